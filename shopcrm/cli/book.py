@@ -1,0 +1,48 @@
+"""``shopcrm init`` and ``shopcrm demo``: create a book, fill it with a demo."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Any
+
+from shopcrm.cli.context import Context, add_command
+from shopcrm.services.demo import DemoProgress, DemoResult, generate_demo
+
+
+def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
+    from shopcrm.storage.migrate import current_revision
+
+    db = ctx.db  # opening creates and migrates
+    revision = current_revision(db.engine)
+    ctx.emit({"db": db.url.split("@")[-1], "revision": revision},
+             f"the book is ready ({db.url.split('@')[-1]}, schema {revision})")
+    return 0
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    result: DemoResult | None = None
+    show = not ctx.as_json and sys.stderr.isatty()
+    for step in generate_demo(ctx.db, customers=args.customers, seed=args.seed):
+        if isinstance(step, DemoProgress) and show:
+            print(f"\r{step.done:,}/{step.total:,} customers", end="", file=sys.stderr)
+        elif isinstance(step, DemoResult):
+            result = step
+    if show:
+        print(file=sys.stderr)
+    assert result is not None
+    seconds = round(time.perf_counter() - started, 2)
+    ctx.emit({"customers": result.customers, "visits": result.visits, "seconds": seconds},
+             f"added {result.customers:,} demo customers with {result.visits:,} visits "
+             f"in {seconds} s")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction, common: Any) -> None:
+    add_command(commands, common, "init", cmd_init, "create the book (or upgrade it)")
+    demo = add_command(commands, common, "demo", cmd_demo,
+                       "add a realistic demo book (Persian names, two years of visits)")
+    demo.add_argument("--customers", type=int, default=500)
+    demo.add_argument("--seed", type=int, default=1403)

@@ -1,0 +1,178 @@
+"""Words for error codes, in Persian and English.
+
+The core raises ``ShopError(code, **data)``; the CLI and the window call
+``describe(error, lang)``. Keep one entry per code: ``code: (fa, en)``; the
+templates use ``str.format`` fields from the error's data. Each area of the
+product keeps its codes in its own block below.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- general
+    "error": ("خطای ناشناخته: {detail}", "Unexpected error: {detail}"),
+    "invalid_input": ("مقدار نامعتبر: {detail}", "Invalid value: {detail}"),
+    "not_found": ("پیدا نشد: {detail}", "Not found: {detail}"),
+    "conflict": ("تداخل: {detail}", "Conflict: {detail}"),
+    "storage": ("خطای ذخیره‌سازی: {detail}", "Storage error: {detail}"),
+    "provider": ("خطای سرویس ارسال: {detail}", "Provider error: {detail}"),
+    "cancelled": ("لغو شد.", "Cancelled."),
+    # -- domain values
+    "bad_mobile": (
+        "شماره موبایل «{value}» معتبر نیست؛ باید مثل ۰۹۱۲۱۲۳۴۵۶۷ باشد.",
+        "The mobile number '{value}' is not valid; it should look like 09121234567.",
+    ),
+    "bad_date": (
+        "تاریخ «{value}» خوانده نشد؛ مثل ۱۴۰۳/۰۵/۱۷ یا 2024-08-07 بنویسید.",
+        "The date '{value}' cannot be read; write it like 1403/05/17 or 2024-08-07.",
+    ),
+    "bad_email": ("ایمیل «{value}» معتبر نیست.", "The email '{value}' is not valid."),
+    "bad_number": ("عدد «{value}» خوانده نشد.", "The number '{value}' cannot be read."),
+    "bad_field": ("{field}: {detail}", "{field}: {detail}"),
+    # -- customers and visits
+    "customer_not_found": ("مشتری {ref} پیدا نشد.", "Customer {ref} was not found."),
+    "visit_not_found": ("مراجعه {id} پیدا نشد.", "Visit {id} was not found."),
+    "duplicate_mobile": (
+        "این شماره موبایل ({mobile}) قبلاً برای «{name}» (شناسه {id}) ثبت شده است.",
+        "This mobile ({mobile}) already belongs to '{name}' (id {id}).",
+    ),
+    "duplicate_mobile_deleted": (
+        "این شماره موبایل ({mobile}) متعلق به «{name}» (شناسه {id}) در سطل زباله است؛"
+        " او را بازیابی کنید.",
+        "This mobile ({mobile}) belongs to '{name}' (id {id}) in the trash; restore them.",
+    ),
+    "name_required": ("نام مشتری لازم است.", "The customer's name is required."),
+    "merge_same": ("نمی‌توان یک مشتری را با خودش ادغام کرد.", "A customer cannot be merged with itself."),
+    "stale_edit": (
+        "مشتری «{name}» در همین فاصله جای دیگری ویرایش شده است؛ دوباره باز کنید و تغییر را تکرار کنید.",
+        "Customer '{name}' was changed elsewhere meanwhile; reopen it and make your change again.",
+    ),
+    "satisfaction_range": ("رضایت باید بین ۱ تا ۵ باشد.", "Satisfaction must be between 1 and 5."),
+    "negative_amount": ("مبلغ نمی‌تواند منفی باشد.", "The amount cannot be negative."),
+    "customer_ref_required": (
+        "مشتری را با --phone یا --id مشخص کنید.",
+        "Name the customer with --phone or --id.",
+    ),
+    # -- database
+    "db_open_failed": ("پایگاه داده باز نشد: {detail}", "The database cannot be opened: {detail}"),
+    "db_newer": (
+        "این دفتر با نسخه‌ی جدیدتری از برنامه ساخته شده ({revision})؛ برنامه را به‌روز کنید.",
+        "This book was made by a newer version of ShopCRM ({revision}); update the app.",
+    ),
+    "db_corrupt": (
+        "پایگاه داده آسیب دیده است: {detail}. از آخرین پشتیبان سالم بازیابی کنید.",
+        "The database is damaged: {detail}. Restore the newest good backup.",
+    ),
+    "db_locked": (
+        "پایگاه داده در دست برنامه‌ی دیگری است؛ کمی بعد دوباره امتحان کنید.",
+        "The database is busy in another program; try again in a moment.",
+    ),
+    "disk_full": ("فضای دیسک پر است: {path}", "The disk is full: {path}"),
+    "read_only": ("امکان نوشتن نیست (فقط‌خواندنی): {path}", "Cannot write (read-only): {path}"),
+    # -- settings
+    "bad_setting": ("تنظیم {key} نامعتبر است: {detail}", "Setting {key} is invalid: {detail}"),
+    # -- segments and absence
+    # -- import and export
+    # -- messaging
+    "sms_not_configured": (
+        "ارسال پیامک تنظیم نشده است: {detail}. کلید API کاوه‌نگار را در تنظیمات وارد کنید.",
+        "SMS sending is not set up: {detail}. Enter the Kavenegar API key in Settings.",
+    ),
+    "sms_auth": (
+        "کاوه‌نگار حساب را نپذیرفت ({detail}). کلید API، فعال بودن حساب و IPهای مجاز را بررسی کنید.",
+        "Kavenegar refused the account ({detail}). Check the API key, that the account is"
+        " active, and the allowed IP addresses.",
+    ),
+    "sms_no_credit": (
+        "اعتبار حساب کاوه‌نگار کافی نیست. حساب را شارژ کنید و ارسال را ادامه دهید.",
+        "The Kavenegar account is out of credit. Top it up, then resume sending.",
+    ),
+    "sms_invalid_receptor": (
+        "کاوه‌نگار شماره‌ی گیرنده را نپذیرفت: {detail}",
+        "Kavenegar refused the recipient's number: {detail}",
+    ),
+    "sms_rejected": (
+        "کاوه‌نگار درخواست را نپذیرفت: {detail}",
+        "Kavenegar rejected the request: {detail}",
+    ),
+    "sms_sender_required": (
+        "برای پیامک‌های شخصی‌سازی‌شده باید شماره‌ی خط ارسال را در تنظیمات وارد کنید.",
+        "Personalised messages need the sender line number; enter it in Settings.",
+    ),
+    "sms_retryable": (
+        "کاوه‌نگار فعلاً پاسخ نمی‌دهد ({detail}). کمی بعد دوباره امتحان کنید.",
+        "Kavenegar is not answering right now ({detail}). Try again in a little while.",
+    ),
+    "sms_malformed": (
+        "پاسخ کاوه‌نگار خوانده نشد ({detail}). پیش از ارسال دوباره، وضعیت پیام‌ها بررسی می‌شود.",
+        "Kavenegar's reply could not be read ({detail}). The messages' status is checked"
+        " before anything is sent again.",
+    ),
+    "sms_lost_reply": (
+        "پاسخ کاوه‌نگار نرسید ({detail}). شاید پیام‌ها ارسال شده باشند؛ پیش از ارسال دوباره"
+        " وضعیتشان بررسی می‌شود.",
+        "No reply came from Kavenegar ({detail}). The messages may have gone out; their"
+        " status is checked before anything is sent again.",
+    ),
+    "smtp_not_configured": (
+        "ارسال ایمیل تنظیم نشده است: {detail}",
+        "Email sending is not set up: {detail}",
+    ),
+    "smtp_auth": (
+        "سرور ایمیل نام کاربری یا گذرواژه را نپذیرفت ({detail}).",
+        "The mail server refused the user name or password ({detail}).",
+    ),
+    "smtp_connect": (
+        "اتصال به سرور ایمیل برقرار نشد ({detail}). نشانی، درگاه و نوع امنیت را بررسی کنید.",
+        "Cannot connect to the mail server ({detail}). Check the host, port and security.",
+    ),
+    "smtp_sender_refused": (
+        "سرور ایمیل نشانی فرستنده را نپذیرفت: {detail}",
+        "The mail server refused the sender address: {detail}",
+    ),
+    "smtp_recipient_refused": (
+        "سرور ایمیل نشانی گیرنده را نپذیرفت: {detail}",
+        "The mail server refused the recipient's address: {detail}",
+    ),
+    "smtp_rejected": (
+        "سرور ایمیل پیام را نپذیرفت: {detail}",
+        "The mail server rejected the message: {detail}",
+    ),
+    "smtp_temporary": (
+        "سرور ایمیل فعلاً پیام را نمی‌پذیرد ({detail}). بعداً دوباره امتحان می‌شود.",
+        "The mail server cannot take the message now ({detail}). It will be tried later.",
+    ),
+    "file_provider_write": (
+        "پرونده‌ی آزمایشی پیام‌ها نوشته نشد: {path} ({detail})",
+        "The test message file cannot be written: {path} ({detail})",
+    ),
+    # -- backups
+}
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def describe(error: Any, lang: str = "fa") -> str:
+    """One sentence for ``error`` (a ShopError, or any exception) in ``lang``."""
+    code = getattr(error, "code", "error")
+    data: dict[str, Any] = dict(getattr(error, "data", {}) or {})
+    templates = MESSAGES.get(code)
+    if templates is None:
+        templates = MESSAGES["error"]
+        data.setdefault("detail", code if hasattr(error, "code") else repr(error))
+    text = templates[0] if lang == "fa" else templates[1]
+    data.setdefault("detail", "")
+    return text.format_map(_Blank({k: _show(v, lang) for k, v in data.items()}))
+
+
+def _show(value: Any, lang: str) -> str:
+    if lang == "fa" and isinstance(value, int) and not isinstance(value, bool):
+        from shopcrm.domain.text import to_persian_digits
+
+        return to_persian_digits(str(value))
+    return str(value)

@@ -1,0 +1,150 @@
+"""Visits: record, edit, delete and list; the customer's summary follows in the same
+transaction so lists never need to scan every visit."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shopcrm.domain.dates import local_to_utc, parse_datetime, utc_now, utc_to_local
+from shopcrm.domain.numbers import parse_amount, parse_int
+from shopcrm.domain.text import clean_text
+from shopcrm.errors import InvalidInput, NotFound
+from shopcrm.storage.db import Database
+from shopcrm.storage.models import Customer, Visit
+from shopcrm.storage.summary import refresh_summary
+
+PAYMENT_METHODS = ("cash", "card", "transfer", "credit", "other")
+
+
+@dataclass
+class VisitInput:
+    """A visit as typed: ``at`` is local time (text, Jalali or ISO, or a datetime)."""
+
+    at: str | datetime | None = None
+    amount: str | int | None = None
+    service: str | None = None
+    staff: str | None = None
+    payment_method: str | None = None
+    satisfaction: str | int | None = None
+    note: str | None = None
+
+    def given(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass(frozen=True)
+class VisitView:
+    id: int
+    customer_id: int
+    at: datetime  # UTC
+    amount: int | None
+    service: str | None
+    staff: str | None
+    payment_method: str | None
+    satisfaction: int | None
+    note: str | None
+    source: str
+
+    @property
+    def local_at(self) -> datetime:
+        return utc_to_local(self.at)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _view(v: Visit) -> VisitView:
+    return VisitView(v.id, v.customer_id, v.at, v.amount, v.service, v.staff,
+                     v.payment_method, v.satisfaction, v.note, v.source)
+
+
+def visit_columns(values: dict[str, Any]) -> dict[str, Any]:
+    """Validate typed visit fields into column values."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "at":
+            local = parse_datetime(value) if value not in (None, "") else None
+            out["at"] = local_to_utc(local) if local else utc_now()
+        elif key == "amount":
+            out["amount"] = parse_amount(value) if value not in (None, "") else None
+        elif key == "satisfaction":
+            score = parse_int(value) if value not in (None, "") else None
+            if score is not None and not 1 <= score <= 5:
+                raise InvalidInput("satisfaction_range")
+            out["satisfaction"] = score
+        elif key == "payment_method":
+            text = clean_text(value).lower()
+            out["payment_method"] = text or None
+        elif key in ("service", "staff"):
+            out[key] = clean_text(value)[:200] or None
+        elif key == "note":
+            out["note"] = str(value).strip() or None
+        else:
+            raise InvalidInput("bad_field", field=key, detail="unknown field")
+    return out
+
+
+class VisitService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, customer_id: int, data: VisitInput, *, source: str = "manual",
+            session: Session | None = None) -> int:
+        values = visit_columns(data.given())
+        values.setdefault("at", utc_now())
+        if session is not None:
+            return self._add(session, customer_id, values, source)
+        with self.db.session() as s:
+            return self._add(s, customer_id, values, source)
+
+    def _add(self, s: Session, customer_id: int, values: dict[str, Any], source: str) -> int:
+        customer = s.get(Customer, customer_id)
+        if customer is None or customer.deleted_at is not None:
+            raise NotFound("customer_not_found", ref=f"#{customer_id}")
+        visit = Visit(customer_id=customer_id, source=source, **values)
+        s.add(visit)
+        s.flush()
+        refresh_summary(s, customer_id)
+        return visit.id
+
+    def edit(self, visit_id: int, data: VisitInput) -> VisitView:
+        values = visit_columns(data.given())
+        with self.db.session() as s:
+            visit = self._load(s, visit_id)
+            for key, value in values.items():
+                setattr(visit, key, value)
+            s.flush()
+            refresh_summary(s, visit.customer_id)
+            return _view(visit)
+
+    def delete(self, visit_id: int) -> None:
+        with self.db.session() as s:
+            visit = self._load(s, visit_id)
+            customer_id = visit.customer_id
+            s.delete(visit)
+            s.flush()
+            refresh_summary(s, customer_id)
+
+    def get(self, visit_id: int) -> VisitView:
+        with self.db.session() as s:
+            return _view(self._load(s, visit_id))
+
+    def history(self, customer_id: int, *, limit: int | None = None) -> list[VisitView]:
+        """A customer's visits, newest first."""
+        with self.db.session() as s:
+            stmt = (select(Visit).where(Visit.customer_id == customer_id)
+                    .order_by(Visit.at.desc(), Visit.id.desc()))
+            if limit:
+                stmt = stmt.limit(limit)
+            return [_view(v) for v in s.scalars(stmt)]
+
+    def _load(self, s: Session, visit_id: int) -> Visit:
+        visit = s.get(Visit, visit_id)
+        if visit is None:
+            raise NotFound("visit_not_found", id=visit_id)
+        return visit

@@ -1,0 +1,161 @@
+"""Paged, filtered and searched customer lists.
+
+Search is substring search over a normalised text (name key, mobile digits, email,
+notes): SQLite answers it with an FTS5 trigram index kept in sync by triggers,
+PostgreSQL with a pg_trgm GIN index over the same column. Queries shorter than three
+characters (too short for trigrams) fall back to a LIKE scan, which stops at the page.
+
+The window's table model keeps only ids (``customer_ids``) and loads rows a page at a
+time (``rows_by_ids``); the command line asks for one page (``list_customers``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, column, func, select, table, text
+from sqlalchemy.orm import Session
+
+from shopcrm.domain.phones import looks_like_phone_query
+from shopcrm.domain.text import search_key
+from shopcrm.storage.models import Customer
+
+FTS = table("customer_fts", column("rowid"))
+
+SORTS: dict[str, Any] = {
+    "name": Customer.name_sort,
+    "mobile": Customer.mobile,
+    "city": Customer.city,
+    "visits": Customer.visit_count + Customer.prior_visits,
+    "last_visit": Customer.last_visit_at,
+    "first_visit": Customer.first_visit_at,
+    "spent": Customer.total_spent,
+    "created": Customer.created_at,
+    "id": Customer.id,
+}
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """One line of a customer list: plain data, safe to pass between threads."""
+
+    id: int
+    name: str
+    mobile: str | None
+    email: str | None
+    city: str | None
+    visit_count: int
+    prior_visits: int
+    last_visit_at: datetime | None
+    first_visit_at: datetime | None
+    total_spent: int
+    usual_gap_days: float | None
+    birthday: date | None
+    vip: bool
+    sms_opt_out: bool
+    email_opt_out: bool
+    deleted_at: datetime | None
+
+    @property
+    def total_visits(self) -> int:
+        return self.visit_count + self.prior_visits
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["total_visits"] = self.total_visits
+        return data
+
+
+ROW_COLUMNS = [getattr(Customer, name) for name in CustomerRow.__dataclass_fields__]
+
+
+def normalise_query(query: str | None) -> str:
+    """The search text as it is stored: digits-only for phone-like input."""
+    if not query or not query.strip():
+        return ""
+    phone = looks_like_phone_query(query)
+    return phone if phone else search_key(query)
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def apply_search(stmt: Select[Any], query: str | None, dialect: str) -> Select[Any]:
+    term = normalise_query(query)
+    if not term:
+        return stmt
+    if dialect == "sqlite" and len(term) >= 3:
+        match = '"' + term.replace('"', '""') + '"'
+        return stmt.join(FTS, FTS.c.rowid == Customer.id).where(
+            text("customer_fts MATCH :fts_query").bindparams(fts_query=match))
+    return stmt.where(Customer.search_text.like(f"%{_escape_like(term)}%", escape="\\"))
+
+
+def _base(columns: Sequence[Any], query: str | None, where: Sequence[ColumnElement[bool]],
+          dialect: str, include_deleted: bool) -> Select[Any]:
+    stmt = select(*columns).select_from(Customer)
+    stmt = apply_search(stmt, query, dialect)
+    if not include_deleted:
+        stmt = stmt.where(Customer.deleted_at.is_(None))
+    for clause in where:
+        stmt = stmt.where(clause)
+    return stmt
+
+
+def _ordered(stmt: Select[Any], order: str, descending: bool) -> Select[Any]:
+    key = SORTS.get(order, Customer.name_sort)
+    if descending:
+        return stmt.order_by(key.desc().nulls_last(), Customer.id.desc())
+    return stmt.order_by(key.asc().nulls_last(), Customer.id)
+
+
+def list_customers(session: Session, *, query: str | None = None,
+                   where: Sequence[ColumnElement[bool]] = (), order: str | None = None,
+                   descending: bool = False, offset: int = 0, limit: int = 50,
+                   include_deleted: bool = False) -> list[CustomerRow]:
+    """One page of customers. Without ``order``, a search keeps the index's own order
+    (ascending id), so the first page is read without sorting every match."""
+    dialect = session.get_bind().dialect.name
+    stmt = _base(ROW_COLUMNS, query, where, dialect, include_deleted)
+    if order:
+        stmt = _ordered(stmt, order, descending)
+    elif normalise_query(query) and dialect == "sqlite" and len(normalise_query(query)) >= 3:
+        stmt = stmt.order_by(FTS.c.rowid)
+    else:
+        stmt = stmt.order_by(Customer.id)
+    stmt = stmt.offset(offset).limit(limit)
+    return [CustomerRow(*row) for row in session.execute(stmt)]
+
+
+def customer_ids(session: Session, *, query: str | None = None,
+                 where: Sequence[ColumnElement[bool]] = (), order: str = "name",
+                 descending: bool = False, include_deleted: bool = False) -> list[int]:
+    """Every matching id in display order (the lazy table model keeps only these)."""
+    dialect = session.get_bind().dialect.name
+    stmt = _ordered(_base([Customer.id], query, where, dialect, include_deleted),
+                    order, descending)
+    return list(session.scalars(stmt))
+
+
+def count_customers(session: Session, *, query: str | None = None,
+                    where: Sequence[ColumnElement[bool]] = (),
+                    include_deleted: bool = False) -> int:
+    dialect = session.get_bind().dialect.name
+    stmt = _base([func.count()], query, where, dialect, include_deleted)
+    return int(session.scalar(stmt) or 0)
+
+
+def rows_by_ids(session: Session, ids: Sequence[int]) -> list[CustomerRow]:
+    """Rows for ``ids`` in the same order (missing ids are left out)."""
+    if not ids:
+        return []
+    found: dict[int, CustomerRow] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for row in session.execute(select(*ROW_COLUMNS).where(Customer.id.in_(chunk))):
+            found[row[0]] = CustomerRow(*row)
+    return [found[i] for i in ids if i in found]

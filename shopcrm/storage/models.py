@@ -1,0 +1,253 @@
+"""SQLAlchemy 2 typed models for every record of the customer book.
+
+Conventions:
+- naive ``datetime`` values are UTC instants; ``date`` values are plain calendar dates;
+- money is an integer number of Rials;
+- every table has ``created_at``/``updated_at``;
+- deleting a customer sets ``deleted_at`` (the trash) until the trash is emptied.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from shopcrm.domain.dates import utc_now
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, default=utc_now, onupdate=utc_now, nullable=False
+    )
+
+
+customer_tag = Table(
+    "customer_tag",
+    Base.metadata,
+    Column("customer_id", ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Tag(Timestamped, Base):
+    __tablename__ = "tag"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    color: Mapped[str | None] = mapped_column(String(20))
+
+
+class Customer(Timestamped, Base):
+    __tablename__ = "customer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)  # search/dedupe key
+    name_sort: Mapped[str] = mapped_column(String(200), index=True)  # Persian alphabetical
+    mobile: Mapped[str | None] = mapped_column(String(11), unique=True)  # 09XXXXXXXXX
+    mobile_raw: Mapped[str | None] = mapped_column(String(100))  # unreadable original text
+    phone2: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)  # lower-cased
+    birthday: Mapped[date | None] = mapped_column(Date)
+    gender: Mapped[str | None] = mapped_column(String(10))  # "female" | "male"
+    city: Mapped[str | None] = mapped_column(String(100), index=True)
+    address: Mapped[str | None] = mapped_column(Text)
+    referral: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+    vip: Mapped[bool] = mapped_column(Boolean, default=False)
+    sms_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    sms_opt_out_at: Mapped[datetime | None] = mapped_column(DateTime)
+    email_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    email_opt_out_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Visits before the book (from an imported hand-kept list): they count toward
+    # "regular" but have no dates.
+    prior_visits: Mapped[int] = mapped_column(Integer, default=0)
+
+    # Summary columns, kept correct in the same transaction as every visit change,
+    # so lists never scan all visits.
+    visit_count: Mapped[int] = mapped_column(Integer, default=0, index=True)  # dated visits
+    visit_days: Mapped[int] = mapped_column(Integer, default=0)  # distinct local days
+    first_visit_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_visit_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    total_spent: Mapped[int] = mapped_column(BigInteger, default=0)
+    usual_gap_days: Mapped[float | None] = mapped_column(Float)  # median gap, dated visits
+    last_contact_at: Mapped[datetime | None] = mapped_column(DateTime)
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+
+    search_text: Mapped[str] = mapped_column(Text, default="")  # normalised, for FTS/trgm
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+
+    tags: Mapped[list[Tag]] = relationship(secondary=customer_tag, lazy="selectin")
+    visits: Mapped[list[Visit]] = relationship(
+        back_populates="customer", order_by="Visit.at", passive_deletes=True
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Visit(Timestamped, Base):
+    __tablename__ = "visit"
+    __table_args__ = (Index("ix_visit_customer_at", "customer_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    amount: Mapped[int | None] = mapped_column(BigInteger)
+    service: Mapped[str | None] = mapped_column(String(200))
+    staff: Mapped[str | None] = mapped_column(String(100))
+    payment_method: Mapped[str | None] = mapped_column(String(50))
+    satisfaction: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(20), default="manual")  # manual|import|demo
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
+    )
+
+    customer: Mapped[Customer] = relationship(back_populates="visits")
+
+
+class Interaction(Timestamped, Base):
+    """The contact log: calls, messages, in-person talks, complaints, snoozes."""
+
+    __tablename__ = "interaction"
+    __table_args__ = (Index("ix_interaction_customer_at", "customer_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    kind: Mapped[str] = mapped_column(String(20))  # call|sms|email|in_person|complaint|snooze|note
+    direction: Mapped[str | None] = mapped_column(String(10))  # out|in
+    summary: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(50))
+    status: Mapped[str | None] = mapped_column(String(20))  # complaints: open|resolved
+    campaign_id: Mapped[int | None] = mapped_column(
+        ForeignKey("campaign.id", ondelete="SET NULL"), index=True
+    )
+    outbox_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outbox_message.id", ondelete="SET NULL"), index=True
+    )
+
+
+class Campaign(Timestamped, Base):
+    __tablename__ = "campaign"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(30), default="custom")  # winback|relocation|...
+    channel: Mapped[str] = mapped_column(String(10))  # sms|email|both|prefer_email
+    template: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str | None] = mapped_column(String(300))
+    audience: Mapped[str] = mapped_column(Text, default="{}")  # JSON description
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    # draft|sending|paused|done|cancelled
+    pause_reason: Mapped[str | None] = mapped_column(String(50))
+    dedupe_key: Mapped[str | None] = mapped_column(String(100), unique=True)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class OutboxMessage(Timestamped, Base):
+    """One row per recipient and channel, created before anything is sent.
+
+    ``id`` doubles as the numeric local id given to the gateway.
+    """
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "channel", "recipient", name="uq_outbox_recipient"),
+        Index("ix_outbox_campaign_status", "campaign_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    customer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("customer.id", ondelete="SET NULL"), index=True
+    )
+    channel: Mapped[str] = mapped_column(String(10))  # sms|email
+    recipient: Mapped[str] = mapped_column(String(254))
+    body: Mapped[str] = mapped_column(Text)
+    parts: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    # pending|sending|sent|delivered|failed|invalid|cancelled|unknown
+    provider_message_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    provider_status: Mapped[int | None] = mapped_column(Integer)
+    cost: Mapped[int | None] = mapped_column(Integer)
+    error_code: Mapped[str | None] = mapped_column(String(50))
+    error_text: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime | None] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ImportBatch(Timestamped, Base):
+    __tablename__ = "import_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    file_hash: Mapped[str] = mapped_column(String(64), index=True)
+    sheet: Mapped[str | None] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="customers")  # customers|visits
+    inserted: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    report: Mapped[str | None] = mapped_column(Text)  # JSON
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ImportChange(Timestamped, Base):
+    """What one import did to one customer, so the batch can be undone."""
+
+    __tablename__ = "import_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="CASCADE"), index=True
+    )
+    customer_id: Mapped[int] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(10))  # insert|update
+    before: Mapped[str | None] = mapped_column(Text)  # JSON of changed fields
+    version_after: Mapped[int] = mapped_column(Integer)
+
+
+class Setting(Timestamped, Base):
+    """Small key/value store inside the book: remembered mappings, last backup..."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON

@@ -1,0 +1,25 @@
+"""Keep the per-customer summary columns in step with the visits table."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from shopcrm.domain.visit_summary import summarize
+from shopcrm.storage.models import Customer, Visit
+
+
+def refresh_summary(session: Session, customer_id: int) -> None:
+    """Recompute one customer's summary from its visits, in the caller's transaction.
+
+    A Core UPDATE on purpose: summary columns are not an owner's edit, so they must not
+    bump the customer's version (which guards against two people editing one card).
+    """
+    rows = session.execute(
+        select(Visit.at, Visit.amount).where(Visit.customer_id == customer_id)
+    ).all()
+    summary = summarize((at, amount) for at, amount in rows)
+    session.execute(
+        update(Customer).where(Customer.id == customer_id).values(**summary.as_columns())
+        .execution_options(synchronize_session=False)
+    )
