@@ -1,0 +1,64 @@
+"""Session-wide test setup: a quiet environment and the database fixtures.
+
+Fixtures (details in tests/support/postgres.py):
+- ``postgres_server`` (session): the running throwaway PostgreSQL server
+  (``.url(name)``, ``.connect(name)``, ``.database()``, ``.port``).
+- ``postgres_url``: a fresh, empty PostgreSQL database as a SQLAlchemy URL
+  ``postgresql+psycopg://shop@127.0.0.1:PORT/NAME``; dropped after the test.
+- ``db_url``: runs the test twice, on a fresh SQLite file and on a fresh PostgreSQL database.
+
+Tests that use the server carry the ``postgres`` marker (``-m "not postgres"`` leaves them out).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+# Before anything imports Qt: no window ever appears.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+# Never the real user's settings, data, logs, database or SMS/SMTP credentials
+# (SHOPCRM_TEST_* are options of the test setup itself and stay).
+for _name in list(os.environ):
+    if _name.startswith("SHOPCRM_") and not _name.startswith("SHOPCRM_TEST_"):
+        del os.environ[_name]
+_SESSION_DIR = Path(tempfile.mkdtemp(prefix="shopcrm-test-"))
+atexit.register(shutil.rmtree, _SESSION_DIR, ignore_errors=True)
+for _kind in ("config", "data", "log"):
+    (_SESSION_DIR / _kind).mkdir()
+    os.environ[f"SHOPCRM_{_kind.upper()}_DIR"] = str(_SESSION_DIR / _kind)
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # makes tests/support importable
+
+import pytest  # noqa: E402
+from support import postgres  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    with postgres.session_server() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    with postgres_server.database() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'book.sqlite3'}"
+    return request.getfixturevalue("postgres_url")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "postgres_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
