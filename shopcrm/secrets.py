@@ -7,8 +7,10 @@ Nothing secret is ever written to the database, the settings file or a log.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tomllib
+from pathlib import Path
 from typing import Any
 
 from shopcrm.errors import StorageError
@@ -61,18 +63,16 @@ class SecretStore:
         if value:
             keyring.set_password(SERVICE, name, value)
         else:
-            try:
+            with contextlib.suppress(Exception):  # nothing stored is fine
                 keyring.delete_password(SERVICE, name)
-            except Exception:
-                pass
 
 
-def _secrets_path() -> os.PathLike[str]:
+def _secrets_path() -> Path:
     return config_dir() / "secrets.toml"
 
 
 def _file_secrets() -> dict[str, str]:
-    path = config_dir() / "secrets.toml"
+    path = _secrets_path()
     if not path.exists():
         return {}
     with path.open("rb") as fh:
@@ -80,7 +80,7 @@ def _file_secrets() -> dict[str, str]:
 
 
 def _write_file_secrets(data: dict[str, str]) -> None:
-    path = config_dir() / "secrets.toml"
+    path = _secrets_path()
     create_private_file(path)
     os.chmod(path, 0o600)
     lines = [f'"{k}" = "{v.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"'

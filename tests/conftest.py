@@ -62,3 +62,36 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "postgres_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.postgres)
+
+
+@pytest.fixture
+def db(db_url):
+    """An open, migrated, empty book on each backend (SQLite file and PostgreSQL)."""
+    from shopcrm.storage.db import open_database
+
+    database = open_database(db_url)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path):
+    """An open, migrated, empty book in a SQLite file."""
+    from shopcrm.storage.db import open_database
+
+    database = open_database(f"sqlite:///{tmp_path / 'book.sqlite3'}")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """Run the ``shopcrm`` command in-process: returns (exit code, stdout, stderr)."""
+    from shopcrm.cli import main
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run

@@ -55,7 +55,8 @@ def describe_customer(c: CustomerView) -> list[str]:
         if value:
             lines.append(f"  {label}: {value}")
     if c.birthday:
-        lines.append(f"  birthday: {c.birthday.isoformat()} ({format_jalali(c.birthday, persian_digits=False)})")
+        jalali = format_jalali(c.birthday, persian_digits=False)
+        lines.append(f"  birthday: {c.birthday.isoformat()} ({jalali})")
     lines.append(f"  visits: {c.total_visits} (in the book {c.visit_count}, before it "
                  f"{c.prior_visits}); spent {c.total_spent:,} rials")
     if c.last_visit_at:

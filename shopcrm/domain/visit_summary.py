@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import pairwise
 from statistics import median
 
 from shopcrm.domain.dates import local_date_of
@@ -41,7 +42,7 @@ def usual_gap(days: list[date]) -> float | None:
     """Median number of days between consecutive distinct visit days (sorted input)."""
     if len(days) < 2:
         return None
-    return float(median((b - a).days for a, b in zip(days, days[1:], strict=False)))
+    return float(median((b - a).days for a, b in pairwise(days)))
 
 
 def summarize(visits: Iterable[tuple[datetime, int | None]],

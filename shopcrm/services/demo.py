@@ -24,6 +24,8 @@ from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Interaction, Tag, Visit, customer_tag
 
 CHUNK = 5_000
+# satisfaction scores weighted as customers give them (most are happy)
+_SATISFACTION = (5,) * 50 + (4,) * 30 + (3,) * 12 + (2,) * 5 + (1,) * 3
 
 
 @dataclass(frozen=True)
@@ -88,9 +90,9 @@ class _Generator:
                 day += timedelta(days=max(1, round(rng.gauss(gap, gap * 0.25))))
             if not days:
                 days = [first]
-        hour_minutes = [(rng.randint(10, 20), rng.choice((0, 15, 30, 45))) for _ in days]
-        return [datetime(d.year, d.month, d.day, h, m) for d, (h, m) in zip(days, hour_minutes,
-                                                                              strict=True)]
+        r = rng.random
+        return [datetime(d.year, d.month, d.day, 10 + int(r() * 11), 15 * int(r() * 4))
+                for d in days]
 
     def customer(self, cid: int, now: datetime) -> tuple[dict, list[dict]]:
         rng = self.rng
@@ -104,19 +106,20 @@ class _Generator:
         birthday = (date(rng.randint(1965, 2005), rng.randint(1, 12), rng.randint(1, 28))
                     if rng.random() < 0.6 else None)
         visits = []
-        service_pref = rng.randrange(len(words.SERVICES))
+        r = rng.random
+        services = words.SERVICES
+        preferred = services[int(r() * len(services))]
         times = self.visit_times()
         for local in times:
-            at = local - self.utc_offset(local.date())
-            service, low, high = words.SERVICES[service_pref if rng.random() < 0.6
-                                                else rng.randrange(len(words.SERVICES))]
-            amount = rng.randrange(low, high, 50_000) if rng.random() > 0.03 else None
+            service, low, high = preferred if r() < 0.6 else services[int(r() * len(services))]
+            amount = low + int(r() * (high - low) / 50_000) * 50_000 if r() > 0.03 else None
             visits.append({
-                "customer_id": cid, "at": at, "amount": amount,
-                "service": service, "staff": rng.choice(words.STAFF),
-                "payment_method": rng.choice(words.PAYMENTS),
-                "satisfaction": rng.choices((5, 4, 3, 2, 1), weights=(50, 30, 12, 5, 3))[0]
-                if rng.random() < 0.4 else None,
+                "customer_id": cid, "at": local - self.utc_offset(local.date()),
+                "amount": amount, "service": service,
+                "staff": words.STAFF[int(r() * len(words.STAFF))],
+                "payment_method": words.PAYMENTS[int(r() * len(words.PAYMENTS))],
+                "satisfaction": _SATISFACTION[int(r() * len(_SATISFACTION))]
+                if r() < 0.4 else None,
                 "note": None, "source": "demo", "created_at": now, "updated_at": now,
             })
         summary = summarize(((v["at"], v["amount"]) for v in visits),
@@ -210,7 +213,7 @@ _VISIT_COLUMNS = ("customer_id", "at", "amount", "service", "staff", "payment_me
 
 def _sqlite_time(value: datetime) -> str:
     """The text SQLAlchemy's SQLite DateTime type stores."""
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value.isoformat(" ", "microseconds")
 
 
 def _insert_visits(conn, visits: list[dict]) -> None:  # type: ignore[no-untyped-def]

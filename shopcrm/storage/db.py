@@ -78,6 +78,8 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA cache_size = -65536")  # 64 MiB: lists and bulk inserts
+    cursor.execute("PRAGMA temp_store = MEMORY")
     cursor.close()
 
 

@@ -10,6 +10,7 @@ Conventions:
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -116,7 +117,7 @@ class Customer(Timestamped, Base):
         back_populates="customer", order_by="Visit.at", passive_deletes=True
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
 
 class Visit(Timestamped, Base):

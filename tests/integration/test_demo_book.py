@@ -1,0 +1,61 @@
+"""The demo book is realistic, deterministic, and its summaries are exact."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from shopcrm.domain.dates import local_today, utc_now
+from shopcrm.domain.visit_summary import summarize
+from shopcrm.services.demo import DemoProgress, DemoResult, generate_demo
+from shopcrm.storage.db import open_database
+from shopcrm.storage.models import Customer, Visit
+
+
+def _fill(url: str, count: int, seed: int = 7) -> list:
+    db = open_database(url)
+    steps = list(generate_demo(db, customers=count, seed=seed))
+    return db, steps
+
+
+def test_demo_mix_of_customers(tmp_path):
+    db, steps = _fill(f"sqlite:///{tmp_path / 'a.sqlite3'}", 600)
+    assert isinstance(steps[-1], DemoResult) and steps[-1].customers == 600
+    assert all(isinstance(s, DemoProgress) for s in steps[:-1])
+    cutoff = utc_now() - timedelta(days=90)
+    with db.session() as s:
+        def count(*where):
+            return s.scalar(select(func.count()).select_from(Customer).where(*where))
+
+        assert count(Customer.visit_count >= 3, Customer.last_visit_at < cutoff) > 20  # absent
+        assert count(Customer.visit_count >= 3, Customer.last_visit_at >= cutoff) > 100
+        assert count(Customer.visit_count == 1) > 50  # one-off customers
+        assert count(Customer.first_visit_at >= utc_now() - timedelta(days=100)) > 10  # new
+        assert count(Customer.sms_opt_out.is_(True)) > 0
+        assert count(Customer.birthday.is_not(None)) > 200
+        latest = s.scalar(select(func.max(Visit.at)))
+        assert latest.date() <= local_today()
+    db.close()
+
+
+def test_demo_summaries_match_the_visits(tmp_path):
+    db, _ = _fill(f"sqlite:///{tmp_path / 'b.sqlite3'}", 200)
+    with db.session() as s:
+        for customer in s.scalars(select(Customer)):
+            rows = s.execute(select(Visit.at, Visit.amount)
+                             .where(Visit.customer_id == customer.id)).all()
+            expected = summarize((at, amount) for at, amount in rows)
+            assert expected.as_columns() == {k: getattr(customer, k)
+                                             for k in expected.as_columns()}
+    db.close()
+
+
+def test_same_seed_same_book(tmp_path):
+    names = []
+    for name in ("c", "d"):
+        db, _ = _fill(f"sqlite:///{tmp_path / name}.sqlite3", 50, seed=99)
+        with db.session() as s:
+            names.append(list(s.scalars(select(Customer.name).order_by(Customer.id))))
+        db.close()
+    assert names[0] == names[1]

@@ -1,0 +1,71 @@
+"""Opening a book: pragmas, private file, automatic upgrade of an old book with data."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from shopcrm.errors import StorageError
+from shopcrm.storage.customer_list import list_customers
+from shopcrm.storage.db import open_database
+from shopcrm.storage.migrate import current_revision, head_revision, upgrade_to_head
+
+
+def test_sqlite_book_is_private_and_tuned(tmp_path):
+    path = tmp_path / "book.sqlite3"
+    db = open_database(f"sqlite:///{path}")
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    db.close()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert current_revision(db.engine) == head_revision()
+
+
+def test_old_book_with_data_upgrades_itself(db_url):
+    """A book at the first revision, with customers in it, gains search and sort keys."""
+    engine = create_engine(db_url)
+    upgrade_to_head(engine, "0001")
+    with engine.begin() as conn:
+        for i, (name, mobile) in enumerate([("علي رضايي", "09121111111"),
+                                             ("پروانه", "09122222222")], start=1):
+            conn.execute(text(
+                "INSERT INTO customer (id, name, name_key, mobile, vip, sms_opt_out, "
+                "email_opt_out, prior_visits, visit_count, visit_days, total_spent, version, "
+                "created_at, updated_at) VALUES (:id, :name, :name, :mobile, false, false, "
+                "false, 0, 0, 0, 0, 1, '2024-01-01 00:00:00', '2024-01-01 00:00:00')"),
+                {"id": i, "name": name, "mobile": mobile})
+    engine.dispose()
+    assert current_revision(engine) == "0001"
+
+    db = open_database(db_url)
+    assert current_revision(db.engine) == head_revision()
+    with db.session() as s:
+        assert [r.name for r in list_customers(s, query="رضا")] == ["علي رضايي"]
+        assert [r.name for r in list_customers(s, order="name")] == ["پروانه", "علي رضايي"]
+        assert [r.name for r in list_customers(s, query="0912222")] == ["پروانه"]
+    db.close()
+
+
+def test_book_from_a_newer_app_is_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 'book.sqlite3'}"
+    open_database(url).close()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    engine.dispose()
+    with pytest.raises(StorageError) as caught:
+        open_database(url)
+    assert caught.value.code == "db_newer"
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    path = tmp_path / "book.sqlite3"
+    path.write_bytes(b"this is a text file, not a customer book" * 200)
+    with pytest.raises(StorageError) as caught:
+        open_database(f"sqlite:///{path}")
+    assert caught.value.code in ("db_corrupt", "db_open_failed")
