@@ -44,9 +44,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This mobile ({mobile}) belongs to '{name}' (id {id}) in the trash; restore them.",
     ),
     "name_required": ("نام مشتری لازم است.", "The customer's name is required."),
-    "merge_same": ("نمی‌توان یک مشتری را با خودش ادغام کرد.", "A customer cannot be merged with itself."),
+    "merge_same": (
+        "نمی‌توان یک مشتری را با خودش ادغام کرد.",
+        "A customer cannot be merged with itself.",
+    ),
     "stale_edit": (
-        "مشتری «{name}» در همین فاصله جای دیگری ویرایش شده است؛ دوباره باز کنید و تغییر را تکرار کنید.",
+        "مشتری «{name}» در همین فاصله جای دیگری ویرایش شده است؛"
+        " دوباره باز کنید و تغییر را تکرار کنید.",
         "Customer '{name}' was changed elsewhere meanwhile; reopen it and make your change again.",
     ),
     "satisfaction_range": ("رضایت باید بین ۱ تا ۵ باشد.", "Satisfaction must be between 1 and 5."),
@@ -75,6 +79,145 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_setting": ("تنظیم {key} نامعتبر است: {detail}", "Setting {key} is invalid: {detail}"),
     # -- segments and absence
     # -- import and export
+    "import_file_not_found": ("فایل «{file}» پیدا نشد.", "The file '{file}' was not found."),
+    "import_unreadable": (
+        "فایل «{file}» خوانده نشد: {detail}", "The file '{file}' cannot be read: {detail}"),
+    "import_empty_file": ("فایل «{file}» خالی است.", "The file '{file}' is empty."),
+    "import_too_large": (
+        "فایل «{file}» ({size_mb} مگابایت) بزرگ‌تر از حد مجاز ({limit_mb} مگابایت) است.",
+        "The file '{file}' ({size_mb} MB) is larger than the limit ({limit_mb} MB).",
+    ),
+    "import_unsupported_format": (
+        "«{file}» فایل اکسل (xlsx، xls)، ODS یا CSV نیست ({kind})؛"
+        " آن را در اکسل باز کنید و با قالب xlsx ذخیره کنید.",
+        "'{file}' is not an Excel (xlsx, xls), ODS or CSV file ({kind});"
+        " open it in Excel and save it as xlsx.",
+    ),
+    "import_encrypted": (
+        "فایل «{file}» رمز دارد؛ آن را در اکسل باز کنید، رمز را بردارید و دوباره ذخیره کنید.",
+        "The file '{file}' is password-protected; open it in Excel, remove the password"
+        " and save it again.",
+    ),
+    "import_corrupt": (
+        "فایل «{file}» آسیب دیده است و خوانده نشد؛ آن را در اکسل باز کنید و دوباره ذخیره کنید.",
+        "The file '{file}' is damaged and cannot be read ({reason}); open it in Excel and"
+        " save it again.",
+    ),
+    "import_suspicious_file": (
+        "فایل «{file}» بیش از اندازه بزرگ باز می‌شود و برای ایمنی خوانده نشد.",
+        "The file '{file}' expands to far more than it holds and was not read, for"
+        " safety ({reason}).",
+    ),
+    "import_too_many_rows": (
+        "برگه‌ی «{sheet}» از فایل «{file}» {rows} ردیف دارد؛ بیشترین تعداد {limit} ردیف است."
+        " فهرست را در چند فایل کوچک‌تر وارد کنید.",
+        "Sheet '{sheet}' of '{file}' has {rows} rows; the most is {limit}. Import the"
+        " list as several smaller files.",
+    ),
+    "import_html_file": (
+        "«{file}» با پسوند {ext} در واقع یک صفحه‌ی وب است، نه فایل اکسل؛ آن را در اکسل باز"
+        " کنید و با قالب xlsx ذخیره کنید.",
+        "'{file}' is named {ext} but is really a web page, not a spreadsheet; open it in"
+        " Excel and save it as xlsx.",
+    ),
+    "import_wrong_extension": (
+        "«{file}» پسوند {ext} دارد ولی فایل متنی است و جدولی در آن پیدا نشد.",
+        "'{file}' is named {ext} but is a plain text file with no table in it.",
+    ),
+    "import_sheet_not_found": (
+        "برگه‌ی «{sheet}» در «{file}» نیست؛ برگه‌ها: {sheets}",
+        "There is no sheet '{sheet}' in '{file}'; its sheets: {sheets}",
+    ),
+    "import_no_table": (
+        "برگه‌ی «{sheet}» از «{file}» خالی است.", "Sheet '{sheet}' of '{file}' is empty."),
+    "import_no_columns": (
+        "در برگه‌ی «{sheet}» ستون نام یا موبایل شناخته نشد (سرستون‌ها: {headers})؛"
+        " ستون‌ها را با --map مشخص کنید، مثلاً --map \"اسم=name، شماره=mobile\".",
+        "No name or mobile column was recognised in sheet '{sheet}' (headers: {headers});"
+        " name the columns with --map, e.g. --map \"Client=name,Number=mobile\".",
+    ),
+    "import_no_visit_columns": (
+        "در برگه‌ی «{sheet}» ستون تاریخ و ستون موبایل یا نام مشتری شناخته نشد"
+        " (سرستون‌ها: {headers}).",
+        "Sheet '{sheet}' needs a date column and a mobile or name column"
+        " (headers: {headers}).",
+    ),
+    "import_bad_header_row": (
+        "ردیف {row} برگه‌ی «{sheet}» سرستون ندارد.",
+        "Row {row} of sheet '{sheet}' holds no headers.",
+    ),
+    "import_bad_mapping": (
+        "«{item}» را نمی‌توان خواند؛ به شکل ستون=فیلد بنویسید، مثلاً «شماره=mobile».",
+        "'{item}' cannot be read; write column=field, e.g. 'Number=mobile'.",
+    ),
+    "import_unknown_field": (
+        "فیلد «{field}» شناخته نشد؛ فیلدها: {fields}، یا ignore.",
+        "Unknown field '{field}'; the fields are: {fields}, or ignore.",
+    ),
+    "import_map_unknown_column": (
+        "ستون «{column}» در فایل نیست؛ سرستون‌ها: {headers}",
+        "There is no column '{column}' in the file; its headers: {headers}",
+    ),
+    "import_row": ("ردیف {row}: {detail}", "Row {row}: {detail}"),
+    "import_row_column": ("ردیف {row}، ستون «{column}»: {detail}",
+                          "Row {row}, column '{column}': {detail}"),
+    "row_no_identity": (
+        "نه نام دارد نه موبایل؛ وارد نمی‌شود.", "Has neither a name nor a mobile; not imported."),
+    "row_no_name_bad_mobile": (
+        "نام ندارد و موبایل «{value}» هم خوانا نیست؛ وارد نمی‌شود.",
+        "Has no name and the mobile '{value}' cannot be read; not imported.",
+    ),
+    "row_name_missing": (
+        "نام ندارد؛ با موبایل {value} وارد می‌شود.",
+        "Has no name; imported with the mobile {value}.",
+    ),
+    "row_mobile_is_landline": (
+        "«{value}» تلفن ثابت است، نه موبایل؛ در تلفن دوم گذاشته شد.",
+        "'{value}' is a landline, not a mobile; kept as the second phone.",
+    ),
+    "row_several_phones": (
+        "چند شماره در یک خانه: {mobile} موبایل شد و بقیه تلفن دوم.",
+        "Several numbers in one cell: {mobile} became the mobile, the next the second phone.",
+    ),
+    "row_phone2_is_mobile": (
+        "«{value}» موبایل است؛ چون ستون موبایل خالی بود، موبایل شد.",
+        "'{value}' is a mobile; as the mobile column was empty it became the mobile.",
+    ),
+    "row_bad_phone": (
+        "شماره تلفن «{value}» خوانا نیست؛ همان‌طور که نوشته شده نگه داشته شد.",
+        "The phone number '{value}' cannot be read; kept as written.",
+    ),
+    "row_date_in_future": (
+        "تاریخ «{value}» در آینده است؛ در یادداشت نگه داشته شد.",
+        "The date '{value}' is in the future; kept in the notes.",
+    ),
+    "row_bad_gender": (
+        "جنسیت «{value}» شناخته نشد (زن/مرد)؛ در یادداشت نگه داشته شد.",
+        "The gender '{value}' is not understood (female/male); kept in the notes.",
+    ),
+    "row_bad_vip": (
+        "«{value}» برای مشتری ویژه بله/خیر نیست؛ در یادداشت نگه داشته شد.",
+        "'{value}' is not yes/no for VIP; kept in the notes.",
+    ),
+    "row_value_truncated": (
+        "متن {length} نویسه‌ای به {limit} نویسه کوتاه شد.",
+        "The text of {length} characters was cut to {limit}.",
+    ),
+    "row_duplicate_in_file": (
+        "موبایل {value} در ردیف {first_row} هم آمده است.",
+        "The mobile {value} also appears on row {first_row}.",
+    ),
+    "row_visit_no_date": ("تاریخ مراجعه ندارد؛ وارد نمی‌شود.", "Has no visit date; not imported."),
+    "row_visit_no_customer": (
+        "موبایل یا نام مشتری ندارد؛ وارد نمی‌شود.",
+        "Has no customer mobile or name; not imported.",
+    ),
+    "row_visit_in_future": (
+        "تاریخ مراجعه «{value}» در آینده است.", "The visit date '{value}' is in the future."),
+    "row_bad_time": (
+        "ساعت «{value}» خوانده نشد؛ ساعت ۱۲ گذاشته شد.",
+        "The time '{value}' cannot be read; 12:00 was used.",
+    ),
     # -- messaging
     "sms_not_configured": (
         "ارسال پیامک تنظیم نشده است: {detail}. کلید API کاوه‌نگار را در تنظیمات وارد کنید.",

@@ -76,7 +76,7 @@ def test_visits_with_jalali_dates_and_json_in_iso(run_cli, url):
 ])
 def test_bad_input_is_one_line_and_exit_1(run_cli, url, argv):
     run_cli("customer", "add", "--db", url, "--name", "x", "--phone", "09120000003")
-    code, out, err = run_cli(*argv, "--db", url)
+    code, _, err = run_cli(*argv, "--db", url)
     assert code == 1
     assert len(err.strip().splitlines()) == 1, err
     assert "Traceback" not in err
