@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, func, select, table, text
+from sqlalchemy import ColumnElement, Select, bindparam, column, func, select, table, text
 from sqlalchemy.orm import Session
 
 from shopcrm.domain.phones import looks_like_phone_query
@@ -84,21 +85,26 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def apply_search(stmt: Select[Any], query: str | None, dialect: str) -> Select[Any]:
-    term = normalise_query(query)
-    if not term:
-        return stmt
+def _search_clause(term: str, dialect: str) -> tuple[str, Any]:
+    """How ``term`` is searched on ``dialect``: ("fts", match) or ("like", pattern)."""
     if dialect == "sqlite" and len(term) >= 3:
-        match = '"' + term.replace('"', '""') + '"'
+        return "fts", '"' + term.replace('"', '""') + '"'
+    return "like", f"%{_escape_like(term)}%"
+
+
+def _with_search(stmt: Select[Any], kind: str | None) -> Select[Any]:
+    """Add the search condition with a bound parameter ``search`` (so statements cache)."""
+    if kind == "fts":
         return stmt.join(FTS, FTS.c.rowid == Customer.id).where(
-            text("customer_fts MATCH :fts_query").bindparams(fts_query=match))
-    return stmt.where(Customer.search_text.like(f"%{_escape_like(term)}%", escape="\\"))
+            text("customer_fts MATCH :search"))
+    if kind == "like":
+        return stmt.where(Customer.search_text.like(bindparam("search"), escape="\\"))
+    return stmt
 
 
-def _base(columns: Sequence[Any], query: str | None, where: Sequence[ColumnElement[bool]],
-          dialect: str, include_deleted: bool) -> Select[Any]:
-    stmt = select(*columns).select_from(Customer)
-    stmt = apply_search(stmt, query, dialect)
+def _base(columns: Sequence[Any], kind: str | None, where: Sequence[ColumnElement[bool]],
+          include_deleted: bool) -> Select[Any]:
+    stmt = _with_search(select(*columns).select_from(Customer), kind)
     if not include_deleted:
         stmt = stmt.where(Customer.deleted_at.is_(None))
     for clause in where:
@@ -113,40 +119,66 @@ def _ordered(stmt: Select[Any], order: str, descending: bool) -> Select[Any]:
     return stmt.order_by(key.asc().nulls_last(), Customer.id)
 
 
+def _params(session: Session, query: str | None) -> tuple[str | None, dict[str, Any]]:
+    term = normalise_query(query)
+    if not term:
+        return None, {}
+    kind, value = _search_clause(term, session.get_bind().dialect.name)
+    return kind, {"search": value}
+
+
+@lru_cache(maxsize=64)
+def _page_statement(kind: str | None, order: str | None, descending: bool,
+                    include_deleted: bool) -> Select[Any]:
+    """The page query for the common case (no segment filter), built once: a search
+    keystroke then costs little more than the bare FTS5 query."""
+    return _page(kind, (), order, descending, include_deleted)
+
+
+def _page(kind: str | None, where: Sequence[ColumnElement[bool]], order: str | None,
+          descending: bool, include_deleted: bool) -> Select[Any]:
+    stmt = _base(ROW_COLUMNS, kind, where, include_deleted)
+    if order:
+        stmt = _ordered(stmt, order, descending)
+    elif kind == "fts":
+        stmt = stmt.order_by(FTS.c.rowid)  # the index's own order: no sort of all matches
+    else:
+        stmt = stmt.order_by(Customer.id)
+    return stmt.offset(bindparam("offset")).limit(bindparam("limit"))
+
+
 def list_customers(session: Session, *, query: str | None = None,
                    where: Sequence[ColumnElement[bool]] = (), order: str | None = None,
                    descending: bool = False, offset: int = 0, limit: int = 50,
                    include_deleted: bool = False) -> list[CustomerRow]:
     """One page of customers. Without ``order``, a search keeps the index's own order
     (ascending id), so the first page is read without sorting every match."""
-    dialect = session.get_bind().dialect.name
-    stmt = _base(ROW_COLUMNS, query, where, dialect, include_deleted)
-    if order:
-        stmt = _ordered(stmt, order, descending)
-    elif normalise_query(query) and dialect == "sqlite" and len(normalise_query(query)) >= 3:
-        stmt = stmt.order_by(FTS.c.rowid)
+    kind, params = _params(session, query)
+    if where:
+        stmt = _page(kind, tuple(where), order, descending, include_deleted)
     else:
-        stmt = stmt.order_by(Customer.id)
-    stmt = stmt.offset(offset).limit(limit)
-    return [CustomerRow(*row) for row in session.execute(stmt)]
+        stmt = _page_statement(kind, order, descending, include_deleted)
+    params.update(offset=offset, limit=limit)
+    # Core execution on the session's connection: the rows are plain columns, so the ORM
+    # layer would only add overhead to every keystroke.
+    return [CustomerRow(*row) for row in session.connection().execute(stmt, params)]
 
 
 def customer_ids(session: Session, *, query: str | None = None,
                  where: Sequence[ColumnElement[bool]] = (), order: str = "name",
                  descending: bool = False, include_deleted: bool = False) -> list[int]:
     """Every matching id in display order (the lazy table model keeps only these)."""
-    dialect = session.get_bind().dialect.name
-    stmt = _ordered(_base([Customer.id], query, where, dialect, include_deleted),
-                    order, descending)
-    return list(session.scalars(stmt))
+    kind, params = _params(session, query)
+    stmt = _ordered(_base([Customer.id], kind, where, include_deleted), order, descending)
+    return list(session.scalars(stmt, params))
 
 
 def count_customers(session: Session, *, query: str | None = None,
                     where: Sequence[ColumnElement[bool]] = (),
                     include_deleted: bool = False) -> int:
-    dialect = session.get_bind().dialect.name
-    stmt = _base([func.count()], query, where, dialect, include_deleted)
-    return int(session.scalar(stmt) or 0)
+    kind, params = _params(session, query)
+    stmt = _base([func.count()], kind, where, include_deleted)
+    return int(session.scalar(stmt, params) or 0)
 
 
 def rows_by_ids(session: Session, ids: Sequence[int]) -> list[CustomerRow]:
