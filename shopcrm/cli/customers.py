@@ -7,6 +7,7 @@ from typing import Any
 
 from shopcrm.cli.context import CommandError, Context, add_command, table
 from shopcrm.domain.dates import format_jalali
+from shopcrm.domain.text import fold_digits
 from shopcrm.services.customer_fields import CustomerInput
 from shopcrm.services.customers import CustomerService, CustomerView
 
@@ -117,16 +118,20 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_merge(ctx: Context, args: argparse.Namespace) -> int:
+def find_by_reference(ctx: Context, reference: str) -> CustomerView:
+    """A customer named on the command line as ``#12`` (an id) or a mobile."""
     service = CustomerService(ctx.db)
-    keep = service.find(phone=args.keep if not args.keep.isdigit() or len(args.keep) > 6
-                        else None, customer_id=int(args.keep) if args.keep.isdigit()
-                        and len(args.keep) <= 6 else None)
-    other = service.find(phone=args.other if not args.other.isdigit() or len(args.other) > 6
-                         else None, customer_id=int(args.other) if args.other.isdigit()
-                         and len(args.other) <= 6 else None)
+    text = fold_digits(reference).strip()
+    if text.startswith("#") and text[1:].isdigit():
+        return service.find(customer_id=int(text[1:]))
+    return service.find(phone=reference)
+
+
+def cmd_merge(ctx: Context, args: argparse.Namespace) -> int:
+    keep = find_by_reference(ctx, args.keep)
+    other = find_by_reference(ctx, args.other)
     _maybe_backup(ctx, "merge")
-    merged = service.merge(keep.id, other.id)
+    merged = CustomerService(ctx.db).merge(keep.id, other.id)
     ctx.emit(merged, [f"merged #{other.id} into #{keep.id}", *describe_customer(merged)])
     return 0
 
@@ -193,7 +198,7 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     restore = add_command(sub, common, "restore", cmd_restore, "restore from the trash")
     add_customer_ref(restore)
     merge = add_command(sub, common, "merge", cmd_merge,
-                        "merge OTHER into KEEP (each a mobile or an id)")
+                        "merge OTHER into KEEP (each a mobile, or #ID)")
     merge.add_argument("keep")
     merge.add_argument("other")
 

@@ -99,6 +99,11 @@ def test_merge_and_duplicates(run_cli, url):
                            "--json")
     assert code == 0 and json.loads(out)["phone2"] == "09120000011"
     assert json.loads(run_cli("duplicates", "--db", url, "--json")[1]) == []
+    run_cli("customer", "add", "--db", url, "--name", "دیگری", "--phone", "09120000012")
+    keep_id = json.loads(out)["id"]
+    code, out, _ = run_cli("customer", "merge", "--db", url, f"#{keep_id}", "09120000012",
+                           "--json")
+    assert code == 0 and json.loads(out)["id"] == keep_id
 
 
 def test_demo_then_search_through_a_real_process(tmp_path):
