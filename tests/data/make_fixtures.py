@@ -396,6 +396,111 @@ def big_customers_xlsx(path: Path, rows: int = 100_000) -> Path:
     return path
 
 
+# ----------------------------------------------------------------------------- xls
+# No library here writes the old binary format, so a minimal BIFF8 workbook (BOF,
+# BOUNDSHEET, LABEL and NUMBER records) goes into a minimal OLE2 compound file.
+
+
+def _rec(rtype: int, data: bytes) -> bytes:
+    return struct.pack("<HH", rtype, len(data)) + data
+
+
+def _bof(kind: int) -> bytes:
+    return _rec(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 0x06))
+
+
+def _ustr16(s: str) -> bytes:  # XLUnicodeString: 2-byte count, UTF-16
+    return struct.pack("<HB", len(s), 1) + s.encode("utf-16-le")
+
+
+def biff8(sheets: dict[str, list[list[object]]]) -> bytes:
+    """A BIFF8 Workbook stream; cells are str, int/float or None."""
+    glob_head = _bof(0x0005) + _rec(0x0042, struct.pack("<H", 1200))
+    bsheets = []
+    subs = []
+    for name, rows in sheets.items():
+        body = _bof(0x0010)
+        nrows, ncols = len(rows), max((len(r) for r in rows), default=0)
+        body += _rec(0x0200, struct.pack("<IIHHH", 0, nrows, 0, ncols, 0))
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if v is None or v == "":
+                    continue
+                if isinstance(v, str):
+                    body += _rec(0x0204, struct.pack("<HHH", r, c, 15) + _ustr16(v))
+                else:
+                    body += _rec(0x0203, struct.pack("<HHHd", r, c, 15, float(v)))
+        body += _rec(0x000A, b"")
+        subs.append(body)
+        bsheets.append(name)
+    # BOUNDSHEET records hold the stream offset of each sheet's BOF: sizes first.
+    bs_len = [4 + 6 + 2 + 2 * len(n) for n in bsheets]
+    glob_len = len(glob_head) + sum(bs_len) + 4
+    offs = []
+    pos = glob_len
+    for body in subs:
+        offs.append(pos)
+        pos += len(body)
+    glob = glob_head
+    for n, off in zip(bsheets, offs, strict=True):
+        glob += _rec(0x0085, struct.pack("<IHBB", off, 0, len(n), 1) + n.encode("utf-16-le"))
+    glob += _rec(0x000A, b"")
+    assert len(glob) == glob_len
+    return glob + b"".join(subs)
+
+
+def ole(stream_name: str, stream: bytes) -> bytes:
+    """A version-3 compound file (512-byte sectors) holding one stream."""
+    SECT = 512
+    if len(stream) < 4096:
+        stream += b"\x00" * (4096 - len(stream))
+    nsect = (len(stream) + SECT - 1) // SECT
+    stream_padded = stream + b"\x00" * (nsect * SECT - len(stream))
+    FREE, END, FATSECT, NOSTREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    fat = [FATSECT, END] + [3 + i if i < nsect - 1 else END for i in range(nsect)]
+    fat_sectors = 1
+    assert len(fat) <= 128
+    fat += [FREE] * (128 - len(fat))
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<I", header, 40, 0)  # dir sectors (v3: 0)
+    struct.pack_into("<I", header, 44, fat_sectors)
+    struct.pack_into("<I", header, 48, 1)  # first dir sector
+    struct.pack_into("<I", header, 56, 4096)
+    struct.pack_into("<IIII", header, 60, END, 0, END, 0)
+    difat = [0] + [FREE] * 108
+    struct.pack_into("<109I", header, 76, *difat)
+
+    def entry(name: str, typ: int, child: int, start: int, size: int) -> bytes:
+        e = bytearray(128)
+        raw = name.encode("utf-16-le") + b"\x00\x00" if name else b""
+        e[:len(raw)] = raw
+        struct.pack_into("<HBB", e, 64, len(raw), typ, 1)
+        struct.pack_into("<III", e, 68, NOSTREAM, NOSTREAM, child)
+        struct.pack_into("<IQ", e, 116, start, size)
+        return bytes(e)
+
+    # sector 0: the FAT; sector 1: the directory; sectors 2...: the stream
+    directory = (entry("Root Entry", 5, 1, END, 0)
+                 + entry(stream_name, 2, NOSTREAM, 2, len(stream))
+                 + entry("", 0, NOSTREAM, 0, 0) * 2)
+    return bytes(header) + struct.pack("<128I", *fat) + directory + stream_padded
+
+
+def customers_xls(path: Path) -> Path:
+    """An Excel 97-2003 file: title row, blank row, header on row 3, a number mobile."""
+    path.write_bytes(ole("Workbook", biff8({"مشتریان": [
+        ["فهرست مشتریان"],
+        [],
+        ["نام", "موبایل", "تعداد مراجعه"],
+        ["مریم احمدی", "09121234567", 3],
+        ["علی کریمی", 9351234567, 2],
+        ["جمع", "", 5],
+    ]})))
+    return path
+
+
 # ----------------------------------------------------------------------------- csv
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from shopcrm.error_text import MESSAGES, describe
 from shopcrm.errors import Cancelled
@@ -17,7 +19,9 @@ from shopcrm.services.excel import (
     CustomerRow,
     ParsedSheet,
     Progress,
+    build_table,
     iter_customer_rows,
+    iter_rows,
     open_customer_table,
     open_workbook,
     parse_customers,
@@ -267,6 +271,14 @@ def test_ods(tmp_path):
     assert [(s.row, s.reason) for s in parsed.skipped] == [(6, "totals")]
 
 
+def test_xls(tmp_path):
+    parsed = read_customers(fx.customers_xls(tmp_path / "c.xls"))
+    assert parsed.header_row == 3
+    assert [(r.row_number, r.name, r.mobile, r.visit_count) for r in parsed.rows] == [
+        (4, "مریم احمدی", "09121234567", 3), (5, "علی کریمی", "09351234567", 2)]
+    assert [(s.row, s.reason) for s in parsed.skipped] == [(6, "totals")]
+
+
 def test_committed_copies_read_like_the_generated_ones(tmp_path):
     parsed = read_customers(DATA / "customers-titled.xlsx")
     fresh = read_customers(fx.titled_customers_xlsx(tmp_path / "c.xlsx"))
@@ -345,6 +357,14 @@ def test_values_of_every_kind(tmp_path):
     assert [i.column_index for i in parsed.issues_for(4)] == [1, 3, 6]
     # "ندارد" in the mobile column is no mobile at all, not an unreadable one
     assert parsed.issues_for(2)[0].column == "تولد"
+
+
+def test_date_cell_in_a_jalali_year_is_read_as_jalali(tmp_path):
+    # LibreOffice keeps dates before 1900: "1370/1/5" typed there becomes a date cell.
+    path = fx.write_ods(tmp_path / "j.ods", {"s": [
+        ["نام", "موبایل", "تولد"], ["الف", "09121110001", dt.date(1370, 1, 5)]]})
+    (row,) = read_customers(path).rows
+    assert row.birthday == dt.date(1991, 3, 25)
 
 
 def test_name_joined_from_first_and_last_per_row(tmp_path):
@@ -477,3 +497,59 @@ def test_100k_rows_parse_in_a_few_seconds(tmp_path):
     assert len(parsed.rows) == 100_000 and parsed.issues == []
     assert parsed.rows[1].mobile == "09120000001" and parsed.rows[0].mobile == "09120000000"
     assert took < 20  # ~3.5 s on the development machine; generous for slow CI
+
+
+# -------------------------------------------------------------------- any cell at all
+
+_cells = st.one_of(
+    st.none(), st.text(max_size=30), st.integers(-10**12, 10**12),
+    st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+    st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2200, 1, 1)),
+    st.datetimes(min_value=dt.datetime(1800, 1, 1), max_value=dt.datetime(2200, 1, 1)),
+    st.times(), st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=2)),
+    st.sampled_from(["09121234567", "۰۹۱۲۱۲۳۴۵۶۷", "+98 912 123 4567", "021-88776655",
+                     "1370/1/5", "۱۳۷۰/۰۱/۰۵", "ندارد", "-", "\u200c", "زن", "بله",
+                     "a@b.co", "جمع", "12,500 تومان", "★★★"]),
+)
+_HEADERS = ["نام", "موبایل", "تلفن ثابت", "ایمیل", "تولد", "جنسیت", "شهر", "آدرس",
+            "یادداشت", "برچسب", "معرف", "آخرین مراجعه", "تعداد مراجعه", "VIP", "دیگر"]
+_VISIT_HEADERS = ["تاریخ", "ساعت", "موبایل", "نام", "مبلغ (تومان)", "خدمت", "آرایشگر",
+                  "نحوه پرداخت", "رضایت", "توضیحات", "دیگر"]
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_cells, max_size=len(_HEADERS) + 2), min_size=1, max_size=8))
+def test_any_cells_give_typed_rows_or_issues(rows):
+    table = build_table([_HEADERS, *rows], file="f.xlsx", sheet="s")
+    for result in iter_rows(table):
+        row = result.row
+        assert all(i.severity in ("error", "warning") and i.code in MESSAGES
+                   for i in result.issues)
+        if row is None:
+            assert any(i.severity == "error" for i in result.issues)
+            continue
+        assert row.name or row.mobile
+        assert row.mobile is None or (len(row.mobile) == 11 and row.mobile.startswith("09")
+                                      and row.mobile.isascii() and row.mobile.isdigit())
+        assert row.birthday is None or isinstance(row.birthday, dt.date)
+        assert row.gender in (None, "female", "male")
+        assert row.visit_count is None or row.visit_count >= 0
+        assert len(row.name) <= 200 and (row.notes is None or len(row.notes) <= 20000)
+        for issue in result.issues:
+            issue.text("fa"), issue.text("en")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(_cells, max_size=len(_VISIT_HEADERS) + 1), min_size=1, max_size=8))
+def test_any_cells_give_typed_visits_or_issues(rows):
+    table = build_table([_VISIT_HEADERS, *rows], file="f.xlsx", sheet="s", kind="visits")
+    for result in iter_rows(table):
+        v = result.row
+        if v is None:
+            assert any(i.severity == "error" for i in result.issues)
+            continue
+        assert isinstance(v.at, dt.datetime) and v.at.tzinfo is None
+        assert v.mobile or v.name
+        assert v.amount is None or v.amount >= 0
+        assert v.satisfaction is None or 1 <= v.satisfaction <= 5

@@ -27,7 +27,9 @@ import contextlib
 import csv
 import io
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,7 +132,7 @@ class Workbook:
         self._check_name(name)
         if self._csv_rows is not None:
             return self._csv_rows if nrows is None else self._csv_rows[:nrows]
-        claim = self._claims.get(name)
+        claim = self._claim(name)
         if claim is not None:
             self._enforce(name, claim.rows, claim.columns)
         if self._calamine is None:
@@ -147,6 +149,10 @@ class Workbook:
             raise InvalidInput("import_encrypted", file=self.file_name) from None
         except python_calamine.CalamineError as exc:
             raise _corrupt(self.path, exc) from None
+        except BaseException as exc:  # a Rust panic inside calamine on a damaged file
+            if _is_panic(exc):
+                raise _corrupt(self.path, exc) from None
+            raise
 
     def iter_rows(self, name: str) -> Iterator[list[Any]]:
         """The rows of ``read_sheet(name)`` one by one."""
@@ -160,9 +166,13 @@ class Workbook:
             raise InvalidInput("import_suspicious_file", file=self.file_name,
                                reason=f"sheet {sheet!r} spans {rows} rows x {columns} columns")
 
+    def _claim(self, name: str) -> _SheetClaim | None:
+        """What the pre-scan found for ``name`` ("*": the largest sheet, when unsure)."""
+        return self._claims.get(name) or self._claims.get("*")
+
     def sheet_fits(self, name: str) -> bool:
         """False when reading ``name`` would be refused for its size (checked without reading)."""
-        claim = self._claims.get(name)
+        claim = self._claim(name)
         if claim is None:
             return True
         return (claim.rows <= self.limits.max_rows
@@ -236,6 +246,15 @@ def _load_calamine(path: Path) -> python_calamine.CalamineWorkbook:
         raise InvalidInput("import_encrypted", file=path.name) from None
     except (python_calamine.CalamineError, OSError, ValueError) as exc:
         raise _corrupt(path, exc) from None
+    except BaseException as exc:
+        if _is_panic(exc):
+            raise _corrupt(path, exc) from None
+        raise
+
+
+def _is_panic(exc: BaseException) -> bool:
+    """pyo3 turns a Rust panic into ``pyo3_runtime.PanicException``, a BaseException."""
+    return type(exc).__module__ == "pyo3_runtime" or type(exc).__name__ == "PanicException"
 
 
 # --------------------------------------------------------------------------- zip: xlsx, ods
@@ -256,6 +275,11 @@ _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
+# What a damaged zip can raise while being read, besides zipfile.BadZipFile.
+_ZIP_ERRORS = (OSError, EOFError, ValueError, NotImplementedError, zlib.error, struct.error,
+               UnicodeDecodeError, RuntimeError)
+
+
 def _column_number(letters: bytes) -> int:
     n = 0
     for ch in letters.upper():
@@ -269,7 +293,7 @@ def _open_zip(path: Path, limits: Limits) -> Workbook:
         zf = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
         raise InvalidInput("import_corrupt", file=name, reason=f"broken zip: {exc}") from None
-    except OSError as exc:
+    except _ZIP_ERRORS as exc:
         raise _corrupt(path, exc) from None
     with zf:
         infos = zf.infolist()
@@ -299,7 +323,7 @@ def _open_zip(path: Path, limits: Limits) -> Workbook:
             claims = _scan_zip(zf, infos, kind, limits, name)
         except zipfile.BadZipFile as exc:
             raise InvalidInput("import_corrupt", file=name, reason=f"broken zip: {exc}") from None
-        except (OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except _ZIP_ERRORS as exc:
             raise _corrupt(path, exc) from None
     return Workbook(path, kind, limits=limits, calamine=_load_calamine(path), claims=claims)
 
@@ -312,7 +336,7 @@ def _zip_kind(zf: zipfile.ZipFile, names: set[str]) -> str:
     if "mimetype" in names:
         try:
             mimetype = zf.read("mimetype")[:100].strip()
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except (zipfile.BadZipFile, *_ZIP_ERRORS):
             mimetype = b""
         if mimetype == _ODS_MIMETYPE:
             return "ods"
@@ -423,11 +447,11 @@ def _claims_by_sheet_name(small: dict[str, bytes],
     except (KeyError, ElementTree.ParseError):
         return {"*": worst}
     targets: dict[str, str] = {}
+    claims: dict[str, _SheetClaim] = {"*": worst}
     for rel in rels:
         target = rel.get("Target", "")
         target = target.lstrip("/") if target.startswith("/") else "xl/" + target
         targets[rel.get("Id", "")] = _normpath(target)
-    claims: dict[str, _SheetClaim] = {}
     for el in book.iter():
         if el.tag.endswith("}sheet") or el.tag == "sheet":
             rid = el.get(f"{{{_REL_NS}}}id") or el.get("id") or ""

@@ -53,7 +53,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from shopcrm.domain.dates import local_today, parse_date, parse_datetime
+from shopcrm.domain.dates import from_jalali, local_today, parse_date, parse_datetime
 from shopcrm.domain.numbers import parse_amount, parse_int
 from shopcrm.domain.phones import PhoneInfo, classify_phone
 from shopcrm.domain.text import clean_text, fold_digits, search_key
@@ -298,7 +298,17 @@ def _nothing(v: Any) -> bool:
 
 
 def _date_value(v: Any) -> Any:
-    """Numbers in date columns: 13700105 is compact text; 1370 is a year, not a serial."""
+    """Numbers in date columns: 13700105 is compact text; 1370 is a year, not a serial.
+
+    A date *cell* in the years 1200-1599 is a Jalali date a spreadsheet (LibreOffice, which
+    has dates before 1900) turned into a Gregorian one as typed: read it back as Jalali.
+    """
+    if isinstance(v, date) and 1200 <= v.year < 1600:
+        try:
+            day = from_jalali(v.year, v.month, v.day)
+        except InvalidInput:
+            raise InvalidInput("bad_date", value=cell_text(v)) from None
+        return datetime.combine(day, v.time()) if isinstance(v, datetime) else day
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     if isinstance(v, int) and not isinstance(v, bool):
