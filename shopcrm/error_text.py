@@ -215,8 +215,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "row_visit_in_future": (
         "تاریخ مراجعه «{value}» در آینده است.", "The visit date '{value}' is in the future."),
     "row_bad_time": (
-        "ساعت «{value}» خوانده نشد؛ ساعت ۱۲ گذاشته شد.",
-        "The time '{value}' cannot be read; 12:00 was used.",
+        "ساعت «{value}» خوانده نشد؛ در یادداشت نگه داشته شد.",
+        "The time '{value}' cannot be read; kept in the note.",
     ),
     # -- messaging
     "sms_not_configured": (

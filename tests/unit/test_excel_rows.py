@@ -74,6 +74,11 @@ def test_titled_table_shape(titled):
     assert sorted(r.row_number for r in titled.rows) == [4, 5, 6, 7, 9, 10, 11, 13, 14, 15, 17]
 
 
+def test_titled_counts(titled):
+    assert titled.counts() == {"rows": 12, "candidates": 11, "error_rows": 1, "warnings": 7,
+                               "skipped": 2}
+
+
 def test_titled_row_4_everything_typed(titled):
     r = by_row(titled)[4]
     assert r == CustomerRow(

@@ -249,6 +249,12 @@ class ParsedSheet:
     def issues_for(self, row_number: int) -> list[RowIssue]:
         return [i for i in self.issues if i.row == row_number]
 
+    def counts(self) -> dict[str, int]:
+        """For a summary line: candidates, rows refused, warnings, rows left out."""
+        return {"rows": self.total_rows, "candidates": len(self.rows),
+                "error_rows": len(self.error_rows), "warnings": len(self.warnings),
+                "skipped": len(self.skipped)}
+
 
 ParsedVisits = ParsedSheet
 
