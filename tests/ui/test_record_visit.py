@@ -1,0 +1,88 @@
+"""Record a visit at the counter: keyboard first, Persian digits, found or created."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from shopcrm.services.customer_fields import CustomerInput
+from shopcrm.services.visits import VisitInput
+from ui.dialogs.record_visit import RecordVisitDialog
+
+
+def open_dialog(qtbot, ctx, **kwargs):
+    dialog = RecordVisitDialog(ctx, **kwargs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_a_known_customer_by_persian_digits_then_enter(qtbot, ctx, type_text):
+    cid = ctx.customers.add(CustomerInput(name="مریم رضایی", mobile="09121234567"))
+    ctx.visits.add(cid, VisitInput(service="رنگ مو", staff="نازنین", amount=10))
+    dialog = open_dialog(qtbot, ctx)
+    assert dialog.mobile.hasFocus() or dialog.focusWidget() is dialog.mobile
+    recorded = []
+    dialog.recorded.connect(recorded.append)
+    type_text(dialog.mobile, "۰۹۱۲۱۲۳۴۵۶۷")
+    assert dialog.found is not None and dialog.found.id == cid
+    assert "مریم رضایی" in dialog.who.text() and dialog.name.isHidden()
+    type_text(dialog.amount, "۱۲۰۰۰۰")
+    assert dialog.amount.text() == "۱۲۰٬۰۰۰"
+    type_text(dialog.service, "رنگ")
+    completer = dialog.service.completer()
+    assert completer is not None and completer.model().stringList() == ["رنگ مو"]
+    dialog.service.setText("رنگ مو")
+    qtbot.keyClick(dialog.service, Qt.Key.Key_Return)  # Enter saves
+
+    assert [r.customer_id for r in recorded] == [cid] and not recorded[0].created
+    visits = ctx.visits.history(cid)
+    assert len(visits) == 2
+    assert (visits[0].amount, visits[0].service) == (1_200_000, "رنگ مو")  # Toman -> Rials
+    assert not dialog.isVisible()
+
+
+def test_a_new_mobile_asks_for_the_name_and_creates_the_customer(qtbot, ctx, type_text):
+    dialog = open_dialog(qtbot, ctx)
+    type_text(dialog.mobile, "0935 111 2233")
+    assert dialog.found is None and not dialog.name.isHidden()
+    type_text(dialog.amount, "50000")
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.notice.text()  # the name is needed first
+    type_text(dialog.name, "سارا احمدی")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert dialog.result is not None and dialog.result.created
+    customer = ctx.customers.find(phone="09351112233")
+    assert customer.name == "سارا احمدی" and customer.total_spent == 500_000
+
+
+def test_a_bad_mobile_or_amount_saves_nothing(qtbot, ctx, type_text):
+    dialog = open_dialog(qtbot, ctx)
+    type_text(dialog.mobile, "۰۹۱۲")
+    assert not dialog.mobile.is_valid() and dialog.name.isHidden()
+    dialog.save()
+    assert dialog.notice.text() and ctx.customers.count() == 0
+    dialog.mobile.clear()
+    type_text(dialog.mobile, "09121234567")
+    type_text(dialog.name, "رضا")
+    type_text(dialog.amount, "12x")
+    assert not dialog.amount.is_valid()
+    dialog.save()
+    assert ctx.customers.count() == 0
+
+
+def test_opened_for_a_customer_the_mobile_is_filled_in(qtbot, ctx):
+    cid = ctx.customers.add(CustomerInput(name="مریم", mobile="09121234567"))
+    dialog = open_dialog(qtbot, ctx, mobile="09121234567")
+    assert dialog.mobile.text() == "۰۹۱۲۱۲۳۴۵۶۷"
+    assert dialog.found is not None and dialog.found.id == cid
+
+
+def test_a_customer_in_the_trash_is_not_duplicated(qtbot, ctx, type_text):
+    cid = ctx.customers.add(CustomerInput(name="مریم", mobile="09121234567"))
+    ctx.customers.delete(cid)
+    dialog = open_dialog(qtbot, ctx)
+    type_text(dialog.mobile, "09121234567")
+    assert dialog.found is not None and dialog.found.deleted
+    dialog.save()
+    assert "سطل زباله" in dialog.notice.text()  # duplicate_mobile_deleted, in Persian
+    assert ctx.customers.count(include_deleted=True) == 1

@@ -1,0 +1,52 @@
+"""What every page of the main window provides (see ``ui.main_window`` for adding one)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QWidget
+
+from ui.app_context import AppContext
+
+
+class Page(QWidget):
+    """A page: built with the ``AppContext``, shown in the main window's navigation.
+
+    Override ``title`` (translated, short: it is the navigation label) and whichever of
+    the hooks below the page needs. ``key`` is stable: it names the page in QSettings and
+    in screenshot files.
+    """
+
+    key = ""
+    icon_name = ""  # a file in resources/icons, without ".svg"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName(f"page-{self.key}")
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def icon(self) -> QIcon:
+        from ui.resources import icon_path
+
+        path = icon_path(self.icon_name) if self.icon_name else None
+        return QIcon(str(path)) if path is not None and path.is_file() else QIcon()
+
+    def activated(self) -> None:
+        """The page became the visible one."""
+
+    def focus_search(self) -> bool:
+        """Ctrl+F: focus the page's search field; False when it has none."""
+        return False
+
+    def save_state(self, settings: QSettings) -> None:
+        """Remember splitters and column widths (called when the window closes)."""
+
+    def restore_state(self, settings: QSettings) -> None:
+        """Restore what ``save_state`` remembered (called once, after the page is built)."""
+
+    def ready(self) -> bool:
+        """True when the page shows current data (screenshots wait for it)."""
+        return True
