@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         from ui.dialogs.customer_card import CustomerCard
 
         card = CustomerCard(self.ctx, None, self)
+        card.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         card.saved.connect(self._customer_saved)
         card.open()
         self.last_dialog = card
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         from ui.dialogs.record_visit import RecordVisitDialog
 
         dialog = RecordVisitDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.recorded.connect(self._visit_recorded)
         dialog.open()
         self.last_dialog = dialog

@@ -38,6 +38,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QDeadlineTimer,
@@ -55,6 +56,14 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushB
 log = logging.getLogger("shopcrm.ui.workers")
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress signals (a 100k-row job stays light)
+
+
+def receiver_alive(callback: Callable[..., Any] | None) -> bool:
+    """False when ``callback`` is a method of a QObject (a dialog...) already destroyed:
+    a job that outlives the window that asked for it drops its result quietly."""
+    target = getattr(callback, "func", callback)  # functools.partial
+    owner = getattr(target, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 def is_progress(item: object) -> bool:
@@ -253,10 +262,11 @@ class Workers(QObject):
         QTimer.singleShot(0, self._ended_jobs.clear)
         try:
             if job.error is None:
-                if job.on_done is not None:
+                if job.on_done is not None and receiver_alive(job.on_done):
                     job.on_done(job.result)
             elif job.on_error is not None:
-                job.on_error(job.error)
+                if receiver_alive(job.on_error):
+                    job.on_error(job.error)
             else:
                 log.error("job %s failed:\n%s", job.objectName(), job.traceback)
                 self.unhandled.emit(job, job.error)

@@ -113,3 +113,20 @@ def test_the_ts_file_is_up_to_date_with_the_sources(tmp_path):
                                 f" --update and translate them\n{proc.stdout}"
     assert ET.parse(copy).getroot().findall(".//message") and copy.read_text() == \
         TS.read_text(), "the .ts file changes under lupdate: run build_translations --update"
+
+
+def test_a_missing_qm_is_built_from_the_ts(tmp_path, monkeypatch):
+    from ui import i18n
+
+    folder = tmp_path / "translations"
+    folder.mkdir()
+    shutil.copy(TS, folder / TS.name)
+    (folder / TS.name).chmod(0o444)
+    monkeypatch.setattr(i18n, "translations_dir", lambda: folder)
+    path = i18n.qm_path("fa")
+    assert path is not None and path.is_file() and path.stat().st_size > 1000
+    monkeypatch.setattr(i18n, "lrelease_command", lambda: None)
+    (folder / "shopcrm_fa.qm").unlink(missing_ok=True)
+    for cached in Path(__import__("os").environ["SHOPCRM_DATA_DIR"]).rglob("shopcrm_fa.qm"):
+        cached.unlink()
+    assert i18n.qm_path("fa") is None  # nothing to build with: the window runs in English

@@ -205,3 +205,34 @@ def test_start_up_loads_no_heavy_module(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert report == {"heavy": [], "font": "Vazirmatn", "lang": "fa"}
+
+
+@pytest.mark.parametrize("damage", ["garbage", "newer"])
+def test_a_book_that_cannot_open_is_explained_not_traced(qtbot, tmp_path, settings, damage):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    import app
+
+    path = tmp_path / "book.sqlite3"
+    if damage == "garbage":
+        path.write_bytes(b"SQLite format 3\x00" + b"\x13" * 5000)
+    else:
+        import sqlite3
+
+        with sqlite3.connect(path) as conn:
+            conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+            conn.execute("INSERT INTO alembic_version VALUES ('9999_from_the_future')")
+    seen = []
+
+    def read_and_close():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.reject()
+        else:
+            QTimer.singleShot(20, read_and_close)
+
+    QTimer.singleShot(20, read_and_close)
+    assert app.open_book(f"sqlite:///{path}", settings, "fa") is None
+    assert seen and ("آسیب" in seen[0] or "نسخه" in seen[0])

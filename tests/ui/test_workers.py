@@ -149,3 +149,24 @@ def test_the_event_loop_keeps_turning_during_a_20k_demo_book(qtbot, book):
     assert elapsed > 1.0
     assert len(ticks) >= elapsed / 0.010 * 0.3  # at least 30% of the ideal tick count
     assert max(gaps) < 0.25  # never frozen for a quarter of a second
+
+
+def test_a_result_for_a_closed_dialog_is_dropped(qtbot, workers):
+    from PySide6.QtWidgets import QDialog
+
+    class Box(QDialog):
+        def __init__(self):
+            super().__init__()
+            self.got = []
+
+        def take(self, value):
+            self.got.append(value)
+
+    box = Box()
+    gate = threading.Event()
+    job = workers.run(lambda: gate.wait(5) and 42, on_done=box.take)
+    box.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(box), timeout=2000)
+    gate.set()
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass  # no "C++ object already deleted" error on the way

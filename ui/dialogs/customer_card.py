@@ -121,6 +121,8 @@ class CustomerCard(QDialog):
         self.facts.setWordWrap(True)
         self.flag_line = QLabel()
         self.flag_line.setWordWrap(True)
+        self.flag_line.hide()
+        self.facts.hide()
         self.duplicate_notice = Notice(self)
 
         self.name = CheckedLineEdit(lambda t: t.strip(), lang, self, required=True,
@@ -255,7 +257,7 @@ class CustomerCard(QDialog):
         self.save_button.setEnabled(all(f.is_valid() for f in fields))
 
     # -- loading -----------------------------------------------------------------------
-    def reload(self) -> None:
+    def reload(self, *_: object) -> None:
         if self.customer_id is None:
             return
         self.ctx.workers.run(load_card, self.ctx, self.customer_id, name="load-card",
@@ -311,6 +313,7 @@ class CustomerCard(QDialog):
         if c.mobile:
             facts.insert(0, d.mobile(c.mobile))
         self.facts.setText(" · ".join(facts))
+        self.facts.show()
         flagged = why_flagged(c, self.ctx.settings, self.ctx.lang)
         if flagged is None:
             self.flag_line.hide()
@@ -457,7 +460,8 @@ class CustomerCard(QDialog):
         if self.customer_id is None:
             return None
         editor = VisitEditor(self.ctx, self.customer_id, visit, self)
-        editor.saved.connect(lambda _id: self.reload())
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(self.reload)
         editor.open()
         self.visit_editor = editor
         return editor
@@ -474,9 +478,9 @@ class CustomerCard(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.ctx.workers.write(self.ctx.visits.delete, visit.id, name="delete-visit",
-                               on_done=lambda _: self._visit_deleted(), on_error=self._failed)
+                               on_done=self._visit_deleted, on_error=self._failed)
 
-    def _visit_deleted(self) -> None:
+    def _visit_deleted(self, _result: object = None) -> None:
         self.ctx.book_changed("visits")
         self.reload()
 
@@ -505,8 +509,10 @@ class CustomerCard(QDialog):
         if self.customer_id is None:
             return
         self.ctx.workers.write(self.ctx.customers.merge, self.customer_id, other_id,
-                               name="merge", on_done=lambda view: self._saved(view.id),
-                               on_error=self._failed)
+                               name="merge", on_done=self._merged, on_error=self._failed)
+
+    def _merged(self, view: CustomerView) -> None:
+        self._saved(view.id)
 
 
 def _split(text: str) -> list[str]:

@@ -312,6 +312,7 @@ class CustomersPage(Page):
         from ui.dialogs.customer_card import CustomerCard
 
         card = CustomerCard(self.ctx, customer_id, self)
+        card.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         card.open()
 
     def record_visit(self, customer_id: int | None) -> None:
@@ -322,6 +323,7 @@ class CustomersPage(Page):
             row = self.model.customer_at(self.model.row_of(customer_id) or 0)
             mobile = row.mobile if row is not None and row.id == customer_id else None
         dialog = RecordVisitDialog(self.ctx, self, mobile=mobile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def message_selected(self) -> None:
