@@ -62,7 +62,12 @@ def take_screenshots(window: MainWindow, out_dir: Path, lang: str) -> list[Path]
     from ui.dialogs.record_visit import RecordVisitDialog
 
     with ctx.db.session() as session:
-        best = customer_ids(session, order="visits", descending=True)[:1]
+        # The card of a regular who stopped coming shows every part: the "why flagged"
+        # line, the usual gap, a long visit history.
+        where = ([ctx.segment_filter("absent", settings=ctx.settings, session=session)]
+                 if ctx.segment_filter is not None else [])
+        best = (customer_ids(session, where=where, order="visits", descending=True)[:1]
+                or customer_ids(session, order="visits", descending=True)[:1])
     dialogs: list[tuple[str, QWidget]] = []
     if best:
         card = CustomerCard(ctx, best[0], window)
