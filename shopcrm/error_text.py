@@ -78,6 +78,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- settings
     "bad_setting": ("تنظیم {key} نامعتبر است: {detail}", "Setting {key} is invalid: {detail}"),
     # -- segments and absence
+    "bad_rule": (
+        "مقدار {name} باید {rule} باشد (داده‌شده: {value}).",
+        "{name} must be {rule} (given: {value}).",
+    ),
+    "unknown_segment": (
+        "بخش «{name}» شناخته نیست. بخش‌ها: {valid}",
+        "Unknown segment '{name}'. Segments: {valid}",
+    ),
+    "bad_segment_value": (
+        "بخش «{name}» به {detail} نیاز دارد.",
+        "Segment '{name}' needs {detail}.",
+    ),
+    "segment_needs_book": (
+        "بخش «{segment}» برای تاریخی در گذشته فقط همراه دفتر مشتریان حساب می‌شود.",
+        "Segment '{segment}' for a past date can only be computed with the book open.",
+    ),
+    "bad_contact_kind": (
+        "نوع تماس «{kind}» شناخته نیست؛ یکی از این‌ها: {valid}",
+        "Unknown kind of contact '{kind}'; use one of: {valid}",
+    ),
+    "bad_snooze_days": (
+        "تعویق باید بین ۱ تا {max} روز باشد (داده‌شده: {days}).",
+        "A snooze must be 1 to {max} days (given: {days}).",
+    ),
+    "bad_days": (
+        "تعداد روزها باید بین ۰ تا {max} باشد (داده‌شده: {days}).",
+        "The number of days must be 0 to {max} (given: {days}).",
+    ),
+    "bad_period": (
+        "دوره‌ی «{period}» شناخته نیست؛ یکی از این‌ها: {valid}",
+        "Unknown period '{period}'; use one of: {valid}",
+    ),
+    "bad_range": (
+        "تاریخ شروع ({start}) بعد از تاریخ پایان ({end}) است.",
+        "The start date ({start}) is after the end date ({end}).",
+    ),
     # -- import and export
     "import_file_not_found": ("فایل «{file}» پیدا نشد.", "The file '{file}' was not found."),
     "import_unreadable": (

@@ -1,0 +1,240 @@
+"""``shopcrm absent|overdue|followup|segments|retention|birthdays``: who is slipping away.
+
+Dates are read Jalali or ISO (``--as-of 1403/09/01`` or ``2024-11-21``); JSON prints ISO
+Gregorian. Thresholds come from the settings (``absence.*``) and the options here
+override them for one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from shopcrm.cli.context import Context, add_command, table
+from shopcrm.cli.customers import add_customer_ref, resolve_customer
+from shopcrm.domain.dates import format_jalali, local_today, parse_date
+from shopcrm.domain.rfm import label as rfm_label
+
+
+def _date(value: str | None) -> date | None:
+    return parse_date(value) if value else None
+
+
+def _spent(rials: int) -> str:
+    return f"{rials:,}"
+
+
+# -- absent and overdue --------------------------------------------------------------------
+
+
+def _follow_up(ctx: Context, args: argparse.Namespace, kind: str) -> int:
+    from shopcrm.services.absence import AbsenceService
+
+    service = AbsenceService(ctx.db, ctx.settings)
+    if kind == "absent":
+        rules = service.rules(absent_days=args.days, min_visits=args.min_visits)
+    else:
+        rules = service.rules(overdue_min_days=args.days, min_visit_days=args.min_visits,
+                              overdue_factor=args.factor)
+    options = {"include_contacted": args.include_contacted, "offset": args.offset,
+               "limit": args.limit}
+    page = (service.absent if kind == "absent" else service.overdue)(
+        as_of=_date(args.as_of) or local_today(), rules=rules, **options)
+    if kind == "absent":
+        head = (f"absent regulars on {format_jalali(page.as_of, persian_digits=False)} "
+                f"(>= {rules.min_visits} visits, last visit >= {rules.absent_days} days ago)")
+    else:
+        head = (f"overdue on {format_jalali(page.as_of, persian_digits=False)} (> "
+                f"{rules.overdue_factor:g} x usual gap and >= {rules.overdue_min_days} days, "
+                f">= {rules.min_visit_days} visit days)")
+    shown = (f"{page.offset + 1}-{page.offset + len(page.rows)}" if page.rows else "none")
+    lines = [f"{head}: {page.total:,}; showing {shown}"]
+    lines += table([(r.id, r.name, r.mobile or "", r.visits,
+                     format_jalali(r.last_visit_date, persian_digits=False), r.days_since,
+                     "" if r.usual_gap_days is None else f"{r.usual_gap_days:g}",
+                     _spent(r.total_spent), f"{r.priority:.1f}", r.reason(ctx.lang))
+                    for r in page.rows],
+                   ["id", "name", "mobile", "visits", "last visit", "days", "gap", "spent",
+                    "priority", "why"])
+    ctx.emit(page, lines)
+    return 0
+
+
+def cmd_absent(ctx: Context, args: argparse.Namespace) -> int:
+    return _follow_up(ctx, args, "absent")
+
+
+def cmd_overdue(ctx: Context, args: argparse.Namespace) -> int:
+    return _follow_up(ctx, args, "overdue")
+
+
+def _list_options(parser: argparse.ArgumentParser, kind: str) -> None:
+    parser.add_argument("--as-of", help="reference date, Jalali or ISO (default: today); "
+                        "visits after it are ignored")
+    if kind == "absent":
+        parser.add_argument("--days", type=int, help="absent after this many days "
+                            "(default: setting absence.absent_days, 90)")
+        parser.add_argument("--min-visits", type=int, help="visits that make a regular "
+                            "(default: setting absence.min_visits, 3)")
+    else:
+        parser.add_argument("--days", type=int, help="at least this many days since the last "
+                            "visit (default: setting absence.overdue_min_days, 21)")
+        parser.add_argument("--min-visits", type=int, help="distinct visit days needed "
+                            "(default 3)")
+        parser.add_argument("--factor", type=float, help="overdue beyond this many usual "
+                            "gaps (default: setting absence.overdue_factor, 2)")
+    parser.add_argument("--include-contacted", action="store_true",
+                        help="also list customers contacted in the last "
+                             "absence.contacted_days days")
+    parser.add_argument("--limit", type=int, default=50)
+    parser.add_argument("--offset", type=int, default=0)
+
+
+# -- follow-up -----------------------------------------------------------------------------
+
+
+def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
+    from shopcrm.services.followup import FollowUpService
+
+    customer = resolve_customer(ctx, args)
+    done = FollowUpService(ctx.db).log(customer.id, args.kind, args.note)
+    ctx.emit({"customer_id": customer.id, "interaction_id": done.interaction_id,
+              "kind": done.kind, "at": done.at, "last_contact_at": done.last_contact_at},
+             f"logged a {done.kind} with #{customer.id} {customer.name}")
+    return 0
+
+
+def cmd_snooze(ctx: Context, args: argparse.Namespace) -> int:
+    from shopcrm.services.followup import FollowUpService
+
+    customer = resolve_customer(ctx, args)
+    done = FollowUpService(ctx.db).snooze(customer.id, args.days, note=args.note)
+    until = done.snoozed_until
+    ctx.emit({"customer_id": customer.id, "interaction_id": done.interaction_id,
+              "snoozed_until": until},
+             f"#{customer.id} {customer.name} is hidden from the follow-up lists until "
+             f"{format_jalali(until, persian_digits=False)} ({until})")
+    return 0
+
+
+def cmd_unsnooze(ctx: Context, args: argparse.Namespace) -> int:
+    from shopcrm.services.followup import FollowUpService
+
+    customer = resolve_customer(ctx, args)
+    done = FollowUpService(ctx.db).unsnooze(customer.id)
+    ctx.emit({"customer_id": customer.id, "interaction_id": done.interaction_id,
+              "snoozed_until": None}, f"#{customer.id} {customer.name} is back on the lists")
+    return 0
+
+
+# -- segments, retention, birthdays --------------------------------------------------------
+
+
+def cmd_segments(ctx: Context, args: argparse.Namespace) -> int:
+    from shopcrm.services.customers import CustomerService
+    from shopcrm.services.segments import RfmService, segment_counts
+
+    as_of = _date(args.as_of) or local_today()
+    with ctx.db.session() as s:
+        counts = segment_counts(s, ctx.settings, as_of)
+    summary = RfmService(ctx.db, ctx.settings).summary(as_of)
+    tags = CustomerService(ctx.db).all_tags()
+    data = {"as_of": as_of, "segments": [c.__dict__ for c in counts],
+            "rfm": summary.as_dict(), "tags": [{"name": n, "count": c} for n, c in tags]}
+    fa = ctx.lang == "fa"
+    lines = table([(c.name, c.label_fa if fa else c.label_en, f"{c.count:,}")
+                   for c in counts], ["segment", "", "customers"])
+    lines += ["", f"RFM over {summary.window_months} months from "
+              f"{format_jalali(summary.window_start, persian_digits=False)} "
+              f"({summary.scored:,} customers scored)"]
+    lines += table([(f"rfm:{name}", rfm_label(name, ctx.lang), f"{summary.counts[name]:,}")
+                    for name in summary.counts], ["segment", "", "customers"])
+    if tags:
+        lines += ["", *table([(f"tag:{n}", f"{c:,}") for n, c in tags], ["segment", "customers"])]
+    ctx.emit(data, lines)
+    return 0
+
+
+def cmd_retention(ctx: Context, args: argparse.Namespace) -> int:
+    from shopcrm.services.retention import RETAIL_AVERAGE, RetentionService
+
+    rows = RetentionService(ctx.db, ctx.settings).report(args.period, _date(args.date_from),
+                                                         _date(args.date_to))
+    lines = table([(r.label + (" *" if r.partial else ""), r.customers_at_start, r.new,
+                    r.returned, r.customers_at_end,
+                    "-" if r.rate is None else f"{r.rate:.0%}") for r in rows],
+                  [args.period, "at start", "new", "returned", "at end", "retention"])
+    lines.append(f"retail average {RETAIL_AVERAGE:.0%}; * = the period is still running")
+    ctx.emit({"period": args.period, "retail_average": RETAIL_AVERAGE,
+              "rows": [r.as_dict() for r in rows]}, lines)
+    return 0
+
+
+def birthday_rows(ctx: Context, args: argparse.Namespace) -> list[Any]:
+    """The customers ``shopcrm birthdays`` lists (kept apart so ``--send`` can reuse it)."""
+    from shopcrm.services.birthdays import BirthdayService
+
+    return BirthdayService(ctx.db).upcoming(args.days, _date(args.as_of))
+
+
+def cmd_birthdays(ctx: Context, args: argparse.Namespace) -> int:
+    rows = birthday_rows(ctx, args)
+    lines = table([(b.id, b.name, b.mobile or "", b.birthday_jalali,
+                    format_jalali(b.greeting_date, persian_digits=False), b.days_until,
+                    b.turning) for b in rows],
+                  ["id", "name", "mobile", "born", "greet on", "in days", "turning"])
+    ctx.emit({"days": args.days, "rows": [b.as_dict() for b in rows]}, lines)
+    return 0
+
+
+def add_birthdays_command(commands: argparse._SubParsersAction,
+                          common: Any) -> argparse.ArgumentParser:
+    """Register ``shopcrm birthdays``; returns its parser so more options can join it."""
+    from shopcrm.services.birthdays import DEFAULT_DAYS
+
+    parser = add_command(commands, common, "birthdays", cmd_birthdays,
+                         "customers whose Jalali birthday is within the next days")
+    parser.add_argument("--days", type=int, default=DEFAULT_DAYS,
+                        help=f"within this many days (0 = today; default {DEFAULT_DAYS})")
+    parser.add_argument("--as-of", help="count from this date (default: today)")
+    return parser
+
+
+def register(commands: argparse._SubParsersAction, common: Any) -> None:
+    absent = add_command(commands, common, "absent", cmd_absent,
+                         "regulars who have not come for a long time, most valuable first")
+    _list_options(absent, "absent")
+    overdue = add_command(commands, common, "overdue", cmd_overdue,
+                          "customers late by their own rhythm, most valuable first")
+    _list_options(overdue, "overdue")
+
+    followup = commands.add_parser("followup", help="log a call or message; snooze a "
+                                   "customer on the follow-up lists")
+    sub = followup.add_subparsers(dest="action", metavar="ACTION", parser_class=type(followup))
+    sub.required = True
+    log = add_command(sub, common, "log", cmd_log, "record a call, SMS, email or visit talk")
+    add_customer_ref(log)
+    log.add_argument("--kind", choices=("call", "sms", "email", "in_person"), default="call")
+    log.add_argument("--note", help="what was said")
+    snooze = add_command(sub, common, "snooze", cmd_snooze,
+                         "hide a customer from the follow-up lists for some days")
+    add_customer_ref(snooze)
+    snooze.add_argument("--days", type=int, required=True)
+    snooze.add_argument("--note")
+    unsnooze = add_command(sub, common, "unsnooze", cmd_unsnooze, "end a snooze now")
+    add_customer_ref(unsnooze)
+
+    segments = add_command(commands, common, "segments", cmd_segments,
+                           "how many customers each segment holds, with RFM")
+    segments.add_argument("--as-of", help="reference date (default: today)")
+
+    retention = add_command(commands, common, "retention", cmd_retention,
+                            "customer retention per Jalali month, quarter or year")
+    retention.add_argument("--period", choices=("month", "quarter", "year"), default="month")
+    retention.add_argument("--from", dest="date_from", help="first day (default: a span "
+                           "of 12 months, 8 quarters or 3 years)")
+    retention.add_argument("--to", dest="date_to", help="last day (default: today)")
+
+    add_birthdays_command(commands, common)
+
