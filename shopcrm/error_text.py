@@ -327,6 +327,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "پرونده‌ی آزمایشی پیام‌ها نوشته نشد: {path} ({detail})",
         "The test message file cannot be written: {path} ({detail})",
     ),
+    "template_empty": ("متن پیام خالی است.", "The message text is empty."),
+    "template_unknown_placeholder": (
+        "جای‌نگهدار {placeholder} شناخته نشد؛ این‌ها را می‌توان به کار برد: {known}",
+        "Unknown placeholder {placeholder}; these can be used: {known}",
+    ),
+    "template_syntax": (
+        "متن پیام خوانده نشد ({detail})؛ برای آکولاد تنها {{{{ یا }}}} بنویسید.",
+        "The message text cannot be read ({detail}); write {{{{ or }}}} for a lone brace.",
+    ),
+    "template_missing_value": (
+        "متن پیام {placeholder} دارد ولی تنظیم {setting} خالی است؛ آن را در تنظیمات پر کنید.",
+        "The text uses {placeholder} but the setting {setting} is empty; fill it in Settings.",
+    ),
+    "template_unknown_ready": (
+        "قالب آماده‌ی «{key}» وجود ندارد؛ قالب‌ها: {known}",
+        "There is no ready template '{key}'; the templates: {known}",
+    ),
+    "template_subject_personal": (
+        "موضوع ایمیل نمی‌تواند نام یا تاریخ مشتری داشته باشد: {subject}",
+        "The email subject cannot hold a customer's name or dates: {subject}",
+    ),
+    "sms_too_long": (
+        "پیامک {chars} نویسه است؛ کاوه‌نگار بیش از {limit} نویسه را نمی‌پذیرد.",
+        "The SMS is {chars} characters long; Kavenegar takes at most {limit}.",
+    ),
+    "campaign_not_found": ("کمپین {id} پیدا نشد.", "Campaign {id} was not found."),
+    "campaign_busy": (
+        "کمپین {id} همین حالا در حال ارسال است (برنامه‌ی دیگری، شناسه‌ی فرایند {pid})؛"
+        " صبر کنید تا تمام شود.",
+        "Campaign {id} is being sent right now by another program (process {pid});"
+        " wait for it to finish.",
+    ),
+    "campaign_no_recipients": (
+        "کسی برای دریافت پیام نماند (کنار گذاشته‌ها: {excluded}).",
+        "Nobody is left to receive the message (left out: {excluded}).",
+    ),
+    "relocation_no_address": (
+        "نشانی جدید را بدهید (--new-address) یا در تنظیمات (shop.new_address) وارد کنید.",
+        "Give the new address (--new-address) or set shop.new_address in Settings.",
+    ),
+    "email_unknown_outcome": (
+        "ارسال این ایمیل قطع شد و معلوم نیست رسیده باشد؛ برای جلوگیری از تکرار دوباره"
+        " فرستاده نمی‌شود.",
+        "Sending this email was cut off and it may or may not have arrived; it is not sent"
+        " again, so nobody gets it twice.",
+    ),
+    "sms_undelivered": (
+        "پیامک به گیرنده نرسید: {detail}", "The SMS did not reach the recipient: {detail}"),
+    "sms_blocked": (
+        "گیرنده دریافت پیامک تبلیغاتی را مسدود کرده است؛ از فهرست پیامک کنار گذاشته شد.",
+        "The recipient blocks advertising SMS; they were marked as opted out of SMS.",
+    ),
+    "birthday_expired": (
+        "تبریک تولد روزش فرستاده نشد و دیرهنگام فرستاده نمی‌شود.",
+        "The birthday greeting was not sent on the day and is not sent late.",
+    ),
     # -- backups
 }
 

@@ -1,0 +1,662 @@
+"""The send loop: a campaign's outbox out through the providers, exactly once.
+
+:func:`run_campaign` is a generator (DESIGN's pattern for long work): it yields a
+:class:`SendProgress` after each chunk and honours a cancel flag between chunks, so the
+window runs it on a worker thread and the command line with a text progress bar.
+
+Exactly once. Every message is a row (its id is the gateway's local id) before anything
+goes out. A chunk (at most 200 SMS) is marked ``sending`` and committed *before* the HTTP
+call; results are committed right after it. So a crash, a kill or a closed laptop leaves
+only ``sending`` rows in doubt, and those are looked up with ``status_by_local_ids``
+before anything else is sent: known to the gateway -> sent (its message id recorded);
+unknown (100) -> pending again. A reply lost mid-call (timeout, broken connection,
+malformed JSON) is handled the same way on the spot, after a short wait. Emails cannot be
+looked up: one left ``sending`` becomes ``unknown`` and is not sent again. One runner per
+campaign: a lease row in the ``setting`` table (pid, host, heartbeat) keeps a second
+runner - a scheduler's ``resume --all`` while the window sends - out.
+
+Errors (see :mod:`.providers.base`): no credit (418) pauses the campaign with reason
+``no_credit``; a refused key or account (401/403/407), no settings or a refused sender
+line pause it with reason ``auth`` / ``not_configured`` / ``rejected``, for the owner to
+fix and resume; 411 marks that one message ``invalid`` and goes on; busy servers and
+timeouts are retried by the provider, then here with growing waits, and after
+``max_round_failures`` rounds without progress the campaign pauses (``unreachable``).
+Advertising lines send only outside the quiet hours: SMS due in them are queued with
+``not_before`` and the campaign pauses (``quiet_hours``) until a ``resume``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from shopcrm.errors import Conflict, NotFound, ProviderError
+from shopcrm.services.messaging import outbox as ob
+from shopcrm.services.messaging.providers.base import (
+    UNKNOWN_OUTCOME_CODES,
+    EmailMessage,
+    EmailProvider,
+    SmsMessage,
+    SmsProvider,
+    SmsResult,
+    is_known,
+)
+from shopcrm.services.messaging.sms_text import QuietHours
+from shopcrm.storage.db import Database
+from shopcrm.storage.models import Campaign, Customer, Setting
+
+log = logging.getLogger(__name__)
+
+#: Why a campaign pauses, by the error code that made it.
+PAUSE_REASONS = {
+    "sms_no_credit": "no_credit",
+    "sms_auth": "auth",
+    "sms_not_configured": "not_configured",
+    "sms_sender_required": "not_configured",
+    "sms_rejected": "rejected",
+    "smtp_auth": "email_auth",
+    "smtp_not_configured": "email_not_configured",
+    "smtp_sender_refused": "email_rejected",
+}
+_RETRY_SMS = frozenset({"sms_retryable"})
+# In a per-message result these stop the campaign too; sms_rejected fails that message.
+_PAUSE_SMS = frozenset({"sms_no_credit", "sms_auth", "sms_not_configured", "sms_sender_required"})
+_RETRY_EMAIL = frozenset({"smtp_temporary", "smtp_connect"})
+STOPPED = "stopped"  # the cancel flag: paused by the owner
+UNREACHABLE = "unreachable"
+QUIET = "quiet_hours"
+
+Cancel = Callable[[], bool] | threading.Event | None
+
+
+@dataclass(frozen=True, slots=True)
+class SendProgress:
+    """Where a campaign stands (plain data: safe to pass to the UI thread)."""
+
+    campaign_id: int
+    total: int
+    done: int  # messages whose fate is settled (sent, failed, invalid, unknown)
+    sent: int
+    failed: int  # failed + invalid + unknown
+    invalid: int
+    queued: int  # pending until the quiet hours end
+    pending: int  # pending + sending
+    cost: int
+    status: str  # sending|done|paused|cancelled
+    pause_reason: str | None = None
+    error_code: str | None = None
+    error_data: dict[str, Any] = field(default_factory=dict)
+    finished: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in self.__slots__}
+
+
+@dataclass
+class SendOptions:
+    """Knobs of the loop; tests make waits instant through ``sleep`` and ``clock``."""
+
+    line_type: str = "service"
+    quiet: QuietHours | None = None
+    sms_chunk: int = 200
+    email_chunk: int = 10
+    max_attempts: int = 5
+    max_round_failures: int = 4
+    backoff: float = 5.0
+    reconcile_delay: float = 2.0
+    lease_stale: float = 900.0
+    heartbeat_every: float = 15.0
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    sleep: Callable[[float], None] = time.sleep
+
+
+def run_campaign(
+    db: Database,
+    campaign_id: int,
+    *,
+    sms: Callable[[], SmsProvider] | None = None,
+    email: Callable[[], EmailProvider] | None = None,
+    options: SendOptions | None = None,
+    cancel: Cancel = None,
+) -> Iterator[SendProgress]:
+    """Send what the campaign still has to send; yield progress after each chunk.
+
+    ``sms`` / ``email`` build the providers when first needed (a ProviderError from
+    them pauses the campaign). The last item has ``finished=True``.
+    """
+    runner = _Runner(db, campaign_id, sms, email, options or SendOptions(), cancel)
+    return runner.run()
+
+
+class _Runner:
+    def __init__(
+        self,
+        db: Database,
+        campaign_id: int,
+        sms: Callable[[], SmsProvider] | None,
+        email: Callable[[], EmailProvider] | None,
+        options: SendOptions,
+        cancel: Cancel,
+    ) -> None:
+        self.db, self.id, self.o = db, campaign_id, options
+        self._make_sms, self._make_email = sms, email
+        self._sms: SmsProvider | None = None
+        self._email: EmailProvider | None = None
+        if isinstance(cancel, threading.Event):
+            self.cancelled: Callable[[], bool] = cancel.is_set
+        else:
+            self.cancelled = cancel or (lambda: False)
+        self.counter: Counter[str] = Counter()
+        self.cost = 0
+        self.queued = 0
+        self.subject = ""
+        self.lease = _Lease(db, campaign_id, options.lease_stale)
+        self._beat_at = 0.0
+        self._needs_recover = False
+
+    # -- the loop ----------------------------------------------------------------------
+    def run(self) -> Iterator[SendProgress]:
+        self.lease.acquire()
+        try:
+            yield from self._run()
+        finally:
+            self.lease.release()  # the providers belong to the caller: not closed here
+
+    def _run(self) -> Iterator[SendProgress]:
+        self._start()
+        yield self.progress("sending")
+        failures = 0
+        last_error: ProviderError | None = None
+        while True:
+            if self.cancelled():
+                yield self._finish("paused", STOPPED)
+                return
+            if self._campaign_status() == "cancelled":
+                yield self._finish("cancelled", None)
+                return
+            self._heartbeat()
+            outcome = self._step()
+            if outcome == "idle":
+                yield self._finish("done", None)
+                return
+            if outcome == "progress":
+                failures, last_error = 0, None
+                yield self.progress("sending")
+                continue
+            assert isinstance(outcome, ProviderError)
+            reason = PAUSE_REASONS.get(outcome.code)
+            if reason:
+                yield self._finish("paused", reason, outcome)
+                return
+            failures, last_error = failures + 1, outcome
+            if failures > self.o.max_round_failures:
+                yield self._finish("paused", UNREACHABLE, last_error)
+                return
+            delay = self.o.backoff * 2 ** (failures - 1)
+            log.warning("campaign %s: %s; waiting %.0f s", self.id, outcome.code, delay)
+            yield self.progress("sending", outcome)
+            self.o.sleep(delay)
+
+    def _step(self) -> str | ProviderError:
+        """Send one chunk. Returns "progress", "idle" (nothing due) or the error."""
+        if self._needs_recover:
+            error = self._recover_sms()
+            if error is not None:
+                return error
+        now = self._now()
+        if self.o.quiet is not None and self.o.line_type == "advertising":
+            aware = now.replace(tzinfo=UTC)
+            if self.o.quiet.is_quiet(aware):
+                until = self.o.quiet.next_allowed(aware).astimezone(UTC).replace(tzinfo=None)
+                with self.db.session() as s:
+                    if ob.queue_until(s, self.id, "sms", until):
+                        self.queued = ob.counts(s, self.id, now).queued
+        with self.db.session() as s:
+            chunk = ob.due(s, self.id, "sms", now, self.o.sms_chunk)
+            channel = "sms"
+            if not chunk:
+                chunk = ob.due(s, self.id, "email", now, self.o.email_chunk)
+                channel = "email"
+        if not chunk:
+            return "idle"
+        return self._send_sms(chunk) if channel == "sms" else self._send_email(chunk)
+
+    # -- start, recover, finish ----------------------------------------------------------
+    def _start(self) -> None:
+        now = self._now()
+        with self.db.session() as s:
+            campaign = s.get(Campaign, self.id)
+            if campaign is None:
+                raise NotFound("campaign_not_found", id=self.id)
+            campaign.status = "sending"
+            campaign.pause_reason = None
+            campaign.finished_at = None
+            campaign.started_at = campaign.started_at or now
+            self.subject = campaign.subject or ""
+            c = ob.counts(s, self.id, now)
+        self.counter = Counter(c.by_status)
+        self.cost, self.queued = c.cost, c.queued
+        if self.counter[ob.SENDING]:
+            self._recover_email()
+            self._needs_recover = True
+
+    def _recover_email(self) -> None:
+        """Emails left ``sending`` by a crash: their fate cannot be looked up."""
+        with self.db.session() as s:
+            rows = ob.in_state(s, self.id, ob.SENDING, "email")
+            ob.apply(
+                s,
+                [{"id": r.id, "status": ob.UNKNOWN_STATE, "error_code": "email_unknown_outcome"}
+                 for r in rows],
+                self._now(),
+            )
+        self._move(ob.SENDING, ob.UNKNOWN_STATE, len(rows))
+
+    def _recover_sms(self) -> ProviderError | None:
+        """Look up every SMS left ``sending``; None when all are settled."""
+        with self.db.session() as s:
+            rows = ob.in_state(s, self.id, ob.SENDING, "sms")
+        for start in range(0, len(rows), 500):
+            error = self._reconcile(rows[start : start + 500], wait=False)
+            if error is not None:
+                return error
+        self._needs_recover = False
+        return None
+
+    def _finish(
+        self, status: str, reason: str | None, error: ProviderError | None = None
+    ) -> SendProgress:
+        now = self._now()
+        with self.db.session() as s:
+            c = ob.counts(s, self.id, now)
+            if status == "done" and c.open:
+                status, reason = "paused", QUIET
+            values: dict[str, Any] = {"status": status, "pause_reason": reason}
+            if status == "done":
+                values["finished_at"] = now
+            if status != "cancelled":
+                s.execute(
+                    update(Campaign)
+                    .where(Campaign.id == self.id, Campaign.status == "sending")
+                    .values(**values)
+                )
+            status = s.scalar(select(Campaign.status).where(Campaign.id == self.id)) or status
+        self.counter = Counter(c.by_status)
+        self.cost, self.queued = c.cost, c.queued
+        return self.progress(status, error, reason=reason if status == "paused" else None,
+                             finished=True)
+
+    # -- SMS -----------------------------------------------------------------------------
+    def _sms_provider(self) -> SmsProvider:
+        if self._sms is None:
+            if self._make_sms is None:
+                raise ProviderError("sms_not_configured", detail="no SMS provider")
+            self._sms = self._make_sms()
+        return self._sms
+
+    def _send_sms(self, chunk: list[ob.Due]) -> str | ProviderError:
+        try:
+            provider = self._sms_provider()
+        except ProviderError as err:
+            return err
+        self._mark_sending(chunk)
+        messages = [SmsMessage(d.id, d.recipient, d.body) for d in chunk]
+        try:
+            results = provider.send(messages)
+        except ProviderError as err:
+            if err.code in UNKNOWN_OUTCOME_CODES or err.data.get("unknown_outcome"):
+                lookup = self._reconcile(chunk, wait=True)
+                return lookup or "progress"
+            self._back_to_pending(chunk, err)
+            return err
+        return self._record_sms(chunk, results)
+
+    def _record_sms(self, chunk: list[ob.Due], results: list[SmsResult]) -> str | ProviderError:
+        now = self._now()
+        changes: list[dict[str, Any]] = []
+        sent: list[tuple[ob.Due, str]] = []
+        lost: list[ob.Due] = []
+        retry: list[tuple[ob.Due, str, str]] = []
+        stop: ProviderError | None = None
+        for d, r in zip(chunk, results, strict=True):
+            if r.ok:
+                state = ob.delivery_state(r.status)
+                changes.append({
+                    "id": d.id, "status": state, "provider_message_id": str(r.message_id),
+                    "provider_status": r.status, "cost": r.cost, "error_code": None,
+                    "error_text": None, "sent_at": now,
+                })
+                sent.append((d, "sms"))
+                self._move(ob.SENDING, state)
+                self.cost += r.cost or 0
+            elif r.error_code == "sms_invalid_receptor":
+                changes.append(_failure(d, ob.INVALID, r.error_code, r.status_text))
+                self._move(ob.SENDING, ob.INVALID)
+            elif r.error_code in UNKNOWN_OUTCOME_CODES:
+                lost.append(d)
+            elif r.error_code in _RETRY_SMS or r.error_code in _PAUSE_SMS:
+                retry.append((d, r.error_code or "", r.status_text))
+                if r.error_code in _PAUSE_SMS:
+                    stop = stop or ProviderError(r.error_code, detail=r.status_text)
+            else:
+                changes.append(_failure(d, ob.FAILED, r.error_code or "sms_rejected",
+                                        r.status_text))
+                self._move(ob.SENDING, ob.FAILED)
+        again = self._retry_changes(retry)
+        with self.db.session() as s:
+            ob.apply(s, changes + again, now)
+            ob.log_contacts(s, self.id, sent, now)
+        if lost:
+            error = self._reconcile(lost, wait=True)
+            if error is not None:
+                return error
+        return _outcome(stop, retry, again, sent)
+
+    def _reconcile(self, rows: Sequence[ob.Due], *, wait: bool) -> ProviderError | None:
+        """Ask the gateway about ``rows`` (in ``sending``) by local id: found -> sent,
+        unknown -> pending. On failure the rows stay ``sending`` for the next try."""
+        if not rows:
+            return None
+        self._needs_recover = True
+        if wait and self.o.reconcile_delay > 0:
+            self.o.sleep(self.o.reconcile_delay)
+        try:
+            statuses = self._sms_provider().status_by_local_ids([r.id for r in rows])
+        except ProviderError as err:
+            log.warning("campaign %s: status lookup failed: %s", self.id, err.code)
+            return err if err.code in PAUSE_REASONS else ProviderError(
+                "sms_retryable", **{**err.data, "detail": err.data.get("detail", err.code)})
+        now = self._now()
+        changes: list[dict[str, Any]] = []
+        sent: list[tuple[ob.Due, str]] = []
+        unknown: list[tuple[ob.Due, str, str]] = []
+        for row, st in zip(rows, statuses, strict=True):
+            if is_known(st.status) and st.message_id is not None:
+                state = ob.delivery_state(st.status)
+                changes.append({
+                    "id": row.id, "status": state, "provider_message_id": str(st.message_id),
+                    "provider_status": st.status, "error_code": None, "error_text": None,
+                    "sent_at": now,
+                })
+                sent.append((row, "sms"))
+                self._move(ob.SENDING, state)
+            else:
+                unknown.append((row, "sms_lost_reply", "not received by the gateway"))
+        changes += self._retry_changes(unknown)
+        with self.db.session() as s:
+            ob.apply(s, changes, now)
+            ob.log_contacts(s, self.id, sent, now)
+        log.info("campaign %s: looked up %d messages: %d had gone out", self.id, len(rows),
+                 len(sent))
+        return None
+
+    # -- email ---------------------------------------------------------------------------
+    def _send_email(self, chunk: list[ob.Due]) -> str | ProviderError:
+        try:
+            if self._email is None:
+                if self._make_email is None:
+                    raise ProviderError("smtp_not_configured", detail="no email provider")
+                self._email = self._make_email()
+        except ProviderError as err:
+            return err
+        names = self._names([d.customer_id for d in chunk if d.customer_id is not None])
+        self._mark_sending(chunk)
+        messages = [
+            EmailMessage(d.id, d.recipient, names.get(d.customer_id or 0), self.subject, d.body)
+            for d in chunk
+        ]
+        try:
+            results = self._email.send(messages)
+        except ProviderError as err:
+            self._back_to_pending(chunk, err)
+            return err
+        now = self._now()
+        changes: list[dict[str, Any]] = []
+        sent: list[tuple[ob.Due, str]] = []
+        retry: list[tuple[ob.Due, str, str]] = []
+        stop: ProviderError | None = None
+        for d, r in zip(chunk, results, strict=True):
+            if r.ok:
+                changes.append({"id": d.id, "status": ob.SENT, "provider_message_id":
+                                (r.message_id or "")[:64], "error_code": None,
+                                "error_text": None, "sent_at": now})
+                sent.append((d, "email"))
+                self._move(ob.SENDING, ob.SENT)
+            elif r.error in _RETRY_EMAIL:
+                retry.append((d, r.error or "", r.detail))
+            elif r.error == "smtp_sender_refused":
+                retry.append((d, r.error, r.detail))
+                stop = stop or ProviderError(r.error, detail=r.detail)
+            else:
+                state = ob.INVALID if r.error == "smtp_recipient_refused" else ob.FAILED
+                changes.append(_failure(d, state, r.error or "smtp_rejected", r.detail))
+                self._move(ob.SENDING, state)
+        again = self._retry_changes(retry)
+        with self.db.session() as s:
+            ob.apply(s, changes + again, now)
+            ob.log_contacts(s, self.id, sent, now)
+        return _outcome(stop, retry, again, sent)
+
+    def _names(self, ids: list[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        with self.db.session() as s:
+            rows = s.execute(select(Customer.id, Customer.name).where(Customer.id.in_(ids)))
+            return {i: n for i, n in rows}
+
+    # -- bookkeeping -------------------------------------------------------------------
+    def _mark_sending(self, chunk: list[ob.Due]) -> None:
+        with self.db.session() as s:
+            ob.mark_sending(s, [d.id for d in chunk], self._now())
+        self._move(ob.PENDING, ob.SENDING, len(chunk))
+
+    def _retry_changes(self, rows: list[tuple[ob.Due, str, str]]) -> list[dict[str, Any]]:
+        """Rows to send again (pending), or failed after ``max_attempts`` tries."""
+        out = []
+        for d, code, text in rows:
+            attempts = d.attempts + 1  # mark_sending counted this try
+            if attempts >= self.o.max_attempts and code not in PAUSE_REASONS:
+                out.append(_failure(d, ob.FAILED, code, text))
+                self._move(ob.SENDING, ob.FAILED)
+            else:
+                out.append({"id": d.id, "status": ob.PENDING, "error_code": code,
+                            "error_text": (text or "")[:500]})
+                self._move(ob.SENDING, ob.PENDING)
+        return out
+
+    def _back_to_pending(self, chunk: list[ob.Due], err: ProviderError) -> None:
+        text = str(err.data.get("detail") or "")
+        rows = [(d, err.code, text) for d in chunk]
+        with self.db.session() as s:
+            ob.apply(s, self._retry_changes(rows), self._now())
+
+    def _move(self, old: str, new: str, n: int = 1) -> None:
+        self.counter[old] -= n
+        self.counter[new] += n
+
+    def _campaign_status(self) -> str | None:
+        with self.db.session() as s:
+            return s.scalar(select(Campaign.status).where(Campaign.id == self.id))
+
+    def _heartbeat(self) -> None:
+        if time.monotonic() - self._beat_at >= self.o.heartbeat_every:
+            self.lease.beat()
+            self._beat_at = time.monotonic()
+
+    def _now(self) -> datetime:
+        return self.o.clock().astimezone(UTC).replace(tzinfo=None)
+
+    def progress(
+        self,
+        status: str,
+        error: ProviderError | None = None,
+        *,
+        reason: str | None = None,
+        finished: bool = False,
+    ) -> SendProgress:
+        c = self.counter
+        sent = c[ob.SENT] + c[ob.DELIVERED_STATE]
+        failed = c[ob.FAILED] + c[ob.INVALID] + c[ob.UNKNOWN_STATE]
+        return SendProgress(
+            self.id, sum(c.values()), sent + failed, sent, failed, c[ob.INVALID],
+            self.queued, c[ob.PENDING] + c[ob.SENDING], self.cost, status, reason,
+            error.code if error else None, dict(error.data) if error else {}, finished,
+        )
+
+
+def _outcome(
+    stop: ProviderError | None,
+    retry: list[tuple[ob.Due, str, str]],
+    again: list[dict[str, Any]],
+    sent: list[tuple[ob.Due, str]],
+) -> str | ProviderError:
+    """A chunk's verdict: the error that stops the campaign; a retryable error when
+    nothing went and something waits to be tried again (the loop backs off); else
+    progress."""
+    if stop is not None:
+        return stop
+    if not sent and any(c["status"] == ob.PENDING for c in again):
+        return ProviderError(retry[0][1], detail=retry[0][2])
+    return "progress"
+
+
+def _failure(d: ob.Due, state: str, code: str | None, text: str | None) -> dict[str, Any]:
+    return {"id": d.id, "status": state, "error_code": code, "error_text": (text or "")[:500]}
+
+
+# -- one runner per campaign ---------------------------------------------------------------
+class _Lease:
+    """A row ``campaign_lease:<id>`` in ``setting`` naming the process that sends.
+
+    Taken over when its process is gone (same host, pid not running) or its heartbeat
+    is older than ``stale`` seconds; else :class:`Conflict` ``campaign_busy``.
+    """
+
+    def __init__(self, db: Database, campaign_id: int, stale: float) -> None:
+        self.db, self.campaign_id, self.stale = db, campaign_id, stale
+        self.key = f"campaign_lease:{campaign_id}"
+        self.token = uuid.uuid4().hex
+        self.value: str | None = None
+
+    def _mine(self) -> str:
+        return json.dumps({
+            "token": self.token, "pid": os.getpid(), "host": socket.gethostname(),
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        })
+
+    def acquire(self) -> None:
+        value = self._mine()
+        try:
+            with self.db.session() as s:
+                row = s.get(Setting, self.key)
+                if row is None:
+                    s.add(Setting(key=self.key, value=value))
+                    s.flush()
+                else:
+                    held = _load(row.value)
+                    if self._alive(held):
+                        raise Conflict("campaign_busy", id=self.campaign_id,
+                                       pid=held.get("pid"), host=held.get("host"))
+                    result = s.execute(
+                        update(Setting)
+                        .where(Setting.key == self.key, Setting.value == row.value)
+                        .values(value=value)
+                    )
+                    if result.rowcount != 1:
+                        raise Conflict("campaign_busy", id=self.campaign_id, pid=None, host=None)
+        except IntegrityError:
+            raise Conflict("campaign_busy", id=self.campaign_id, pid=None, host=None) from None
+        self.value = value
+
+    def _alive(self, held: dict[str, Any]) -> bool:
+        try:
+            at = datetime.fromisoformat(str(held.get("at")))
+        except ValueError:
+            return False
+        if datetime.now(UTC) - at > timedelta(seconds=self.stale):
+            return False
+        if held.get("host") != socket.gethostname():
+            return True
+        return _pid_alive(held.get("pid"))
+
+    def beat(self) -> None:
+        if self.value is None:
+            return
+        value = self._mine()
+        with self.db.session() as s:
+            result = s.execute(
+                update(Setting)
+                .where(Setting.key == self.key, Setting.value == self.value)
+                .values(value=value)
+            )
+            if result.rowcount != 1:
+                raise Conflict("campaign_busy", id=self.campaign_id, pid=None, host=None)
+        self.value = value
+
+    def release(self) -> None:
+        if self.value is None:
+            return
+        try:
+            with self.db.session() as s:
+                s.execute(
+                    delete(Setting).where(Setting.key == self.key, Setting.value == self.value)
+                )
+        except Exception:  # never hide the real error behind a failed cleanup
+            log.exception("campaign %s: cannot release the send lease", self.campaign_id)
+        self.value = None
+
+
+def _load(value: str) -> dict[str, Any]:
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _pid_alive(pid: Any) -> bool:
+    try:
+        pid = int(pid)
+    except (TypeError, ValueError):
+        return False
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # pragma: no cover - Windows
+        return _windows_pid_alive(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _windows_pid_alive(pid: int) -> bool:  # pragma: no cover - Windows
+    """OpenProcess + GetExitCodeProcess (``os.kill`` would terminate the process)."""
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.get_last_error() == 5  # access denied: it exists
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
