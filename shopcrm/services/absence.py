@@ -24,7 +24,9 @@ follow-up state is read as it is now, even for a past reference date.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -67,6 +69,8 @@ from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Visit
 
 KINDS = ("absent", "overdue")
+_SHIFT_DAYS = 25_567  # 1900-01-01 to 1970-01-01
+HISTORY_CHUNK = 5_000  # customer ids per query of the history path
 PATHS = ("summary", "history")
 
 # -- SQL: local days ---------------------------------------------------------------------
@@ -84,24 +88,32 @@ class local_day_number(FunctionElement[int]):
     inherit_cache = True
 
 
-def _offset_cases(col: str, stamp: str, minutes: str) -> str:
+def _offset_cases(col: str, stamp: str, offset_sql: Callable[[int], str]) -> str:
+    """``CASE`` giving ``offset_sql(minutes)`` of the offset in force at ``col``."""
     steps = utc_offset_ranges()
     base = steps[-1][1]
-    whens = [f"WHEN {col} >= {stamp.format(steps[-1][0])} THEN {minutes.format(base)}"]
+    whens = [f"WHEN {col} >= {stamp.format(steps[-1][0])} THEN {offset_sql(base)}"]
     for i in range(len(steps) - 2, -1, -1):
         start, offset = steps[i]
         if offset != base:
             end = steps[i + 1][0]
             whens.append(f"WHEN {col} >= {stamp.format(start)} AND {col} < "
-                         f"{stamp.format(end)} THEN {minutes.format(offset)}")
-    return f"CASE {' '.join(whens)} ELSE {minutes.format(base)} END"
+                         f"{stamp.format(end)} THEN {offset_sql(offset)}")
+    return f"CASE {' '.join(whens)} ELSE {offset_sql(base)} END"
 
 
 @compiles(local_day_number, "sqlite")
 def _local_day_sqlite(element: local_day_number, compiler: Any, **kw: Any) -> str:
     (arg,) = list(element.clauses)
     col = compiler.process(arg, **kw)
-    modifier = _offset_cases(col, "'{:%Y-%m-%d %H:%M:%S}'", "'+{} minutes'")
+    stamp = "'{:%Y-%m-%d %H:%M:%S}'"
+    if sqlite3.sqlite_version_info >= (3, 38, 0):
+        # Whole seconds, integer arithmetic (a quarter cheaper than julianday + modifier);
+        # shifted by 25567 days (1900-01-01) so that the division never meets a negative.
+        seconds = _offset_cases(col, stamp, lambda minutes: str(minutes * 60))
+        return (f"((unixepoch({col}) + {seconds} + {_SHIFT_DAYS * 86400}) / 86400 "
+                f"- {_SHIFT_DAYS})")
+    modifier = _offset_cases(col, stamp, lambda minutes: f"'+{minutes} minutes'")
     # julianday() is exact to the millisecond; + 0.5 turns the noon-based Julian day into
     # the civil day; 2440588 is the Julian day number of 1970-01-01.
     return f"(CAST(julianday({col}, {modifier}) + 0.5 AS INTEGER) - 2440588)"
@@ -111,7 +123,8 @@ def _local_day_sqlite(element: local_day_number, compiler: Any, **kw: Any) -> st
 def _local_day_ansi(element: local_day_number, compiler: Any, **kw: Any) -> str:
     (arg,) = list(element.clauses)
     col = compiler.process(arg, **kw)
-    offset = _offset_cases(col, "TIMESTAMP '{:%Y-%m-%d %H:%M:%S}'", "INTERVAL '{} minutes'")
+    offset = _offset_cases(col, "TIMESTAMP '{:%Y-%m-%d %H:%M:%S}'",
+                           lambda minutes: f"INTERVAL '{minutes} minutes'")
     return f"(CAST({col} + {offset} AS DATE) - DATE '1970-01-01')"
 
 
@@ -370,30 +383,35 @@ def _history(session: Session, kind: str, rules: AbsenceRules, as_of: date,
     end = day_end_utc(as_of)
     count, last = func.count(Visit.id), func.max(Visit.at)
     prior = func.max(Customer.prior_visits)
-    agg = (select(Visit.customer_id, count.label("n"), func.min(Visit.at).label("first"),
+    # Grouped by the customer's id: SQLite walks the customers in id order and reads their
+    # visits through (customer_id, at), with no sort for the GROUP BY.
+    agg = (select(Customer.id, count.label("n"), func.min(Visit.at).label("first"),
                   last.label("last"), func.sum(func.coalesce(Visit.amount, 0)).label("spent"),
                   prior.label("prior"))
-           .join(Customer, Customer.id == Visit.customer_id)
+           .select_from(Customer).join(Visit, Visit.customer_id == Customer.id)
            .where(Customer.deleted_at.is_(None), Visit.at < end, *hides)
-           .group_by(Visit.customer_id))
+           .group_by(Customer.id))
     if kind == "absent":
         agg = agg.having(count + prior >= rules.min_visits,
                          last < day_end_utc(as_of - timedelta(days=rules.absent_days)))
     else:  # necessary conditions; the rest needs the visit days
         floor = day_end_utc(as_of - timedelta(days=rules.overdue_days_floor()))
         agg = agg.having(count >= rules.min_visit_days, last < floor)
-    candidates = agg.subquery()
+    candidates = session.execute(agg).all()
+    days_of: dict[int, set[int]] = defaultdict(set)
     day = local_day_number(Visit.at)
-    days_of: dict[int, list[int]] = defaultdict(list)
-    for cid, number in session.execute(
-            select(Visit.customer_id, day).distinct()
-            .where(Visit.customer_id.in_(select(candidates.c.customer_id)), Visit.at < end)):
-        days_of[cid].append(number)
+    ids = [r.id for r in candidates]
+    for start in range(0, len(ids), HISTORY_CHUNK):
+        chunk = ids[start:start + HISTORY_CHUNK]
+        for cid, number in session.execute(
+                select(Visit.customer_id, day).where(Visit.customer_id.in_(chunk),
+                                                     Visit.at < end)):
+            days_of[cid].add(number)
     result = []
-    for r in session.execute(select(candidates)):
-        days = sorted(from_day_number(n) for n in days_of[r.customer_id])
-        figures = _figures(rules, as_of, r.customer_id, int(r.n), int(r.prior or 0),
-                           len(days), r.first, r.last, int(r.spent or 0), usual_gap(days))
+    for r in candidates:
+        days = [from_day_number(n) for n in sorted(days_of[r.id])]
+        figures = _figures(rules, as_of, r.id, int(r.n), int(r.prior or 0), len(days),
+                           r.first, r.last, int(r.spent or 0), usual_gap(days))
         total = figures.dated_visits + figures.prior_visits
         keep = (is_absent(total, figures.days_since, rules) if kind == "absent" else
                 is_overdue(figures.visit_days, figures.usual_gap_days, figures.days_since,

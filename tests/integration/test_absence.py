@@ -326,7 +326,7 @@ def test_a_past_date_equals_the_book_without_the_later_visits(db, seed):
         assert before["absent"].rows and before["overdue"].rows
 
 
-def test_sql_local_days_match_zoneinfo_around_midnight_and_daylight_saving(db):
+def _instants() -> list[datetime]:
     instants = []
     for change in (datetime(2022, 3, 21, 20, 30), datetime(2022, 9, 21, 19, 30),
                    datetime(2008, 3, 20, 20, 30), datetime(1990, 9, 21, 19, 30)):
@@ -334,6 +334,24 @@ def test_sql_local_days_match_zoneinfo_around_midnight_and_daylight_saving(db):
     for day in (date(2021, 6, 1), date(2024, 1, 1), date(2024, 3, 20)):
         start = day_start_utc(day)
         instants += [start - timedelta(seconds=1), start, start + timedelta(microseconds=1)]
+    return instants
+
+
+def test_sql_local_days_match_zoneinfo_around_midnight_and_daylight_saving(db):
+    _check_local_days(db)
+
+
+def test_sql_local_days_on_an_older_sqlite_without_unixepoch(sqlite_db, monkeypatch):
+    from shopcrm.services import absence
+
+    monkeypatch.setattr(absence.sqlite3, "sqlite_version_info", (3, 37, 2))
+    sql = str(select(local_day_number(Visit.at)).compile(dialect=sqlite_db.engine.dialect))
+    assert "julianday" in sql and "unixepoch" not in sql
+    _check_local_days(sqlite_db)
+
+
+def _check_local_days(db) -> None:
+    instants = _instants()
     with db.session() as s:
         cid = CustomerService(db).add(CustomerInput(name="ساعت"), session=s)
         for at in instants:
