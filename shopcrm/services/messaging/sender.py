@@ -184,11 +184,11 @@ class _Runner:
             if self.cancelled():
                 yield self._finish("paused", STOPPED)
                 return
-            if self._campaign_status() == "cancelled":
-                yield self._finish("cancelled", None)
-                return
             self._heartbeat()
             outcome = self._step()
+            if outcome == "cancelled":
+                yield self._finish("cancelled", None)
+                return
             if outcome == "idle":
                 yield self._finish("done", None)
                 return
@@ -211,7 +211,8 @@ class _Runner:
             self.o.sleep(delay)
 
     def _step(self) -> str | ProviderError:
-        """Send one chunk. Returns "progress", "idle" (nothing due) or the error."""
+        """Send one chunk. Returns "progress", "idle" (nothing due), "cancelled" or the
+        error."""
         if self._needs_recover:
             error = self._recover_sms()
             if error is not None:
@@ -225,6 +226,9 @@ class _Runner:
                     if ob.queue_until(s, self.id, "sms", until):
                         self.queued = ob.counts(s, self.id, now).queued
         with self.db.session() as s:
+            status = s.scalar(select(Campaign.status).where(Campaign.id == self.id))
+            if status == "cancelled":  # by the owner, from another window or process
+                return "cancelled"
             chunk = ob.due(s, self.id, "sms", now, self.o.sms_chunk)
             channel = "sms"
             if not chunk:
@@ -486,10 +490,6 @@ class _Runner:
     def _move(self, old: str, new: str, n: int = 1) -> None:
         self.counter[old] -= n
         self.counter[new] += n
-
-    def _campaign_status(self) -> str | None:
-        with self.db.session() as s:
-            return s.scalar(select(Campaign.status).where(Campaign.id == self.id))
 
     def _heartbeat(self) -> None:
         if time.monotonic() - self._beat_at >= self.o.heartbeat_every:
