@@ -114,6 +114,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "تاریخ شروع ({start}) بعد از تاریخ پایان ({end}) است.",
         "The start date ({start}) is after the end date ({end}).",
     ),
+    # -- reports
+    "report_future_period": (
+        "دوره از {start} شروع می‌شود که بعد از امروز ({today}) است؛ هنوز گزارشی ندارد.",
+        "The period starts on {start}, after today ({today}); there is nothing to report yet.",
+    ),
+    "report_period_too_long": (
+        "دوره {months} ماه است؛ بیشترین طول گزارش {limit} ماه است.",
+        "The period is {months} months long; a report covers at most {limit} months.",
+    ),
+    "report_unknown_chart": (
+        "نمودار «{name}» شناخته نیست؛ نمودارها: {names}",
+        "Unknown chart '{name}'; the charts are: {names}",
+    ),
+    "report_series_missing": (
+        "گزارش بدون داده‌ی «{name}» ساخته شده است.",
+        "The report was made without the '{name}' series.",
+    ),
+    "report_bad_format": (
+        "نمودار فقط با قالب {formats} ذخیره می‌شود: «{file}»",
+        "Charts are saved as {formats} only: '{file}'",
+    ),
+    "report_bad_lang": (
+        "زبان نمودار «{lang}» شناخته نیست؛ fa یا en.",
+        "Unknown chart language '{lang}'; use fa or en.",
+    ),
+    "report_write_failed": (
+        "نمودار در «{file}» ذخیره نشد: {detail}",
+        "The chart cannot be written to '{file}': {detail}",
+    ),
     # -- import and export
     "import_file_not_found": ("فایل «{file}» پیدا نشد.", "The file '{file}' was not found."),
     "import_unreadable": (

@@ -1,0 +1,150 @@
+"""Reports and charts on the big demo book (``benchmarks/run.py`` passes its path).
+
+    python benchmarks/bench_reports.py /tmp/rep100k.sqlite3
+
+- every series of the default report (the last 12 Jalali months) against the floor: bare
+  sqlite3 grouping the visits by month (``GROUP BY substr(at, 1, 7)``, Gregorian months:
+  the least any monthly series costs);
+- every chart built and drawn to PNG (Persian, screen resolution) against a bare
+  matplotlib figure with one bar chart per chart;
+- for the record: each part alone, and the retention service's own per-month queries,
+  which the report's one pass replaces.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SERIES_TARGET_MS = 3_000
+CHARTS_TARGET_MS = 5_000
+
+
+def _row(name: str, value_ms: float, floor_ms: float | None, target: str, ok: bool | None,
+         note: str = "") -> dict:
+    ratio = value_ms / floor_ms if floor_ms else None
+    return {"name": name, "value_ms": round(value_ms, 2),
+            "floor_ms": None if floor_ms is None else round(floor_ms, 2),
+            "ratio": None if ratio is None else round(ratio, 2), "target": target, "ok": ok,
+            "note": note}
+
+
+def _times(fn: Callable[[], object], repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def _floor_series(db_path: str) -> float:
+    bare = sqlite3.connect(db_path)
+    try:
+        return statistics.median(_times(lambda: bare.execute(
+            "SELECT substr(at, 1, 7), count(*), sum(amount) FROM visit GROUP BY 1"
+        ).fetchall(), 3))
+    finally:
+        bare.close()
+
+
+def _floor_charts(count: int) -> float:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    def draw() -> None:
+        for _ in range(count):
+            fig = Figure(figsize=(9, 5), dpi=100)
+            fig.add_subplot().bar(range(12), range(12))
+            FigureCanvasAgg(fig).print_png(_Sink())
+
+    return statistics.median(_times(draw, 3))
+
+
+class _Sink:
+    def write(self, data: bytes) -> int:
+        return len(data)
+
+
+def run(db_path: str) -> list[dict]:
+    from shopcrm.domain.absence import AbsenceRules
+    from shopcrm.services import charts, reports
+    from shopcrm.services.retention import retention
+    from shopcrm.storage.db import open_database
+
+    db = open_database(f"sqlite:///{db_path}", check=False)
+    rows: list[dict] = []
+    try:
+        reports.build_report(db, series=["cities"])  # connections, imports
+        floor = _floor_series(db_path)
+        full = _times(lambda: reports.build_report(db), 3)
+        value = statistics.median(full)
+        rows.append(_row("report: every series, 12 Jalali months (median of 3)", value, floor,
+                         f"< {SERIES_TARGET_MS / 1000:.0f} s (floor: bare sqlite3 GROUP BY "
+                         "month over the visits)", value < SERIES_TARGET_MS,
+                         f"runs {min(full):,.0f}-{max(full):,.0f} ms"))
+        report = reports.build_report(db)
+
+        start = time.perf_counter()
+        charts.render_png(charts.build_figure("visits_revenue", report, "fa"))
+        first = (time.perf_counter() - start) * 1000
+
+        def all_charts(lang: str) -> None:
+            for name in charts.CHARTS:
+                charts.render_png(charts.build_figure(name, report, lang), dpi=100)
+
+        drawn = _times(lambda: all_charts("fa"), 2)
+        value = statistics.median(drawn)
+        rows.append(_row(f"charts: all {len(charts.CHARTS)} built and drawn to PNG, Persian",
+                         value, _floor_charts(len(charts.CHARTS)),
+                         f"< {CHARTS_TARGET_MS / 1000:.0f} s (floor: a bare one-bar-chart "
+                         "figure per chart)", value < CHARTS_TARGET_MS))
+        english = statistics.median(_times(lambda: all_charts("en"), 1))
+        rows.append(_row("  the same in English", english, None, "informational", None))
+        rows.append(_row("  first chart of a process (imports, font registration)", first,
+                         None, "informational", None))
+
+        period = reports.report_period()
+        rules = AbsenceRules()
+        parts: list[tuple[str, Callable[[], object]]] = [
+            ("visits by month and service (one scan)",
+             lambda: reports._reading(db, reports._visit_totals, period)),
+            ("new/returning, retention, absent over time (one pass)",
+             lambda: reports._reading(db, reports._customer_pass, period, rules)),
+            ("RFM segment sizes (services.segments)",
+             lambda: reports.rfm_segment_sizes(db, period.as_of)),
+            ("cities, messages, win-back",
+             lambda: (reports._reading(db, reports._cities, period),
+                      reports._reading(db, reports.messages_series, period),
+                      reports._reading(db, reports.winback_series, period, rules))),
+        ]
+        for name, fn in parts:
+            rows.append(_row(f"  part alone: {name}", statistics.median(_times(fn, 2)), None,
+                             "informational", None))
+
+        def per_month_queries() -> None:
+            session = db.read_session()
+            try:
+                retention(session, "month", period.start, period.end, window=90)
+            finally:
+                session.close()
+
+        rows.append(_row("  for comparison: services.retention.retention, 12 months",
+                         statistics.median(_times(per_month_queries, 1)), None,
+                         "informational (the report's pass gives the same rows)", None))
+    finally:
+        db.close()
+    return rows
+
+
+if __name__ == "__main__":
+    for result in run(sys.argv[1] if len(sys.argv) > 1 else "/tmp/rep100k.sqlite3"):
+        print(result)
