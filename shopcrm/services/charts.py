@@ -283,8 +283,13 @@ def _no_data(style: _Style, ax: Axes) -> None:
             va="center", fontsize=13, color="#777777", fontfamily=style.family)
 
 
+MAX_LABELLED = 13  # more bars or points than this: no value written on each (they touch)
+
+
 def _label_bars(style: _Style, ax: Axes, bars: Any, values: Sequence[float],
                 fmt: Callable[[float], str] | None = None) -> None:
+    if len(values) > MAX_LABELLED:
+        return
     fmt = fmt or (lambda v: number(v, style.lang))
     ax.bar_label(bars, labels=[fmt(v) if v else "" for v in values], fontsize=8.5,
                  fontfamily=style.family, padding=2)
@@ -374,7 +379,7 @@ def _retention(style: _Style, report: Report, unit: str) -> Figure:
         ax.plot(x[-1:], rates[-1:], marker="o", color=BLUE, markerfacecolor="white",
                 markeredgewidth=2, linestyle="none")
     for xi, rate in zip(x, rates, strict=True):
-        if not math.isnan(rate):
+        if not math.isnan(rate) and len(x) <= MAX_LABELLED:
             ax.annotate(percent(rate, style.lang), (xi, rate), textcoords="offset points",
                         xytext=(0, 8), ha="center", fontsize=8.5, fontfamily=style.family)
     average = report.retail_retention
@@ -528,7 +533,7 @@ def _satisfaction(style: _Style, report: Report, unit: str) -> Figure:
     line = right.plot(x, averages, color=GREEN, marker="o", linewidth=2.2,
                       label=word("average", style.lang))[0]
     for xi, avg in zip(x, averages, strict=True):
-        if not math.isnan(avg):
+        if not math.isnan(avg) and len(x) <= MAX_LABELLED:
             right.annotate(number(avg, style.lang, 2), (xi, avg), textcoords="offset points",
                            xytext=(0, 8), ha="center", fontsize=8.5, fontfamily=style.family)
     right.set_ylim(0.8, 5.7)
