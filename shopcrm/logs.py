@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
@@ -22,12 +23,14 @@ class SecretFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if self.secrets:
-            message = record.getMessage()
-            for secret in self.secrets:
-                if secret and secret in message:
-                    message = message.replace(secret, "***")
-            record.msg, record.args = message, ()
+            record.msg, record.args = self.mask(record.getMessage()), ()
         return True
+
+    def mask(self, text: str) -> str:
+        for secret in sorted(self.secrets, key=len, reverse=True):
+            if secret and secret in text:
+                text = text.replace(secret, "***")
+        return text
 
 
 SECRET_FILTER = SecretFilter()
@@ -38,15 +41,43 @@ def register_secret(value: str | None) -> None:
         SECRET_FILTER.secrets.add(value)
 
 
+class _MaskingFormatter(logging.Formatter):
+    """Masks secrets in the whole formatted record, tracebacks included (a filter sees
+    only the message; an exception's text, e.g. the Kavenegar SDK's, may hold the key)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return SECRET_FILTER.mask(super().format(record))
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file it opens, the rotated ones too, is readable by the owner only."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        create_private_file(Path(self.baseFilename))
+        stream = super()._open()
+        with contextlib.suppress(OSError):
+            os.chmod(self.baseFilename, 0o600)
+        return stream
+
+
+def _register_env_secrets() -> None:
+    from shopcrm.config import OPTIONS
+
+    for opt in OPTIONS:
+        if opt.secret:
+            register_secret(os.environ.get(opt.env_name))
+
+
 def setup_file_logging(level: int = logging.INFO) -> Path:
     global _configured
     if _configured is not None:
         return _configured
     path = log_dir() / LOG_NAME
     create_private_file(path)
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5,
-                                                   encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    _register_env_secrets()
+    handler = _PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=5,
+                                          encoding="utf-8")
+    handler.setFormatter(_MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(SECRET_FILTER)
     root = logging.getLogger("shopcrm")
     root.addHandler(handler)

@@ -38,6 +38,14 @@ class SecretStore:
         return self._settings.get("secrets.store") == "file" or not keyring_available()
 
     def get(self, name: str) -> str | None:
+        value = self._get(name)
+        if value:
+            from shopcrm.logs import register_secret
+
+            register_secret(value)  # the log filter masks it from now on
+        return value
+
+    def _get(self, name: str) -> str | None:
         if self._use_file():
             return _file_secrets().get(name)
         import keyring
@@ -48,6 +56,10 @@ class SecretStore:
             return None
 
     def set(self, name: str, value: str) -> None:
+        if value:
+            from shopcrm.logs import register_secret
+
+            register_secret(value)
         if self._use_file():
             if self._settings.get("secrets.store") != "file":
                 raise StorageError("no_keyring")

@@ -2,27 +2,43 @@
 
 ``open_database(url)`` is the one way in: it creates the SQLite file readable by the
 owner only, applies the pragmas on every connection (WAL, foreign keys, busy timeout),
-checks the file, refuses a book written by a newer app, and upgrades an older book
-with Alembic before anything else touches it.
+checks the file, refuses a book written by a newer app, backs up an older book and
+upgrades it with Alembic before anything else touches it.
+
+Transactions on SQLite: SQLAlchemy emits BEGIN itself (pysqlite's legacy mode, which
+runs SELECTs outside any transaction and DDL in autocommit, is switched off). Units of
+work from ``Database.session()`` and migrations start with ``BEGIN IMMEDIATE``: they take
+the write lock up front, so a second writer (another copy of the app, the ``shopcrm``
+command) waits for the busy timeout instead of failing with "database is locked" when
+its read snapshot turns out stale, and a read-then-write unit (load a customer, check its
+version, update it) is atomic. ``read_session()`` and plain ``engine.connect()`` begin a
+deferred transaction (readers never wait for writers in WAL mode). Core code that writes
+through the engine should use ``db.write_engine`` (``BEGIN IMMEDIATE`` as well).
+
+Disk full, read-only places and a busy book come out of every statement as
+``StorageError`` disk_full / read_only / db_locked (``shopcrm.storage.safety``).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, ExceptionContext, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from shopcrm.errors import StorageError
+from shopcrm.errors import ShopError, StorageError
 from shopcrm.paths import create_private_file, default_db_url
+from shopcrm.storage import safety
 
 BUSY_TIMEOUT_MS = 15_000
+# Execution option read by the SQLite "begin" listener: "immediate" or "deferred".
+BEGIN_OPTION = "shopcrm_sqlite_begin"
 
 
 @dataclass
@@ -31,7 +47,8 @@ class Database:
 
     url: str
     engine: Engine
-    _sessions: sessionmaker[Session]
+    _sessions: sessionmaker[Session]  # units of work (BEGIN IMMEDIATE on SQLite)
+    _read_sessions: sessionmaker[Session] | None = None  # reads (deferred BEGIN)
 
     @property
     def is_sqlite(self) -> bool:
@@ -59,7 +76,12 @@ class Database:
 
     def read_session(self) -> Session:
         """A session for reads only (the caller closes it)."""
-        return self._sessions()
+        return (self._read_sessions or self._sessions)()
+
+    @property
+    def write_engine(self) -> Engine:
+        """The engine for Core code that writes: its transactions take the write lock first."""
+        return self.engine.execution_options(**{BEGIN_OPTION: "immediate"})
 
     def close(self) -> None:
         self.engine.dispose()
@@ -73,6 +95,8 @@ def _normalise_url(url: str) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # SQLAlchemy emits BEGIN (see _sqlite_begin), not pysqlite's legacy transaction control.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
@@ -81,6 +105,18 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
     cursor.execute("PRAGMA cache_size = -65536")  # 64 MiB: lists and bulk inserts
     cursor.execute("PRAGMA temp_store = MEMORY")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get(BEGIN_OPTION, "deferred")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "immediate" else "BEGIN")
+
+
+def _error_translator(path: Path | None) -> Callable[[ExceptionContext], BaseException | None]:
+    def translate(context: ExceptionContext) -> BaseException | None:
+        return safety.translate(context.original_exception, path)
+
+    return translate
 
 
 def make_engine(url: str) -> Engine:
@@ -94,8 +130,13 @@ def make_engine(url: str) -> Engine:
             url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        where = Path(database) if database and database != ":memory:" else None
+        event.listen(engine, "handle_error", _error_translator(where))
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "handle_error", _error_translator(None))
+    return engine
 
 
 def open_database(
@@ -103,26 +144,74 @@ def open_database(
 ) -> Database:
     """Open (creating if needed) the book at ``url`` and bring its schema up to date."""
     url = _normalise_url(url or default_db_url())
+    path: Path | None = None
+    engine: Engine | None = None
     try:
         engine = make_engine(url)
+        writer = engine.execution_options(**{BEGIN_OPTION: "immediate"})
+        if engine.dialect.name == "sqlite":
+            database = make_url(url).database
+            path = Path(database) if database and database != ":memory:" else None
         if check and engine.dialect.name == "sqlite":
             _quick_check(engine)
         if migrate:
             from shopcrm.storage.migrate import upgrade_to_head
 
-            upgrade_to_head(engine)
-    except OperationalError as exc:
-        raise StorageError("db_open_failed", detail=_short(exc)) from exc
-    except DatabaseError as exc:
-        raise StorageError("db_corrupt", detail=_short(exc)) from exc
-    return Database(url, engine, sessionmaker(engine, expire_on_commit=False))
+            if path is not None:
+                _backup_before_migration(engine, path)
+            upgrade_to_head(writer)
+    except BaseException as exc:
+        if engine is not None:  # no pooled connection may keep a refused book open
+            engine.dispose()
+        if isinstance(exc, OperationalError):
+            raise StorageError("db_open_failed", detail=_short(exc)) from exc
+        if isinstance(exc, DatabaseError):
+            raise _corrupt_error(_short(exc)) from exc
+        raise
+    return Database(url, engine, sessionmaker(writer, expire_on_commit=False),
+                    sessionmaker(engine, expire_on_commit=False))
 
 
 def _quick_check(engine: Engine) -> None:
     with engine.connect() as conn:
         rows = [r[0] for r in conn.execute(text("PRAGMA quick_check"))]
     if rows != ["ok"]:
-        raise StorageError("db_corrupt", detail="; ".join(map(str, rows[:3])))
+        raise _corrupt_error("; ".join(map(str, rows[:3])))
+
+
+def _corrupt_error(detail: str) -> StorageError:
+    """db_corrupt, naming the newest good backup (``backup``, "" if none) to offer."""
+    backup = ""
+    try:
+        from shopcrm.services.backup import newest_good_backup
+
+        found = newest_good_backup()
+        backup = str(found.path) if found is not None else ""
+    except Exception:  # never hide the damage behind a second failure
+        backup = ""
+    return StorageError("db_corrupt", detail=detail, backup=backup)
+
+
+def _backup_before_migration(engine: Engine, path: Path) -> None:
+    """Back up a SQLite book the app is about to upgrade (not a new or a newer one)."""
+    from shopcrm.storage.migrate import alembic_config, current_revision, head_revision
+
+    current = current_revision(engine)
+    if current is None or current == head_revision():
+        return
+    from alembic.script import ScriptDirectory
+
+    try:
+        ScriptDirectory.from_config(alembic_config()).get_revision(current)
+    except Exception:
+        return  # unknown revision: upgrade_to_head refuses it (db_newer)
+    from shopcrm.services.backup import backup_file_copy
+
+    try:
+        backup_file_copy(path, reason="migration")
+    except ShopError as exc:
+        raise StorageError("migration_backup_failed", detail=str(exc),
+                           path=exc.data.get("path", "")) from exc
 
 
 def _short(exc: BaseException) -> str:
