@@ -52,9 +52,11 @@ from ui.pages.base import Page
 def default_pages(ctx: AppContext) -> list[Page]:
     """The pages of the window, in navigation order."""
     from ui.pages.customers_page import CustomersPage
+    from ui.pages.imports_page import ImportsPage
+    from ui.pages.reports_page import ReportsPage
     from ui.pages.trash_page import TrashPage
 
-    return [CustomersPage(ctx), TrashPage(ctx)]
+    return [CustomersPage(ctx), ReportsPage(ctx), ImportsPage(ctx), TrashPage(ctx)]
 
 
 def display_url(url: str) -> str:

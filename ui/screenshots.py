@@ -87,6 +87,9 @@ def take_screenshots(window: MainWindow, out_dir: Path, lang: str) -> list[Path]
     dialogs.append(("record-visit-new", new_record))
     dialogs.append(("new-customer", CustomerCard(ctx, None, window)))
     dialogs.append(("demo-offer", DemoOfferDialog(ctx, window)))
+    from ui.dialogs.excel_samples import excel_dialogs
+
+    dialogs.extend(excel_dialogs(ctx, window))
     for name, dialog in dialogs:
         dialog.show()
         settle(window)
