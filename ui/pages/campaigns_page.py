@@ -1,0 +1,601 @@
+"""The Campaigns page: compose, send with progress and Cancel, results per recipient,
+resume, delivery sync, the relocation notice, and the list of campaigns.
+
+- The composer (``ui.dialogs.compose_campaign``) plans on a reader thread as the owner
+  types; "Send…" confirms, then the campaign and its outbox rows are written on the
+  writer thread (``CampaignService.create``).
+- Sending is ``CampaignService.send``, the sender's progress generator, run with
+  ``workers.run_generator``: a progress bar, a Cancel button (the job's cancel flag: the
+  sender stops after the chunk in flight and the campaign pauses, "stopped"), live counts
+  and the outbox table refreshed as it goes. Resume sends what is still pending.
+  The send runs on a reader thread, not the one writer thread: a bulk send waits on the
+  network for minutes (retries back off), and the counter must still record visits
+  meanwhile; the sender's own writes are short transactions (SQLite waits its turn).
+- The page owns the ``message`` hook: ``fn(ids, template=None)`` fills the composer with
+  those customers and shows this page (the customers page's Message action, the win-back
+  page's Message button).
+- Each job gets a fresh ``CampaignService`` from ``service_factory``, so a provider built
+  before the Settings page changed the API key is never reused.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopcrm.error_text import describe
+from shopcrm.services.campaigns import CampaignRequest, CampaignService, CampaignView
+from shopcrm.services.messaging.outbox import OutboxView
+from shopcrm.services.messaging.sender import SendProgress
+from ui.app_context import AppContext
+from ui.dialogs.compose_campaign import CampaignComposer
+from ui.display import isolate
+from ui.models.outbox_table import COLUMN_KEYS as OUTBOX_COLUMNS
+from ui.models.outbox_table import OutboxTableModel
+from ui.pages.base import Page
+from ui.widgets.error_words import error_words
+from ui.widgets.notice import Notice
+from ui.workers import Job
+
+OUTBOX_SHOWN = 5_000
+LIVE_REFRESH_MS = 1_000
+LIST_COLUMNS = ("name", "status", "created", "total", "sent", "delivered", "failed", "cost")
+
+
+def load_results(service: CampaignService, campaign_id: int
+                 ) -> tuple[CampaignView, list[OutboxView], dict[int, str]]:
+    """A campaign, its outbox rows and the names of their customers (a reader thread)."""
+    from sqlalchemy import select
+
+    from shopcrm.storage.models import Customer
+
+    view = service.get(campaign_id)
+    rows = service.outbox(campaign_id, limit=OUTBOX_SHOWN)
+    ids = sorted({r.customer_id for r in rows if r.customer_id})
+    names: dict[int, str] = {}
+    with service.db.session() as s:
+        for start in range(0, len(ids), 500):
+            names.update(s.execute(select(Customer.id, Customer.name)
+                                   .where(Customer.id.in_(ids[start:start + 500]))).all())
+    return view, rows, names
+
+
+def send_to_end(service: CampaignService, campaign_id: int, cancel: Any
+                ) -> Iterator[SendProgress]:
+    """The sender's progress, then the last progress as the job's result."""
+    last = None
+    for last in service.send(campaign_id, cancel=cancel):
+        yield last
+    return last
+
+
+class CampaignsPage(Page):
+    key = "campaigns"
+    icon_name = "campaigns"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 service_factory: Callable[[], CampaignService] | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.service_factory = service_factory or (
+            lambda: CampaignService(ctx.db, ctx.settings))
+        self.views: list[CampaignView] = []
+        self.selected_id: int | None = None
+        self.sending_id: int | None = None
+        self.job: Job | None = None
+        self.last_progress: SendProgress | None = None
+        self._loaded = False
+        self._resume_offered = False
+        self._results_generation = 0
+        self._live = QTimer(self)
+        self._live.setInterval(LIVE_REFRESH_MS)
+        self._live.timeout.connect(self._refresh_live)
+        self._build()
+        ctx.events.book_changed.connect(self._book_changed)
+        ctx.hooks.set("message", self.message_customers)
+        self.reload()
+
+    def title(self) -> str:
+        return self.tr("Campaigns")
+
+    # -- building ----------------------------------------------------------------------
+    def _build(self) -> None:
+        heading = QLabel(self.tr("Campaigns"))
+        heading.setObjectName("pageTitle")
+        self.credit_label = QLabel(self)
+        self.credit_label.setObjectName("creditLabel")
+        self.credit_button = QPushButton(self.tr("Check credit"))
+        self.credit_button.clicked.connect(self.load_credit)
+        self.relocation_button = QPushButton(self.tr("Relocation notice…"))
+        self.relocation_button.setObjectName("relocationButton")
+        self.relocation_button.setToolTip(self.tr("Tell every customer the shop's new address"))
+        self.relocation_button.clicked.connect(self.open_relocation)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.credit_label)
+        top.addWidget(self.credit_button)
+        top.addWidget(self.relocation_button)
+
+        self.notice = Notice(self)
+        self.composer = CampaignComposer(self.ctx, self.service_factory(), self)
+        self.composer.send_requested.connect(self.send_request)
+        self.composer.search_source = self.customers_search
+        compose_box = QGroupBox(self.tr("New campaign"))
+        QVBoxLayout(compose_box).addWidget(self.composer)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(compose_box)
+        scroll.setMinimumHeight(200)
+
+        self.list = QTableWidget(0, len(LIST_COLUMNS), self)
+        self.list.setObjectName("campaignList")
+        self.list.setHorizontalHeaderLabels([
+            self.tr("Campaign"), self.tr("Status"), self.tr("Created"), self.tr("Messages"),
+            self.tr("Sent"), self.tr("Delivered"), self.tr("Failed"), self.tr("Cost")])
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.verticalHeader().setVisible(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.setWordWrap(False)
+        header = self.list.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)
+        self.list.itemSelectionChanged.connect(self._selection_changed)
+        list_box = QGroupBox(self.tr("Sent and planned campaigns"))
+        QVBoxLayout(list_box).addWidget(self.list)
+
+        self.campaign_label = QLabel(self)
+        self.campaign_label.setObjectName("campaignStatus")
+        self.campaign_label.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("sendProgress")
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("cancelSend")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.resume_button.setObjectName("resumeSend")
+        self.resume_button.clicked.connect(self.resume)
+        self.sync_button = QPushButton(self.tr("Check delivery"))
+        self.sync_button.setObjectName("syncStatus")
+        self.sync_button.setToolTip(self.tr("Ask the SMS gateway which messages arrived"))
+        self.sync_button.clicked.connect(self.sync_delivery)
+        controls = QHBoxLayout()
+        controls.addWidget(self.progress, 3)
+        controls.addStretch(1)
+        controls.addWidget(self.cancel_button)
+        controls.addWidget(self.resume_button)
+        controls.addWidget(self.sync_button)
+        self.outbox = OutboxTableModel(self.ctx.display, self)
+        self.outbox_view = QTableView(self)
+        self.outbox_view.setObjectName("outboxTable")
+        self.outbox_view.setModel(self.outbox)
+        self.outbox_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.outbox_view.verticalHeader().setVisible(False)
+        self.outbox_view.setAlternatingRowColors(True)
+        self.outbox_view.setWordWrap(False)
+        out_header = self.outbox_view.horizontalHeader()
+        out_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        out_header.setSectionResizeMode(OUTBOX_COLUMNS.index("error"),
+                                        QHeaderView.ResizeMode.Stretch)
+        results_box = QGroupBox(self.tr("Results per recipient"))
+        results = QVBoxLayout(results_box)
+        results.addWidget(self.campaign_label)
+        results.addLayout(controls)
+        results.addWidget(self.outbox_view, 1)
+
+        bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        bottom.addWidget(list_box)
+        bottom.addWidget(results_box)
+        bottom.setStretchFactor(1, 1)
+        bottom.setSizes([520, 640])
+        bottom.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("campaignsSplitter")
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([405, 255])
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter, 1)
+        self._update_buttons()
+
+    # -- the list ----------------------------------------------------------------------
+    def activated(self) -> None:
+        if not self.credit_label.text():
+            self.load_credit()
+
+    def ready(self) -> bool:
+        self.composer.flush()  # a screenshot waits for the plan, not for the typing pause
+        return self._loaded and not self.composer.busy
+
+    def reload(self) -> None:
+        self.ctx.workers.run(self.service_factory().list, name="campaigns",
+                             on_done=self._listed, on_error=self._failed)
+
+    def _listed(self, views: list[CampaignView]) -> None:
+        self._loaded = True
+        self.views = views
+        d = self.ctx.display
+        keep = self.selected_id
+        self.list.blockSignals(True)
+        self.list.setRowCount(len(views))
+        for r, v in enumerate(views):
+            cells = [v.name, self.status_text(v.status, v.pause_reason), d.date(v.created_at),
+                     d.number(v.total), d.number(v.sent), d.number(v.delivered),
+                     d.number(v.failed), d.money(v.cost)]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, v.id)
+                item.setToolTip(text if c else f"{text} ({self.channel_text(v.channel)})")
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.list.setItem(r, c, item)
+        self.list.blockSignals(False)
+        self._offer_resume(views)
+        target = keep if any(v.id == keep for v in views) else (views[0].id if views else None)
+        if target is not None:
+            self.select_campaign(target)
+        self._update_buttons()
+
+    def _offer_resume(self, views: list[CampaignView]) -> None:
+        """Once per session: a campaign a crash or a closed window left half sent."""
+        if self._resume_offered or self.sending:
+            return
+        self._resume_offered = True
+        cut = next((v for v in views if v.status == "sending" and v.pending), None)
+        if cut is not None:
+            self.notice.show_message(
+                self.tr("Sending “{name}” was interrupted; {pending} messages have not gone "
+                        "out yet. Nobody gets a message twice when it goes on.").format(
+                    name=isolate(cut.name), pending=self.ctx.display.number(cut.pending)),
+                action_text=self.tr("Resume"), action=functools.partial(self.start_send, cut.id))
+
+    def select_campaign(self, campaign_id: int) -> None:
+        for r, v in enumerate(self.views):
+            if v.id == campaign_id:
+                self.list.selectRow(r)
+                break
+        if self.selected_id != campaign_id:
+            self.selected_id = campaign_id
+        self.load_results()
+
+    @Slot()
+    def _selection_changed(self) -> None:
+        rows = self.list.selectionModel().selectedRows()
+        if rows:
+            campaign_id = self.views[rows[0].row()].id
+            if campaign_id != self.selected_id:
+                self.selected_id = campaign_id
+                self.load_results()
+        self._update_buttons()
+
+    def selected_view(self) -> CampaignView | None:
+        return next((v for v in self.views if v.id == self.selected_id), None)
+
+    def load_results(self) -> None:
+        if self.selected_id is None:
+            return
+        self._results_generation += 1
+        generation, campaign_id = self._results_generation, self.selected_id
+        self.ctx.workers.run(load_results, self.service_factory(), campaign_id,
+                             name="campaign-results",
+                             on_done=functools.partial(self._results, generation),
+                             on_error=self._failed)
+
+    def _results(self, generation: int,
+                 got: tuple[CampaignView, list[OutboxView], dict[int, str]]) -> None:
+        if generation != self._results_generation:
+            return
+        view, rows, names = got
+        self.views = [view if v.id == view.id else v for v in self.views]
+        self.outbox.set_rows(rows, names)
+        self._show_campaign(view)
+        self._update_buttons()
+
+    def _show_campaign(self, view: CampaignView) -> None:
+        d = self.ctx.display
+        text = self.tr("{name}: {status}. {sent} sent, {delivered} delivered, {failed} failed, "
+                       "{pending} waiting; cost {cost}.").format(
+            name=isolate(view.name), status=self.status_text(view.status, view.pause_reason),
+            sent=d.number(view.sent), delivered=d.number(view.delivered),
+            failed=d.number(view.failed), pending=d.number(view.pending),
+            cost=d.money(view.cost, with_unit=True))
+        self.campaign_label.setText(text)
+
+    def status_text(self, status: str, reason: str | None = None) -> str:
+        words = {"draft": self.tr("Not sent yet"), "sending": self.tr("Sending"),
+                 "paused": self.tr("Paused"), "done": self.tr("Done"),
+                 "cancelled": self.tr("Cancelled")}
+        text = words.get(status, status)
+        if status == "paused" and reason:
+            text = self.tr("{status} ({reason})").format(status=text,
+                                                         reason=self.reason_text(reason))
+        return text
+
+    def reason_text(self, reason: str | None) -> str:
+        """Why a campaign paused, in words (``sender.PAUSE_REASONS``, stopped, quiet)."""
+        reasons = {
+            "stopped": self.tr("stopped by you"), "no_credit": self.tr("out of credit"),
+            "auth": self.tr("the SMS account was refused"),
+            "not_configured": self.tr("SMS is not set up"),
+            "rejected": self.tr("the gateway refused the request"),
+            "unreachable": self.tr("the gateway did not answer"),
+            "quiet_hours": self.tr("waiting for the end of the quiet hours"),
+            "email_auth": self.tr("the mail server refused the login"),
+            "email_not_configured": self.tr("email is not set up"),
+            "email_rejected": self.tr("the mail server refused the sender"),
+        }
+        return reasons.get(reason or "", reason or "")
+
+    def channel_text(self, channel: str) -> str:
+        return {"sms": self.tr("SMS"), "email": self.tr("Email"),
+                "both": self.tr("SMS and email"),
+                "prefer_email": self.tr("Email, else SMS")}.get(channel, channel)
+
+    # -- composing and sending ---------------------------------------------------------
+    def customers_search(self) -> str:
+        """What the customers page searches for now ("customers matching a search")."""
+        window = self.window()
+        customers = window.page("customers") if hasattr(window, "page") else None
+        spec = getattr(customers, "spec", None)
+        return spec().query if callable(spec) else ""
+
+    def message_customers(self, ids: list[int], template: str | None = None) -> None:
+        """The ``message`` hook: these customers in the composer, this page in front."""
+        self.composer.set_audience_ids(ids, template)
+        window = self.window()
+        if hasattr(window, "show_page"):
+            window.show_page(self.key)
+
+    @property
+    def sending(self) -> bool:
+        return self.job is not None and not self.job.done
+
+    def send_request(self, request: CampaignRequest) -> None:
+        """The owner confirmed: write the campaign and its outbox, then send it."""
+        if self.sending:
+            self.notice.show_message(self.tr("Another campaign is being sent; wait for it or "
+                                             "cancel it first."), kind="error")
+            return
+        service = self.service_factory()
+
+        def create() -> int:
+            plan = service.plan(request, credit=False)
+            service.check_ready(plan)
+            campaign_id, _ = service.create(request)
+            return campaign_id
+
+        self.ctx.workers.write(create, name="create-campaign", on_done=self._created,
+                               on_error=self._failed)
+
+    def _created(self, campaign_id: int) -> None:
+        self.selected_id = campaign_id
+        self.start_send(campaign_id)
+        self.reload()
+
+    def start_send(self, campaign_id: int) -> Job | None:
+        if self.sending:
+            return None
+        service = self.service_factory()
+        self.sending_id = campaign_id
+        self.last_progress = None
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.notice.hide()
+        self.job = self.ctx.workers.run_generator(
+            lambda cancel: send_to_end(service, campaign_id, cancel),
+            on_progress=self._progress, on_done=self._send_ended, on_error=self._send_failed,
+            writer=False, name="send-campaign")
+        if not self.job.done:
+            self._live.start()
+        self._update_buttons()
+        return self.job
+
+    @Slot(int, int)
+    def _progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        self.progress.setFormat(self.tr("%v of %m")
+                                .replace("%v", self.ctx.display.number(done))
+                                .replace("%m", self.ctx.display.number(total)))
+
+    @Slot()
+    def _refresh_live(self) -> None:
+        if self.sending and self.selected_id == self.sending_id:
+            self.load_results()
+
+    def _send_ended(self, last: SendProgress | None) -> None:
+        self._live.stop()
+        self.last_progress = last
+        self.progress.hide()
+        campaign_id, self.sending_id = self.sending_id, None
+        if last is not None:
+            d = self.ctx.display
+            if last.status == "done":
+                text = self.tr("Sent: {sent} messages, {failed} failed, cost {cost}.").format(
+                    sent=d.number(last.sent), failed=d.number(last.failed),
+                    cost=d.money(last.cost, with_unit=True))
+                self.notice.show_message(text, kind="ok", timeout_ms=15_000)
+            elif last.status == "paused":
+                text = self.tr("Paused: {reason}. {pending} messages wait; Resume sends "
+                               "them.").format(reason=self.reason_text(last.pause_reason),
+                                               pending=d.number(last.pending))
+                if last.error_code:
+                    text += "\n" + describe(_Error(last.error_code, last.error_data),
+                                            self.ctx.lang)
+                self.notice.show_message(text, kind="error" if last.error_code else "info")
+        if campaign_id is not None:
+            self.selected_id = campaign_id
+        self.ctx.book_changed("campaigns")
+        self._update_buttons()
+
+    def _send_failed(self, error: BaseException) -> None:
+        self._live.stop()
+        self.progress.hide()
+        self.sending_id = None
+        self._failed(error)
+        self.reload()
+        self._update_buttons()
+
+    def cancel(self) -> None:
+        """While sending: stop after the chunk in flight (the campaign pauses; Resume goes
+        on). A paused campaign: mark it cancelled."""
+        if self.sending and self.job is not None:
+            self.job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress.setFormat(self.tr("Stopping…"))
+            return
+        view = self.selected_view()
+        if view is None or view.status in ("done", "cancelled"):
+            return
+        service = self.service_factory()
+        self.ctx.workers.write(service.cancel, view.id, name="cancel-campaign",
+                               on_done=self._cancelled, on_error=self._failed)
+
+    def _cancelled(self, _view: CampaignView) -> None:
+        self.reload()
+
+    def resume(self) -> None:
+        view = self.selected_view()
+        if view is not None and view.pending and not self.sending:
+            self.start_send(view.id)
+
+    def sync_delivery(self) -> None:
+        service = self.service_factory()
+        self.sync_button.setEnabled(False)
+        self.ctx.workers.write(service.sync_status, name="sync-status",
+                               on_done=self._synced, on_error=self._sync_failed)
+
+    def _synced(self, result: Any) -> None:
+        d = self.ctx.display
+        self.sync_button.setEnabled(True)
+        self.notice.show_message(self.tr(
+            "Delivery checked for {checked} messages: {delivered} delivered, {failed} "
+            "failed.").format(checked=d.number(result.checked),
+                              delivered=d.number(result.delivered),
+                              failed=d.number(result.failed)), kind="ok", timeout_ms=10_000)
+        self.ctx.book_changed("campaigns")
+
+    def _sync_failed(self, error: BaseException) -> None:
+        self.sync_button.setEnabled(True)
+        self._failed(error)
+
+    # -- the relocation notice ---------------------------------------------------------
+    def open_relocation(self):  # type: ignore[no-untyped-def]
+        from ui.dialogs.relocation_dialog import RelocationDialog
+
+        dialog = RelocationDialog(self.ctx, self.service_factory(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.confirmed.connect(self._relocation_confirmed)
+        dialog.open()
+        self.relocation_dialog = dialog
+        return dialog
+
+    def _relocation_confirmed(self, request: CampaignRequest, remember: bool) -> None:
+        if remember and request.new_address:
+            try:
+                self.ctx.settings.set("shop.new_address", request.new_address)
+                self.ctx.settings.save()
+            except Exception as exc:  # the notice still goes; say why it was not kept
+                self._failed(exc)
+        self.send_request(request)
+
+    # -- credit --------------------------------------------------------------------------
+    def load_credit(self) -> None:
+        from shopcrm.services.messaging.factory import sms_configured
+        from shopcrm.services.settings_checks import sms_credit
+
+        if sms_configured(self.ctx.settings):
+            self.credit_label.setText(self.tr("SMS is not set up (see Settings)."))
+            return
+        if self.ctx.settings.get("sms.provider") == "file":
+            self.credit_label.setText(self.tr("Test mode: messages go to a file, nothing is "
+                                              "sent."))
+            return
+        self.credit_label.setText(self.tr("Asking for the credit…"))
+        self.credit_button.setEnabled(False)
+        self.ctx.workers.run(sms_credit, self.ctx.settings, name="sms-credit",
+                             on_done=self._credit, on_error=self._credit_failed)
+
+    def _credit(self, credit: Any) -> None:
+        self.credit_button.setEnabled(True)
+        if credit.remaining is None:
+            self.credit_label.setText(self.tr("Credit: not known (test provider)"))
+            return
+        self.credit_label.setText(self.tr("Credit: {amount}").format(
+            amount=self.ctx.display.money(credit.remaining, with_unit=True)))
+
+    def _credit_failed(self, error: BaseException) -> None:
+        self.credit_button.setEnabled(True)
+        self.credit_label.setText(self.tr("Credit: unknown"))
+        self.credit_label.setToolTip(error_words(error, self.ctx.lang))
+
+    # -- misc ------------------------------------------------------------------------------
+    def _update_buttons(self) -> None:
+        view = self.selected_view()
+        self.cancel_button.setEnabled(bool(
+            self.sending or (view is not None and view.status in ("paused", "draft",
+                                                                  "sending"))))
+        self.cancel_button.setVisible(view is not None or self.sending)
+        self.resume_button.setEnabled(bool(view is not None and view.pending
+                                           and not self.sending))
+        self.sync_button.setEnabled(bool(self.views) and not self.sending)
+
+    def _failed(self, error: BaseException) -> None:
+        self.notice.show_message(error_words(error, self.ctx.lang), kind="error")
+
+    @Slot(str)
+    def _book_changed(self, what: str) -> None:
+        self.reload()
+        if what == "settings":  # the line type, quiet hours and shop values may differ now
+            self.composer.service = self.service_factory()
+            self.credit_label.clear()
+            if self.isVisible():
+                self.load_credit()
+        if what != "campaigns":
+            self.composer.changed()
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("campaigns/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value("campaigns/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+
+
+class _Error:
+    """A stored error code as something ``describe`` reads."""
+
+    def __init__(self, code: str, data: dict[str, Any]) -> None:
+        self.code, self.data = code, dict(data)
