@@ -51,12 +51,16 @@ from ui.pages.base import Page
 
 def default_pages(ctx: AppContext) -> list[Page]:
     """The pages of the window, in navigation order."""
+    from ui.pages.campaigns_page import CampaignsPage
     from ui.pages.customers_page import CustomersPage
     from ui.pages.imports_page import ImportsPage
     from ui.pages.reports_page import ReportsPage
+    from ui.pages.settings_page import SettingsPage
     from ui.pages.trash_page import TrashPage
+    from ui.pages.winback_page import WinbackPage
 
-    return [CustomersPage(ctx), ReportsPage(ctx), ImportsPage(ctx), TrashPage(ctx)]
+    return [CustomersPage(ctx), WinbackPage(ctx), CampaignsPage(ctx), ReportsPage(ctx),
+            ImportsPage(ctx), TrashPage(ctx), SettingsPage(ctx)]
 
 
 def display_url(url: str) -> str:

@@ -2541,7 +2541,7 @@
     </message>
     <message>
         <source>Default: {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>پیش‌فرض: {folder}</translation>
     </message>
     <message>
         <source>Set by the environment variable {name}; change it there.</source>
