@@ -169,10 +169,11 @@ class CustomerService:
             if tags is not None:
                 customer.tags = self._tags(s, tags)
             _refresh_search_text(customer)
+            name = customer.name  # a failed flush expires the object: keep it for the error
             try:
                 s.flush()
             except StaleDataError as exc:
-                raise Conflict("stale_edit", name=customer.name, id=customer_id) from exc
+                raise Conflict("stale_edit", name=name, id=customer_id) from exc
             except IntegrityError as exc:
                 raise self._duplicate_error(s, values.get("mobile")) from exc
             return view_of(customer)

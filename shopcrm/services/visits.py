@@ -103,7 +103,10 @@ class VisitService:
             return self._add(s, customer_id, values, source)
 
     def _add(self, s: Session, customer_id: int, values: dict[str, Any], source: str) -> int:
-        customer = s.get(Customer, customer_id)
+        # Lock the customer row before inserting: on PostgreSQL the insert takes a key-share
+        # lock on it, and taking the row lock only afterwards (for the summary) would let
+        # two concurrent visits of one customer deadlock.
+        customer = s.get(Customer, customer_id, with_for_update=True)
         if customer is None or customer.deleted_at is not None:
             raise NotFound("customer_not_found", ref=f"#{customer_id}")
         visit = Visit(customer_id=customer_id, source=source, **values)

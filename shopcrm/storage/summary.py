@@ -15,6 +15,10 @@ def refresh_summary(session: Session, customer_id: int) -> None:
     A Core UPDATE on purpose: summary columns are not an owner's edit, so they must not
     bump the customer's version (which guards against two people editing one card).
     """
+    # Lock the customer row first (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises
+    # writers): a concurrent visit change of the same customer then waits, and its summary
+    # is computed after ours from every committed visit, so none is left out.
+    session.execute(select(Customer.id).where(Customer.id == customer_id).with_for_update())
     rows = session.execute(
         select(Visit.at, Visit.amount).where(Visit.customer_id == customer_id)
     ).all()
