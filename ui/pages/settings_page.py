@@ -48,7 +48,7 @@ from shopcrm.errors import ShopError
 from shopcrm.services.customer_fields import normalise_email
 from shopcrm.services.messaging.sms_text import OPT_OUT_LINE
 from ui.app_context import AppContext
-from ui.display import isolate
+from ui.display import isolate, ltr
 from ui.pages.base import Page
 from ui.widgets.error_words import error_words
 from ui.widgets.notice import Notice
@@ -414,7 +414,7 @@ class SettingsPage(Page):
         if service is not None:
             default = service.backup_dir(_Defaults())
             self.backup_dir.setPlaceholderText(self.tr("Default: {folder}").format(
-                folder=str(default)))
+                folder=ltr(str(default))))
         from shopcrm.services.database_choice import chosen_url
 
         chosen = chosen_url(self.settings) or self.ctx.db.url
