@@ -67,32 +67,76 @@ def open_book(url: str | None, settings, lang: str):  # type: ignore[no-untyped-
 
     Returns the ``Database``, or None when it cannot be opened.
     """
+
+    from shopcrm.errors import ShopError
+    from shopcrm.storage.db import open_database
+
+    try:
+        # The file's health check runs after the first paint (startup_checks below).
+        return open_database(url, check=False)
+    except ShopError as exc:
+        log.error("cannot open the book: %s", exc)
+        return explain_unopenable(exc, url, settings, lang)
+
+
+def explain_unopenable(exc, url, settings, lang):  # type: ignore[no-untyped-def]
+    """Say why the book cannot be used; for a damaged book offer the newest good backup.
+
+    Returns the restored ``Database``, or None.
+    """
     from PySide6.QtWidgets import QMessageBox
 
     from shopcrm.error_text import describe
-    from shopcrm.errors import ShopError
-    from shopcrm.storage.db import open_database
     from ui.i18n import translate
 
-    try:
-        return open_database(url)
-    except ShopError as exc:
-        log.error("cannot open the book: %s", exc)
-        box = QMessageBox(QMessageBox.Icon.Critical, translate("App", "ShopCRM"),
-                          describe(exc, lang))
-        restore = None
-        backup = _newest_backup(settings) if exc.code == "db_corrupt" else None
-        if backup is not None:
-            box.setInformativeText(translate(
-                "App", "A good backup from {date} exists. Restore it? The damaged book is "
-                       "kept beside it.").format(date=backup.taken_at))
-            restore = box.addButton(translate("App", "Restore the backup"),
-                                    QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(translate("App", "Close"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if restore is not None and box.clickedButton() is restore:
-            return _restore_backup(url, backup, settings, lang)
-        return None
+    box = QMessageBox(QMessageBox.Icon.Critical, translate("App", "ShopCRM"),
+                      describe(exc, lang))
+    restore = None
+    backup = _newest_backup(settings) if exc.code == "db_corrupt" else None
+    if backup is not None:
+        box.setInformativeText(translate(
+            "App", "A good backup from {date} exists. Restore it? The damaged book is "
+                   "kept beside it.").format(date=backup.taken_at))
+        restore = box.addButton(translate("App", "Restore the backup"),
+                                QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(translate("App", "Close"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if restore is not None and box.clickedButton() is restore:
+        return _restore_backup(url, backup, settings, lang)
+    return None
+
+
+def run_startup_checks(ctx, window, url, settings, lang) -> None:  # type: ignore[no-untyped-def]
+    """Once the window is up: check the file and take the daily backup on a worker.
+
+    Damage found then closes the window after the same explanation (and restore offer)
+    as damage found while opening: the owner reopens ShopCRM on the restored book.
+    """
+    from shopcrm.errors import ShopError
+    from shopcrm.services.startup import startup_checks
+
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, ShopError):
+            log.warning("start-up checks failed: %s", exc)
+            return
+        log.error("start-up check: %s", exc)
+        if exc.code == "db_corrupt":
+            ctx.db.close()
+            if explain_unopenable(exc, url, settings, lang) is not None:
+                from PySide6.QtWidgets import QMessageBox
+
+                from ui.i18n import translate
+
+                QMessageBox.information(window, translate("App", "ShopCRM"), translate(
+                    "App", "The backup was restored. Open ShopCRM again to use it."))
+            window.close()
+        else:  # e.g. the backup folder is full or missing: say so, keep working
+            from shopcrm.error_text import describe
+
+            window.statusBar().showMessage(describe(exc, lang), 15_000)
+
+    ctx.workers.run(startup_checks, ctx.db, settings, on_error=failed,
+                    name="startup checks")
 
 
 def _newest_backup(settings):  # type: ignore[no-untyped-def]
@@ -211,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
         window.restore_state()
         window.show()
         QTimer.singleShot(0, window.offer_demo_if_empty)
+        QTimer.singleShot(500, lambda: run_startup_checks(ctx, window, args.db, settings,
+                                                          lang))
         return app.exec()
     finally:
         ctx.workers.shutdown()

@@ -19,6 +19,10 @@
         <source>Close</source>
         <translation>بستن</translation>
     </message>
+    <message>
+        <source>The backup was restored. Open ShopCRM again to use it.</source>
+        <translation>پشتیبان بازیابی شد. برای کار با آن، ShopCRM را دوباره باز کنید.</translation>
+    </message>
 </context>
 <context>
     <name>CampaignComposer</name>

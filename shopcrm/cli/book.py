@@ -40,8 +40,31 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
+    """Check the book's file for damage (SQLite's quick_check, or the full integrity_check)."""
+    from sqlalchemy import text
+
+    from shopcrm.errors import StorageError
+
+    db = ctx.db
+    if not db.is_sqlite:
+        ctx.emit({"ok": True, "checked": False},
+                 "PostgreSQL checks its own data; nothing to do here")
+        return 0
+    pragma = "integrity_check" if args.full else "quick_check"
+    with db.engine.connect() as conn:
+        problems = [r[0] for r in conn.execute(text(f"PRAGMA {pragma}"))]
+    if problems != ["ok"]:
+        raise StorageError("db_corrupt", detail="; ".join(map(str, problems[:3])))
+    ctx.emit({"ok": True, "checked": pragma}, f"the book is sound ({pragma})")
+    return 0
+
+
 def register(commands: argparse._SubParsersAction, common: Any) -> None:
     add_command(commands, common, "init", cmd_init, "create the book (or upgrade it)")
+    check = add_command(commands, common, "check", cmd_check,
+                        "check the book's file for damage")
+    check.add_argument("--full", action="store_true", help="the slower, complete check")
     demo = add_command(commands, common, "demo", cmd_demo,
                        "add a realistic demo book (Persian names, two years of visits)")
     demo.add_argument("--customers", type=int, default=500)

@@ -71,7 +71,10 @@ class Context:
         if self._db is None:
             from shopcrm.storage.db import open_database
 
-            self._db = open_database(self.db_url)
+            # No quick_check on every command (seconds on a large book): the window runs
+            # it after start-up, and ``shopcrm check`` on demand. SQLite still reports
+            # damage on any page a command touches (db_corrupt).
+            self._db = open_database(self.db_url, check=False)
         return self._db
 
     def close(self) -> None:

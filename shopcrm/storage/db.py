@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from shopcrm.errors import ShopError, StorageError
 from shopcrm.paths import create_private_file, default_db_url
 from shopcrm.storage import safety
+from shopcrm.storage.migrate import is_current
 
 BUSY_TIMEOUT_MS = 15_000
 # Execution option read by the SQLite "begin" listener: "immediate" or "deferred".
@@ -154,7 +155,7 @@ def open_database(
             path = Path(database) if database and database != ":memory:" else None
         if check and engine.dialect.name == "sqlite":
             _quick_check(engine)
-        if migrate:
+        if migrate and not is_current(writer):
             from shopcrm.storage.migrate import upgrade_to_head
 
             if path is not None:
@@ -170,6 +171,14 @@ def open_database(
         raise
     return Database(url, engine, sessionmaker(writer, expire_on_commit=False),
                     sessionmaker(engine, expire_on_commit=False))
+
+
+def quick_check(db: Database) -> None:
+    """``PRAGMA quick_check`` on a SQLite book: raises db_corrupt (naming the newest good
+    backup) on damage. Seconds on a very large book, so the window runs it on a worker
+    after its first paint; ``shopcrm check`` runs it on demand."""
+    if db.is_sqlite:
+        _quick_check(db.engine)
 
 
 def _quick_check(engine: Engine) -> None:

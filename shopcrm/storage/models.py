@@ -27,6 +27,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -118,11 +119,22 @@ class Customer(Timestamped, Base):
     )
 
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+    __table_args__ = (
+        # the absent and overdue lists, answered from the index alone (migration 0003)
+        Index("ix_customer_followup", "deleted_at", "last_visit_at", "visit_count",
+              "prior_visits", "visit_days", "usual_gap_days", "total_spent",
+              "snoozed_until", "last_contact_at"),
+        # live customers in Persian alphabetical order (migration 0004)
+        Index("ix_customer_live_name", "name_sort", "id",
+              sqlite_where=text("deleted_at IS NULL"),
+              postgresql_where=text("deleted_at IS NULL")),
+    )
 
 
 class Visit(Timestamped, Base):
     __tablename__ = "visit"
-    __table_args__ = (Index("ix_visit_customer_at", "customer_id", "at"),)
+    # customer, time and amount: RFM and the report series read this index alone
+    __table_args__ = (Index("ix_visit_customer_at_amount", "customer_id", "at", "amount"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))
