@@ -48,22 +48,13 @@ if [ "$pytest_rc" -eq 5 ]; then
     pytest_rc=1
 fi
 
-# In CI, once the tests pass: build the installer folder and run the built program's
-# self-test offscreen (README "Installer").
-build_rc=0
-build_word=""
-case "${CI:-}" in ""|0|false|False|FALSE|no) ;; *)
-    if [ "$pytest_rc" -eq 0 ]; then
-        step "installer: scripts/build_installer.sh --self-test"
-        bash scripts/build_installer.sh --self-test || build_rc=$?
-        build_word=yes
-    fi ;;
-esac
+# In CI the installer folder is built and its self-test run by pytest itself
+# (tests/integration/test_installer_build.py runs when CI or SHOPCRM_TEST_BUILD is set).
 
 elapsed=$((SECONDS - started))
 word() { if [ "$1" -eq 0 ]; then echo passed; else echo "FAILED (exit $1)"; fi; }
 echo
-echo "== summary: ruff $(word "$ruff_rc"), pytest $(word "$pytest_rc")${build_word:+, installer $(word "$build_rc")}, ${elapsed} s"
-if [ "$ruff_rc" -ne 0 ] || [ "$pytest_rc" -ne 0 ] || [ "$build_rc" -ne 0 ]; then
+echo "== summary: ruff $(word "$ruff_rc"), pytest $(word "$pytest_rc"), ${elapsed} s"
+if [ "$ruff_rc" -ne 0 ] || [ "$pytest_rc" -ne 0 ]; then
     exit 1
 fi
