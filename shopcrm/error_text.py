@@ -283,6 +283,82 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ساعت «{value}» خوانده نشد؛ در یادداشت نگه داشته شد.",
         "The time '{value}' cannot be read; kept in the note.",
     ),
+    "import_bad_policy": (
+        "برای مشتری تکراری «{policy}» معنا ندارد؛ یکی از این‌ها: {valid}",
+        "'{policy}' is not a duplicate policy; use one of: {valid}",
+    ),
+    "import_inserted": ("مشتری تازه.", "New customer."),
+    "import_updated": (
+        "مشتری #{id} (همان {by}) به‌روز شد: {fields}.",
+        "Customer #{id} (same {by}) updated: {fields}.",
+    ),
+    "import_unchanged": (
+        "همان مشتری #{id} (همان {by})؛ چیز تازه‌ای نداشت.",
+        "Same customer as #{id} (same {by}); nothing new.",
+    ),
+    "import_merged": (
+        "تکرار ردیف {first_row} (همان {by})؛ در آن ادغام شد: {fields}.",
+        "Repeats row {first_row} (same {by}); merged into it: {fields}.",
+    ),
+    "import_skipped": ("وارد نشد.", "Not imported."),
+    "import_skip_duplicate": (
+        "در دفتر هست (#{id}، همان {by})؛ دست نخورد (تکراری‌ها: skip).",
+        "Already in the book as #{id} (same {by}); left as it is (duplicates: skip).",
+    ),
+    "import_skip_duplicate_in_file": (
+        "تکرار ردیف {first_row} (همان {by})؛ دوباره وارد نشد.",
+        "Repeats row {first_row} (same {by}); not imported again.",
+    ),
+    "import_skip_in_trash": (
+        "مشتری #{id} با این موبایل در سطل زباله است؛ اول او را برگردانید.",
+        "Customer #{id} with this mobile is in the trash; restore them first.",
+    ),
+    "visit_import_no_customer": (
+        "مشتری با این موبایل یا نام در دفتر نیست؛ وارد نشد (برای ساختن مشتری"
+        " --create-customers را بدهید).",
+        "No customer with this mobile or name in the book; not imported (add"
+        " --create-customers to create them).",
+    ),
+    "visit_import_ambiguous_name": (
+        "چند مشتری به نام «{name}» هست؛ موبایل را بنویسید.",
+        "Several customers are named '{name}'; give the mobile.",
+    ),
+    "visit_import_duplicate": (
+        "این مراجعه (همان مشتری، همان زمان) در دفتر یا فایل هست؛ دوباره وارد نشد.",
+        "This visit (same customer, same time) is already in the book or the file.",
+    ),
+    "import_book_changed": (
+        "دفتر در همین حین جای دیگری تغییر کرد؛ چیزی وارد نشد. دوباره امتحان کنید.",
+        "The book was changed elsewhere meanwhile; nothing was imported. Try again.",
+    ),
+    "import_batch_not_found": ("ورود شماره‌ی {id} پیدا نشد.", "There is no import {id}."),
+    "import_already_undone": (
+        "ورود شماره‌ی {id} پیش‌تر برگردانده شده است.", "Import {id} was already undone."),
+    "import_undo_conflicts": (
+        "{count} مشتری از ورود {id} پس از آن تغییر کرده‌اند ({names})؛ برای برگرداندن"
+        " با وجود آن --force بدهید.",
+        "{count} customers of import {id} changed since ({names}); add --force to undo"
+        " anyway.",
+    ),
+    "import_undo_needs_batch": (
+        "شماره‌ی ورود را بدهید: shopcrm import undo 3", "Give the import number: shopcrm"
+        " import undo 3"),
+    "export_not_xlsx": (
+        "«{file}» باید پسوند .xlsx داشته باشد.", "'{file}' must end with .xlsx."),
+    "export_folder_missing": ("پوشه‌ی {folder} وجود ندارد.", "The folder {folder} does not exist."),
+    "export_is_folder": ("{file} یک پوشه است، نه فایل.", "{file} is a folder, not a file."),
+    "export_write_failed": (
+        "فایل «{file}» نوشته نشد: {detail}", "The file '{file}' cannot be written: {detail}"),
+    "export_unknown_what": (
+        "«{what}» را نمی‌توان خروجی گرفت؛ یکی از این‌ها: {valid}",
+        "Cannot export '{what}'; use one of: {valid}",
+    ),
+    "export_needs_campaign": (
+        "شماره‌ی کمپین را با --campaign بدهید.", "Give the campaign with --campaign ID."),
+    "export_filter_customers_only": (
+        "بخش و جستجو فقط برای خروجی مشتریان است، نه {what}.",
+        "--segment and --search apply to the customer export only, not to {what}.",
+    ),
     # -- messaging
     "sms_not_configured": (
         "ارسال پیامک تنظیم نشده است: {detail}. کلید API کاوه‌نگار را در تنظیمات وارد کنید.",

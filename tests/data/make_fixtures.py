@@ -646,3 +646,123 @@ def main(argv: list[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv)
+
+
+# ----------------------------------------------------------------------------- database half
+# Workbooks for tests/integration/test_import*.py, test_cli_excel.py (the import into a book).
+
+
+def history_customers_xlsx(path: Path) -> Path:
+    """An old hand-kept list with its history: "last visit" and "number of visits".
+
+    Row by row (spreadsheet numbers; header on row 1):
+      2  count 12 and a Jalali last visit, two tags, VIP "بله", a note that looks like a
+         formula, an unmapped "کد اشتراک" column (kept in the notes)
+      3  count 1 and a last visit as a date cell, an email
+      4  count 5, no last visit (all five are visits before the book, no date invented)
+      5  a last visit, no count
+      6  an email but no mobile, a tag, count 3 and a last visit
+      7  a name and an unreadable mobile (kept as typed)
+      8  a mobile and no name
+      9  a name starting with "+" and a note starting with "@" (formula-like texts)
+    """
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("دفتر قدیمی")
+    dfmt = wb.add_format({"num_format": "yyyy/mm/dd"})
+    ws.write_row(0, 0, ["ردیف", "نام", "موبایل", "ایمیل", "برچسب", "ویژه", "تعداد مراجعه",
+                        "آخرین مراجعه", "توضیحات", "کد اشتراک"])
+    w = ws.write_string
+    w(1, 0, "1"), w(1, 1, "مریم احمدی"), w(1, 2, "09121234567"), w(1, 4, "عروس، همکار")
+    w(1, 5, "بله"), ws.write_number(1, 6, 12), w(1, 7, "1403/05/17"), w(1, 8, "=1+2 نوشته شده")
+    w(1, 9, "A-100")
+    w(2, 0, "2"), w(2, 1, "زهرا رضایی"), ws.write_number(2, 2, 9351234567)
+    w(2, 3, "z@example.com"), ws.write_number(2, 6, 1)
+    ws.write_datetime(2, 7, dt.datetime(2024, 6, 1), dfmt)
+    w(3, 0, "3"), w(3, 1, "سارا کامرانی"), w(3, 2, "09011112233"), ws.write_number(3, 6, 5)
+    w(4, 0, "4"), w(4, 1, "نرگس یزدانی"), w(4, 2, "0903 123 4567"), w(4, 7, "1402/01/10")
+    w(5, 0, "5"), w(5, 1, "لیلا امینی"), w(5, 3, "Leila@Example.com"), w(5, 4, "دانشجو")
+    ws.write_number(5, 6, 3), w(5, 7, "1403/01/01")
+    w(6, 0, "6"), w(6, 1, "پریسا نوری"), w(6, 2, "0912-12")
+    w(7, 0, "7"), w(7, 2, "09137778899")
+    w(8, 0, "8"), w(8, 1, "+هکر"), w(8, 2, "09131112222"), w(8, 8, "@SUM(A1:A2)")
+    wb.close()
+    return path
+
+
+def duplicates_customers_xlsx(path: Path) -> Path:
+    """Duplicates within one file, by mobile, by email and by name alone.
+
+      2  رضا کریمی 09121110001, tag الف
+      3  the same mobile spelled with spaces: email, city, a note, tag ب (merges into 2)
+      4  سمیرا: an email, no mobile
+      5  the same email in capitals, with a mobile and a city (merges into 4)
+      6  مینا with an email shared by ...
+      7  ... مینو, another mobile: two people, not a duplicate
+      8  a name alone, a city
+      9  the same name alone, a note (merges into 8)
+    """
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "مشتریان"
+    ws.append(["نام", "موبایل", "ایمیل", "شهر", "یادداشت", "برچسب"])
+    ws.append(["رضا کریمی", "09121110001", None, None, None, "الف"])
+    ws.append(["رضا کریمی", "0912 111 0001", "reza@example.com", "تهران", "تکرار با موبایل",
+               "ب"])
+    ws.append(["سمیرا", None, "samira@example.com", None, None, None])
+    ws.append(["سمیرا نوری", "09121110004", "SAMIRA@example.com", "کرج", None, None])
+    ws.append(["مینا", "09121110005", "shared@example.com", None, None, None])
+    ws.append(["مینو", "09121110006", "shared@example.com", None, None, None])
+    ws.append(["بی‌نام و نشان", None, None, "شیراز", None, None])
+    ws.append(["بی‌نام و نشان", None, None, None, "یادداشت دوم", None])
+    wb.save(path)
+    return path
+
+
+def visits_sheet_xlsx(path: Path) -> Path:
+    """A sheet of visits to attach to customers of the book.
+
+      2  by mobile (amount in tomans, Jalali date and a time)
+      3  by name only (no mobile)
+      4  by a name two customers share -> ambiguous
+      5  a mobile not in the book
+      6  the same visit as row 2 -> a duplicate
+      7  no date -> an error
+      8  the same unknown mobile again, another day (one customer when creating)
+    """
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "مراجعات"
+    ws.append(["تاریخ", "ساعت", "موبایل", "نام", "مبلغ (تومان)", "خدمت", "آرایشگر",
+               "نحوه پرداخت", "رضایت", "توضیحات"])
+    ws.append(["1403/05/01", "10:00", "09121234567", "مریم احمدی", 350000, "کوتاهی مو",
+               "نسرین", "کارت", 5, None])
+    ws.append(["1403/05/02", "11:30", None, "زهرا رضایی", 100000, "براشینگ", None, "نقد",
+               None, "با دخترش آمد"])
+    ws.append(["1403/05/03", None, None, "سارا", 50000, None, None, None, None, None])
+    ws.append(["1403/05/04", "16:15", "09199999999", "مشتری تازه", 200000, "رنگ مو", None,
+               None, None, None])
+    ws.append(["1403/05/01", "10:00", "0912 123 4567", "مریم احمدی", 350000, "کوتاهی مو",
+               None, None, None, None])
+    ws.append([None, None, "09121234567", "مریم احمدی", 10000, None, None, None, None, None])
+    ws.append(["1403/06/04", "09:00", "09199999999", "مشتری تازه", 150000, "براشینگ", None,
+               None, None, None])
+    wb.save(path)
+    return path
+
+
+UNKNOWN_HEADERS = ["Kunde", "Handy", "Stadt", "Bemerkung"]
+
+
+def unknown_headers_xlsx(path: Path, *, shuffled: bool = False, rows: int = 3) -> Path:
+    """Headers no alias knows (they need --map); ``shuffled`` puts the same headers in
+    another order (the same signature, so a remembered mapping applies)."""
+    order = [2, 0, 3, 1] if shuffled else [0, 1, 2, 3]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([UNKNOWN_HEADERS[i] for i in order])
+    for n in range(rows):
+        values = [f"Kunde {n + (10 if shuffled else 0)}",
+                  f"0912555{n + (10 if shuffled else 0):04d}", "Tehran", f"likes tea {n}"]
+        ws.append([values[i] for i in order])
+    wb.save(path)
+    return path

@@ -1,0 +1,280 @@
+"""``shopcrm import|import-visits|imports|export``: Excel in and out.
+
+``shopcrm import FILE`` imports a customer list (``--dry-run`` only reports what it would
+do); ``shopcrm import undo BATCH`` undoes one (``import`` is both a command taking a file
+and the group of ``undo``: a first argument ``undo`` followed by a number is the undo, so
+a file really named "undo" still imports). ``shopcrm import-visits FILE`` imports a sheet
+of visits (a separate command: its options differ). ``shopcrm imports`` lists the imports,
+``shopcrm export FILE`` writes any view to .xlsx.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from pathlib import Path
+from typing import Any
+
+from shopcrm.cli.context import CommandError, Context, add_command, table
+from shopcrm.domain.dates import format_jalali, parse_date, utc_to_local
+from shopcrm.errors import Conflict
+
+
+class _Bar:
+    """A one-line progress bar on stderr, only on a terminal and never with --json."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.on = not ctx.as_json and sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, event: Any) -> None:
+        if not self.on or not event.total:
+            return
+        stage = getattr(event, "stage", "")
+        words = {"read": "checking", "write": "writing"}.get(stage, "exporting")
+        pct = min(100, event.done * 100 // max(event.total, 1))
+        bar = "#" * (pct // 4)
+        sys.stderr.write(f"\r{words:9} [{bar:<25}] {pct:3d}% {event.done:,}/{event.total:,}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def end(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _drive(ctx: Context, events: Any) -> Any:
+    bar = _Bar(ctx)
+    result = None
+    with contextlib.closing(events):
+        try:
+            for event in events:
+                if hasattr(event, "done") and hasattr(event, "total"):
+                    bar(event)
+                else:
+                    result = event
+        finally:
+            bar.end()
+    return result
+
+
+def _mapping(text: str | None, kind: str) -> dict[str, str] | None:
+    if not text:
+        return None
+    from shopcrm.services.excel import parse_mapping_arg
+
+    return parse_mapping_arg(text, kind)
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+def _report_lines(report: Any, lang: str, verbose: bool) -> list[str]:
+    where = f"sheet {report.sheet}"
+    if report.header_row:
+        where += f" (header on row {report.header_row})"
+    c = report.counts()
+    head = "DRY RUN, nothing written: " if report.dry_run else ""
+    lines = [f"{head}{report.file}, {where}: {c['rows']:,} rows"]
+    if report.kind == "customers":
+        lines.append(f"  {'would insert' if report.dry_run else 'inserted'} "
+                     f"{c['inserted']:,} customers, updated {c['updated']:,}, "
+                     f"merged {c['merged']:,} rows, unchanged {c['unchanged']:,}, "
+                     f"skipped {c['skipped']:,}, errors {c['errors']:,}, "
+                     f"warnings {c['warnings']:,}; visits {c['visits_inserted']:,}")
+    else:
+        lines.append(f"  {'would add' if report.dry_run else 'added'} "
+                     f"{c['visits_inserted']:,} visits, created {c['customers_created']:,} "
+                     f"customers, skipped {c['skipped']:,}, errors {c['errors']:,}, "
+                     f"warnings {c['warnings']:,}")
+    if report.mapping_source != "auto":
+        lines.append(f"  columns mapped: {report.mapping_source}")
+    if report.extra_columns:
+        lines.append(f"  kept in the notes: {', '.join(report.extra_columns)}")
+    if report.same_file_batches:
+        ids = ", ".join(f"#{i}" for i in report.same_file_batches)
+        lines.append(f"  note: this same file was imported before ({ids})")
+    if report.batch_id is not None:
+        lines.append(f"  import #{report.batch_id} (to undo: shopcrm import undo "
+                     f"{report.batch_id})")
+    if report.errors_file:
+        lines.append(f"  {report.errors_file_rows:,} rows to fix written to "
+                     f"{report.errors_file}")
+    issues = {}
+    for issue in report.issues:
+        issues.setdefault(issue.row, []).append(issue)
+    shown = report.outcomes if verbose else [
+        o for o in report.outcomes if o.action not in ("insert", "unchanged")
+        or o.row in issues]
+    if shown:
+        lines.append("rows:")
+    for o in shown:
+        lines.append(f"  row {o.row}: {o.action} - {o.message(lang)}")
+        for issue in issues.get(o.row, ()):
+            label = f"{issue.column}: " if issue.column else ""
+            lines.append(f"      {issue.severity}: {label}{_describe(issue, lang)}")
+    return lines
+
+
+def _describe(issue: Any, lang: str) -> str:
+    from shopcrm.error_text import describe
+
+    return describe(issue, lang)
+
+
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    if args.file == "undo" and (args.batch is not None or not Path("undo").exists()):
+        return _undo(ctx, args)
+    if args.batch is not None:
+        raise CommandError(f"shopcrm import: unexpected argument {args.batch!r}")
+    if args.force:
+        raise CommandError("shopcrm import: --force belongs to 'shopcrm import undo BATCH'")
+    from shopcrm.services.excel_import import import_customers
+
+    events = import_customers(
+        ctx.db, args.file, sheet=args.sheet, mapping=_mapping(args.map, "customers"),
+        header_row=args.header_row, on_duplicate=args.on_duplicate, dry_run=args.dry_run,
+        settings=ctx.settings, errors_path=args.errors, lang=ctx.lang,
+        backup=not args.no_backup)
+    report = _drive(ctx, events)
+    ctx.emit(report.as_dict(ctx.lang), _report_lines(report, ctx.lang, args.dry_run))
+    return 0
+
+
+def _undo(ctx: Context, args: argparse.Namespace) -> int:
+    from shopcrm.services.excel_import import undo_import
+
+    if args.batch is None:
+        raise Conflict("import_undo_needs_batch")
+    try:
+        batch = int(args.batch.lstrip("#"))
+    except ValueError:
+        raise CommandError(f"shopcrm import undo: not an import number: {args.batch!r}"
+                           ) from None
+    result = undo_import(ctx.db, batch, force=args.force, settings=ctx.settings,
+                         backup=not args.no_backup)
+    if not result.done:
+        if ctx.as_json:
+            ctx.emit(result.as_dict())
+            return 1
+        ctx.note(f"customers of import #{batch} changed since the import:")
+        for c in result.conflicts:
+            ctx.note(f"  #{c.customer_id} {c.name} {c.mobile or ''} ({c.reason})")
+        names = ", ".join(f"#{c.customer_id}" for c in result.conflicts[:10])
+        raise Conflict("import_undo_conflicts", id=batch, count=len(result.conflicts),
+                       names=names + (", ..." if len(result.conflicts) > 10 else ""))
+    lines = [f"import #{batch} undone: {result.removed:,} customers removed, "
+             f"{result.restored:,} restored, {result.visits_removed:,} visits removed"]
+    if result.conflicts:
+        lines.append(f"  forced over {len(result.conflicts)} customers changed since")
+    if result.backup:
+        lines.append(f"  the book as it was before is kept in {result.backup}")
+    ctx.emit(result.as_dict(), lines)
+    return 0
+
+
+def cmd_import_visits(ctx: Context, args: argparse.Namespace) -> int:
+    from shopcrm.services.excel_import import import_visits
+
+    events = import_visits(
+        ctx.db, args.file, sheet=args.sheet, mapping=_mapping(args.map, "visits"),
+        header_row=args.header_row, create_customers=args.create_customers,
+        dry_run=args.dry_run, settings=ctx.settings, errors_path=args.errors, lang=ctx.lang,
+        backup=not args.no_backup)
+    report = _drive(ctx, events)
+    ctx.emit(report.as_dict(ctx.lang), _report_lines(report, ctx.lang, args.dry_run))
+    return 0
+
+
+def cmd_imports(ctx: Context, args: argparse.Namespace) -> int:
+    from shopcrm.services.excel_import import list_batches
+
+    batches = list_batches(ctx.db, limit=args.limit)
+    rows = [(b.id, format_jalali(utc_to_local(b.created_at), persian_digits=False,
+                                 with_time=True), b.kind, b.file_name, b.inserted, b.updated,
+             b.skipped, b.errors,
+             format_jalali(utc_to_local(b.undone_at), persian_digits=False, with_time=True)
+             if b.undone_at else "") for b in batches]
+    text = table(rows, ["id", "when", "kind", "file", "inserted", "updated", "skipped",
+                        "errors", "undone"]) if rows else ["no imports yet"]
+    ctx.emit(batches, text)
+    return 0
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    from shopcrm.services.excel_export import export
+
+    events = export(ctx.db, args.file, args.what, segment=args.segment, search=args.search,
+                    campaign_id=args.campaign, settings=ctx.settings,
+                    as_of=parse_date(args.as_of) if args.as_of else None,
+                    lang=args.sheet_lang)
+    result = _drive(ctx, events)
+    ctx.emit(result, f"wrote {result.rows:,} rows ({result.what}) to {result.path} "
+                     f"in {result.seconds:.1f} s")
+    return 0
+
+
+# -- registration ----------------------------------------------------------------------------
+
+
+def _reading(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sheet", help="the sheet to read (default: the one that looks like "
+                                        "the list)")
+    parser.add_argument("--map", metavar="COLUMN=FIELD,...",
+                        help='map columns by hand, e.g. --map "اسم=name، شماره=mobile"; '
+                             "remembered for the next file with the same headers")
+    parser.add_argument("--header-row", type=int, help="the header's row number, when the "
+                        "guess is wrong")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="report exactly what would happen, row by row; write nothing")
+    parser.add_argument("--errors", metavar="OUT.xlsx",
+                        help="write the rows not imported, with a reason column, to fix and "
+                             "import again")
+    parser.add_argument("--no-backup", action="store_true",
+                        help="do not back up the book first (SQLite books are backed up "
+                             "before an import or an undo when backup.auto is on)")
+
+
+def register(commands: argparse._SubParsersAction, common: Any) -> None:
+    imp = add_command(commands, common, "import", cmd_import,
+                      "import a customer list (.xlsx .xlsm .xls .ods .csv); "
+                      "'import undo BATCH' undoes one")
+    imp.add_argument("file", metavar="FILE", help="the workbook, or 'undo'")
+    imp.add_argument("batch", nargs="?", metavar="BATCH",
+                     help="with 'undo': the import number (see shopcrm imports)")
+    _reading(imp)
+    imp.add_argument("--on-duplicate", choices=("skip", "fill", "overwrite"), default="skip",
+                     help="a customer already in the book (same mobile, else email): leave "
+                          "it (skip, default), fill its empty fields, or overwrite them")
+    imp.add_argument("--force", action="store_true",
+                     help="undo: go ahead even if customers changed since the import")
+    visits = add_command(commands, common, "import-visits", cmd_import_visits,
+                         "import a sheet of visits, attached to customers by mobile (or an "
+                         "unambiguous name)")
+    visits.add_argument("file", metavar="FILE")
+    _reading(visits)
+    visits.add_argument("--create-customers", action="store_true",
+                        help="create a customer for a mobile (or name) not in the book "
+                             "(default: skip such rows)")
+    listing = add_command(commands, common, "imports", cmd_imports,
+                          "the imports of the book, newest first")
+    listing.add_argument("--limit", type=int, default=50)
+    exp = add_command(commands, common, "export", cmd_export,
+                      "write customers, visits, the absent or overdue list or a campaign's "
+                      "results to .xlsx")
+    exp.add_argument("file", metavar="FILE", help="the .xlsx to write (replaced if it exists)")
+    exp.add_argument("--what", choices=("customers", "visits", "absent", "overdue",
+                                        "campaign"), default="customers")
+    exp.add_argument("--segment", help="customers of a segment (all, regular, absent, vip, "
+                                       "rfm:lost, tag:NAME, ...)")
+    exp.add_argument("--search", help="customers matching a search, as in the list")
+    exp.add_argument("--campaign", type=int, metavar="ID", help="--what campaign: its id")
+    exp.add_argument("--as-of", help="reference date for segments and the follow-up lists, "
+                                     "Jalali or ISO (default: today)")
+    exp.add_argument("--sheet-lang", choices=("fa", "en"), default="fa",
+                     help="headers and words of the sheet (default fa, right to left)")
