@@ -112,9 +112,12 @@ def split_tags(value: Any) -> list[str]:
 
 
 def build_search_text(*, name: str, mobile: str | None, phone2: str | None,
-                      email: str | None, notes: str | None, mobile_raw: str | None) -> str:
-    """The normalised text searched by FTS5 trigram (SQLite) or pg_trgm (PostgreSQL)."""
-    parts = [search_key(name)]
+                      email: str | None, notes: str | None, mobile_raw: str | None,
+                      name_key: str | None = None) -> str:
+    """The normalised text searched by FTS5 trigram (SQLite) or pg_trgm (PostgreSQL).
+
+    ``name_key`` (``search_key(name)``) may be given when the caller has it already."""
+    parts = [search_key(name) if name_key is None else name_key]
     if mobile:
         parts.append(mobile)
     if phone2:

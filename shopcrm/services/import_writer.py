@@ -8,36 +8,23 @@ customers per query, without bumping the customer's version (like ``storage.summ
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
-from shopcrm.domain.text import fold_digits, search_key, sort_key
+from shopcrm.domain.text import search_key, sort_key
 from shopcrm.domain.visit_summary import summarize
+from shopcrm.services.customer_fields import build_search_text
 from shopcrm.storage.models import Customer, ImportChange, Tag, Visit, customer_tag
-
-_NOT_DIGITS = re.compile(r"[^0-9]")
 
 
 def search_text(name_key: str, mobile: str | None, phone2: str | None, email: str | None,
                 notes: str | None, mobile_raw: str | None) -> str:
-    """``customer_fields.build_search_text`` given the name's search key already
-    (a test holds the two together)."""
-    parts = [name_key]
-    if mobile:
-        parts.append(mobile)
-    if phone2:
-        parts.append(_NOT_DIGITS.sub("", fold_digits(phone2)))
-    if mobile_raw:
-        parts.append(search_key(mobile_raw))
-    if email:
-        parts.append(email.lower())
-    if notes:
-        parts.append(search_key(notes))
-    return " | ".join(p for p in parts if p)
+    """``customer_fields.build_search_text`` given the name's search key already."""
+    return build_search_text(name="", name_key=name_key, mobile=mobile, phone2=phone2,
+                             email=email, notes=notes, mobile_raw=mobile_raw)
 
 
 def chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:

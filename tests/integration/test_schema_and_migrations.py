@@ -74,7 +74,7 @@ def test_not_a_database_is_a_clear_error(tmp_path):
 def test_head_revision_constant_matches_the_scripts():
     from shopcrm.storage.migrate import HEAD_REVISION
 
-    assert HEAD_REVISION == head_revision()
+    assert head_revision() == HEAD_REVISION
 
 
 def test_models_match_the_migrated_schema(db):
