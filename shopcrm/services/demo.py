@@ -21,6 +21,7 @@ from shopcrm.domain.visit_summary import summarize
 from shopcrm.services import demo_data as words
 from shopcrm.services.customer_fields import build_search_text
 from shopcrm.storage.db import Database
+from shopcrm.storage.fts import FtsPaused, add_to_index
 from shopcrm.storage.models import Customer, Interaction, Tag, Visit, customer_tag
 
 CHUNK = 5_000
@@ -183,7 +184,10 @@ def generate_demo(db: Database, customers: int = 500, seed: int = 1403,
         with db.session() as s:
             # Core executemany on the tables: one statement per chunk, no ORM bookkeeping.
             conn = s.connection()
-            conn.execute(insert(Customer.__table__), rows)
+            with FtsPaused(conn, "customer_fts_insert") as keep_fts:
+                conn.execute(insert(Customer.__table__), rows)
+                if keep_fts:
+                    add_to_index(conn, [(r["id"], r["search_text"]) for r in rows])
             if visits:
                 _insert_visits(conn, visits)
             if tags:

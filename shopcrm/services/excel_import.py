@@ -126,11 +126,11 @@ from shopcrm.services.import_batches import (
 )
 from shopcrm.services.import_writer import (
     BulkWriter,
-    FtsPaused,
     chunks,
     refresh_summaries,
 )
 from shopcrm.storage.db import Database
+from shopcrm.storage.fts import FtsPaused
 from shopcrm.storage.models import (
     Customer,
     ImportBatch,

@@ -19,8 +19,9 @@ from sqlalchemy import Connection, delete, or_, select, update
 from shopcrm.domain.dates import utc_now
 from shopcrm.errors import Conflict, NotFound
 from shopcrm.services.customer_fields import build_search_text
-from shopcrm.services.import_writer import FtsPaused, NameKeys, chunks, refresh_summaries
+from shopcrm.services.import_writer import NameKeys, chunks, refresh_summaries
 from shopcrm.storage.db import Database
+from shopcrm.storage.fts import FtsPaused
 from shopcrm.storage.models import (
     Customer,
     ImportBatch,

@@ -59,3 +59,27 @@ def test_same_seed_same_book(tmp_path):
             names.append(list(s.scalars(select(Customer.name).order_by(Customer.id))))
         db.close()
     assert names[0] == names[1]
+
+
+def test_demo_keeps_the_search_index_whole(tmp_path):
+    """The demo pauses the FTS insert trigger for speed: the index must still be exact and
+    the trigger back for the next customer."""
+    from sqlalchemy import text
+
+    from shopcrm.services.customer_fields import CustomerInput
+    from shopcrm.services.customers import CustomerService
+    from shopcrm.storage.customer_list import list_customers
+
+    db, _ = _fill(f"sqlite:///{tmp_path / 'f.sqlite3'}", 300)
+    with db.engine.connect() as conn:
+        conn.execute(text("INSERT INTO customer_fts(customer_fts, rank) "
+                          "VALUES ('integrity-check', 1)"))
+        triggers = set(conn.execute(text(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
+    assert {"customer_fts_insert", "customer_fts_update", "customer_fts_delete"} <= triggers
+    CustomerService(db).add(CustomerInput(name="ترانه آزمایشی", mobile="09129998877"))
+    with db.session() as s:
+        assert [r.name for r in list_customers(s, query="آزمایشی")] == ["ترانه آزمایشی"]
+        some = s.scalar(select(Customer.name).where(Customer.id == 17))
+        assert any(r.id == 17 for r in list_customers(s, query=some, limit=500))
+    db.close()
