@@ -59,8 +59,9 @@ step "result"
 size=$(du -sh "$folder" | cut -f1)
 files=$(find "$folder" -type f | wc -l | tr -d ' ')
 echo "$folder: $size in $files files (PyInstaller took ${build_seconds} s)"
+# awk reads everything (head would close the pipe early: SIGPIPE, exit 141 under pipefail)
 du -sh "$folder"/_internal/* "$folder"/ShopCRM "$folder"/shopcrm-cli 2>/dev/null |
-    sort -rh | head -10 | sed 's/^/  /'
+    sort -rh | awk 'NR <= 10 { print "  " $0 }'
 
 if [ "$run_self_test" = 1 ]; then
     step "$folder/ShopCRM --self-test"
