@@ -42,6 +42,7 @@ from sqlalchemy import bindparam, func, select
 
 from shopcrm.domain.dates import format_jalali, local_today, utc_to_local
 from shopcrm.errors import Cancelled, InvalidInput, StorageError
+from shopcrm.services.cancel import is_cancelled
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, Customer, OutboxMessage, Tag, Visit, customer_tag
 
@@ -87,14 +88,6 @@ class Column:
 
     def header(self, lang: str) -> str:
         return self.fa if lang == "fa" else self.en
-
-
-def _cancelled(cancel: Cancel) -> bool:
-    if cancel is None:
-        return False
-    if hasattr(cancel, "is_set"):
-        return bool(cancel.is_set())
-    return bool(cancel())
 
 
 def _temp_path(path: Path) -> Path:
@@ -294,12 +287,12 @@ def _run(writer: SheetWriter, pages: Iterable[list[Sequence[Any]]], total: int,
     try:
         yield ExportProgress(0, total)
         for page in pages:
-            if _cancelled(cancel):
+            if is_cancelled(cancel):
                 raise Cancelled()
             for values in page:
                 writer.write(values)
             yield ExportProgress(writer.rows_written, max(total, writer.rows_written))
-        if _cancelled(cancel):
+        if is_cancelled(cancel):
             raise Cancelled()
         path = writer.commit()
         committed = True

@@ -97,6 +97,7 @@ from shopcrm.domain.dates import local_date_of, local_to_utc, utc_now
 from shopcrm.domain.text import clean_text, search_key
 from shopcrm.error_text import describe
 from shopcrm.errors import Cancelled, Conflict, InvalidInput
+from shopcrm.services.cancel import is_cancelled
 from shopcrm.services.customer_fields import TEXT_LIMITS, build_search_text
 from shopcrm.services.excel import (
     CUSTOMERS,
@@ -397,16 +398,8 @@ def _read(table: Table, cancel: Cancel, every: int
             yield ImportProgress(event.done, event.total, "read")
 
 
-def _cancelled(cancel: Cancel) -> bool:
-    if cancel is None:
-        return False
-    if hasattr(cancel, "is_set"):
-        return bool(cancel.is_set())
-    return bool(cancel())
-
-
 def _check_cancel(cancel: Cancel) -> None:
-    if _cancelled(cancel):
+    if is_cancelled(cancel):
         raise Cancelled()
 
 

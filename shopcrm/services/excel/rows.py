@@ -58,6 +58,7 @@ from shopcrm.domain.numbers import parse_amount, parse_int
 from shopcrm.domain.phones import PhoneInfo, classify_phone
 from shopcrm.domain.text import clean_text, fold_digits, search_key
 from shopcrm.errors import Cancelled, InvalidInput
+from shopcrm.services.cancel import is_cancelled
 from shopcrm.services.customer_fields import (
     TEXT_LIMITS,
     normalise_email,
@@ -826,14 +827,6 @@ def _names_unit(v: Any) -> bool:
 # ---------------------------------------------------------------------------- tables
 
 
-def _cancelled(cancel: Any) -> bool:
-    if cancel is None:
-        return False
-    if hasattr(cancel, "is_set"):
-        return bool(cancel.is_set())
-    return bool(cancel())
-
-
 def open_table(source: str | Path | Workbook, *, kind: str = CUSTOMERS,
                sheet: str | None = None, mapping: dict[Any, str] | None = None,
                header_row: int | None = None, limits: Limits = DEFAULT_LIMITS) -> Table:
@@ -871,7 +864,7 @@ def iter_rows(table: Table, *, cancel: Any = None) -> Iterator[RowResult]:
     mobile_col = table.mapping.column("mobile")
     mobile_label = table.mapping.label(mobile_col) if mobile_col is not None else ""
     for n, index in enumerate(table.data_indexes):
-        if not n & 255 and _cancelled(cancel):
+        if not n & 255 and is_cancelled(cancel):
             raise Cancelled()
         result = convert(rows[index], index + 1)
         row = result.row
