@@ -113,7 +113,7 @@ def run_startup_checks(ctx, window, url, settings, lang) -> None:  # type: ignor
     as damage found while opening: the owner reopens ShopCRM on the restored book.
     """
     from shopcrm.errors import ShopError
-    from shopcrm.services.startup import startup_checks
+    from shopcrm.services.backup.startup import startup_checks
 
     def failed(exc: BaseException) -> None:
         if not isinstance(exc, ShopError):
@@ -142,7 +142,7 @@ def run_startup_checks(ctx, window, url, settings, lang) -> None:  # type: ignor
 def _newest_backup(settings):  # type: ignore[no-untyped-def]
     """The backups service's newest good backup, when that service is installed."""
     try:
-        from shopcrm.services.backup import newest_good_backup
+        from shopcrm.services.backup.backups import newest_good_backup
     except ImportError:
         return None
     try:
@@ -157,7 +157,7 @@ def _restore_backup(url, backup, settings, lang):  # type: ignore[no-untyped-def
 
     from shopcrm.error_text import describe
     from shopcrm.errors import ShopError
-    from shopcrm.services.backup import restore
+    from shopcrm.services.backup.backups import restore
     from ui.i18n import translate
 
     try:

@@ -74,9 +74,9 @@ def run(db_path: str, repeat: int = 15) -> list[dict[str, Any]]:
     from shopcrm.config import Settings
     from shopcrm.domain.absence import AbsenceRules
     from shopcrm.domain.dates import local_today
-    from shopcrm.services.absence import follow_up_page
-    from shopcrm.services.retention import retention
-    from shopcrm.services.segments import RfmService, rfm_aggregates
+    from shopcrm.services.absence.lists import follow_up_page
+    from shopcrm.services.absence.retention import retention
+    from shopcrm.services.absence.segments import RfmService, rfm_aggregates
     from shopcrm.storage.db import open_database
 
     db = open_database(f"sqlite:///{db_path}", check=False)

@@ -127,7 +127,7 @@ def _demo_book(tmpdir: Path, tmp: Path, rows: int) -> Path:
 
 def _import_ours(template: Path, book: Path, source: Path) -> tuple[float, float]:
     """The import alone (the book is open already, as in the app): (wall ms, CPU ms)."""
-    from shopcrm.services.excel_import import import_customers, run_to_end
+    from shopcrm.services.excel.importer import import_customers, run_to_end
     from shopcrm.storage.db import open_database
 
     db = open_database(f"sqlite:///{_fresh(template, book)}", check=False)
@@ -205,7 +205,7 @@ def bench_import(tmp: Path, source: Path, rows: int) -> list[dict]:
 
 def _capture_cells(book: Path, out: Path) -> list[tuple]:
     """Export once through our code, keeping every row of cells written."""
-    from shopcrm.services import excel_export
+    from shopcrm.services.excel import exporter as excel_export
     from shopcrm.storage.db import open_database
 
     cells: list[tuple] = []
@@ -227,7 +227,7 @@ def _capture_cells(book: Path, out: Path) -> list[tuple]:
 
 def _export_ours(book: Path, out: Path) -> tuple[float, float]:
     """The export alone (the book is open already): (wall ms, CPU ms)."""
-    from shopcrm.services.excel_export import export_customers, run_to_end
+    from shopcrm.services.excel.exporter import export_customers, run_to_end
     from shopcrm.storage.db import open_database
 
     db = open_database(f"sqlite:///{book}", check=False)
@@ -242,7 +242,7 @@ def _export_ours(book: Path, out: Path) -> tuple[float, float]:
 def _export_floor(cells: list[tuple], out: Path) -> None:
     import xlsxwriter
 
-    from shopcrm.services.excel_export import CUSTOMER_COLUMNS
+    from shopcrm.services.excel.exporter import CUSTOMER_COLUMNS
 
     wb = xlsxwriter.Workbook(str(out), {"constant_memory": True})
     ws = wb.add_worksheet("مشتریان")
@@ -277,7 +277,7 @@ def _export_floor(cells: list[tuple], out: Path) -> None:
 def _export_openpyxl(cells: list[tuple], out: Path) -> None:
     import openpyxl
 
-    from shopcrm.services.excel_export import CUSTOMER_COLUMNS
+    from shopcrm.services.excel.exporter import CUSTOMER_COLUMNS
 
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("مشتریان")
@@ -325,7 +325,7 @@ if what == "import":
 elif what == "import-floor":
     b._import_floor(Path(args[0]), Path(args[1]), Path(args[2]), written)
 elif what == "export":
-    from shopcrm.services.excel_export import export_customers, run_to_end
+    from shopcrm.services.excel.exporter import export_customers, run_to_end
     from shopcrm.storage.db import open_database
     db = open_database("sqlite:///" + args[0], check=False)
     rows = run_to_end(export_customers(db, args[1], segment=args[2] or None)).rows

@@ -90,8 +90,8 @@ def _same_numbers(db, report, period, rules) -> dict:  # type: ignore[no-untyped
     absence service's segment clause has it."""
     from sqlalchemy import func, select
 
-    from shopcrm.services.absence import absent_clause
-    from shopcrm.services.reports import retention_rows
+    from shopcrm.services.absence.lists import absent_clause
+    from shopcrm.services.reports.series import retention_rows
     from shopcrm.storage.models import Customer
 
     start = time.perf_counter()
@@ -111,7 +111,7 @@ def _same_numbers(db, report, period, rules) -> dict:  # type: ignore[no-untyped
 
 def run(db_path: str) -> list[dict]:
     from shopcrm.domain.absence import AbsenceRules
-    from shopcrm.services import charts, reports
+    from shopcrm.services.reports.series import charts, reports
     from shopcrm.storage.db import open_database
 
     db = open_database(f"sqlite:///{db_path}", check=False)

@@ -76,7 +76,7 @@ def _campaign(db, tmpdir: Path) -> tuple[float, float, list[list[tuple[int, str,
     from support.fake_kavenegar import FakeKavenegar
 
     from shopcrm.config import Settings
-    from shopcrm.services.campaigns import Audience, CampaignRequest, CampaignService
+    from shopcrm.services.messaging.campaigns import Audience, CampaignRequest, CampaignService
     from shopcrm.services.messaging.providers.kavenegar import KavenegarProvider
     from shopcrm.services.messaging.sender import SendOptions
 

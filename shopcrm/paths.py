@@ -38,10 +38,10 @@ def default_db_path() -> Path:
 
 def default_db_url() -> str:
     """The database URL: ``SHOPCRM_DB`` if set, else the owner's choice on the Settings
-    page (``shopcrm.services.database_choice``), else the book in the user data dir."""
+    page (``shopcrm.services.settings.database_choice``), else the book in the user data dir."""
     if os.environ.get("SHOPCRM_DB"):
         return os.environ["SHOPCRM_DB"]
-    from shopcrm.services.database_choice import chosen_url
+    from shopcrm.services.settings.database_choice import chosen_url
 
     return chosen_url() or f"sqlite:///{default_db_path()}"
 

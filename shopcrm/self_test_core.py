@@ -169,8 +169,8 @@ def open_book() -> tuple[str, Any]:
 
 
 def load_demo(db: Any, customers: int = DEMO_CUSTOMERS) -> str:
-    from shopcrm.services.customers import CustomerService
-    from shopcrm.services.demo import DemoResult, generate_demo
+    from shopcrm.services.customers.demo import DemoResult, generate_demo
+    from shopcrm.services.customers.service import CustomerService
 
     result = None
     for step in generate_demo(db, customers=customers, seed=1403):
@@ -233,8 +233,8 @@ def _mobiles(db: Any) -> set[str]:
 def excel_round_trip(db: Any, workdir: Path) -> str:
     """Export the customers to .xlsx, import the file into a second empty book, compare."""
     try:
-        from shopcrm.services.excel_export import export_customers
-        from shopcrm.services.excel_import import import_customers
+        from shopcrm.services.excel.exporter import export_customers
+        from shopcrm.services.excel.importer import import_customers
     except ImportError:  # a build without the Excel services: a plain sheet, read back
         return _plain_round_trip(db, workdir)
     from shopcrm.storage.db import open_database

@@ -26,10 +26,10 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from shopcrm.config import Settings
 from shopcrm.paths import config_dir
-from shopcrm.services.contact_log import ContactLogService
-from shopcrm.services.counter import CounterService
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.visits import VisitService
+from shopcrm.services.absence.contact_log import ContactLogService
+from shopcrm.services.customers.counter import CounterService
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitService
 from shopcrm.storage.db import Database
 from ui.display import Display
 from ui.workers import Workers
@@ -76,9 +76,9 @@ class Hooks(QObject):
 
 
 def load_segment_filter() -> SegmentFilter | None:
-    """``shopcrm.services.segments.segment_filter`` when that module exists, else None."""
+    """``shopcrm.services.absence.segments.segment_filter`` when that module exists, else None."""
     try:
-        from shopcrm.services.segments import segment_filter
+        from shopcrm.services.absence.segments import segment_filter
     except ImportError:
         return None
     return segment_filter

@@ -1,6 +1,6 @@
 """Charts in the window: drawn on a worker, shown in a ``FigureCanvasQTAgg``.
 
-``shopcrm.services.charts.build_figure`` draws a chart of the report as a bare
+``shopcrm.services.reports.charts.build_figure`` draws a chart of the report as a bare
 ``matplotlib.figure.Figure`` (no pyplot, no Qt). Drawing one with Agg costs 0.2-1 s here
 (Persian text shaping, the constrained layout), and a ``FigureCanvasQTAgg`` draws its
 figure again on the GUI thread whenever it is shown or resized: ten charts would freeze the
@@ -58,7 +58,7 @@ def render_chart(report: Any, name: str, lang: str, unit: str, width: int,
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from shopcrm.services.charts import build_figure
+    from shopcrm.services.reports.charts import build_figure
 
     started = time.perf_counter()
     fig = build_figure(name, report, lang, unit=unit)
@@ -75,7 +75,7 @@ def render_chart(report: Any, name: str, lang: str, unit: str, width: int,
 
 def save_chart(report: Any, name: str, path: str, lang: str, unit: str) -> str:
     """A fresh figure of chart ``name`` written to PNG or PDF (a worker thread)."""
-    from shopcrm.services.charts import build_figure, save_figure
+    from shopcrm.services.reports.charts import build_figure, save_figure
 
     fig = build_figure(name, report, lang, unit=unit)
     return str(save_figure(fig, Path(path)))

@@ -277,8 +277,8 @@ def draw_chart(db: Any, lang: str, workdir: Path) -> str:
 def _figure(db: Any, lang: str) -> tuple[Any, str]:
     """The report service's visits-and-revenue chart; a plain matplotlib one without it."""
     try:
-        from shopcrm.services.charts import build_figure
-        from shopcrm.services.reports import build_report
+        from shopcrm.services.reports.charts import build_figure
+        from shopcrm.services.reports.series import build_report
     except ImportError:
         build_figure = None
     if build_figure is not None:

@@ -1,7 +1,7 @@
 """Background work: the one pattern for long jobs, and the one database writer thread.
 
 A long job is a *service function that yields progress and honours a cancel flag*
-(``shopcrm.services.demo.generate_demo`` is the model): it yields objects with ``done``
+(``shopcrm.services.customers.demo.generate_demo`` is the model): it yields objects with ``done``
 and ``total`` attributes while it works, and its result last (any other object, or the
 generator's ``return`` value). The window runs it with::
 

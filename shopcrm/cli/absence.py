@@ -29,7 +29,7 @@ def _spent(rials: int) -> str:
 
 
 def _follow_up(ctx: Context, args: argparse.Namespace, kind: str) -> int:
-    from shopcrm.services.absence import AbsenceService
+    from shopcrm.services.absence.lists import AbsenceService
 
     service = AbsenceService(ctx.db, ctx.settings)
     if kind == "absent":
@@ -95,7 +95,7 @@ def _list_options(parser: argparse.ArgumentParser, kind: str) -> None:
 
 
 def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.followup import FollowUpService
+    from shopcrm.services.absence.followup import FollowUpService
 
     customer = resolve_customer(ctx, args)
     done = FollowUpService(ctx.db).log(customer.id, args.kind, args.note)
@@ -106,7 +106,7 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_snooze(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.followup import FollowUpService
+    from shopcrm.services.absence.followup import FollowUpService
 
     customer = resolve_customer(ctx, args)
     done = FollowUpService(ctx.db).snooze(customer.id, args.days, note=args.note)
@@ -119,7 +119,7 @@ def cmd_snooze(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_unsnooze(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.followup import FollowUpService
+    from shopcrm.services.absence.followup import FollowUpService
 
     customer = resolve_customer(ctx, args)
     done = FollowUpService(ctx.db).unsnooze(customer.id)
@@ -132,8 +132,8 @@ def cmd_unsnooze(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_segments(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.customers import CustomerService
-    from shopcrm.services.segments import RfmService, segment_counts
+    from shopcrm.services.absence.segments import RfmService, segment_counts
+    from shopcrm.services.customers.service import CustomerService
 
     as_of = _date(args.as_of) or local_today()
     with ctx.db.session() as s:
@@ -157,7 +157,7 @@ def cmd_segments(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_retention(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.retention import RETAIL_AVERAGE, RetentionService
+    from shopcrm.services.absence.retention import RETAIL_AVERAGE, RetentionService
 
     rows = RetentionService(ctx.db, ctx.settings).report(args.period, _date(args.date_from),
                                                          _date(args.date_to))
@@ -173,7 +173,7 @@ def cmd_retention(ctx: Context, args: argparse.Namespace) -> int:
 
 def birthday_rows(ctx: Context, args: argparse.Namespace) -> list[Any]:
     """The customers ``shopcrm birthdays`` lists (kept apart so ``--send`` can reuse it)."""
-    from shopcrm.services.birthdays import BirthdayService
+    from shopcrm.services.absence.birthdays import BirthdayService
 
     return BirthdayService(ctx.db).upcoming(args.days, _date(args.as_of))
 
@@ -191,7 +191,7 @@ def cmd_birthdays(ctx: Context, args: argparse.Namespace) -> int:
 def add_birthdays_command(commands: argparse._SubParsersAction,
                           common: Any) -> argparse.ArgumentParser:
     """Register ``shopcrm birthdays``; returns its parser so more options can join it."""
-    from shopcrm.services.birthdays import DEFAULT_DAYS
+    from shopcrm.services.absence.birthdays import DEFAULT_DAYS
 
     parser = add_command(commands, common, "birthdays", cmd_birthdays,
                          "customers whose Jalali birthday is within the next days")

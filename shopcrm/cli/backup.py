@@ -8,7 +8,7 @@ from typing import Any
 
 from shopcrm.cli.context import Context, add_command, table
 from shopcrm.errors import InvalidInput, NotFound, ShopError
-from shopcrm.services.backup import BackupInfo
+from shopcrm.services.backup.backups import BackupInfo
 
 
 def _url(ctx: Context) -> str:
@@ -19,7 +19,7 @@ def _url(ctx: Context) -> str:
 
 
 def _refuse_postgres(ctx: Context) -> None:
-    from shopcrm.services.backup import _is_postgres, postgres_error
+    from shopcrm.services.backup.backups import _is_postgres, postgres_error
 
     url = _url(ctx)
     if _is_postgres(url):
@@ -32,7 +32,7 @@ def _line(info: BackupInfo) -> str:
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.backup import backup_now
+    from shopcrm.services.backup.backups import backup_now
 
     _refuse_postgres(ctx)
     info = backup_now(ctx.db, ctx.settings, dest_dir=args.to)
@@ -41,7 +41,7 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.backup import backup_dir, list_backups
+    from shopcrm.services.backup.backups import backup_dir, list_backups
 
     _refuse_postgres(ctx)
     folder = args.dir or backup_dir(ctx.settings)
@@ -67,7 +67,7 @@ def _ask(info: BackupInfo) -> bool:
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.backup import backup_dir, newest_good_backup, restore
+    from shopcrm.services.backup.backups import backup_dir, newest_good_backup, restore
 
     _refuse_postgres(ctx)
     if args.file is None and not args.newest:
@@ -95,7 +95,7 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_diagnostics(ctx: Context, args: argparse.Namespace) -> int:
     from shopcrm.error_text import describe
-    from shopcrm.services.diagnostics import collect_diagnostics
+    from shopcrm.services.backup.diagnostics import collect_diagnostics
 
     db: Any = None
     error: str | None = None

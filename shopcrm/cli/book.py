@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from shopcrm.cli.context import Context, add_command
-from shopcrm.services.demo import DemoProgress, DemoResult, generate_demo
+from shopcrm.services.customers.demo import DemoProgress, DemoResult, generate_demo
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:

@@ -8,8 +8,8 @@ from typing import Any
 from shopcrm.cli.context import CommandError, Context, add_command, table
 from shopcrm.domain.dates import format_jalali
 from shopcrm.domain.text import fold_digits
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService, CustomerView
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService, CustomerView
 
 
 def add_customer_ref(parser: argparse.ArgumentParser) -> None:
@@ -138,7 +138,7 @@ def cmd_merge(ctx: Context, args: argparse.Namespace) -> int:
 
 def _maybe_backup(ctx: Context, reason: str) -> None:
     try:
-        from shopcrm.services.backup import backup_before
+        from shopcrm.services.backup.backups import backup_before
     except ModuleNotFoundError:
         return
     backup_before(ctx.db, ctx.settings, reason)
@@ -147,7 +147,7 @@ def _maybe_backup(ctx: Context, reason: str) -> None:
 def segment_where(ctx: Context, segment: str | None) -> list[Any]:
     if not segment or segment == "all":
         return []
-    from shopcrm.services.segments import segment_filter
+    from shopcrm.services.absence.segments import segment_filter
 
     return [segment_filter(segment, settings=ctx.settings, session=None)]
 

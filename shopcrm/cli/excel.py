@@ -131,7 +131,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         raise CommandError(f"shopcrm import: unexpected argument {args.batch!r}")
     if args.force:
         raise CommandError("shopcrm import: --force belongs to 'shopcrm import undo BATCH'")
-    from shopcrm.services.excel_import import import_customers
+    from shopcrm.services.excel.importer import import_customers
 
     events = import_customers(
         ctx.db, args.file, sheet=args.sheet, mapping=_mapping(args.map, "customers"),
@@ -144,7 +144,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _undo(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.excel_import import undo_import
+    from shopcrm.services.excel.importer import undo_import
 
     if args.batch is None:
         raise Conflict("import_undo_needs_batch")
@@ -176,7 +176,7 @@ def _undo(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_import_visits(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.excel_import import import_visits
+    from shopcrm.services.excel.importer import import_visits
 
     events = import_visits(
         ctx.db, args.file, sheet=args.sheet, mapping=_mapping(args.map, "visits"),
@@ -189,7 +189,7 @@ def cmd_import_visits(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_imports(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.excel_import import list_batches
+    from shopcrm.services.excel.importer import list_batches
 
     batches = list_batches(ctx.db, limit=args.limit)
     rows = [(b.id, format_jalali(utc_to_local(b.created_at), persian_digits=False,
@@ -207,7 +207,7 @@ def cmd_imports(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.excel_export import export
+    from shopcrm.services.excel.exporter import export
 
     events = export(ctx.db, args.file, args.what, segment=args.segment, search=args.search,
                     campaign_id=args.campaign, settings=ctx.settings,

@@ -26,7 +26,7 @@ from shopcrm.domain.dates import format_jalali, utc_to_local
 from shopcrm.domain.text import fold_digits
 from shopcrm.error_text import describe
 from shopcrm.errors import ProviderError
-from shopcrm.services.campaigns import (
+from shopcrm.services.messaging.campaigns import (
     CHANNELS,
     Audience,
     CampaignRequest,

@@ -14,7 +14,7 @@ from typing import Any
 
 from shopcrm.cli.context import CommandError, Context, add_command, table
 from shopcrm.domain.dates import format_jalali, jalali_month_name, parse_date
-from shopcrm.services.reports import OTHER, SERIES, Report, build_report
+from shopcrm.services.reports.series import OTHER, SERIES, Report, build_report
 
 
 def _report(ctx: Context, args: argparse.Namespace, series: list[str] | None = None
@@ -82,14 +82,14 @@ def _figure_file(directory: Path, name: str, fmt: str) -> Path:
 
 
 def _save(ctx: Context, report: Report, name: str, path: Path, lang: str) -> Path:
-    from shopcrm.services.charts import build_figure, save_figure
+    from shopcrm.services.reports.charts import build_figure, save_figure
 
     unit = ctx.settings.get("ui.currency")
     return save_figure(build_figure(name, report, lang, unit=unit), path)
 
 
 def cmd_chart(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.charts import FORMATS
+    from shopcrm.services.reports.charts import FORMATS
 
     out = Path(args.out)
     if out.suffix.lower() not in FORMATS:

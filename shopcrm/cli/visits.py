@@ -8,7 +8,7 @@ from typing import Any
 from shopcrm.cli.context import CommandError, Context, add_command, table
 from shopcrm.cli.customers import add_customer_ref, resolve_customer
 from shopcrm.domain.dates import format_jalali, utc_to_local
-from shopcrm.services.visits import VisitInput, VisitService, VisitView
+from shopcrm.services.customers.visits import VisitInput, VisitService, VisitView
 
 
 def _fields(parser: argparse.ArgumentParser) -> None:

@@ -192,7 +192,7 @@ def _corrupt_error(detail: str) -> StorageError:
     """db_corrupt, naming the newest good backup (``backup``, "" if none) to offer."""
     backup = ""
     try:
-        from shopcrm.services.backup import newest_good_backup
+        from shopcrm.services.backup.backups import newest_good_backup
 
         found = newest_good_backup()
         backup = str(found.path) if found is not None else ""
@@ -214,7 +214,7 @@ def _backup_before_migration(engine: Engine, path: Path) -> None:
         ScriptDirectory.from_config(alembic_config()).get_revision(current)
     except Exception:
         return  # unknown revision: upgrade_to_head refuses it (db_newer)
-    from shopcrm.services.backup import backup_file_copy
+    from shopcrm.services.backup.backups import backup_file_copy
 
     try:
         backup_file_copy(path, reason="migration")

@@ -15,11 +15,11 @@ from sqlalchemy import delete, select, update
 from shopcrm.domain.absence import AbsenceRules, day_start_utc
 from shopcrm.domain.dates import local_date_of
 from shopcrm.errors import InvalidInput, NotFound
-from shopcrm.services.absence import AbsenceService, follow_up_page, local_day_number
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.followup import FollowUpService
-from shopcrm.services.visits import VisitInput, VisitService
+from shopcrm.services.absence.followup import FollowUpService
+from shopcrm.services.absence.lists import AbsenceService, follow_up_page, local_day_number
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
 from shopcrm.storage.models import Customer, Interaction, Visit
 from shopcrm.storage.summary import refresh_summary
 
@@ -342,7 +342,7 @@ def test_sql_local_days_match_zoneinfo_around_midnight_and_daylight_saving(db):
 
 
 def test_sql_local_days_on_an_older_sqlite_without_unixepoch(sqlite_db, monkeypatch):
-    from shopcrm.services import absence
+    from shopcrm.services.absence.lists import lists as absence
 
     monkeypatch.setattr(absence.sqlite3, "sqlite_version_info", (3, 37, 2))
     sql = str(select(local_day_number(Visit.at)).compile(dialect=sqlite_db.engine.dialect))

@@ -20,11 +20,11 @@ from sqlalchemy import text
 from shopcrm.config import Settings
 from shopcrm.error_text import describe
 from shopcrm.errors import ShopError, StorageError
-from shopcrm.services import backup
-from shopcrm.services.backup import BackupInfo, plan_rotation
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.visits import VisitInput, VisitService
+from shopcrm.services.backup.backups import BackupInfo, plan_rotation
+from shopcrm.services.backup.backups import backups as backup
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
 from shopcrm.storage.db import open_database
 
 POSIX = os.name == "posix"

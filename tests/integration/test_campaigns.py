@@ -18,18 +18,18 @@ from support.fake_kavenegar import PRICES, FakeKavenegar
 from shopcrm.config import Settings
 from shopcrm.domain.dates import from_jalali, to_jalali
 from shopcrm.errors import Conflict, InvalidInput, ProviderError
-from shopcrm.services.campaigns import (
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
+from shopcrm.services.messaging.campaigns import (
     Audience,
     CampaignRequest,
     CampaignService,
     send_birthday_greetings,
 )
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
 from shopcrm.services.messaging.providers.kavenegar import KavenegarProvider
 from shopcrm.services.messaging.sender import SendOptions
 from shopcrm.services.messaging.sms_text import OPT_OUT_LINE
-from shopcrm.services.visits import VisitInput, VisitService
 from shopcrm.storage.models import Campaign, Customer, Interaction, OutboxMessage, Setting
 
 SENDER = "10004346"

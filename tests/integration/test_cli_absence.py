@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from shopcrm.domain.dates import format_jalali, from_jalali, local_today, to_jalali
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.visits import VisitInput, VisitService
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
 
 TODAY = local_today()
 

@@ -10,8 +10,8 @@ import json
 import pytest
 from support.fake_kavenegar import PRICES, FakeKavenegar
 
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
 from shopcrm.storage.db import open_database
 
 SENDER = "10004346"

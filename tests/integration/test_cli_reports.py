@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from shopcrm.services.reports import SERIES
+from shopcrm.services.reports.series import SERIES
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from shopcrm.errors import Conflict, InvalidInput, NotFound
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.visits import VisitInput, VisitService
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
 from shopcrm.storage.models import Interaction
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from shopcrm.domain.dates import local_today, utc_now
 from shopcrm.domain.visit_summary import summarize
-from shopcrm.services.demo import DemoProgress, DemoResult, generate_demo
+from shopcrm.services.customers.demo import DemoProgress, DemoResult, generate_demo
 from shopcrm.storage.db import open_database
 from shopcrm.storage.models import Customer, Visit
 
@@ -66,8 +66,8 @@ def test_demo_keeps_the_search_index_whole(tmp_path):
     the trigger back for the next customer."""
     from sqlalchemy import text
 
-    from shopcrm.services.customer_fields import CustomerInput
-    from shopcrm.services.customers import CustomerService
+    from shopcrm.services.customers.fields import CustomerInput
+    from shopcrm.services.customers.service import CustomerService
     from shopcrm.storage.customer_list import list_customers
 
     db, _ = _fill(f"sqlite:///{tmp_path / 'f.sqlite3'}", 300)

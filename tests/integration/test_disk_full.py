@@ -22,10 +22,10 @@ import pytest
 
 from shopcrm.error_text import describe
 from shopcrm.errors import StorageError
-from shopcrm.services import backup
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.demo import generate_demo
+from shopcrm.services.backup.backups import backups as backup
+from shopcrm.services.customers.demo import generate_demo
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
 from shopcrm.storage import safety
 from shopcrm.storage.db import open_database
 

@@ -13,10 +13,10 @@ from sqlalchemy import select
 from support.smtp_server import PASSWORD, USER, SmtpServer
 
 from shopcrm.config import Settings
-from shopcrm.services.campaigns import Audience, CampaignRequest, CampaignService
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
 from shopcrm.services.messaging import outbox as ob
+from shopcrm.services.messaging.campaigns import Audience, CampaignRequest, CampaignService
 from shopcrm.services.messaging.providers.smtp import SmtpProvider
 from shopcrm.services.messaging.sender import SendOptions
 from shopcrm.storage.models import Interaction

@@ -15,9 +15,10 @@ import python_calamine
 
 from shopcrm.domain.dates import format_jalali, local_today, to_jalali
 from shopcrm.errors import Cancelled, InvalidInput, NotFound
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.excel_export import (
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
+from shopcrm.services.excel.exporter import (
     CUSTOMER_COLUMNS,
     ExportProgress,
     ExportResult,
@@ -25,7 +26,6 @@ from shopcrm.services.excel_export import (
     export_customers,
     run_to_end,
 )
-from shopcrm.services.visits import VisitInput, VisitService
 from shopcrm.storage.models import Campaign, OutboxMessage
 
 RISKY = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+98 912 000", "-2+3", "@SUM(A1:A9)",
@@ -134,7 +134,7 @@ def test_formula_like_texts_are_plain_strings(db, book, tmp_path):
 
 
 def test_tab_and_carriage_return_starts(tmp_path):
-    from shopcrm.services.excel_export import Column, SheetWriter
+    from shopcrm.services.excel.exporter import Column, SheetWriter
 
     out = tmp_path / "w.xlsx"
     writer = SheetWriter(out, [Column("متن", "Text")])
@@ -296,8 +296,8 @@ def _fill(db, tmp_path: Path, rows: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
     import make_fixtures as fx
 
-    from shopcrm.services.excel_import import import_customers
-    from shopcrm.services.excel_import import run_to_end as finish
+    from shopcrm.services.excel.importer import import_customers
+    from shopcrm.services.excel.importer import run_to_end as finish
 
     finish(import_customers(db, fx.big_customers_xlsx(tmp_path / f"b{rows}.xlsx", rows=rows),
                             backup=False))

@@ -6,10 +6,10 @@ import openpyxl
 import pytest
 
 from shopcrm.errors import Cancelled, InvalidInput
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.excel_export import CUSTOMER_COLUMNS, run_to_end
-from shopcrm.services.export_selection import export_customer_ids
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.excel.export_selection import export_customer_ids
+from shopcrm.services.excel.exporter import CUSTOMER_COLUMNS, run_to_end
 from shopcrm.storage.db import open_database
 
 

@@ -14,11 +14,11 @@ import pytest
 
 from shopcrm.config import Settings
 from shopcrm.domain.dates import parse_date
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.headlines import headlines
-from shopcrm.services.retention import retention
-from shopcrm.services.visits import VisitInput, VisitService
+from shopcrm.services.absence.retention import retention
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
+from shopcrm.services.reports.headlines import headlines
 from shopcrm.storage.db import open_database
 
 TODAY = parse_date("1403/03/15")

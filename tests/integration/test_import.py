@@ -13,9 +13,10 @@ from sqlalchemy import func, select
 
 from shopcrm.domain.dates import from_jalali, local_date_of
 from shopcrm.errors import Cancelled, InvalidInput
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.excel_import import (
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.excel.import_mappings import list_mappings, recall_mapping
+from shopcrm.services.excel.importer import (
     ImportProgress,
     ImportReport,
     import_customers,
@@ -23,7 +24,6 @@ from shopcrm.services.excel_import import (
     run_to_end,
     undo_import,
 )
-from shopcrm.services.import_mappings import list_mappings, recall_mapping
 from shopcrm.storage.models import (
     Customer,
     ImportBatch,
@@ -512,7 +512,7 @@ def test_cancel_while_reading(db, tmp_path):
 
 
 def test_a_failure_midway_leaves_the_book_as_it_was(db, tmp_path, monkeypatch):
-    from shopcrm.services import excel_import
+    from shopcrm.services.excel import importer as excel_import
 
     CustomerService(db).add(CustomerInput(name="پیشین", mobile="09120000001"))
     before = counts(db)
@@ -589,7 +589,7 @@ def visits_of(db, cid):
 
 def test_visits_attach_by_mobile_or_unambiguous_name(db, tmp_path):
     from shopcrm.domain.dates import local_to_utc
-    from shopcrm.services.excel_import import import_visits
+    from shopcrm.services.excel.importer import import_visits
 
     ids = _visit_book(db)
     path = fx.visits_sheet_xlsx(tmp_path / "v.xlsx")
@@ -625,7 +625,7 @@ def test_visits_attach_by_mobile_or_unambiguous_name(db, tmp_path):
 
 
 def test_visits_create_customers_when_asked(db, tmp_path):
-    from shopcrm.services.excel_import import import_visits
+    from shopcrm.services.excel.importer import import_visits
 
     _visit_book(db)
     report = run_to_end(import_visits(db, fx.visits_sheet_xlsx(tmp_path / "v.xlsx"),
@@ -643,7 +643,7 @@ def test_visits_create_customers_when_asked(db, tmp_path):
 
 
 def test_search_text_is_the_one_the_book_computes(db, tmp_path):
-    from shopcrm.services.customer_fields import build_search_text
+    from shopcrm.services.customers.fields import build_search_text
 
     imp(db, fx.titled_customers_xlsx(tmp_path / "t.xlsx"))
     imp(db, fx.history_customers_xlsx(tmp_path / "h.xlsx"))

@@ -26,7 +26,7 @@ ROWS = 8_000
 CHILD = """
     import sys
     from support.kill import marker, park
-    import shopcrm.services.excel_import as ei
+    import shopcrm.services.excel.importer as ei
     from shopcrm.storage.db import open_database
 
     url, path, point = sys.argv[1:4]
@@ -71,8 +71,8 @@ def big_file(tmp_path_factory):
 
 
 def make_book(path: Path) -> str:
-    from shopcrm.services.customer_fields import CustomerInput
-    from shopcrm.services.customers import CustomerService
+    from shopcrm.services.customers.fields import CustomerInput
+    from shopcrm.services.customers.service import CustomerService
     from shopcrm.storage.db import open_database
 
     url = f"sqlite:///{path}"
@@ -148,7 +148,7 @@ def test_kill_at_random_moments(tmp_path, big_file):
 
 
 def test_the_book_works_after_a_kill(tmp_path, big_file):
-    from shopcrm.services.excel_import import import_customers, run_to_end
+    from shopcrm.services.excel.importer import import_customers, run_to_end
     from shopcrm.storage.db import open_database
 
     run_and_kill(tmp_path, big_file, "finish")

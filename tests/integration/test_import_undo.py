@@ -9,9 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from shopcrm.errors import Conflict, NotFound
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.excel_import import (
+from shopcrm.services.absence.followup import FollowUpService
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
+from shopcrm.services.excel.importer import (
     get_batch,
     import_customers,
     import_visits,
@@ -19,8 +21,6 @@ from shopcrm.services.excel_import import (
     run_to_end,
     undo_import,
 )
-from shopcrm.services.followup import FollowUpService
-from shopcrm.services.visits import VisitInput, VisitService
 from shopcrm.storage.models import Customer, Tag, Visit
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -17,8 +17,8 @@ from shopcrm.config import Settings
 from shopcrm.domain.text import search_key, sort_key
 from shopcrm.error_text import describe
 from shopcrm.errors import ProviderError
-from shopcrm.services.campaigns import Audience, CampaignRequest, CampaignService
 from shopcrm.services.messaging import outbox as ob
+from shopcrm.services.messaging.campaigns import Audience, CampaignRequest, CampaignService
 from shopcrm.services.messaging.providers import SmsMessage
 from shopcrm.services.messaging.providers.kavenegar import KavenegarProvider
 from shopcrm.services.messaging.sender import SendOptions

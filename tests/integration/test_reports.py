@@ -32,15 +32,15 @@ from sqlalchemy import func, select, update
 from shopcrm.domain.absence import AbsenceRules
 from shopcrm.domain.dates import local_date_of, local_to_utc, parse_date, parse_datetime
 from shopcrm.errors import InvalidInput
-from shopcrm.services import reports
-from shopcrm.services.absence import absent_clause
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.reports import Report, build_report
-from shopcrm.services.retention import retention
-from shopcrm.services.segments import RfmService
-from shopcrm.services.visits import VisitInput, VisitService
-from shopcrm.services.winback import came_back
+from shopcrm.services.absence.lists import absent_clause
+from shopcrm.services.absence.retention import retention
+from shopcrm.services.absence.segments import RfmService
+from shopcrm.services.absence.winback import came_back
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
+from shopcrm.services.reports.series import Report, build_report
+from shopcrm.services.reports.series import series as reports
 from shopcrm.storage.models import Campaign, Customer, Interaction, OutboxMessage
 
 TODAY = parse_date("1403/03/15")

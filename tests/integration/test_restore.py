@@ -18,11 +18,11 @@ import pytest
 from shopcrm.config import Settings
 from shopcrm.error_text import describe
 from shopcrm.errors import Cancelled, ShopError, StorageError
-from shopcrm.services import backup
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.demo import generate_demo
-from shopcrm.services.visits import VisitInput, VisitService
+from shopcrm.services.backup.backups import backups as backup
+from shopcrm.services.customers.demo import generate_demo
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
 from shopcrm.storage.db import open_database
 
 

@@ -10,12 +10,12 @@ from sqlalchemy import update
 from shopcrm.config import Settings
 from shopcrm.domain.dates import from_jalali
 from shopcrm.errors import InvalidInput
-from shopcrm.services.birthdays import BirthdayService
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.retention import RETAIL_AVERAGE, RetentionService, retention
-from shopcrm.services.segments import segment_filter
-from shopcrm.services.visits import VisitInput, VisitService
+from shopcrm.services.absence.birthdays import BirthdayService
+from shopcrm.services.absence.retention import RETAIL_AVERAGE, RetentionService, retention
+from shopcrm.services.absence.segments import segment_filter
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
 from shopcrm.storage.customer_list import customer_ids
 from shopcrm.storage.models import Customer
 

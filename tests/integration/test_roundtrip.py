@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from shopcrm.domain.dates import local_date_of
-from shopcrm.services.demo import generate_demo
-from shopcrm.services.excel_export import export_customers
-from shopcrm.services.excel_export import run_to_end as export_to_end
-from shopcrm.services.excel_import import import_customers, run_to_end
+from shopcrm.services.customers.demo import generate_demo
+from shopcrm.services.excel.exporter import export_customers
+from shopcrm.services.excel.exporter import run_to_end as export_to_end
+from shopcrm.services.excel.importer import import_customers, run_to_end
 from shopcrm.storage.db import open_database
 from shopcrm.storage.models import Customer, ImportChange, Visit
 

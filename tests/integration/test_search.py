@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
 from shopcrm.storage.customer_list import (
     count_customers,
     customer_ids,

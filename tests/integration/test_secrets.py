@@ -24,7 +24,7 @@ from shopcrm.config import Settings
 from shopcrm.error_text import describe
 from shopcrm.errors import StorageError
 from shopcrm.secrets import SERVICE, keyring_available
-from shopcrm.services.diagnostics import collect_diagnostics, mask_url, scrub
+from shopcrm.services.backup.diagnostics import collect_diagnostics, mask_url, scrub
 from shopcrm.storage.db import open_database
 
 

@@ -12,19 +12,19 @@ from shopcrm.config import Settings
 from shopcrm.domain import rfm
 from shopcrm.domain.absence import AbsenceRules
 from shopcrm.errors import InvalidInput
-from shopcrm.services.absence import follow_up_page
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.followup import FollowUpService
-from shopcrm.services.segments import (
+from shopcrm.services.absence.followup import FollowUpService
+from shopcrm.services.absence.lists import follow_up_page
+from shopcrm.services.absence.segments import (
     SEGMENT_NAMES,
     RfmService,
     rfm_scored,
     segment_counts,
     segment_filter,
 )
-from shopcrm.services.vip import VipService
-from shopcrm.services.visits import VisitInput, VisitService
+from shopcrm.services.absence.vip import VipService
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
 from shopcrm.storage.customer_list import count_customers, customer_ids
 from shopcrm.storage.models import Customer, Visit
 from shopcrm.storage.summary import refresh_summary

@@ -10,9 +10,9 @@ from support.smtp_server import SmtpServer
 
 from shopcrm.config import Settings
 from shopcrm.errors import InvalidInput, ProviderError
-from shopcrm.services import database_choice as choice
 from shopcrm.services.messaging.sms_text import OPT_OUT_LINE
-from shopcrm.services.settings_checks import (
+from shopcrm.services.settings import database_choice as choice
+from shopcrm.services.settings.checks import (
     SettingsDraft,
     check_quiet_hours,
     check_smtp,

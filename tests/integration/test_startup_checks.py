@@ -6,8 +6,8 @@ import pytest
 
 from shopcrm.config import Settings
 from shopcrm.errors import StorageError
-from shopcrm.services.demo import generate_demo
-from shopcrm.services.startup import startup_checks
+from shopcrm.services.backup.startup import startup_checks
+from shopcrm.services.customers.demo import generate_demo
 from shopcrm.storage.db import open_database
 
 

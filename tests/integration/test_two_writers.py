@@ -17,9 +17,9 @@ from sqlalchemy import func, select, text
 
 from shopcrm.error_text import describe
 from shopcrm.errors import Conflict
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.visits import VisitInput, VisitService
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
 from shopcrm.storage.db import open_database
 from shopcrm.storage.models import Customer, Visit
 
@@ -31,9 +31,9 @@ ROUNDS = 200
 WRITER = r"""
 import json, sys
 from shopcrm.errors import Conflict
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.visits import VisitInput, VisitService
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
 from shopcrm.storage.db import open_database
 
 url, tag, rounds, shared_visits, shared_edits, edit_every = sys.argv[1:7]

@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 
 from shopcrm.errors import InvalidInput, NotFound
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.visits import VisitInput, VisitService
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
 
 
 @pytest.fixture

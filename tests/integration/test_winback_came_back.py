@@ -6,11 +6,11 @@ from datetime import date, datetime, timedelta
 
 from shopcrm.domain.absence import AbsenceRules
 from shopcrm.domain.dates import local_to_utc
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.followup import FollowUpService
-from shopcrm.services.visits import VisitInput, VisitService
-from shopcrm.services.winback import came_back
+from shopcrm.services.absence.followup import FollowUpService
+from shopcrm.services.absence.winback import came_back
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
 
 TODAY = date(2024, 12, 1)
 RULES = AbsenceRules()

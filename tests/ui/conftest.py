@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from shopcrm.config import Settings
-from shopcrm.services.demo import generate_demo
+from shopcrm.services.customers.demo import generate_demo
 from shopcrm.storage.db import Database, open_database
 
 

@@ -14,8 +14,8 @@ from support.fake_kavenegar import FakeKavenegar
 from shopcrm.config import Settings
 from shopcrm.domain.dates import utc_now
 from shopcrm.domain.text import search_key, sort_key
-from shopcrm.services.campaigns import CampaignService
-from shopcrm.services.customer_fields import CustomerInput
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.messaging.campaigns import CampaignService
 from shopcrm.services.messaging.outbox import OutboxView
 from shopcrm.services.messaging.sender import SendOptions
 from shopcrm.storage.models import Customer
@@ -227,7 +227,7 @@ def test_outbox_errors_read_in_the_owners_words(qtbot, kctx):
 def test_a_campaign_cut_off_by_a_crash_is_offered_for_resume(qtbot, kctx, fake):
     from sqlalchemy import update
 
-    from shopcrm.services.campaigns import Audience, CampaignRequest
+    from shopcrm.services.messaging.campaigns import Audience, CampaignRequest
     from shopcrm.storage.models import Campaign
 
     ids = people(kctx, 3)

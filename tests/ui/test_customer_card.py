@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.visits import VisitInput
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.visits import VisitInput
 from ui.dialogs.customer_card import CustomerCard
 
 

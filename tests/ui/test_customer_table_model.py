@@ -7,8 +7,8 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
 from shopcrm.storage.customer_list import customer_ids, rows_by_ids
 from ui.display import LRI, PDI, Display
 from ui.models.customer_table import BADGES_ROLE, COLUMN_KEYS, CustomerTableModel

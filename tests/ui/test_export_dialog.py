@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from shopcrm.services.customer_fields import CustomerInput
+from shopcrm.services.customers.fields import CustomerInput
 from ui.dialogs.export_dialog import ExportDialog
 from ui.pages.customers_page import CustomersPage, CustomerViewSpec
 from ui.pages.imports_page import ImportsPage

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from shopcrm.services.customer_fields import CustomerInput
+from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.storage.customer_list import customer_ids
 from ui.dialogs.import_wizard import ImportWizard
 from ui.pages.imports_page import ImportsPage

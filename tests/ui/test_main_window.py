@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from shopcrm.services.customer_fields import CustomerInput
+from shopcrm.services.customers.fields import CustomerInput
 from ui.dialogs.customer_card import CustomerCard
 from ui.dialogs.record_visit import RecordVisitDialog
 from ui.main_window import MainWindow
@@ -159,7 +159,7 @@ def run_app(args, tmp_path, timeout=180):
 
 @pytest.mark.slow
 def test_screenshots_of_every_page_in_both_languages(tmp_path):
-    from shopcrm.services.demo import generate_demo
+    from shopcrm.services.customers.demo import generate_demo
     from shopcrm.storage.db import open_database
 
     url = f"sqlite:///{tmp_path / 'shots.sqlite3'}"

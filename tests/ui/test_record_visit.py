@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.visits import VisitInput
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.visits import VisitInput
 from ui.dialogs.record_visit import RecordVisitDialog
 
 

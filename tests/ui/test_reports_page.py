@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, QThread, QTimer
 
 from shopcrm.domain.dates import parse_date
-from shopcrm.services.charts import CHARTS
+from shopcrm.services.reports.charts import CHARTS
 from ui.charts import canvas_is_drawn
 from ui.pages.reports_page import ReportsPage
 
@@ -54,7 +54,7 @@ def test_every_chart_is_drawn_with_the_headline_numbers(qtbot, ctx, lang):
 @pytest.fixture
 def two_charts(monkeypatch):
     """Only two charts (the period and threading tests need no more; faster)."""
-    import shopcrm.services.charts as charts
+    import shopcrm.services.reports.charts as charts
 
     monkeypatch.setattr(charts, "CHARTS", ("visits_revenue", "retention"))
     return charts.CHARTS
@@ -94,8 +94,8 @@ def test_period_choice_and_saving_a_chart(qtbot, ctx, tmp_path, two_charts):
 @pytest.mark.demo(60)
 def test_charts_are_computed_and_built_off_the_gui_thread(qtbot, threaded_ctx, monkeypatch):
     """Every chart is built and drawn on a reader thread; the window keeps turning."""
-    import shopcrm.services.charts as charts
-    import shopcrm.services.reports as reports
+    import shopcrm.services.reports.charts as charts
+    import shopcrm.services.reports.series as reports
 
     threads: dict[str, set[str]] = {"report": set(), "figure": set()}
     build_report, build_figure = reports.build_report, charts.build_figure

@@ -13,7 +13,7 @@ from support.fake_kavenegar import FakeKavenegar
 from support.smtp_server import SmtpServer
 
 from shopcrm.config import Settings
-from shopcrm.services import database_choice
+from shopcrm.services.settings import database_choice
 from ui.pages.settings_page import SettingsPage
 
 

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from shopcrm.domain.dates import local_today, utc_now
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.followup import FollowUpService
-from shopcrm.services.visits import VisitInput
+from shopcrm.services.absence.followup import FollowUpService
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.visits import VisitInput
 from ui.models.followup_table import COLUMN_KEYS
 from ui.pages.winback_page import WinbackPage, parse_days
 

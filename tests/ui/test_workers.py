@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from shopcrm.errors import InvalidInput
-from shopcrm.services.demo import DemoResult, generate_demo
+from shopcrm.services.customers.demo import DemoResult, generate_demo
 from ui.workers import ProgressDialog, Workers
 
 

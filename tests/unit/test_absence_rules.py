@@ -29,7 +29,7 @@ from shopcrm.domain.dates import (
     local_date_of,
 )
 from shopcrm.errors import InvalidInput
-from shopcrm.services.birthdays import birth_dates, greeting_days
+from shopcrm.services.absence.birthdays import birth_dates, greeting_days
 
 RULES = AbsenceRules()
 

@@ -15,8 +15,8 @@ import pytest
 
 from shopcrm.domain.dates import from_jalali, jalali_month_length
 from shopcrm.errors import InvalidInput, StorageError
-from shopcrm.services import charts, fonts
-from shopcrm.services.reports import (
+from shopcrm.services.absence.retention import RetentionRow
+from shopcrm.services.reports.series import (
     OTHER,
     SERIES,
     AbsentPoint,
@@ -30,8 +30,9 @@ from shopcrm.services.reports import (
     ServiceTotal,
     VisitsRevenue,
     WinbackPoint,
+    charts,
+    fonts,
 )
-from shopcrm.services.retention import RetentionRow
 
 REPO = Path(__file__).resolve().parents[2]
 MONTHS = [(1402, m) for m in range(10, 13)] + [(1403, m) for m in range(1, 10)]
@@ -177,9 +178,9 @@ def test_fonts_found_in_the_checkout_and_in_a_bundle(monkeypatch, tmp_path):
 
 def test_no_pyplot_and_light_import():
     code = ("import sys, json\n"
-            "import shopcrm.services.charts, shopcrm.services.reports\n"
+            "import shopcrm.services.reports.charts, shopcrm.services.reports.series\n"
             "light = 'matplotlib' not in sys.modules\n"
-            "from shopcrm.services import charts\n"
+            "from shopcrm.services.reports.series import charts\n"
             "from tests.unit.test_charts import sample_report\n"
             "charts.render_png(charts.build_figure('visits_revenue', sample_report(), 'fa'),"
             " dpi=30)\n"

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 import pytest
 
 from shopcrm.errors import Conflict, InvalidInput
-from shopcrm.services.contact_log import ContactLogService
-from shopcrm.services.counter import CounterService
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.visits import VisitInput, VisitService
+from shopcrm.services.absence.contact_log import ContactLogService
+from shopcrm.services.customers.counter import CounterService
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
 from shopcrm.storage.db import open_database
 from shopcrm.storage.models import Campaign, Interaction, OutboxMessage
 
@@ -129,7 +129,7 @@ def test_contact_log_merges_interactions_and_unlinked_messages(book):
 
 
 def test_likely_duplicates_of_one_customer(book):
-    from shopcrm.services.duplicates import likely_duplicates
+    from shopcrm.services.customers.duplicates import likely_duplicates
 
     db, customers, _, _ = book
     me = customers.add(CustomerInput(name="علی رضایی", mobile="09121111111", email="a@x.ir"))

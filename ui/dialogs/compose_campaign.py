@@ -35,7 +35,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from shopcrm.services.campaigns import Audience, CampaignRequest, CampaignService, Plan, Preview
+from shopcrm.services.messaging.campaigns import (
+    Audience,
+    CampaignRequest,
+    CampaignService,
+    Plan,
+    Preview,
+)
 from shopcrm.services.messaging.sms_text import sms_parts
 from shopcrm.services.messaging.templates import PLACEHOLDERS, READY
 from shopcrm.storage.models import Customer
@@ -148,7 +154,7 @@ class CampaignComposer(QWidget):
 
         self.segment = QComboBox(self)
         self.segment.setObjectName("segment")
-        from shopcrm.services.segments import LABELS
+        from shopcrm.services.absence.segments import LABELS
 
         for name, (fa, en) in LABELS.items():
             if name != "all":

@@ -38,11 +38,11 @@ from PySide6.QtWidgets import (
 from shopcrm.domain.dates import local_date_of, local_today
 from shopcrm.error_text import describe
 from shopcrm.errors import Conflict
-from shopcrm.services.contact_log import ContactEntry
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerView
-from shopcrm.services.duplicates import DuplicateCandidate, likely_duplicates
-from shopcrm.services.visits import VisitView
+from shopcrm.services.absence.contact_log import ContactEntry
+from shopcrm.services.customers.duplicates import DuplicateCandidate, likely_duplicates
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerView
+from shopcrm.services.customers.visits import VisitView
 from ui.app_context import AppContext
 from ui.dialogs.record_visit import payment_labels
 from ui.display import isolate
@@ -516,6 +516,6 @@ class CustomerCard(QDialog):
 
 
 def _split(text: str) -> list[str]:
-    from shopcrm.services.customer_fields import split_tags
+    from shopcrm.services.customers.fields import split_tags
 
     return split_tags(text)

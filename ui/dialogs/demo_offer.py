@@ -9,7 +9,7 @@ import functools
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from shopcrm.services.demo import DemoResult, generate_demo
+from shopcrm.services.customers.demo import DemoResult, generate_demo
 from ui.app_context import AppContext
 from ui.workers import Job, ProgressDialog
 

@@ -3,7 +3,7 @@
 The owner picks what to export -- the customers shown now (the customers page's search and
 filter), only the selected ones, every customer, the visits, the absent or overdue list, or
 one campaign's results -- and where to save it. The file is written on a reader thread
-(``shopcrm.services.excel_export``, or ``export_selection`` for a selection) with progress
+(``shopcrm.services.excel.exporter``, or ``export_selection`` for a selection) with progress
 and Cancel; a cancelled or failed export leaves no half-written file. A failure reads as
 one sentence: a read-only folder and a full disk are named as such.
 """
@@ -62,10 +62,10 @@ class ExportRequest:
 def run_export(db: Any, settings: Any, request: ExportRequest, lang: str,
                cancel: Any):  # type: ignore[no-untyped-def]
     """The export as a progress generator ending with the ``ExportResult``."""
-    from shopcrm.services import excel_export
+    from shopcrm.services.excel import exporter as excel_export
 
     if request.what == "selected":
-        from shopcrm.services.export_selection import export_customer_ids
+        from shopcrm.services.excel.export_selection import export_customer_ids
 
         return export_customer_ids(db, request.path, request.ids, lang=lang, cancel=cancel)
     if request.what in ("view", "all"):
@@ -83,7 +83,7 @@ def count_view(db: Any, settings: Any, search: str | None, segment: str | None) 
     with db.read_session() as session:
         where = []
         if segment:
-            from shopcrm.services.segments import segment_filter
+            from shopcrm.services.absence.segments import segment_filter
 
             where.append(segment_filter(segment, settings=settings, session=session))
         return count_customers(session, query=search or None, where=where)

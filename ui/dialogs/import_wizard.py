@@ -18,7 +18,7 @@ Four steps, each answering one question:
 
 Every file read and every run happens on a worker (``ui.workers``): the window never waits
 for a 100k-row file. The services are ``shopcrm.services.excel`` (reading, mapping) and
-``shopcrm.services.excel_import`` (dry run, apply, undo); both are imported inside the
+``shopcrm.services.excel.importer`` (dry run, apply, undo); both are imported inside the
 functions that need them, so opening the window does not load the spreadsheet readers.
 """
 
@@ -160,8 +160,8 @@ def open_sheet(db: Any, path: str, kind: str, sheet: str | None,
     """Open ``path``, pick the sheet (guessed when None), locate and map the table."""
     from shopcrm.errors import InvalidInput
     from shopcrm.services.excel import open_workbook
+    from shopcrm.services.excel.importer import open_import_table
     from shopcrm.services.excel.table import is_blank_row
-    from shopcrm.services.excel_import import open_import_table
 
     with gc_paused(), open_workbook(path) as workbook:
         sheets = list(workbook.sheet_names)
@@ -214,7 +214,7 @@ class Step:
 def run_import(db: Any, settings: Any, options: ImportOptions, *, dry_run: bool, lang: str,
                cancel: Any):  # type: ignore[no-untyped-def]
     """The import (or its dry run) as a progress generator ending with the report."""
-    from shopcrm.services.excel_import import ImportProgress, import_customers, import_visits
+    from shopcrm.services.excel.importer import ImportProgress, import_customers, import_visits
 
     common: dict[str, Any] = {"sheet": options.sheet, "mapping": options.mapping,
                               "header_row": options.header_row, "dry_run": dry_run,
@@ -236,7 +236,7 @@ def run_import(db: Any, settings: Any, options: ImportOptions, *, dry_run: bool,
 
 
 def save_bad_rows(report: Any, table: Any, path: str, lang: str) -> int:
-    from shopcrm.services.excel_import import write_errors_file
+    from shopcrm.services.excel.importer import write_errors_file
 
     return write_errors_file(report, table, path, lang)
 
@@ -315,7 +315,7 @@ class UndoFlow(QObject):
 
 
 def _undo(db: Any, batch_id: int, force: bool, settings: Any) -> Any:
-    from shopcrm.services.excel_import import undo_import
+    from shopcrm.services.excel.importer import undo_import
 
     return undo_import(db, batch_id, force=force, settings=settings)
 
@@ -824,7 +824,7 @@ class ImportWizard(QDialog):
         report = self.state.report
         if report is None:
             return 0
-        from shopcrm.services.excel_import import error_rows
+        from shopcrm.services.excel.importer import error_rows
 
         return len(error_rows(report))
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from shopcrm.error_text import describe
 from shopcrm.errors import ShopError
-from shopcrm.services.counter import CounterCustomer, CounterResult
-from shopcrm.services.visits import PAYMENT_METHODS, VisitInput
+from shopcrm.services.customers.counter import CounterCustomer, CounterResult
+from shopcrm.services.customers.visits import PAYMENT_METHODS, VisitInput
 from ui.app_context import AppContext
 from ui.display import isolate
 from ui.widgets.fields import AmountEdit, DateEdit, MobileEdit
@@ -35,7 +35,7 @@ from ui.widgets.notice import Notice
 
 
 def payment_labels(_widget: QWidget | None = None) -> dict[str, str]:
-    """The payment methods of ``shopcrm.services.visits`` in the window's language."""
+    """The payment methods of ``shopcrm.services.customers.visits`` in the window's language."""
     translate = QCoreApplication.translate
     return {"cash": translate("Payment", "Cash"), "card": translate("Payment", "Card"),
             "transfer": translate("Payment", "Bank transfer"),

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.services.campaigns import CampaignRequest, CampaignService
+from shopcrm.services.messaging.campaigns import CampaignRequest, CampaignService
 from ui.app_context import AppContext
 from ui.dialogs.compose_campaign import Snapshot, exclusion_words, take_snapshot
 from ui.widgets.error_words import error_words

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.error_text import describe
-from shopcrm.services.visits import PAYMENT_METHODS, VisitInput, VisitView
+from shopcrm.services.customers.visits import PAYMENT_METHODS, VisitInput, VisitView
 from ui.app_context import AppContext
 from ui.dialogs.record_visit import payment_labels
 from ui.widgets.fields import AmountEdit, DateEdit

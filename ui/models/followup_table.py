@@ -1,6 +1,6 @@
 """The win-back lists as a table: absent or overdue customers, highest priority first.
 
-The model holds plain ``FollowUpRow`` values (``shopcrm.services.absence``) a page at a
+The model holds plain ``FollowUpRow`` values (``shopcrm.services.absence.lists``) a page at a
 time: the page loads the first ``PAGE`` rows, and when the view scrolls to the end Qt asks
 ``canFetchMore``/``fetchMore``; the model then emits ``more_wanted(offset)`` and the page
 reads the next page on a worker and calls ``append``. A list of thousands costs a few
@@ -13,7 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from shopcrm.services.absence import FollowUpRow
+from shopcrm.services.absence.lists import FollowUpRow
 from ui.display import Display
 
 Index = QModelIndex | QPersistentModelIndex

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.error_text import describe
-from shopcrm.services.campaigns import CampaignRequest, CampaignService, CampaignView
+from shopcrm.services.messaging.campaigns import CampaignRequest, CampaignService, CampaignView
 from shopcrm.services.messaging.outbox import OutboxView
 from shopcrm.services.messaging.sender import SendProgress
 from ui.app_context import AppContext
@@ -533,7 +533,7 @@ class CampaignsPage(Page):
     # -- credit --------------------------------------------------------------------------
     def load_credit(self) -> None:
         from shopcrm.services.messaging.factory import sms_configured
-        from shopcrm.services.settings_checks import sms_credit
+        from shopcrm.services.settings.checks import sms_credit
 
         if sms_configured(self.ctx.settings):
             self.credit_label.setText(self.tr("SMS is not set up (see Settings)."))

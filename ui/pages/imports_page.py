@@ -34,7 +34,7 @@ SHOWN = 500
 
 
 def load_batches(db: Any) -> list[Any]:
-    from shopcrm.services.excel_import import list_batches
+    from shopcrm.services.excel.importer import list_batches
 
     return list_batches(db, limit=SHOWN)
 

@@ -2,7 +2,7 @@
 
 A period (the last 12 Jalali months, this Jalali year, or any months from/to), five
 headline numbers (customers, regulars, absent now, retention this year, revenue this month)
-and the charts of ``shopcrm.services.charts`` one under the other, each with Save as PNG
+and the charts of ``shopcrm.services.reports.charts`` one under the other, each with Save as PNG
 and PDF.
 
 Nothing heavy runs on the GUI thread: the headline numbers, the report's series and the
@@ -73,8 +73,8 @@ def compute_charts(db: Any, settings: Any, start: date | None, end: date | None,
                    cancel: Any):  # type: ignore[no-untyped-def]
     """The report's series, then each chart built and drawn (a reader thread): progress
     per chart, then ``Charts``."""
-    from shopcrm.services.charts import CHARTS
-    from shopcrm.services.reports import build_report
+    from shopcrm.services.reports.charts import CHARTS
+    from shopcrm.services.reports.series import build_report
     from ui.charts import render_chart
 
     total = len(CHARTS) + 1
@@ -106,7 +106,7 @@ def render_again(report: Any, sizes: dict[str, tuple[int, int]], lang: str, unit
 
 
 def load_headlines(db: Any, settings: Any) -> Any:
-    from shopcrm.services.headlines import headlines
+    from shopcrm.services.reports.headlines import headlines
 
     return headlines(db, settings)
 
@@ -399,7 +399,7 @@ class ReportsPage(Page):
         self.report = result.report
         self.last_seconds = result.seconds
         self._clear_charts()
-        from shopcrm.services.charts import CHARTS
+        from shopcrm.services.reports.charts import CHARTS
 
         for name in CHARTS:
             picture = result.pictures.get(name)
@@ -473,7 +473,7 @@ class ReportsPage(Page):
 
     # -- saving a chart --------------------------------------------------------------------
     def choose_chart_file(self, name: str, suffix: str) -> None:
-        from shopcrm.services.charts import chart_title
+        from shopcrm.services.reports.charts import chart_title
 
         settings = self.ctx.window_settings()
         folder = settings.value("reports/folder") or str(Path.home())

@@ -8,7 +8,7 @@ secret is never shown back, only whether one is saved. Values set by environment
 variables (``SHOPCRM_...``) are shown but locked: the environment wins at every start.
 
 The test buttons ("send me a test SMS", credit, SMTP login, database connection) try what
-is on the form, saved or not (``shopcrm.services.settings_checks.SettingsDraft``), on a
+is on the form, saved or not (``shopcrm.services.settings.checks.SettingsDraft``), on a
 worker thread. Language, calendar, currency and the database take effect at the next
 start, and the page says so.
 """
@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from shopcrm.domain.phones import normalize_mobile
 from shopcrm.domain.text import fold_digits
 from shopcrm.errors import ShopError
-from shopcrm.services.customer_fields import normalise_email
+from shopcrm.services.customers.fields import normalise_email
 from shopcrm.services.messaging.sms_text import OPT_OUT_LINE
 from ui.app_context import AppContext
 from ui.display import isolate, ltr
@@ -122,7 +122,7 @@ class SettingsPage(Page):
         return folded
 
     def quiet(self, value: str) -> str:
-        from shopcrm.services.settings_checks import check_quiet_hours
+        from shopcrm.services.settings.checks import check_quiet_hours
 
         try:
             return check_quiet_hours(value) or "off"
@@ -362,7 +362,7 @@ class SettingsPage(Page):
         note.setObjectName("hint")
         note.setWordWrap(True)
         f.addRow("", note)
-        from shopcrm.services.database_choice import display_url
+        from shopcrm.services.settings.database_choice import display_url
 
         self.db_current = self._result_label("dbCurrent")
         self.db_current.setText("\u2066" + display_url(self.ctx.db.url) + "\u2069")
@@ -415,7 +415,7 @@ class SettingsPage(Page):
             default = service.backup_dir(_Defaults())
             self.backup_dir.setPlaceholderText(self.tr("Default: {folder}").format(
                 folder=ltr(str(default))))
-        from shopcrm.services.database_choice import chosen_url
+        from shopcrm.services.settings.database_choice import chosen_url
 
         chosen = chosen_url(self.settings) or self.ctx.db.url
         self._show_database(chosen)
@@ -535,7 +535,7 @@ class SettingsPage(Page):
         """The typed database as a URL (a password hidden as *** keeps the saved one)."""
         from sqlalchemy.engine import make_url
 
-        from shopcrm.services.database_choice import chosen_url, parse_choice
+        from shopcrm.services.settings.database_choice import chosen_url, parse_choice
 
         url = parse_choice(self.database_text())
         parsed = make_url(url)
@@ -547,7 +547,7 @@ class SettingsPage(Page):
 
     def _save_database(self) -> None:
         from shopcrm.paths import default_db_path
-        from shopcrm.services.database_choice import clear_choice, save_choice
+        from shopcrm.services.settings.database_choice import clear_choice, save_choice
 
         url = self.database_url()
         if url == f"sqlite:///{default_db_path().resolve()}":
@@ -556,7 +556,7 @@ class SettingsPage(Page):
             save_choice(url, self.settings)
 
     def check_database(self) -> None:
-        from shopcrm.services.database_choice import check_connection
+        from shopcrm.services.settings.database_choice import check_connection
 
         try:
             url = self.database_url()
@@ -582,12 +582,12 @@ class SettingsPage(Page):
 
     # -- tests of the form's values ------------------------------------------------------
     def _draft(self):  # type: ignore[no-untyped-def]
-        from shopcrm.services.settings_checks import SettingsDraft
+        from shopcrm.services.settings.checks import SettingsDraft
 
         return SettingsDraft(self.settings, self.form_values())
 
     def send_test_sms(self) -> None:
-        from shopcrm.services.settings_checks import send_test_sms
+        from shopcrm.services.settings.checks import send_test_sms
 
         mobile = self.bindings["sms.test_mobile"].read()
         if not mobile:
@@ -608,7 +608,7 @@ class SettingsPage(Page):
                                         parts=self.d.number(result.parts), cost=cost))
 
     def check_credit(self) -> None:
-        from shopcrm.services.settings_checks import sms_credit
+        from shopcrm.services.settings.checks import sms_credit
 
         self.sms_result.setText(self.tr("Asking for the credit…"))
         self.credit_button.setEnabled(False)
@@ -624,7 +624,7 @@ class SettingsPage(Page):
             if credit.remaining is not None else self.tr("Credit: not known (test provider)"))
 
     def test_smtp(self) -> None:
-        from shopcrm.services.settings_checks import check_smtp
+        from shopcrm.services.settings.checks import check_smtp
 
         self.smtp_result.setText(self.tr("Connecting…"))
         self.test_smtp_button.setEnabled(False)
@@ -706,9 +706,9 @@ class _Defaults:
 
 
 def backup_service() -> Any:
-    """``shopcrm.services.backup`` when it is in the tree (None: the buttons stay off)."""
+    """``shopcrm.services.backup.backups`` when it is in the tree (None: the buttons stay off)."""
     try:
-        from shopcrm.services import backup
+        from shopcrm.services.backup.backups import backups as backup
     except ImportError:
         return None
     return backup

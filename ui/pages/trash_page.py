@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.error_text import describe
-from shopcrm.services.customers import CustomerView
+from shopcrm.services.customers.service import CustomerView
 from ui.app_context import AppContext
 from ui.pages.base import Page
 from ui.widgets.notice import Notice

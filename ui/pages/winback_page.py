@@ -3,7 +3,7 @@
 Three views: the **absent** regulars and the customers **overdue** by their own rhythm
 (``AbsenceService``: priority, the reason line, days away, usual gap, spending, last
 contact; a page of rows at a time as the owner scrolls), and **came back**: customers
-contacted while absent who visited again (``shopcrm.services.winback``). The lists hide
+contacted while absent who visited again (``shopcrm.services.absence.winback``). The lists hide
 customers contacted in the last ``absence.contacted_days`` days unless the owner unticks
 that, and snoozed customers until their snooze ends.
 
@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
 
 from shopcrm.domain.text import fold_digits
 from shopcrm.errors import InvalidInput
-from shopcrm.services.absence import AbsenceService, FollowUpPage
-from shopcrm.services.followup import MAX_SNOOZE_DAYS, FollowUpService
-from shopcrm.services.winback import CameBack, came_back
+from shopcrm.services.absence.followup import MAX_SNOOZE_DAYS, FollowUpService
+from shopcrm.services.absence.lists import AbsenceService, FollowUpPage
+from shopcrm.services.absence.winback import CameBack, came_back
 from ui.app_context import AppContext
 from ui.display import isolate
 from ui.models.followup_table import COLUMN_KEYS, FollowUpTableModel

@@ -30,7 +30,7 @@ from shopcrm.domain.phones import normalize_mobile
 from shopcrm.domain.text import fold_digits, to_persian_digits
 from shopcrm.error_text import describe
 from shopcrm.errors import ShopError
-from shopcrm.services.customer_fields import normalise_email
+from shopcrm.services.customers.fields import normalise_email
 from ui.display import Display
 from ui.resources import icon_path
 

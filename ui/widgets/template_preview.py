@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from shopcrm.services.campaigns import Preview
+from shopcrm.services.messaging.campaigns import Preview
 from ui.display import Display, isolate
 
 BUBBLE_STYLE = ("QLabel#previewBubble { background: #eef2fb; border: 1px solid #c9d5f0;"

@@ -59,7 +59,7 @@ from shopcrm.domain.phones import PhoneInfo, classify_phone
 from shopcrm.domain.text import clean_text, fold_digits, search_key
 from shopcrm.errors import Cancelled, InvalidInput
 from shopcrm.services.cancel import is_cancelled
-from shopcrm.services.customer_fields import (
+from shopcrm.services.customers.fields import (
     TEXT_LIMITS,
     normalise_email,
     normalise_gender,

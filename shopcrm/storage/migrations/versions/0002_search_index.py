@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from shopcrm.domain.text import search_key, sort_key
-from shopcrm.services.customer_fields import build_search_text
+from shopcrm.services.customers.fields import build_search_text
 
 revision = "0002"
 down_revision = "0001"

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 from shopcrm.domain.absence import AbsenceRules, day_end_utc, day_start_utc
 from shopcrm.domain.dates import from_jalali, local_today, to_jalali
-from shopcrm.services.retention import retention
+from shopcrm.services.absence.retention import retention
 from shopcrm.storage.customer_list import count_customers
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Visit
@@ -48,7 +48,7 @@ class Headlines:
 
 def headlines(db: Database, settings: Any = None, *, today: date | None = None) -> Headlines:
     """The headline numbers on ``today`` (default: today in Tehran)."""
-    from shopcrm.services.segments import segment_filter
+    from shopcrm.services.absence.segments import segment_filter
 
     if settings is None:
         from shopcrm.config import Settings

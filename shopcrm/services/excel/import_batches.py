@@ -18,8 +18,8 @@ from sqlalchemy import Connection, delete, or_, select, update
 
 from shopcrm.domain.dates import utc_now
 from shopcrm.errors import Conflict, NotFound
-from shopcrm.services.customer_fields import build_search_text
-from shopcrm.services.import_writer import NameKeys, chunks, refresh_summaries
+from shopcrm.services.customers.fields import build_search_text
+from shopcrm.services.excel.import_writer import NameKeys, chunks, refresh_summaries
 from shopcrm.storage.db import Database
 from shopcrm.storage.fts import FtsPaused
 from shopcrm.storage.models import (
@@ -34,7 +34,7 @@ from shopcrm.storage.models import (
 
 
 def _backup(db: Database, settings: Any, reason: str) -> str | None:
-    from shopcrm.services.excel_import import _backup as backup
+    from shopcrm.services.excel.importer import _backup as backup
 
     return backup(db, settings, reason)
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from shopcrm.domain.dates import jalali_month_name
 from shopcrm.domain.text import to_persian_digits
 from shopcrm.errors import InvalidInput, StorageError
-from shopcrm.services.reports import OTHER, Report
+from shopcrm.services.reports.series import OTHER, Report
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -143,7 +143,7 @@ def _money_scale(largest: float, unit: str, lang: str) -> tuple[float, str]:
 
 class _Style:
     def __init__(self, lang: str) -> None:
-        from shopcrm.services.fonts import register_fonts
+        from shopcrm.services.reports.fonts import register_fonts
 
         if lang not in ("fa", "en"):
             raise InvalidInput("report_bad_lang", lang=lang)

@@ -357,7 +357,7 @@ def _customer_statement(session: Any, segment: str | None, search: str | None,
 
     where = []
     if segment and segment.strip().lower() != "all":
-        from shopcrm.services.segments import segment_filter
+        from shopcrm.services.absence.segments import segment_filter
 
         where.append(segment_filter(segment, settings=settings, session=session, as_of=as_of))
     kind, params = _params(session, search)
@@ -524,7 +524,7 @@ def export_follow_up(db: Database, path: str | os.PathLike[str], kind: str = "ab
                      include_contacted: bool = False, cancel: Cancel = None,
                      page: int = PAGE) -> Iterator[ExportProgress | ExportResult]:
     """The absent or overdue follow-up list, highest priority first, as the window shows it."""
-    from shopcrm.services.absence import KINDS, AbsenceService, follow_up_page
+    from shopcrm.services.absence.lists import KINDS, AbsenceService, follow_up_page
 
     if kind not in KINDS:
         raise InvalidInput("export_unknown_what", what=kind, valid=", ".join(WHATS))

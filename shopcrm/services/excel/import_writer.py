@@ -16,7 +16,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from shopcrm.domain.text import search_key, sort_key
 from shopcrm.domain.visit_summary import summarize
-from shopcrm.services.customer_fields import build_search_text
+from shopcrm.services.customers.fields import build_search_text
 from shopcrm.storage.models import Customer, ImportChange, Tag, Visit, customer_tag
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from shopcrm.domain.dates import utc_now
 from shopcrm.domain.phones import normalize_mobile
 from shopcrm.errors import Conflict, InvalidInput, NotFound
-from shopcrm.services.customer_fields import (
+from shopcrm.services.customers.fields import (
     CustomerInput,
     build_search_text,
     normalise_fields,
@@ -191,7 +191,7 @@ class CustomerService:
             self._load(s, customer_id).vip = vip
 
     def add_tags(self, customer_ids: list[int], tags: list[str]) -> None:
-        from shopcrm.services.customer_fields import split_tags
+        from shopcrm.services.customers.fields import split_tags
 
         names = split_tags(tags)
         with self.db.session() as s:

@@ -111,7 +111,7 @@ def _paths(settings: Any) -> list[str]:
         except OSError as exc:
             lines.append(f"{label}: unavailable ({exc})")
     try:
-        from shopcrm.services.backup import backup_dir
+        from shopcrm.services.backup.backups import backup_dir
 
         lines.append(f"backup dir: {backup_dir(settings)}")
     except Exception as exc:
@@ -180,7 +180,7 @@ def _database(db: Any, db_url: str | None, db_error: str | None) -> list[str]:
 
 def _backups(settings: Any) -> list[str]:
     try:
-        from shopcrm.services.backup import list_backups
+        from shopcrm.services.backup.backups import list_backups
 
         backups = list_backups(settings)
     except Exception as exc:

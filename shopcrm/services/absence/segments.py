@@ -49,15 +49,15 @@ from shopcrm.domain.absence import AbsenceRules, day_end_utc, day_start_utc
 from shopcrm.domain.dates import local_today
 from shopcrm.domain.text import clean_text, fold_digits
 from shopcrm.errors import InvalidInput
-from shopcrm.services.absence import (
+from shopcrm.services.absence.birthdays import birthday_clause
+from shopcrm.services.absence.lists import (
     absent_clause,
     local_day_number,
     overdue_clause,
     regular_clause,
     summary_is_current,
 )
-from shopcrm.services.birthdays import birthday_clause
-from shopcrm.services.vip import vip_clause
+from shopcrm.services.absence.vip import vip_clause
 from shopcrm.storage.customer_list import count_customers
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Tag, Visit, customer_tag

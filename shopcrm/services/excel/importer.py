@@ -98,7 +98,7 @@ from shopcrm.domain.text import clean_text, search_key
 from shopcrm.error_text import describe
 from shopcrm.errors import Cancelled, Conflict, InvalidInput
 from shopcrm.services.cancel import is_cancelled
-from shopcrm.services.customer_fields import TEXT_LIMITS, build_search_text
+from shopcrm.services.customers.fields import TEXT_LIMITS, build_search_text
 from shopcrm.services.excel import (
     CUSTOMERS,
     VISITS,
@@ -116,8 +116,7 @@ from shopcrm.services.excel import (
     parse_table,
 )
 from shopcrm.services.excel.columns import header_text
-from shopcrm.services.excel.table import HEADER_SCAN_ROWS
-from shopcrm.services.import_batches import (
+from shopcrm.services.excel.import_batches import (
     BatchView,
     UndoConflict,
     UndoResult,
@@ -125,11 +124,12 @@ from shopcrm.services.import_batches import (
     list_batches,
     undo_import,
 )
-from shopcrm.services.import_writer import (
+from shopcrm.services.excel.import_writer import (
     BulkWriter,
     chunks,
     refresh_summaries,
 )
+from shopcrm.services.excel.table import HEADER_SCAN_ROWS
 from shopcrm.storage.db import Database
 from shopcrm.storage.fts import FtsPaused
 from shopcrm.storage.models import (
@@ -357,7 +357,7 @@ def open_import_table(db: Database | None, source: str | Path | Workbook, kind: 
     Without a manual ``mapping``, a mapping remembered for the same headers (see
     ``import_mappings``) is used when ``db`` is given.
     """
-    from shopcrm.services.import_mappings import list_mappings
+    from shopcrm.services.excel.import_mappings import list_mappings
 
     workbook = source if isinstance(source, Workbook) else open_workbook(source)
     try:
@@ -462,7 +462,7 @@ def _same_file(conn: Connection, file_hash: str) -> list[int]:
 
 def _backup(db: Database, settings: Any, reason: str) -> str | None:
     try:
-        from shopcrm.services.backup import backup_before
+        from shopcrm.services.backup.backups import backup_before
     except ImportError:  # pragma: no cover - the backup area not built
         return None
     info = backup_before(db, settings, reason)
@@ -956,7 +956,7 @@ def _finish_batch(conn: Connection, report: ImportReport) -> None:
 
 def _remember(session: Any, report: ImportReport, kind: str) -> None:
     if report.mapping_source in ("manual", "remembered") and any(report.headers):
-        from shopcrm.services.import_mappings import remember
+        from shopcrm.services.excel.import_mappings import remember
 
         remember(session, report.signature, report.mapping, report.headers, kind)
 
@@ -1259,7 +1259,7 @@ def write_errors_file(report: ImportReport, table: Table, path: str | Path,
                       lang: str = "fa") -> int:
     """Write the rows that were not imported, as they were in the file, with a reason
     column, to the .xlsx ``path``; the number of rows written."""
-    from shopcrm.services.excel_export import write_rows_copy
+    from shopcrm.services.excel.exporter import write_rows_copy
 
     rows = error_rows(report, table)
     reasons = reasons_by_row(report, lang)

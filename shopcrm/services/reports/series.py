@@ -1,7 +1,7 @@
 """Reports: the book at a glance, as plain data by Jalali month (no Qt, no matplotlib).
 
 ``build_report(db, start, end)`` returns a :class:`Report` holding every series; the
-charts (``shopcrm.services.charts``), the Reports page and ``shopcrm report`` all read it.
+charts (``shopcrm.services.reports.charts``), the Reports page and ``shopcrm report`` all read it.
 
 The period is whole Jalali months: ``start``/``end`` (Tehran local dates) are widened to
 the first and last day of their months; by default the 12 Jalali months ending with the
@@ -11,7 +11,7 @@ bounded in Tehran time and aggregated over the UTC range
 numbers on SQLite and PostgreSQL. Customers in the trash are left out of every series.
 
 Definitions: the words of the field are those of ``shopcrm.domain.absence``, ``.rfm``,
-``shopcrm.services.retention`` and ``.segments``. RFM sizes come from ``RfmService`` as
+``shopcrm.services.absence.retention`` and ``.segments``. RFM sizes come from ``RfmService`` as
 they are. Retention and the absent counts use those services' words and formula but are
 computed for every month in one pass over the visits (the services would each take
 another pass, or one per month); tests hold them equal to
@@ -82,7 +82,7 @@ from shopcrm.domain.dates import (
     to_jalali,
 )
 from shopcrm.errors import InvalidInput
-from shopcrm.services.retention import RETAIL_AVERAGE, RetentionRow, retention
+from shopcrm.services.absence.retention import RETAIL_AVERAGE, RetentionRow, retention
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Interaction, OutboxMessage, Visit
 
@@ -752,7 +752,7 @@ def rfm_segment_sizes(db: Database, as_of: date, settings: Any = None) -> list[S
     """Customers per RFM segment on ``as_of``: ``RfmService.summary`` (``lost`` includes
     the customers gone before the window)."""
     from shopcrm.domain.rfm import SEGMENTS
-    from shopcrm.services.segments import RfmService
+    from shopcrm.services.absence.segments import RfmService
 
     counts = RfmService(db, settings).summary(as_of).counts
     return [SegmentSize(name, int(counts.get(name, 0))) for name in SEGMENTS]

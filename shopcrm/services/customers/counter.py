@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from shopcrm.domain.phones import normalize_mobile
 from shopcrm.errors import Conflict, InvalidInput
-from shopcrm.services.customer_fields import CustomerInput
-from shopcrm.services.customers import CustomerService
-from shopcrm.services.visits import VisitInput, VisitService
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Visit
 

@@ -436,7 +436,7 @@ class CampaignService:
         return [_candidate(r) for r in s.execute(stmt.order_by(Customer.id))]
 
     def _segment(self, s: Session, name: str) -> ColumnElement[bool]:
-        from shopcrm.services.segments import segment_filter
+        from shopcrm.services.absence.segments import segment_filter
 
         return segment_filter(name, settings=self.settings, session=s)
 
@@ -779,7 +779,7 @@ def send_birthday_greetings(
 def birthdays_on(db: Database, today: date) -> list[int]:
     """Ids of customers (not in the trash) whose Jalali birthday is ``today``
     (30 Esfand birthdays are greeted on 29 Esfand in common years)."""
-    from shopcrm.services.birthdays import birthday_clause
+    from shopcrm.services.absence.birthdays import birthday_clause
 
     with db.session() as s:
         return list(s.scalars(select(Customer.id).where(

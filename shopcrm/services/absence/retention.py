@@ -43,7 +43,7 @@ from shopcrm.domain.dates import (
     to_jalali,
 )
 from shopcrm.errors import InvalidInput
-from shopcrm.services.absence import local_day_number
+from shopcrm.services.absence.lists import local_day_number
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Visit
 

@@ -22,7 +22,7 @@ from sqlalchemy import and_, func, or_, select
 
 from shopcrm.domain.absence import AbsenceRules, day_start_utc, is_absent
 from shopcrm.domain.dates import local_date_of, local_today
-from shopcrm.services.reports import CONTACT_KINDS, WINBACK_DAYS
+from shopcrm.services.reports.series import CONTACT_KINDS, WINBACK_DAYS
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Interaction, Visit
 

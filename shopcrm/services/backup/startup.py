@@ -21,7 +21,7 @@ class StartupReport:
 
 def startup_checks(db: Database, settings: Any) -> StartupReport:
     quick_check(db)
-    from shopcrm.services.backup import daily_backup_if_due
+    from shopcrm.services.backup.backups import daily_backup_if_due
 
     backup = daily_backup_if_due(db, settings)
     return StartupReport(checked=db.is_sqlite,

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from shopcrm.services import excel_export as xe
+from shopcrm.services.excel import exporter as xe
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer
 

@@ -1,0 +1,1 @@
+"""Customers and their visits: add, edit, trash, merge, duplicates, the counter, the demo book."""

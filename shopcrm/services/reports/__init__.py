@@ -1,0 +1,3 @@
+"""Reports: the book by Jalali month as plain data (series), headline numbers, and matplotlib
+charts.
+"""

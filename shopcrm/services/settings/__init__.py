@@ -1,0 +1,3 @@
+"""Settings helpers: the database choice for the next start and the live checks (SMS, SMTP,
+database).
+"""
