@@ -111,7 +111,8 @@ def _same_numbers(db, report, period, rules) -> dict:  # type: ignore[no-untyped
 
 def run(db_path: str) -> list[dict]:
     from shopcrm.domain.absence import AbsenceRules
-    from shopcrm.services.reports.series import charts, reports
+    from shopcrm.services.reports import charts
+    from shopcrm.services.reports import series as reports
     from shopcrm.storage.db import open_database
 
     db = open_database(f"sqlite:///{db_path}", check=False)

@@ -342,7 +342,7 @@ def test_sql_local_days_match_zoneinfo_around_midnight_and_daylight_saving(db):
 
 
 def test_sql_local_days_on_an_older_sqlite_without_unixepoch(sqlite_db, monkeypatch):
-    from shopcrm.services.absence.lists import lists as absence
+    from shopcrm.services.absence import lists as absence
 
     monkeypatch.setattr(absence.sqlite3, "sqlite_version_info", (3, 37, 2))
     sql = str(select(local_day_number(Visit.at)).compile(dialect=sqlite_db.engine.dialect))

@@ -20,8 +20,8 @@ from sqlalchemy import text
 from shopcrm.config import Settings
 from shopcrm.error_text import describe
 from shopcrm.errors import ShopError, StorageError
+from shopcrm.services.backup import backups as backup
 from shopcrm.services.backup.backups import BackupInfo, plan_rotation
-from shopcrm.services.backup.backups import backups as backup
 from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.service import CustomerService
 from shopcrm.services.customers.visits import VisitInput, VisitService

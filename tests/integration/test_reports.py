@@ -39,8 +39,8 @@ from shopcrm.services.absence.winback import came_back
 from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.service import CustomerService
 from shopcrm.services.customers.visits import VisitInput, VisitService
+from shopcrm.services.reports import series as reports
 from shopcrm.services.reports.series import Report, build_report
-from shopcrm.services.reports.series import series as reports
 from shopcrm.storage.models import Campaign, Customer, Interaction, OutboxMessage
 
 TODAY = parse_date("1403/03/15")

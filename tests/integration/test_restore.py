@@ -18,7 +18,7 @@ import pytest
 from shopcrm.config import Settings
 from shopcrm.error_text import describe
 from shopcrm.errors import Cancelled, ShopError, StorageError
-from shopcrm.services.backup.backups import backups as backup
+from shopcrm.services.backup import backups as backup
 from shopcrm.services.customers.demo import generate_demo
 from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.service import CustomerService

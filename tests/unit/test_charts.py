@@ -16,6 +16,7 @@ import pytest
 from shopcrm.domain.dates import from_jalali, jalali_month_length
 from shopcrm.errors import InvalidInput, StorageError
 from shopcrm.services.absence.retention import RetentionRow
+from shopcrm.services.reports import charts, fonts
 from shopcrm.services.reports.series import (
     OTHER,
     SERIES,
@@ -30,8 +31,6 @@ from shopcrm.services.reports.series import (
     ServiceTotal,
     VisitsRevenue,
     WinbackPoint,
-    charts,
-    fonts,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -180,7 +179,7 @@ def test_no_pyplot_and_light_import():
     code = ("import sys, json\n"
             "import shopcrm.services.reports.charts, shopcrm.services.reports.series\n"
             "light = 'matplotlib' not in sys.modules\n"
-            "from shopcrm.services.reports.series import charts\n"
+            "from shopcrm.services.reports import charts\n"
             "from tests.unit.test_charts import sample_report\n"
             "charts.render_png(charts.build_figure('visits_revenue', sample_report(), 'fa'),"
             " dpi=30)\n"

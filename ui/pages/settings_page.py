@@ -708,7 +708,7 @@ class _Defaults:
 def backup_service() -> Any:
     """``shopcrm.services.backup.backups`` when it is in the tree (None: the buttons stay off)."""
     try:
-        from shopcrm.services.backup.backups import backups as backup
+        from shopcrm.services.backup import backups as backup
     except ImportError:
         return None
     return backup

@@ -18,8 +18,8 @@ from sqlalchemy import func, insert, select
 from shopcrm.domain.dates import local_to_utc, local_today, utc_now
 from shopcrm.domain.text import search_key, sort_key
 from shopcrm.domain.visit_summary import summarize
+from shopcrm.services.customers import demo_data as words
 from shopcrm.services.customers.fields import build_search_text
-from shopcrm.services.customers.service import demo_data as words
 from shopcrm.storage.db import Database
 from shopcrm.storage.fts import FtsPaused, add_to_index
 from shopcrm.storage.models import Customer, Interaction, Tag, Visit, customer_tag
