@@ -75,6 +75,27 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """The read door: a deferred transaction that never takes the write lock.
+
+        On SQLite WAL a reader never waits for a writer. Nothing is committed: the
+        transaction is rolled back when the block ends, so a write here is a bug.
+        """
+        session = self.read_session()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """The write door: a unit of work that takes the write lock first (``BEGIN
+        IMMEDIATE`` on SQLite), commits on success and rolls back on any error."""
+        with self.session() as session:
+            yield session
+
     def read_session(self) -> Session:
         """A session for reads only (the caller closes it)."""
         return (self._read_sessions or self._sessions)()
