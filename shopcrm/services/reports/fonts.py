@@ -29,7 +29,7 @@ def fonts_dir() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources" / "fonts"
-    return Path(__file__).resolve().parents[2] / "resources" / "fonts"
+    return Path(__file__).resolve().parents[3] / "resources" / "fonts"
 
 
 def font_paths() -> list[Path]:
