@@ -302,7 +302,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_skipped": ("وارد نشد.", "Not imported."),
     "import_skip_duplicate": (
-        "در دفتر هست (#{id}، همان {by})؛ دست نخورد (تکراری‌ها: skip).",
+        "در دفتر هست (#{id}، همان {by})؛ دست نخورد (تکراری‌ها کنار گذاشته می‌شوند).",
         "Already in the book as #{id} (same {by}); left as it is (duplicates: skip).",
     ),
     "import_skip_duplicate_in_file": (

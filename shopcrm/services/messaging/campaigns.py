@@ -37,7 +37,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shopcrm.domain.dates import (
-    format_jalali,
     local_to_utc,
     local_today,
     to_jalali,
@@ -792,7 +791,11 @@ def _candidate(row: Any) -> _Candidate:
 
 
 def _default_name(request: CampaignRequest) -> str:
-    return f"{request.kind} {format_jalali(local_today(), persian_digits=False)}"
+    """``بازگشت ۱۴۰۵/۰۹/۱۲``: the kind and the day, in the product's language."""
+    from shopcrm.i18n import resolve_language
+    from shopcrm.services.messaging.names import default_campaign_name
+
+    return default_campaign_name(request.kind, resolve_language())
 
 
 def _words(excluded: dict[str, int]) -> str:
