@@ -18,7 +18,7 @@ import contextlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from shopcrm.cli.help_fa import HELP_FA
+from shopcrm.cli.help_fa import HELP_FA, METAVARS_FA
 from shopcrm.cli.words_fa import ARGPARSE_FA, WORDS_FA
 from shopcrm.i18n import Formatter
 
@@ -61,15 +61,25 @@ def translate_help(parser: argparse.ArgumentParser, lang: str) -> None:
                                                                        group.title))
         for action in p._actions:
             if isinstance(action.help, str) and action.help != argparse.SUPPRESS:
-                action.help = HELP_FA.get(action.help, action.help)
+                action.help = _help(action.help)
+            if isinstance(action.metavar, str):
+                action.metavar = METAVARS_FA.get(action.metavar, action.metavar)
             if isinstance(action, argparse._SubParsersAction):
                 for choice in action._choices_actions:
                     if isinstance(choice.help, str):
-                        choice.help = HELP_FA.get(choice.help, choice.help)
+                        choice.help = _help(choice.help)
                 for sub in action.choices.values():
                     walk(sub)
 
     walk(parser)
+
+
+def _help(text: str) -> str:
+    if text in HELP_FA:
+        return HELP_FA[text]
+    if text.startswith("one of: "):  # a list of names to type
+        return "یکی از: " + text[len("one of: "):]
+    return text
 
 
 @contextlib.contextmanager

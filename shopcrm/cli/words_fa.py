@@ -23,7 +23,7 @@ ARGPARSE_FA: dict[str, str] = {
     "expected at least one argument": "دست‌کم یک مقدار می‌خواهد",
     "ambiguous option: %(option)s could match %(matches)s":
         "گزینه‌ی مبهم: %(option)s می‌تواند هر یک از %(matches)s باشد",
-    "invalid %(type)s value: %(value)r": "مقدار نامعتبر (%(type)s): %(value)r",
+    "invalid %(type)s value: %(value)r": "مقدار نامعتبر: %(value)r",
     "invalid choice: %(value)r (choose from %(choices)s)":
         "انتخاب نامعتبر: %(value)r (یکی از %(choices)s)",
     "ignored explicit argument %r": "مقدار %r نادیده گرفته شد",
