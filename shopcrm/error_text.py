@@ -8,6 +8,7 @@ product keeps its codes in its own block below.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -580,8 +581,14 @@ def describe(error: Any, lang: str = "fa") -> str:
 
 
 def _show(value: Any, lang: str) -> str:
-    if lang == "fa" and isinstance(value, int) and not isinstance(value, bool):
+    """A field of a message: numbers, and mobiles or dates (text of digits), in Persian
+    digits in Persian; any other text as it is."""
+    if lang == "fa" and ((isinstance(value, int) and not isinstance(value, bool))
+                         or (isinstance(value, str) and _NUMERIC.fullmatch(value))):
         from shopcrm.domain.text import to_persian_digits
 
         return to_persian_digits(str(value))
     return str(value)
+
+
+_NUMERIC = re.compile(r"[+]?[0-9][0-9 /:\-]*")

@@ -56,9 +56,9 @@ def _lines(ctx: Context, report: Report) -> Iterator[str]:
                           for m in report.messages if m.sent or m.failed],
                          ["channel", "month", "sent", "delivered", "failed", "cost (rials)"])
     yield ""
-    yield ctx.t("customer groups on {day}", day=report.as_of)
     yield from ctx.table([(rfm_label(s.segment, ctx.lang), ctx.num(s.customers))
-                          for s in report.rfm_segments], ["group", "customers"])
+                          for s in report.rfm_segments],
+                         [ctx.t("RFM segment ({day})", day=report.as_of), "customers"])
     yield ""
     yield from ctx.table([(ctx.t("(other cities)") if c.city == OTHER
                            else c.city or ctx.t("(no city)"),
@@ -93,7 +93,7 @@ def cmd_chart(ctx: Context, args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in FORMATS:
         raise CommandError("shopcrm chart: --out must end in {suffixes}: {path}",
-                           suffixes=" | ".join(FORMATS), path=str(out))
+                           suffixes=ctx.t(" or ").join(FORMATS), path=str(out))
     if not out.parent.is_dir():
         raise CommandError("shopcrm chart: no such folder: {path}", path=str(out.parent))
     lang = _chart_lang(ctx, args)

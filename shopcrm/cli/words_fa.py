@@ -182,7 +182,8 @@ WORDS_FA: dict[str, str] = {
     "its start (retail average {pct})":
         "ماندگاری: مشتریان فعال در پایان ماه منهای تازه‌واردهای آن، نسبت به فعال‌های آغاز ماه "
         "(میانگین خرده‌فروشی {pct})",
-    "customer groups on {day}": "گروه‌های مشتریان در {day}",
+    "RFM segment ({day})": "گروه ارزش مشتری ({day})",
+    " or ": " یا ",
     "(other cities)": "(شهرهای دیگر)",
     "(no city)": "(بی‌شهر)",
     "(no service)": "(بی‌خدمت)",
@@ -258,6 +259,10 @@ WORDS_FA: dict[str, str] = {
         "{rows:,} ردیف ({what}) در {seconds:.1f} ثانیه در {path} نوشته شد",
     "overdue": "دیرکرده",
     "changed": "تغییر کرده",
+    "edited": "ویرایش شده",
+    "trashed": "به سطل زباله رفته",
+    "new_visits": "مراجعه‌ی تازه دارد",
+    "contacts": "تماس تازه دارد",
     "deleted": "حذف شده",
     # -- messaging
     "DRY RUN, nothing sent": "آزمایشی، چیزی فرستاده نشد",

@@ -16,8 +16,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support.fake_kavenegar import FakeKavenegar
 from sqlalchemy import text
+from support.fake_kavenegar import FakeKavenegar
 
 from shopcrm.services.messaging.templates import READY
 from shopcrm.storage.db import open_database
