@@ -40,4 +40,4 @@ def export_file_name(what: str, lang: str = "fa", day: date | None = None,
 
 def safe_file_name(title: str) -> str:
     """A title as a file name: no path separators or characters Windows refuses."""
-    return _UNSAFE.sub(" ", title).strip() or "shopcrm"
+    return " ".join(_UNSAFE.sub(" ", title).split()) or "shopcrm"

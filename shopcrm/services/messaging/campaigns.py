@@ -698,7 +698,7 @@ class CampaignService:
         year = to_jalali(today)[0]
         request = CampaignRequest(
             text=text or base.text, audience=Audience.ids(ids), channel=channel,
-            name=f"تبریک تولد {year}", subject=base.subject, kind="birthday",
+            name=_birthday_name(year), subject=base.subject, kind="birthday",
             dedupe_key=f"birthday:{year}",
         )
         return request, ids
@@ -788,6 +788,15 @@ def birthdays_on(db: Database, today: date) -> list[int]:
 def _candidate(row: Any) -> _Candidate:
     return _Candidate(row.id, row.name or "", row.mobile, row.mobile_raw, row.email,
                       bool(row.sms_opt_out), bool(row.email_opt_out), row.last_visit_at)
+
+
+def _birthday_name(year: int) -> str:
+    """``تبریک تولد ۱۴۰۵`` (``birthday 1405`` in English): this Jalali year's greetings."""
+    from shopcrm.i18n import digits, resolve_language
+    from shopcrm.services.messaging.names import kind_name
+
+    lang = resolve_language()
+    return f"{kind_name('birthday', lang)} {digits(str(year), lang)}"
 
 
 def _default_name(request: CampaignRequest) -> str:
