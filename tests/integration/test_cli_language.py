@@ -273,3 +273,34 @@ def test_every_help_text_is_persian():
 
     walk(parser, "shopcrm")
     assert not untranslated, "add these to shopcrm/cli/help_fa.py:\n" + "\n".join(untranslated)
+
+
+def test_persian_figures_match_the_json_figures(env, run_cli):
+    """The numbers a Persian owner reads are the book's numbers (digits folded back)."""
+    from shopcrm.domain.text import fold_digits
+
+    _, url = env
+
+    def both(*argv: str) -> tuple[str, object]:
+        code, text_, err = run_cli("--db", url, *argv)
+        assert code == 0, err
+        code, out, err = run_cli("--db", url, "--json", *argv)
+        assert code == 0, err
+        return fold_digits(text_).replace("٬", ","), json.loads(out)
+
+    text_, page = both("absent", "--limit", "3")
+    assert f": {page['total']:,}؛" in text_
+    for row in page["rows"]:
+        assert f"شناسه: {row['id']}، نام: {row['name']}، موبایل: {row['mobile']}" in text_
+        assert f"خرج‌شده: {row['total_spent']:,}" in text_
+    text_, segments = both("segments")
+    for segment in segments["segments"]:
+        assert (f"بخش: {fold_digits(segment['label_fa'])}، مشتری‌ها: {segment['count']:,}، "
+                f"برای انتخاب: "
+                f"--segment {segment['name']}") in text_
+    text_, campaigns = both("campaigns")
+    for c in campaigns:
+        assert f"فرستاده: {c['sent']:,}" in text_ and f"نام: {c['name']}" in text_
+    text_, customer = both("customer", "show", "--id", "3")
+    assert f"مراجعه‌ها: {customer['total_visits']:,}" in text_
+    assert f"خرج‌شده: {customer['total_spent']:,} ریال" in text_
