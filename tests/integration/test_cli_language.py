@@ -123,6 +123,10 @@ def _commands(folder: Path) -> list[tuple[str, ...]]:
         ("visit", "add", "--phone", "09127776655", "--date", "1404/05/17 14:30", "--amount",
          "850000", "--service", "کوتاهی مو"),
         ("visits", "--id", "3", "--limit", "3"),
+        ("customer", "add", "--name", "مهسا تست", "--phone", "09127776600"),
+        ("customer", "merge", "09127776655", "09127776600"),
+        ("customer", "delete", "--phone", "09127776655"),
+        ("customer", "restore", "--phone", "09127776655"),
         ("duplicates", "--limit", "3"),
         ("absent", "--limit", "3"),
         ("overdue", "--limit", "3"),
@@ -136,12 +140,15 @@ def _commands(folder: Path) -> list[tuple[str, ...]]:
         ("send", "--segment", "absent", "--template", "winback", "--dry-run"),
         ("send", "--phones", "09127776655", "--template", "thanks", "--yes"),
         ("campaigns",),
+        ("resume", "--all"),
+        ("relocation", "--new-address", "تهران، خیابان ولی‌عصر", "--dry-run"),
         ("outbox", "--limit", "3"),
         ("sync-status",),
         ("credit",),
         ("template", "list"),
         ("template", "preview", "--id", "3", "--template", "winback"),
         ("report",),
+        ("chart", "visits_revenue", "--out", str(folder / "chart.png")),
         ("import", str(sheet), "--dry-run"),
         ("import", str(sheet), "--no-backup"),
         ("imports",),
@@ -300,7 +307,7 @@ def test_persian_figures_match_the_json_figures(env, run_cli):
                 f"--segment {segment['name']}") in text_
     text_, campaigns = both("campaigns")
     for c in campaigns:
-        assert f"فرستاده: {c['sent']:,}" in text_ and f"نام: {c['name']}" in text_
+        assert f"فرستاده: {c['sent']:,}" in text_ and f"نام: {fold_digits(c['name'])}" in text_
     text_, customer = both("customer", "show", "--id", "3")
     assert f"مراجعه‌ها: {customer['total_visits']:,}" in text_
     assert f"خرج‌شده: {customer['total_spent']:,} ریال" in text_
