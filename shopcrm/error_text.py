@@ -470,7 +470,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nobody is left to receive the message (left out: {excluded}).",
     ),
     "relocation_no_address": (
-        "نشانی جدید را بدهید (--new-address) یا در تنظیمات (shop.new_address) وارد کنید.",
+        "نشانی جدید فروشگاه را بنویسید، یا آن را در تنظیمات («نشانی جدید») وارد کنید.",
         "Give the new address (--new-address) or set shop.new_address in Settings.",
     ),
     "email_unknown_outcome": (

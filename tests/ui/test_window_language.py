@@ -179,16 +179,22 @@ def test_every_page_and_dialog_reads_persian(qtbot, ctx, monkeypatch):
     check("customers' right-click menu", _menu_texts(customers.build_context_menu([1])))
 
     from ui.dialogs.customer_card import CustomerCard
+    from ui.dialogs.demo_offer import DemoOfferDialog
     from ui.dialogs.export_dialog import ExportDialog
     from ui.dialogs.import_wizard import ImportWizard
     from ui.dialogs.record_visit import RecordVisitDialog
+    from ui.dialogs.relocation_dialog import RelocationDialog
+    from ui.dialogs.visit_editor import VisitEditor
 
     mobile = ctx.customers.get(1).mobile
     for name, dialog in (("customer card", CustomerCard(ctx, 1, window)),
                          ("new customer", CustomerCard(ctx, None, window)),
                          ("record a visit", RecordVisitDialog(ctx, window, mobile=mobile)),
                          ("export", ExportDialog(ctx, None, window)),
-                         ("import", ImportWizard(ctx, window))):
+                         ("import", ImportWizard(ctx, window)),
+                         ("visit editor", VisitEditor(ctx, 1, None, window)),
+                         ("relocation", RelocationDialog(ctx, service, window)),
+                         ("demo offer", DemoOfferDialog(ctx, window))):
         qtbot.addWidget(dialog)
         dialog.show()
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)

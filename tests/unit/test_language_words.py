@@ -74,7 +74,7 @@ def test_persian_error_words_carry_no_english_but_names_of_things():
     """Option names, formats and product names only (the list is the allowed set)."""
     allowed = {"phone", "id", "fa", "en", "xlsx", "xls", "ODS", "CSV", "map", "name",
                "mobile", "ignore", "create-customers", "force", "shopcrm", "import", "undo",
-               "campaign", "API", "IP", "new-address", "shop.new_address", "PostgreSQL",
+               "campaign", "API", "IP", "PostgreSQL",
                "ShopCRM", "SQLite", "pg_dump", "Fc", "shopcrm.dump", "pg_restore", "clean",
                "if-exists", "backup.dir", "yes", "keyring", "secrets.store", "file"}
     found = {}
