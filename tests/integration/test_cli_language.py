@@ -311,3 +311,16 @@ def test_persian_figures_match_the_json_figures(env, run_cli):
     text_, customer = both("customer", "show", "--id", "3")
     assert f"مراجعه‌ها: {customer['total_visits']:,}" in text_
     assert f"خرج‌شده: {customer['total_spent']:,} ریال" in text_
+
+
+def test_persian_credit_is_the_gateways(env, run_cli):
+    from shopcrm.domain.text import fold_digits
+
+    _, url = env
+    code, text_, err = run_cli("--db", url, "credit")
+    assert code == 0, err
+    code, out, _ = run_cli("--db", url, "--json", "credit")
+    remaining = json.loads(out)["remaining"]
+    assert remaining > 0
+    assert fold_digits(text_).replace("٬", ",").strip() == (
+        f"کاوه‌نگار: {remaining:,} ریال باقی‌مانده")
