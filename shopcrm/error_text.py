@@ -577,7 +577,9 @@ def describe(error: Any, lang: str = "fa") -> str:
         data.setdefault("detail", code if hasattr(error, "code") else repr(error))
     text = templates[0] if lang == "fa" else templates[1]
     data.setdefault("detail", "")
-    return text.format_map(_Blank({k: _show(v, lang) for k, v in data.items()}))
+    # "value" quotes what was typed or read, as it was; other fields are the book's words
+    return text.format_map(_Blank({k: v if k == "value" and isinstance(v, str)
+                                   else _show(v, lang) for k, v in data.items()}))
 
 
 def _show(value: Any, lang: str) -> str:
