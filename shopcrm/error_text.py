@@ -315,8 +315,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Customer #{id} with this mobile is in the trash; restore them first.",
     ),
     "visit_import_no_customer": (
-        "مشتری با این موبایل یا نام در دفتر نیست؛ وارد نشد (برای ساختن مشتری"
-        " --create-customers را بدهید).",
+        "مشتری با این موبایل یا نام در دفتر نیست؛ وارد نشد (برای وارد کردنش، ساختن مشتری"
+        " برای موبایل ناموجود در دفتر را روشن کنید).",
         "No customer with this mobile or name in the book; not imported (add"
         " --create-customers to create them).",
     ),

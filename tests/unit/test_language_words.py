@@ -73,7 +73,7 @@ def test_error_fields_with_digits_are_persian_in_persian():
 def test_persian_error_words_carry_no_english_but_names_of_things():
     """Option names, formats and product names only (the list is the allowed set)."""
     allowed = {"phone", "id", "fa", "en", "xlsx", "xls", "ODS", "CSV", "map", "name",
-               "mobile", "ignore", "create-customers", "force", "shopcrm", "import", "undo",
+               "mobile", "ignore", "force", "shopcrm", "import", "undo",
                "campaign", "API", "IP", "PostgreSQL",
                "ShopCRM", "SQLite", "pg_dump", "Fc", "shopcrm.dump", "pg_restore", "clean",
                "if-exists", "backup.dir", "yes", "keyring", "secrets.store", "file"}
