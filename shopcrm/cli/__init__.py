@@ -5,6 +5,10 @@ Exit status: 0 success, 1 a user error (one line on stderr, never a traceback),
 2 an unexpected failure (one line on stderr; the traceback goes to the log file),
 130 interrupted.
 
+Words are printed in the command's language (``shopcrm.i18n.resolve_language``: ``--lang``,
+env SHOPCRM_LANG, the ``ui.language`` setting, else Persian) through ``shopcrm.cli.words``:
+write ``ctx.t("English source {n:,}", n=...)`` and put the Persian in ``words_fa.py``.
+
 Each area keeps its commands in its own module with a ``register(commands, common)``
 function; ``COMMAND_MODULES`` lists them.
 """
