@@ -8,6 +8,7 @@ product keeps its codes in its own block below.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -302,7 +303,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_skipped": ("وارد نشد.", "Not imported."),
     "import_skip_duplicate": (
-        "در دفتر هست (#{id}، همان {by})؛ دست نخورد (تکراری‌ها: skip).",
+        "در دفتر هست (#{id}، همان {by})؛ دست نخورد (تکراری‌ها کنار گذاشته می‌شوند).",
         "Already in the book as #{id} (same {by}); left as it is (duplicates: skip).",
     ),
     "import_skip_duplicate_in_file": (
@@ -314,8 +315,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Customer #{id} with this mobile is in the trash; restore them first.",
     ),
     "visit_import_no_customer": (
-        "مشتری با این موبایل یا نام در دفتر نیست؛ وارد نشد (برای ساختن مشتری"
-        " --create-customers را بدهید).",
+        "مشتری با این موبایل یا نام در دفتر نیست؛ وارد نشد (برای وارد کردنش، ساختن مشتری"
+        " برای موبایل ناموجود در دفتر را روشن کنید).",
         "No customer with this mobile or name in the book; not imported (add"
         " --create-customers to create them).",
     ),
@@ -469,7 +470,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nobody is left to receive the message (left out: {excluded}).",
     ),
     "relocation_no_address": (
-        "نشانی جدید را بدهید (--new-address) یا در تنظیمات (shop.new_address) وارد کنید.",
+        "نشانی جدید فروشگاه را بنویسید، یا آن را در تنظیمات («نشانی جدید») وارد کنید.",
         "Give the new address (--new-address) or set shop.new_address in Settings.",
     ),
     "email_unknown_outcome": (
@@ -576,12 +577,20 @@ def describe(error: Any, lang: str = "fa") -> str:
         data.setdefault("detail", code if hasattr(error, "code") else repr(error))
     text = templates[0] if lang == "fa" else templates[1]
     data.setdefault("detail", "")
-    return text.format_map(_Blank({k: _show(v, lang) for k, v in data.items()}))
+    # "value" quotes what was typed or read, as it was; other fields are the book's words
+    return text.format_map(_Blank({k: v if k == "value" and isinstance(v, str)
+                                   else _show(v, lang) for k, v in data.items()}))
 
 
 def _show(value: Any, lang: str) -> str:
-    if lang == "fa" and isinstance(value, int) and not isinstance(value, bool):
+    """A field of a message: numbers, and mobiles or dates (text of digits), in Persian
+    digits in Persian; any other text as it is."""
+    if lang == "fa" and ((isinstance(value, int) and not isinstance(value, bool))
+                         or (isinstance(value, str) and _NUMERIC.fullmatch(value))):
         from shopcrm.domain.text import to_persian_digits
 
         return to_persian_digits(str(value))
     return str(value)
+
+
+_NUMERIC = re.compile(r"[+]?[0-9][0-9 /:\-]*")

@@ -33,6 +33,11 @@ for _kind in ("config", "data", "log"):
     (_SESSION_DIR / _kind).mkdir()
     os.environ[f"SHOPCRM_{_kind.upper()}_DIR"] = str(_SESSION_DIR / _kind)
 
+# The command speaks Persian by default (the product's language); the tests written against
+# its English words read them in English. tests/integration/test_cli_language.py removes
+# this to test the default.
+os.environ["SHOPCRM_LANG"] = "en"
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # makes tests/support importable
 
 import pytest  # noqa: E402

@@ -48,7 +48,7 @@
     </message>
     <message>
         <source>RFM: {segment}</source>
-        <translation>RFM: {segment}</translation>
+        <translation>گروه ارزش: {segment}</translation>
     </message>
     <message>
         <source>Name, mobile or notes</source>
@@ -899,7 +899,7 @@
     </message>
     <message>
         <source>RFM segment</source>
-        <translation>گروه RFM</translation>
+        <translation>گروه ارزش مشتری</translation>
     </message>
     <message>
         <source>Message…</source>
@@ -976,6 +976,10 @@
     <message>
         <source>Copy mobile numbers</source>
         <translation>کپی شماره‌های موبایل</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>اینتر</translation>
     </message>
 </context>
 <context>
@@ -1181,7 +1185,7 @@
     </message>
     <message>
         <source>VIP</source>
-        <translation>ویژه‌ها (VIP)</translation>
+        <translation>ویژه‌ها</translation>
     </message>
     <message>
         <source>birthdays this week</source>
@@ -1371,7 +1375,7 @@
     </message>
     <message>
         <source>VIP</source>
-        <translation>ویژه (VIP)</translation>
+        <translation>ویژه</translation>
     </message>
 </context>
 <context>
@@ -2337,7 +2341,7 @@
     </message>
     <message>
         <source>This computer has no system keyring, so the API key and the email password cannot be kept there. You can keep them in a private settings file that only your user account can read.</source>
-        <translation>این رایانه کلیدساز (keyring) سیستمی ندارد، پس کلید API و گذرواژه‌ی ایمیل را نمی‌توان آنجا نگه داشت. می‌توانید آن‌ها را در یک پرونده‌ی تنظیمات خصوصی نگه دارید که فقط حساب کاربری خودتان می‌تواند بخواند.</translation>
+        <translation>این رایانه کلیدساز سیستمی ندارد، پس کلید API و گذرواژه‌ی ایمیل را نمی‌توان آنجا نگه داشت. می‌توانید آن‌ها را در یک پرونده‌ی تنظیمات خصوصی نگه دارید که فقط حساب کاربری خودتان می‌تواند بخواند.</translation>
     </message>
     <message>
         <source>Keep secrets in:</source>

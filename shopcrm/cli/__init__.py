@@ -5,6 +5,10 @@ Exit status: 0 success, 1 a user error (one line on stderr, never a traceback),
 2 an unexpected failure (one line on stderr; the traceback goes to the log file),
 130 interrupted.
 
+Words are printed in the command's language (``shopcrm.i18n.resolve_language``: ``--lang``,
+env SHOPCRM_LANG, the ``ui.language`` setting, else Persian) through ``shopcrm.cli.words``:
+write ``ctx.t("English source {n:,}", n=...)`` and put the Persian in ``words_fa.py``.
+
 Each area keeps its commands in its own module with a ``register(commands, common)``
 function; ``COMMAND_MODULES`` lists them.
 """
@@ -18,8 +22,10 @@ import sys
 from collections.abc import Sequence
 
 from shopcrm.cli.context import CommandError, Context, common_options
+from shopcrm.cli.words import argparse_language, t, translate_help
 from shopcrm.error_text import describe
 from shopcrm.errors import ShopError
+from shopcrm.i18n import given_language, resolve_language
 
 COMMAND_MODULES = (
     "shopcrm.cli.book",
@@ -39,10 +45,18 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as exit 1 with one line, like other errors."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise CommandError(f"{self.prog}: {message}")
+        raise CommandError("{prog}: {message}", prog=self.prog, message=message)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The whole command line, its help texts in ``lang``."""
+    with argparse_language(lang):
+        parser = _build_parser()
+    translate_help(parser, lang)
+    return parser
+
+
+def _build_parser() -> argparse.ArgumentParser:
     common = common_options()
     parser = _Parser(prog="shopcrm", description="ShopCRM: the customer book from the "
                      "command line.", parents=[common(top=True)])
@@ -61,31 +75,33 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     ctx: Context | None = None
+    lang = resolve_language(given_language(argv))
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
-        if not getattr(args, "handler", None):
-            parser.print_help()
-            return 0 if not argv else 1
+        parser = build_parser(lang)
+        with argparse_language(lang):
+            args = parser.parse_args(argv)
+            if not getattr(args, "handler", None):
+                parser.print_help()
+                return 0 if not argv else 1
         ctx = Context.from_args(args)
+        lang = ctx.lang
         result = args.handler(ctx, args)
         return int(result or 0)
     except CommandError as exc:
-        print(str(exc), file=sys.stderr)
+        print(exc.text(lang), file=sys.stderr)
         return 1
     except ShopError as exc:
-        lang = ctx.lang if ctx else "en"
         print(describe(exc, lang), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(t(lang, "interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: one line here, the traceback in the log
         where = _log_crash()
-        print(f"shopcrm: unexpected error ({type(exc).__name__}); details in {where}",
-              file=sys.stderr)
+        print(t(lang, "shopcrm: unexpected error ({kind}); details in {where}",
+                kind=type(exc).__name__, where=where), file=sys.stderr)
         return 2
     finally:
         if ctx is not None:

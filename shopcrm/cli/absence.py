@@ -11,18 +11,15 @@ import argparse
 from datetime import date
 from typing import Any
 
-from shopcrm.cli.context import Context, add_command, table
+from shopcrm import i18n
+from shopcrm.cli.context import Context, add_command
 from shopcrm.cli.customers import add_customer_ref, resolve_customer
-from shopcrm.domain.dates import format_jalali, local_today, parse_date
+from shopcrm.domain.dates import local_today, parse_date
 from shopcrm.domain.rfm import label as rfm_label
 
 
 def _date(value: str | None) -> date | None:
     return parse_date(value) if value else None
-
-
-def _spent(rials: int) -> str:
-    return f"{rials:,}"
 
 
 # -- absent and overdue --------------------------------------------------------------------
@@ -42,21 +39,24 @@ def _follow_up(ctx: Context, args: argparse.Namespace, kind: str) -> int:
     page = (service.absent if kind == "absent" else service.overdue)(
         as_of=_date(args.as_of) or local_today(), rules=rules, **options)
     if kind == "absent":
-        head = (f"absent regulars on {format_jalali(page.as_of, persian_digits=False)} "
-                f"(>= {rules.min_visits} visits, last visit >= {rules.absent_days} days ago)")
+        head = ctx.t("absent regulars on {day} (>= {visits} visits, last visit >= {days} days "
+                     "ago)", day=page.as_of, visits=rules.min_visits, days=rules.absent_days)
     else:
-        head = (f"overdue on {format_jalali(page.as_of, persian_digits=False)} (> "
-                f"{rules.overdue_factor:g} x usual gap and >= {rules.overdue_min_days} days, "
-                f">= {rules.min_visit_days} visit days)")
-    shown = (f"{page.offset + 1}-{page.offset + len(page.rows)}" if page.rows else "none")
-    lines = [f"{head}: {page.total:,}; showing {shown}"]
-    lines += table([(r.id, r.name, r.mobile or "", r.visits,
-                     format_jalali(r.last_visit_date, persian_digits=False), r.days_since,
-                     "" if r.usual_gap_days is None else f"{r.usual_gap_days:g}",
-                     _spent(r.total_spent), f"{r.priority:.1f}", r.reason(ctx.lang))
-                    for r in page.rows],
-                   ["id", "name", "mobile", "visits", "last visit", "days", "gap", "spent",
-                    "priority", "why"])
+        head = ctx.t("overdue on {day} (> {factor:g} x usual gap and >= {days} days, "
+                     ">= {visit_days} visit days)", day=page.as_of,
+                     factor=rules.overdue_factor, days=rules.overdue_min_days,
+                     visit_days=rules.min_visit_days)
+    shown = (ctx.t("{first}-{last}", first=page.offset + 1,
+                   last=page.offset + len(page.rows)) if page.rows else ctx.t("none"))
+    total = ctx.num(page.total) if page.total is not None else "?"
+    lines = [ctx.t("{head}: {total}; showing {shown}", head=head, total=total, shown=shown)]
+    lines += ctx.table([(ctx.digits(r.id), r.name, ctx.digits(r.mobile or ""),
+                         ctx.num(r.visits), ctx.day(r.last_visit_date), ctx.num(r.days_since),
+                         "" if r.usual_gap_days is None else ctx.num(r.usual_gap_days, "g"),
+                         ctx.num(r.total_spent), ctx.num(r.priority, ".1f"),
+                         r.reason(ctx.lang)) for r in page.rows],
+                       ["id", "name", "mobile", "visits", "last visit", "days", "gap", "spent",
+                        "priority", "why"])
     ctx.emit(page, lines)
     return 0
 
@@ -101,7 +101,8 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     done = FollowUpService(ctx.db).log(customer.id, args.kind, args.note)
     ctx.emit({"customer_id": customer.id, "interaction_id": done.interaction_id,
               "kind": done.kind, "at": done.at, "last_contact_at": done.last_contact_at},
-             f"logged a {done.kind} with #{customer.id} {customer.name}")
+             ctx.t("logged a {kind} with #{id} {name}", kind=ctx.t(done.kind),
+                   id=ctx.digits(customer.id), name=customer.name))
     return 0
 
 
@@ -113,8 +114,9 @@ def cmd_snooze(ctx: Context, args: argparse.Namespace) -> int:
     until = done.snoozed_until
     ctx.emit({"customer_id": customer.id, "interaction_id": done.interaction_id,
               "snoozed_until": until},
-             f"#{customer.id} {customer.name} is hidden from the follow-up lists until "
-             f"{format_jalali(until, persian_digits=False)} ({until})")
+             ctx.t("#{id} {name} is hidden from the follow-up lists until {day}",
+                   id=ctx.digits(customer.id), name=customer.name, day=until)
+             + (f" ({until})" if ctx.lang != "fa" else ""))
     return 0
 
 
@@ -124,7 +126,9 @@ def cmd_unsnooze(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args)
     done = FollowUpService(ctx.db).unsnooze(customer.id)
     ctx.emit({"customer_id": customer.id, "interaction_id": done.interaction_id,
-              "snoozed_until": None}, f"#{customer.id} {customer.name} is back on the lists")
+              "snoozed_until": None},
+             ctx.t("#{id} {name} is back on the lists", id=ctx.digits(customer.id),
+                   name=customer.name))
     return 0
 
 
@@ -143,15 +147,18 @@ def cmd_segments(ctx: Context, args: argparse.Namespace) -> int:
     data = {"as_of": as_of, "segments": [c.__dict__ for c in counts],
             "rfm": summary.as_dict(), "tags": [{"name": n, "count": c} for n, c in tags]}
     fa = ctx.lang == "fa"
-    lines = table([(c.name, c.label_fa if fa else c.label_en, f"{c.count:,}")
-                   for c in counts], ["segment", "", "customers"])
-    lines += ["", f"RFM over {summary.window_months} months from "
-              f"{format_jalali(summary.window_start, persian_digits=False)} "
-              f"({summary.scored:,} customers scored)"]
-    lines += table([(f"rfm:{name}", rfm_label(name, ctx.lang), f"{summary.counts[name]:,}")
-                    for name in summary.counts], ["segment", "", "customers"])
+    lines = ctx.table([(c.label_fa if fa else c.label_en, ctx.num(c.count),
+                        f"--segment {c.name}") for c in counts],
+                      ["segment", "customers", "to choose it"])
+    lines += ["", ctx.t("RFM over {months} months from {day} ({scored:,} customers scored)",
+                        months=summary.window_months, day=summary.window_start,
+                        scored=summary.scored)]
+    lines += ctx.table([(rfm_label(name, ctx.lang), ctx.num(summary.counts[name]),
+                         f"--segment rfm:{name}") for name in summary.counts],
+                       ["segment", "customers", "to choose it"])
     if tags:
-        lines += ["", *table([(f"tag:{n}", f"{c:,}") for n, c in tags], ["segment", "customers"])]
+        lines += ["", *ctx.table([(n, ctx.num(c), f"--segment tag:{n}") for n, c in tags],
+                                 ["tag", "customers", "to choose it"])]
     ctx.emit(data, lines)
     return 0
 
@@ -161,14 +168,31 @@ def cmd_retention(ctx: Context, args: argparse.Namespace) -> int:
 
     rows = RetentionService(ctx.db, ctx.settings).report(args.period, _date(args.date_from),
                                                          _date(args.date_to))
-    lines = table([(r.label + (" *" if r.partial else ""), r.customers_at_start, r.new,
-                    r.returned, r.customers_at_end,
-                    "-" if r.rate is None else f"{r.rate:.0%}") for r in rows],
-                  [args.period, "at start", "new", "returned", "at end", "retention"])
-    lines.append(f"retail average {RETAIL_AVERAGE:.0%}; * = the period is still running")
+    lines = ctx.table([(_period_label(ctx, r) + (" *" if r.partial else ""),
+                        ctx.num(r.customers_at_start), ctx.num(r.new), ctx.num(r.returned),
+                        ctx.num(r.customers_at_end),
+                        "-" if r.rate is None else ctx.num(r.rate * 100, ".0f") + ctx.t("%"))
+                       for r in rows],
+                      [args.period, "at start", "new", "returned", "at end", "retention"])
+    lines.append(ctx.t("retail average {pct:.0f}%; * = the period is still running",
+                       pct=RETAIL_AVERAGE * 100))
     ctx.emit({"period": args.period, "retail_average": RETAIL_AVERAGE,
               "rows": [r.as_dict() for r in rows]}, lines)
     return 0
+
+
+def _period_label(ctx: Context, row: Any) -> str:
+    """A retention period: ``دی ۱۴۰۴``, ``فصل ۲ ۱۴۰۳``, ``۱۴۰۳`` (English: the row's label)."""
+    if ctx.lang != "fa":
+        return str(row.label)
+    from shopcrm.domain.dates import to_jalali
+
+    jy, jm, _ = to_jalali(row.start)
+    if row.period == "month":
+        return i18n.month(jy, jm, ctx.lang)
+    if row.period == "quarter":
+        return ctx.t("quarter {n} of {year}", n=(jm - 1) // 3 + 1, year=ctx.digits(jy))
+    return ctx.digits(jy)
 
 
 def birthday_rows(ctx: Context, args: argparse.Namespace) -> list[Any]:
@@ -180,10 +204,12 @@ def birthday_rows(ctx: Context, args: argparse.Namespace) -> list[Any]:
 
 def cmd_birthdays(ctx: Context, args: argparse.Namespace) -> int:
     rows = birthday_rows(ctx, args)
-    lines = table([(b.id, b.name, b.mobile or "", b.birthday_jalali,
-                    format_jalali(b.greeting_date, persian_digits=False), b.days_until,
-                    b.turning) for b in rows],
-                  ["id", "name", "mobile", "born", "greet on", "in days", "turning"])
+    lines = ctx.table([(ctx.digits(b.id), b.name, ctx.digits(b.mobile or ""),
+                        ctx.digits(b.birthday_jalali), ctx.day(b.greeting_date),
+                        ctx.num(b.days_until), ctx.num(b.turning)) for b in rows],
+                      ["id", "name", "mobile", "born", "greet on", "in days", "turning"])
+    if not rows:
+        lines = [ctx.t("no birthdays in the next {days} days", days=args.days)]
     ctx.emit({"days": args.days, "rows": [b.as_dict() for b in rows]}, lines)
     return 0
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from shopcrm.cli.context import Context, add_command, table
+from shopcrm.cli.context import CommandError, Context, add_command
 from shopcrm.errors import InvalidInput, NotFound, ShopError
 from shopcrm.services.backup.backups import BackupInfo
 
@@ -26,9 +26,10 @@ def _refuse_postgres(ctx: Context) -> None:
         raise postgres_error(url)
 
 
-def _line(info: BackupInfo) -> str:
-    who = f", {info.customers:,} customers" if info.customers is not None else ""
-    return f"{info.path} ({info.size:,} bytes{who})"
+def _line(ctx: Context, info: BackupInfo) -> str:
+    who = (ctx.t(", {n:,} customers", n=info.customers) if info.customers is not None
+           else "")
+    return f"{info.path} (" + ctx.t("{size:,} bytes", size=info.size) + f"{who})"
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
@@ -36,7 +37,7 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
 
     _refuse_postgres(ctx)
     info = backup_now(ctx.db, ctx.settings, dest_dir=args.to)
-    ctx.emit(info, f"backup written and verified: {_line(info)}")
+    ctx.emit(info, ctx.t("backup written and verified: {line}", line=_line(ctx, info)))
     return 0
 
 
@@ -46,22 +47,39 @@ def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
     _refuse_postgres(ctx)
     folder = args.dir or backup_dir(ctx.settings)
     infos = list_backups(ctx.settings, folder, verify=args.verify)
-    rows = [(f"{b.taken_at:%Y-%m-%d %H:%M:%S}", b.reason, f"{b.size:,}",
-             "yes" if b.verified else "NO", b.name) for b in infos]
-    text = [f"backups in {folder}:", *table(rows, ["taken", "reason", "bytes", "verified",
-                                                    "file"])]
+    rows = [(_taken(ctx, b.taken_at), ctx.t(b.reason), ctx.num(b.size),
+             ctx.t("yes") if b.verified else ctx.t("NO"), b.name) for b in infos]
+    text = [ctx.t("backups in {folder}:", folder=str(folder)),
+            *ctx.table(rows, ["taken", "reason", "bytes", "verified", "file"])]
     if not infos:
-        text = [f"no backups in {folder} yet"]
+        text = [ctx.t("no backups in {folder} yet", folder=str(folder))]
     ctx.emit(infos, text)
     return 0
 
 
-def _ask(info: BackupInfo) -> bool:
-    who = f"{info.customers:,} customers, " if info.customers is not None else ""
-    print(f"backup {info.path}\n  taken {info.taken_at:%Y-%m-%d %H:%M:%S} ({info.reason}), "
-          f"{who}schema {info.revision}; checked: sound", file=sys.stderr)
-    print("Replace the current book with this backup? The current book is backed up "
-          "first. [y/N] ", end="", file=sys.stderr, flush=True)
+def _taken(ctx: Context, taken_at: Any) -> str:
+    """When a backup was taken: Jalali with Persian digits in Persian, ISO in English."""
+    if ctx.lang == "fa":
+        return ctx.day(taken_at, with_time=True)
+    return f"{taken_at:%Y-%m-%d %H:%M:%S}"
+
+
+def _asker(ctx: Context) -> Any:
+    def ask(info: BackupInfo) -> bool:
+        return _ask(ctx, info)
+
+    return ask
+
+
+def _ask(ctx: Context, info: BackupInfo) -> bool:
+    who = (ctx.t("{n:,} customers, ", n=info.customers) if info.customers is not None
+           else "")
+    print(ctx.t("backup {path}", path=str(info.path)) + "\n  " + ctx.t(
+        "taken {when} ({reason}), {who}schema {revision}; checked: sound",
+        when=_taken(ctx, info.taken_at), reason=ctx.t(info.reason), who=who,
+        revision=info.revision), file=sys.stderr)
+    print(ctx.t("Replace the current book with this backup? The current book is backed up "
+                "first. [y/N] "), end="", file=sys.stderr, flush=True)
     answer = sys.stdin.readline().strip().lower()
     return answer in ("y", "yes", "بله", "آره", "بلی")
 
@@ -71,7 +89,7 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 
     _refuse_postgres(ctx)
     if args.file is None and not args.newest:
-        raise InvalidInput("bad_field", field="restore", detail="give FILE or --newest")
+        raise CommandError("shopcrm restore: give FILE or --newest")
     if not args.yes and not sys.stdin.isatty():
         raise InvalidInput("restore_needs_confirmation")
     path = args.file
@@ -80,13 +98,16 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
         if found is None:
             raise NotFound("no_backup_found", path=str(backup_dir(ctx.settings)))
         path = found.path
-    result = restore(ctx.db_url, path, ctx.settings, confirm=True if args.yes else _ask)
+    result = restore(ctx.db_url, path, ctx.settings,
+                     confirm=True if args.yes else _asker(ctx))
     try:
-        text = [f"the book was restored from {result.source.path}"]
+        text = [ctx.t("the book was restored from {path}", path=str(result.source.path))]
         if result.safety_backup is not None:
-            text.append(f"the book as it was before is kept in {result.safety_backup.path}")
+            text.append(ctx.t("the book as it was before is kept in {path}",
+                              path=str(result.safety_backup.path)))
         if result.damaged_copy is not None:
-            text.append(f"the damaged book is kept as it was in {result.damaged_copy}")
+            text.append(ctx.t("the damaged book is kept as it was in {path}",
+                              path=str(result.damaged_copy)))
         ctx.emit(result.as_dict(), text)
     finally:
         result.db.close()

@@ -17,7 +17,8 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     db = ctx.db  # opening creates and migrates
     revision = current_revision(db.engine)
     ctx.emit({"db": db.url.split("@")[-1], "revision": revision},
-             f"the book is ready ({db.url.split('@')[-1]}, schema {revision})")
+             ctx.t("the book is ready ({where}, schema {revision})",
+                   where=db.url.split("@")[-1], revision=revision))
     return 0
 
 
@@ -27,7 +28,8 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     show = not ctx.as_json and sys.stderr.isatty()
     for step in generate_demo(ctx.db, customers=args.customers, seed=args.seed):
         if isinstance(step, DemoProgress) and show:
-            print(f"\r{step.done:,}/{step.total:,} customers", end="", file=sys.stderr)
+            print("\r" + ctx.t("{done:,}/{total:,} customers", done=step.done,
+                               total=step.total), end="", file=sys.stderr)
         elif isinstance(step, DemoResult):
             result = step
     if show:
@@ -35,8 +37,8 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     assert result is not None
     seconds = round(time.perf_counter() - started, 2)
     ctx.emit({"customers": result.customers, "visits": result.visits, "seconds": seconds},
-             f"added {result.customers:,} demo customers with {result.visits:,} visits "
-             f"in {seconds} s")
+             ctx.t("added {customers:,} demo customers with {visits:,} visits in {seconds:g} s",
+                   customers=result.customers, visits=result.visits, seconds=seconds))
     return 0
 
 
@@ -49,14 +51,15 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     db = ctx.db
     if not db.is_sqlite:
         ctx.emit({"ok": True, "checked": False},
-                 "PostgreSQL checks its own data; nothing to do here")
+                 ctx.t("PostgreSQL checks its own data; nothing to do here"))
         return 0
     pragma = "integrity_check" if args.full else "quick_check"
     with db.engine.connect() as conn:
         problems = [r[0] for r in conn.execute(text(f"PRAGMA {pragma}"))]
     if problems != ["ok"]:
         raise StorageError("db_corrupt", detail="; ".join(map(str, problems[:3])))
-    ctx.emit({"ok": True, "checked": pragma}, f"the book is sound ({pragma})")
+    ctx.emit({"ok": True, "checked": pragma}, ctx.t("the book is sound ({check})",
+                                                    check=ctx.t(pragma)))
     return 0
 
 

@@ -4,19 +4,34 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from shopcrm import i18n
 from shopcrm.config import Settings
+from shopcrm.i18n import resolve_language
 from shopcrm.storage.db import Database
 
 
 class CommandError(Exception):
-    """A usage error: printed as one line, exit status 1."""
+    """A usage error: printed as one line, exit status 1.
+
+    ``message`` is an English source of :mod:`shopcrm.cli.words` with ``{fields}``; the
+    command prints it in its language (``text(lang)``).
+    """
+
+    def __init__(self, message: str, /, **values: Any) -> None:
+        super().__init__(message.format(**values) if values else message)
+        self.source = message
+        self.values = values
+
+    def text(self, lang: str) -> str:
+        from shopcrm.cli.words import t
+
+        return t(lang, self.source, **self.values) if self.values else t(lang, self.source)
 
 
 def common_options() -> Callable[..., argparse.ArgumentParser]:
@@ -36,7 +51,8 @@ def common_options() -> Callable[..., argparse.ArgumentParser]:
                             default=False if top else argparse.SUPPRESS,
                             help="print one JSON document on stdout")
         parent.add_argument("--lang", choices=("fa", "en"), default=default,
-                            help="language of messages (default: env SHOPCRM_LANG or en)")
+                            help="language of messages (default: env SHOPCRM_LANG, else the "
+                                 "ui.language setting, else fa)")
         return parent
 
     return make
@@ -62,9 +78,9 @@ class Context:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Context:
-        lang = args.lang or os.environ.get("SHOPCRM_LANG") or (
-            "fa" if os.environ.get("LANG", "").startswith("fa") else "en")
-        return cls(db_url=args.db, as_json=bool(args.json), lang=lang)
+        settings = Settings()
+        lang = resolve_language(args.lang, settings=settings)
+        return cls(db_url=args.db, as_json=bool(args.json), lang=lang, settings=settings)
 
     @property
     def db(self) -> Database:
@@ -98,6 +114,38 @@ class Context:
     def note(self, message: str) -> None:
         """Progress and remarks: stderr, so stdout stays clean for JSON."""
         print(message, file=sys.stderr)
+
+    # -- words in the command's language (shopcrm.cli.words) ------------------------------
+    def t(self, source: str, /, **values: Any) -> str:
+        """``source`` (English) in the command's language, numbers and dates included."""
+        from shopcrm.cli.words import t
+
+        return t(self.lang, source, **values)
+
+    def num(self, value: int | float | None, spec: str = ",") -> str:
+        return i18n.number(value, self.lang, spec)
+
+    def day(self, value: date | datetime | None, *, with_time: bool = False) -> str:
+        return i18n.day(value, self.lang, with_time=with_time)
+
+    def digits(self, value: Any) -> str:
+        """Data such as a mobile or an id, with Persian digits in Persian."""
+        return "" if value is None else i18n.digits(str(value), self.lang)
+
+    def money(self, rials: int | None) -> str:
+        """An amount with its unit word (the one place the CLI writes money)."""
+        if rials is None:
+            return ""
+        return self.t("{amount:,} rials", amount=rials)
+
+    def table(self, rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> list[str]:
+        """Rows under English ``headers``, in the command's language: an aligned table in
+        English, one record a line in Persian (see ``words.record_lines``)."""
+        from shopcrm.cli.words import record_lines
+
+        if self.lang != "fa":
+            return table(rows, headers)
+        return record_lines(rows, [self.t(h) for h in headers])
 
 
 def add_command(commands: argparse._SubParsersAction, common: Callable[..., Any], name: str,

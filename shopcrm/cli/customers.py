@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from shopcrm.cli.context import CommandError, Context, add_command, table
-from shopcrm.domain.dates import format_jalali
+from shopcrm.cli.context import CommandError, Context, add_command
 from shopcrm.domain.text import fold_digits
 from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.service import CustomerService, CustomerView
@@ -49,41 +48,47 @@ def _input(args: argparse.Namespace) -> CustomerInput:
         tags=args.tags.split(",") if args.tags is not None else None)
 
 
-def describe_customer(c: CustomerView) -> list[str]:
-    lines = [f"#{c.id}  {c.name}", f"  mobile: {c.mobile or c.mobile_raw or '-'}"]
-    for label, value in (("phone2", c.phone2), ("email", c.email), ("city", c.city),
-                         ("address", c.address), ("referral", c.referral)):
+def describe_customer(ctx: Context, c: CustomerView) -> list[str]:
+    lines = [f"#{ctx.digits(c.id)}  {c.name}",
+             "  " + ctx.t("mobile: {value}",
+                          value=ctx.digits(c.mobile or c.mobile_raw or "-"))]
+    for label, value in (("phone2: {value}", ctx.digits(c.phone2) if c.phone2 else None),
+                         ("email: {value}", c.email), ("city: {value}", c.city),
+                         ("address: {value}", c.address), ("referral: {value}", c.referral)):
         if value:
-            lines.append(f"  {label}: {value}")
+            lines.append("  " + ctx.t(label, value=value))
     if c.birthday:
-        jalali = format_jalali(c.birthday, persian_digits=False)
-        lines.append(f"  birthday: {c.birthday.isoformat()} ({jalali})")
-    lines.append(f"  visits: {c.total_visits} (in the book {c.visit_count}, before it "
-                 f"{c.prior_visits}); spent {c.total_spent:,} rials")
+        if ctx.lang == "fa":
+            lines.append("  " + ctx.t("birthday: {value}", value=ctx.day(c.birthday)))
+        else:
+            lines.append(f"  birthday: {c.birthday.isoformat()} ({ctx.day(c.birthday)})")
+    lines.append("  " + ctx.t("visits: {total:,} (in the book {book:,}, before it {prior:,}); "
+                              "spent {spent}", total=c.total_visits, book=c.visit_count,
+                              prior=c.prior_visits, spent=ctx.money(c.total_spent)))
     if c.last_visit_at:
-        lines.append(f"  last visit: {format_jalali(c.last_visit_at, persian_digits=False)}")
+        lines.append("  " + ctx.t("last visit: {day}", day=c.last_visit_at))
     if c.tags:
-        lines.append(f"  tags: {', '.join(c.tags)}")
-    flags = [name for name, on in (("VIP", c.vip), ("no SMS", c.sms_opt_out),
-                                   ("no email", c.email_opt_out),
-                                   ("in trash", c.deleted_at is not None)) if on]
+        lines.append("  " + ctx.t("tags: {value}", value=ctx.t(", ").join(c.tags)))
+    flags = [ctx.t(name) for name, on in (("VIP", c.vip), ("no SMS", c.sms_opt_out),
+                                          ("no email", c.email_opt_out),
+                                          ("in trash", c.deleted_at is not None)) if on]
     if flags:
-        lines.append(f"  flags: {', '.join(flags)}")
+        lines.append("  " + ctx.t("flags: {value}", value=ctx.t(", ").join(flags)))
     if c.notes:
-        lines.append(f"  notes: {c.notes}")
+        lines.append("  " + ctx.t("notes: {value}", value=c.notes))
     return lines
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     service = CustomerService(ctx.db)
     customer = service.get(service.add(_input(args)))
-    ctx.emit(customer, describe_customer(customer))
+    ctx.emit(customer, describe_customer(ctx, customer))
     return 0
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args, include_deleted=True)
-    ctx.emit(customer, describe_customer(customer))
+    ctx.emit(customer, describe_customer(ctx, customer))
     return 0
 
 
@@ -100,21 +105,23 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
         if value is not None:
             service.set_opt_out(customer.id, channel, value)
     customer = service.get(customer.id)
-    ctx.emit(customer, describe_customer(customer))
+    ctx.emit(customer, describe_customer(ctx, customer))
     return 0
 
 
 def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args)
     CustomerService(ctx.db).delete(customer.id)
-    ctx.emit({"deleted": customer.id}, f"moved #{customer.id} {customer.name} to the trash")
+    ctx.emit({"deleted": customer.id}, ctx.t("moved #{id} {name} to the trash",
+                                             id=ctx.digits(customer.id), name=customer.name))
     return 0
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args, include_deleted=True)
     CustomerService(ctx.db).restore(customer.id)
-    ctx.emit({"restored": customer.id}, f"restored #{customer.id} {customer.name}")
+    ctx.emit({"restored": customer.id}, ctx.t("restored #{id} {name}",
+                                              id=ctx.digits(customer.id), name=customer.name))
     return 0
 
 
@@ -132,7 +139,8 @@ def cmd_merge(ctx: Context, args: argparse.Namespace) -> int:
     other = find_by_reference(ctx, args.other)
     _maybe_backup(ctx, "merge")
     merged = CustomerService(ctx.db).merge(keep.id, other.id)
-    ctx.emit(merged, [f"merged #{other.id} into #{keep.id}", *describe_customer(merged)])
+    ctx.emit(merged, [ctx.t("merged #{other} into #{keep}", other=ctx.digits(other.id),
+                                keep=ctx.digits(keep.id)), *describe_customer(ctx, merged)])
     return 0
 
 
@@ -162,10 +170,12 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
                               include_deleted=args.trash)
         if args.trash:
             rows = [r for r in rows if r.deleted_at is not None]
-    text = table([(r.id, r.name, r.mobile or "", r.city or "", r.total_visits,
-                   format_jalali(r.last_visit_at, persian_digits=False), f"{r.total_spent:,}")
-                  for r in rows],
-                 ["id", "name", "mobile", "city", "visits", "last visit", "spent"])
+    text = ctx.table([(ctx.digits(r.id), r.name, ctx.digits(r.mobile or ""), r.city or "",
+                       ctx.num(r.total_visits), ctx.day(r.last_visit_at),
+                       ctx.num(r.total_spent)) for r in rows],
+                     ["id", "name", "mobile", "city", "visits", "last visit", "spent"])
+    if not rows:
+        text = [ctx.t("no customers found")]
     ctx.emit([r.as_dict() | {"phone": r.mobile} for r in rows], text)
     return 0
 
@@ -173,8 +183,10 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_duplicates(ctx: Context, args: argparse.Namespace) -> int:
     pairs = CustomerService(ctx.db).duplicates(limit=args.limit)
     ctx.emit([p.__dict__ for p in pairs],
-             table([(p.keep_id, p.keep_name, p.other_id, p.other_name, p.reason)
-                    for p in pairs], ["keep", "name", "other", "name", "same"]))
+             ctx.table([(ctx.digits(p.keep_id), p.keep_name, ctx.digits(p.other_id),
+                         p.other_name, ctx.t(p.reason)) for p in pairs],
+                       ["keep", "name", "other", "other name", "same"])
+             if pairs else [ctx.t("no likely duplicates")])
     return 0
 
 

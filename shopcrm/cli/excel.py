@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from shopcrm.cli.context import CommandError, Context, add_command, table
-from shopcrm.domain.dates import format_jalali, parse_date, utc_to_local
+from shopcrm.cli.context import CommandError, Context, add_command
+from shopcrm.domain.dates import parse_date, utc_to_local
 from shopcrm.errors import Conflict
 
 
@@ -25,6 +25,7 @@ class _Bar:
     """A one-line progress bar on stderr, only on a terminal and never with --json."""
 
     def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
         self.on = not ctx.as_json and sys.stderr.isatty()
         self.shown = False
 
@@ -32,10 +33,11 @@ class _Bar:
         if not self.on or not event.total:
             return
         stage = getattr(event, "stage", "")
-        words = {"read": "checking", "write": "writing"}.get(stage, "exporting")
+        words = self.ctx.t({"read": "checking", "write": "writing"}.get(stage, "exporting"))
         pct = min(100, event.done * 100 // max(event.total, 1))
         bar = "#" * (pct // 4)
-        sys.stderr.write(f"\r{words:9} [{bar:<25}] {pct:3d}% {event.done:,}/{event.total:,}")
+        sys.stderr.write(f"\r{words:9} [{bar:<25}] " + self.ctx.t(
+            "{pct}% {done:,}/{total:,}", pct=pct, done=event.done, total=event.total))
         sys.stderr.flush()
         self.shown = True
 
@@ -71,50 +73,58 @@ def _mapping(text: str | None, kind: str) -> dict[str, str] | None:
 # -- import ----------------------------------------------------------------------------------
 
 
-def _report_lines(report: Any, lang: str, verbose: bool) -> list[str]:
-    where = f"sheet {report.sheet}"
+def _report_lines(ctx: Context, report: Any, verbose: bool) -> list[str]:
+    lang = ctx.lang
+    where = ctx.t("sheet {sheet}", sheet=report.sheet)
     if report.header_row:
-        where += f" (header on row {report.header_row})"
+        where += ctx.t(" (header on row {row})", row=ctx.digits(report.header_row))
     c = report.counts()
-    head = "DRY RUN, nothing written: " if report.dry_run else ""
-    lines = [f"{head}{report.file}, {where}: {c['rows']:,} rows"]
+    head = ctx.t("DRY RUN, nothing written: ") if report.dry_run else ""
+    lines = [head + ctx.t("{file}, {where}: {rows:,} rows", file=report.file, where=where,
+                          rows=c["rows"])]
     if report.kind == "customers":
-        lines.append(f"  {'would insert' if report.dry_run else 'inserted'} "
-                     f"{c['inserted']:,} customers, updated {c['updated']:,}, "
-                     f"merged {c['merged']:,} rows, unchanged {c['unchanged']:,}, "
-                     f"skipped {c['skipped']:,}, errors {c['errors']:,}, "
-                     f"warnings {c['warnings']:,}; visits {c['visits_inserted']:,}")
+        lines.append("  " + ctx.t(
+            ("would insert" if report.dry_run else "inserted")
+            + " {inserted:,} customers, updated {updated:,}, merged {merged:,} rows, unchanged "
+            "{unchanged:,}, skipped {skipped:,}, errors {errors:,}, warnings {warnings:,}; "
+            "visits {visits:,}", inserted=c["inserted"], updated=c["updated"],
+            merged=c["merged"], unchanged=c["unchanged"], skipped=c["skipped"],
+            errors=c["errors"], warnings=c["warnings"], visits=c["visits_inserted"]))
     else:
-        lines.append(f"  {'would add' if report.dry_run else 'added'} "
-                     f"{c['visits_inserted']:,} visits, created {c['customers_created']:,} "
-                     f"customers, skipped {c['skipped']:,}, errors {c['errors']:,}, "
-                     f"warnings {c['warnings']:,}")
+        lines.append("  " + ctx.t(
+            ("would add" if report.dry_run else "added")
+            + " {visits:,} visits, created {created:,} customers, skipped {skipped:,}, "
+            "errors {errors:,}, warnings {warnings:,}", visits=c["visits_inserted"],
+            created=c["customers_created"], skipped=c["skipped"], errors=c["errors"],
+            warnings=c["warnings"]))
     if report.mapping_source != "auto":
-        lines.append(f"  columns mapped: {report.mapping_source}")
+        lines.append("  " + ctx.t("columns mapped: {how}", how=ctx.t(report.mapping_source)))
     if report.extra_columns:
-        lines.append(f"  kept in the notes: {', '.join(report.extra_columns)}")
+        lines.append("  " + ctx.t("kept in the notes: {columns}",
+                                  columns=ctx.t(", ").join(report.extra_columns)))
     if report.same_file_batches:
-        ids = ", ".join(f"#{i}" for i in report.same_file_batches)
-        lines.append(f"  note: this same file was imported before ({ids})")
+        ids = ctx.t(", ").join(f"#{ctx.digits(i)}" for i in report.same_file_batches)
+        lines.append("  " + ctx.t("note: this same file was imported before ({ids})", ids=ids))
     if report.batch_id is not None:
-        lines.append(f"  import #{report.batch_id} (to undo: shopcrm import undo "
-                     f"{report.batch_id})")
+        lines.append("  " + ctx.t("import #{id} (to undo: shopcrm import undo {id})",
+                                  id=ctx.digits(report.batch_id)))
     if report.errors_file:
-        lines.append(f"  {report.errors_file_rows:,} rows to fix written to "
-                     f"{report.errors_file}")
-    issues = {}
+        lines.append("  " + ctx.t("{n:,} rows to fix written to {path}",
+                                  n=report.errors_file_rows, path=str(report.errors_file)))
+    issues: dict[int, list[Any]] = {}
     for issue in report.issues:
         issues.setdefault(issue.row, []).append(issue)
     shown = report.outcomes if verbose else [
         o for o in report.outcomes if o.action not in ("insert", "unchanged")
         or o.row in issues]
     if shown:
-        lines.append("rows:")
+        lines.append(ctx.t("rows:"))
     for o in shown:
-        lines.append(f"  row {o.row}: {o.action} - {o.message(lang)}")
+        lines.append("  " + ctx.t("row {row}: {action} - {message}", row=ctx.digits(o.row),
+                                  action=ctx.t(o.action), message=o.message(lang)))
         for issue in issues.get(o.row, ()):
             label = f"{issue.column}: " if issue.column else ""
-            lines.append(f"      {issue.severity}: {label}{_describe(issue, lang)}")
+            lines.append(f"      {ctx.t(issue.severity)}: {label}{_describe(issue, lang)}")
     return lines
 
 
@@ -128,7 +138,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     if args.file == "undo" and (args.batch is not None or not Path("undo").exists()):
         return _undo(ctx, args)
     if args.batch is not None:
-        raise CommandError(f"shopcrm import: unexpected argument {args.batch!r}")
+        raise CommandError("shopcrm import: unexpected argument {value}", value=args.batch)
     if args.force:
         raise CommandError("shopcrm import: --force belongs to 'shopcrm import undo BATCH'")
     from shopcrm.services.excel.importer import import_customers
@@ -139,7 +149,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         settings=ctx.settings, errors_path=args.errors, lang=ctx.lang,
         backup=not args.no_backup)
     report = _drive(ctx, events)
-    ctx.emit(report.as_dict(ctx.lang), _report_lines(report, ctx.lang, args.dry_run))
+    ctx.emit(report.as_dict(ctx.lang), _report_lines(ctx, report, args.dry_run))
     return 0
 
 
@@ -151,26 +161,32 @@ def _undo(ctx: Context, args: argparse.Namespace) -> int:
     try:
         batch = int(args.batch.lstrip("#"))
     except ValueError:
-        raise CommandError(f"shopcrm import undo: not an import number: {args.batch!r}"
-                           ) from None
+        raise CommandError("shopcrm import undo: not an import number: {value}",
+                           value=args.batch) from None
     result = undo_import(ctx.db, batch, force=args.force, settings=ctx.settings,
                          backup=not args.no_backup)
     if not result.done:
         if ctx.as_json:
             ctx.emit(result.as_dict())
             return 1
-        ctx.note(f"customers of import #{batch} changed since the import:")
+        ctx.note(ctx.t("customers of import #{id} changed since the import:",
+                       id=ctx.digits(batch)))
         for c in result.conflicts:
-            ctx.note(f"  #{c.customer_id} {c.name} {c.mobile or ''} ({c.reason})")
+            ctx.note(f"  #{ctx.digits(c.customer_id)} {c.name} {ctx.digits(c.mobile or '')} "
+                     f"({ctx.t(c.reason)})")
         names = ", ".join(f"#{c.customer_id}" for c in result.conflicts[:10])
         raise Conflict("import_undo_conflicts", id=batch, count=len(result.conflicts),
                        names=names + (", ..." if len(result.conflicts) > 10 else ""))
-    lines = [f"import #{batch} undone: {result.removed:,} customers removed, "
-             f"{result.restored:,} restored, {result.visits_removed:,} visits removed"]
+    lines = [ctx.t("import #{id} undone: {removed:,} customers removed, {restored:,} "
+                   "restored, {visits:,} visits removed", id=ctx.digits(batch),
+                   removed=result.removed, restored=result.restored,
+                   visits=result.visits_removed)]
     if result.conflicts:
-        lines.append(f"  forced over {len(result.conflicts)} customers changed since")
+        lines.append("  " + ctx.t("forced over {n:,} customers changed since",
+                                  n=len(result.conflicts)))
     if result.backup:
-        lines.append(f"  the book as it was before is kept in {result.backup}")
+        lines.append("  " + ctx.t("the book as it was before is kept in {path}",
+                                  path=str(result.backup)))
     ctx.emit(result.as_dict(), lines)
     return 0
 
@@ -184,7 +200,7 @@ def cmd_import_visits(ctx: Context, args: argparse.Namespace) -> int:
         dry_run=args.dry_run, settings=ctx.settings, errors_path=args.errors, lang=ctx.lang,
         backup=not args.no_backup)
     report = _drive(ctx, events)
-    ctx.emit(report.as_dict(ctx.lang), _report_lines(report, ctx.lang, args.dry_run))
+    ctx.emit(report.as_dict(ctx.lang), _report_lines(ctx, report, args.dry_run))
     return 0
 
 
@@ -192,13 +208,13 @@ def cmd_imports(ctx: Context, args: argparse.Namespace) -> int:
     from shopcrm.services.excel.importer import list_batches
 
     batches = list_batches(ctx.db, limit=args.limit)
-    rows = [(b.id, format_jalali(utc_to_local(b.created_at), persian_digits=False,
-                                 with_time=True), b.kind, b.file_name, b.inserted, b.updated,
-             b.skipped, b.errors,
-             format_jalali(utc_to_local(b.undone_at), persian_digits=False, with_time=True)
-             if b.undone_at else "") for b in batches]
-    text = table(rows, ["id", "when", "kind", "file", "inserted", "updated", "skipped",
-                        "errors", "undone"]) if rows else ["no imports yet"]
+    rows = [(ctx.digits(b.id), ctx.day(utc_to_local(b.created_at), with_time=True),
+             ctx.t(b.kind), b.file_name, ctx.num(b.inserted), ctx.num(b.updated),
+             ctx.num(b.skipped), ctx.num(b.errors),
+             ctx.day(utc_to_local(b.undone_at), with_time=True) if b.undone_at else "")
+            for b in batches]
+    text = ctx.table(rows, ["id", "when", "kind", "file", "inserted", "updated", "skipped",
+                            "errors", "undone"]) if rows else [ctx.t("no imports yet")]
     ctx.emit(batches, text)
     return 0
 
@@ -212,10 +228,11 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     events = export(ctx.db, args.file, args.what, segment=args.segment, search=args.search,
                     campaign_id=args.campaign, settings=ctx.settings,
                     as_of=parse_date(args.as_of) if args.as_of else None,
-                    lang=args.sheet_lang)
+                    lang=args.sheet_lang or ctx.lang)
     result = _drive(ctx, events)
-    ctx.emit(result, f"wrote {result.rows:,} rows ({result.what}) to {result.path} "
-                     f"in {result.seconds:.1f} s")
+    ctx.emit(result, ctx.t("wrote {rows:,} rows ({what}) to {path} in {seconds:.1f} s",
+                           rows=result.rows, what=ctx.t(result.what), path=str(result.path),
+                           seconds=result.seconds))
     return 0
 
 
@@ -276,5 +293,6 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     exp.add_argument("--campaign", type=int, metavar="ID", help="--what campaign: its id")
     exp.add_argument("--as-of", help="reference date for segments and the follow-up lists, "
                                      "Jalali or ISO (default: today)")
-    exp.add_argument("--sheet-lang", choices=("fa", "en"), default="fa",
-                     help="headers and words of the sheet (default fa, right to left)")
+    exp.add_argument("--sheet-lang", choices=("fa", "en"), default=None,
+                     help="headers and words of the sheet (default: the command's language; "
+                          "fa is right to left)")

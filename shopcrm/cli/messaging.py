@@ -21,8 +21,8 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-from shopcrm.cli.context import CommandError, Context, add_command, table
-from shopcrm.domain.dates import format_jalali, utc_to_local
+from shopcrm.cli.context import CommandError, Context, add_command
+from shopcrm.domain.dates import utc_to_local
 from shopcrm.domain.text import fold_digits
 from shopcrm.error_text import describe
 from shopcrm.errors import ProviderError
@@ -32,6 +32,11 @@ from shopcrm.services.messaging.campaigns import (
     CampaignRequest,
     CampaignService,
     Plan,
+)
+from shopcrm.services.messaging.names import (
+    default_campaign_name,
+    localise_placeholders,
+    placeholder_word,
 )
 from shopcrm.services.messaging.sender import SendProgress
 from shopcrm.services.messaging.templates import READY, ready
@@ -59,17 +64,19 @@ def _audience(args: argparse.Namespace) -> Audience:
     try:
         return Audience.ids(int(i) for i in _items(args.ids))
     except ValueError:
-        raise CommandError(f"--ids: not a list of numbers: {args.ids}") from None
+        raise CommandError("--ids: not a list of numbers: {value}", value=args.ids) from None
 
 
-def _request(args: argparse.Namespace) -> CampaignRequest:
+def _request(ctx: Context, args: argparse.Namespace) -> CampaignRequest:
     base = ready(args.template) if args.template else None
     text = args.text or (base.text if base else None)
     if not text:
         raise CommandError("give the message with --text TEMPLATE or --template NAME")
     return CampaignRequest(
         text=text, audience=_audience(args), channel=args.channel.replace("-", "_"),
-        name=args.name, subject=args.subject or (base.subject if base else None),
+        name=args.name or default_campaign_name(base.kind if base else "custom",
+                                                lang=ctx.lang),
+        subject=args.subject or (base.subject if base else None),
         kind=base.kind if base else "custom", new_address=args.new_address,
     )
 
@@ -80,13 +87,14 @@ def _service(ctx: Context) -> CampaignService:
 
 # -- send ----------------------------------------------------------------------------------
 def cmd_send(ctx: Context, args: argparse.Namespace) -> int:
-    return _plan_and_send(ctx, args, _request(args))
+    return _plan_and_send(ctx, args, _request(ctx, args))
 
 
 def cmd_relocation(ctx: Context, args: argparse.Namespace) -> int:
     service = _service(ctx)
     request = service.relocation_request(args.new_address, channel=args.channel.replace(
-        "-", "_"), text=args.text, name=args.name)
+        "-", "_"), text=args.text,
+        name=args.name or default_campaign_name("relocation", lang=ctx.lang))
     return _plan_and_send(ctx, args, request, service)
 
 
@@ -95,19 +103,22 @@ def _plan_and_send(ctx: Context, args: argparse.Namespace, request: CampaignRequ
     service = service or _service(ctx)
     plan = service.plan(request)
     if args.dry_run:
-        ctx.emit(_result(None, plan, None, dry_run=True), _plan_lines(plan))
+        ctx.emit(_result(None, plan, None, dry_run=True),
+                 [ctx.t("DRY RUN, nothing sent"), *_plan_lines(ctx, plan)])
         return 0
     if not plan.recipients:
-        ctx.emit(_result(None, plan, None, dry_run=False), _plan_lines(plan))
+        ctx.emit(_result(None, plan, None, dry_run=False), _plan_lines(ctx, plan))
         raise CommandError("nobody to send to: every recipient was excluded")
     service.check_ready(plan)
     if not args.yes:
         _confirm(ctx, plan)
     campaign_id, plan = service.create(request)
     if not ctx.as_json:
-        ctx.note(f"campaign #{campaign_id}: sending {plan.recipients:,} messages")
+        ctx.note(ctx.t("campaign #{id}: sending {n:,} messages", id=ctx.digits(campaign_id),
+                       n=plan.recipients))
     last = _drive(ctx, service, campaign_id)
-    ctx.emit(_result(campaign_id, plan, last, dry_run=False), _done_lines(campaign_id, last))
+    ctx.emit(_result(campaign_id, plan, last, dry_run=False),
+             _done_lines(ctx, campaign_id, last))
     return _exit(ctx, last)
 
 
@@ -115,15 +126,15 @@ def _confirm(ctx: Context, plan: Plan) -> None:
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise CommandError("refusing to send without --yes when not at a terminal "
                            "(see what would be sent with --dry-run)")
-    for line in _plan_lines(plan):
+    for line in _plan_lines(ctx, plan):
         print(line, file=sys.stderr)
-    answer = input(f"send {plan.recipients:,} messages? [y/N] ").strip().lower()
+    answer = input(ctx.t("send {n:,} messages? [y/N] ", n=plan.recipients)).strip().lower()
     if answer not in ("y", "yes", "بله", "ب"):
         raise CommandError("not sent")
 
 
 @contextlib.contextmanager
-def _first_ctrl_c_stops(flag: threading.Event) -> Iterator[None]:
+def _first_ctrl_c_stops(ctx: Context, flag: threading.Event) -> Iterator[None]:
     """First Ctrl-C sets ``flag`` (stop after this chunk); the second interrupts."""
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -133,7 +144,8 @@ def _first_ctrl_c_stops(flag: threading.Event) -> Iterator[None]:
         if flag.is_set():
             raise KeyboardInterrupt
         flag.set()
-        print("\nstopping after this chunk (Ctrl-C again to interrupt)", file=sys.stderr)
+        print("\n" + ctx.t("stopping after this chunk (Ctrl-C again to interrupt)"),
+              file=sys.stderr)
 
     previous = signal.signal(signal.SIGINT, handler)
     try:
@@ -146,14 +158,16 @@ def _drive(ctx: Context, service: CampaignService, campaign_id: int) -> SendProg
     flag = threading.Event()
     show = not ctx.as_json and sys.stderr.isatty()
     last: SendProgress | None = None
-    with _first_ctrl_c_stops(flag):
+    with _first_ctrl_c_stops(ctx, flag):
         for last in service.send(campaign_id, cancel=flag):
             if show:
-                print(f"\r{last.done:,}/{last.total:,}  sent {last.sent:,}  failed "
-                      f"{last.failed:,}", end="", file=sys.stderr)
+                print("\r" + ctx.t("{done:,}/{total:,}  sent {sent:,}  failed {failed:,}",
+                                   done=last.done, total=last.total, sent=last.sent,
+                                   failed=last.failed), end="", file=sys.stderr)
             if last.error_code and not last.finished:
                 error = ProviderError(last.error_code, **last.error_data)
-                ctx.note(f"\n{describe(error, ctx.lang)} (trying again)")
+                ctx.note("\n" + ctx.t("{error} (trying again)",
+                                      error=describe(error, ctx.lang)))
     if show:
         print(file=sys.stderr)
     assert last is not None
@@ -165,13 +179,16 @@ def _exit(ctx: Context, last: SendProgress) -> int:
         if last.error_code:
             print(describe(ProviderError(last.error_code, **last.error_data), ctx.lang),
                   file=sys.stderr)
-        print(f"campaign #{last.campaign_id} paused ({last.pause_reason}); "
-              f"continue with: shopcrm resume {last.campaign_id}", file=sys.stderr)
+        print(_paused(ctx, last), file=sys.stderr)
         return 1
     if last.status == "paused":
-        ctx.note(f"campaign #{last.campaign_id} paused ({last.pause_reason}); continue with: "
-                 f"shopcrm resume {last.campaign_id}")
+        ctx.note(_paused(ctx, last))
     return 0
+
+
+def _paused(ctx: Context, last: SendProgress) -> str:
+    return ctx.t("campaign #{id} paused ({reason}); continue with: shopcrm resume {id}",
+                 id=ctx.digits(last.campaign_id), reason=ctx.t(last.pause_reason or ""))
 
 
 def _result(campaign_id: int | None, plan: Plan | None, last: SendProgress | None, *,
@@ -191,43 +208,59 @@ def _result(campaign_id: int | None, plan: Plan | None, last: SendProgress | Non
     return data
 
 
-def _plan_lines(plan: Plan) -> list[str]:
-    channels = ", ".join(f"{k} {v:,}" for k, v in plan.by_channel.items()) or "-"
-    lines = [f"recipients: {plan.recipients:,} ({channels})"]
+def _plan_lines(ctx: Context, plan: Plan) -> list[str]:
+    channels = ctx.t(", ").join(f"{ctx.t(k)} {ctx.num(v)}" for k, v in plan.by_channel.items())
+    lines = [ctx.t("recipients: {n:,} ({channels})", n=plan.recipients,
+                   channels=channels or "-")]
     for reason, n in sorted(plan.excluded.items()):
-        lines.append(f"  excluded, {reason.replace('_', ' ')}: {n:,}")
+        lines.append("  " + ctx.t("excluded, {reason}: {n:,}", n=n,
+                                  reason=ctx.t(reason.replace("_", " "))))
     if plan.by_channel.get("sms"):
         chars = plan.sms_chars
-        size = (f"{chars['min']}" if chars["min"] == chars["max"]
-                else f"{chars['min']}-{chars['max']}")
-        per = ", ".join(f"{n:,} x {p} part{'s' if p > 1 else ''}"
-                        for p, n in plan.parts_per_message.items())
-        lines.append(f"SMS: {size} characters a message; {per}; {plan.parts:,} parts in all "
-                     f"({plan.line} line)")
+        size = (ctx.num(chars["min"]) if chars["min"] == chars["max"]
+                else f"{ctx.num(chars['min'])}-{ctx.num(chars['max'])}")
+        per = ctx.t(", ").join(
+            ctx.t("{n:,} x {parts} part" if p == 1 else "{n:,} x {parts} parts", n=n, parts=p)
+            for p, n in plan.parts_per_message.items())
+        lines.append(ctx.t("SMS: {size} characters a message; {per}; {parts:,} parts in all "
+                           "({line} line)", size=size, per=per, parts=plan.parts,
+                           line=ctx.t(f"{plan.line} line")))
         if plan.credit is not None:
-            lines.append(f"credit left: {plan.credit:,} rials")
+            lines.append(ctx.t("credit left: {amount}", amount=ctx.money(plan.credit)))
         elif plan.credit_error:
-            lines.append(f"credit left: unknown ({plan.credit_error})")
+            lines.append(ctx.t("credit left: unknown ({error})",
+                               error=describe(_ProblemCode(plan.credit_error), ctx.lang)))
         if plan.queued:
-            lines.append(f"queued until {plan.not_before:%H:%M} UTC (quiet hours): "
-                         f"{plan.queued:,}")
+            lines.append(ctx.t("queued until {time} UTC (quiet hours): {n:,}",
+                               time=ctx.digits(f"{plan.not_before:%H:%M}"), n=plan.queued))
     for placeholder, n in sorted(plan.missing_values.items()):
-        lines.append(f"  {{{placeholder}}} is empty for {n:,} messages")
+        lines.append("  " + ctx.t("{placeholder} is empty for {n:,} messages",
+                                  placeholder=placeholder_word(placeholder, ctx.lang), n=n))
     for channel, text in plan.sample.items():
-        lines.append(f"--- {channel} example ---")
+        lines.append(ctx.t("--- {channel} example ---", channel=ctx.t(channel)))
         lines.extend(text.splitlines())
     return lines
 
 
-def _done_lines(campaign_id: int, last: SendProgress) -> list[str]:
-    line = (f"campaign #{campaign_id}: {last.status}"
-            + (f" ({last.pause_reason})" if last.pause_reason else "")
-            + f"; sent {last.sent:,}, failed {last.failed:,}")
+class _ProblemCode:
+    """An error code as a plan carries it, for ``describe``."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.data: dict[str, Any] = {}
+
+
+def _done_lines(ctx: Context, campaign_id: int, last: SendProgress) -> list[str]:
+    line = (ctx.t("campaign #{id}: {status}", id=ctx.digits(campaign_id),
+                  status=ctx.t(last.status))
+            + (f" ({ctx.t(last.pause_reason)})" if last.pause_reason else "")
+            + ctx.t("; sent {sent:,}, failed {failed:,}", sent=last.sent, failed=last.failed))
     if last.queued:
-        line += f", queued {last.queued:,}"
+        line += ctx.t(", queued {n:,}", n=last.queued)
     if last.pending - last.queued > 0:
-        line += f", not yet sent {last.pending - last.queued:,}"
-    return [line + (f"; cost {last.cost:,} rials" if last.cost else "")]
+        line += ctx.t(", not yet sent {n:,}", n=last.pending - last.queued)
+    return [line + (ctx.t("; cost {amount}", amount=ctx.money(last.cost)) if last.cost
+                    else "")]
 
 
 # -- the other commands ----------------------------------------------------------------------
@@ -243,49 +276,55 @@ def cmd_resume(ctx: Context, args: argparse.Namespace) -> int:
         results.append(_result(campaign_id, None, last, dry_run=False))
         code = max(code, _exit(ctx, last))
         if not ctx.as_json:
-            for line in _done_lines(campaign_id, last):
+            for line in _done_lines(ctx, campaign_id, last):
                 print(line)
     if ctx.as_json:
         ctx.emit(results if args.all else results[0])
     elif not ids:
-        print("nothing to resume")
+        print(ctx.t("nothing to resume"))
     return code
 
 
 def cmd_cancel(ctx: Context, args: argparse.Namespace) -> int:
     view = _service(ctx).cancel(args.campaign)
-    ctx.emit(view, f"campaign #{view.id} {view.status}: {view.sent:,} sent, {view.pending:,} "
-                   f"not sent (shopcrm resume {view.id} sends them)")
+    ctx.emit(view, ctx.t("campaign #{id} {status}: {sent:,} sent, {pending:,} not sent "
+                         "(shopcrm resume {id} sends them)", id=ctx.digits(view.id),
+                         status=ctx.t(view.status), sent=view.sent, pending=view.pending))
     return 0
 
 
 def cmd_campaigns(ctx: Context, args: argparse.Namespace) -> int:
     views = _service(ctx).list(limit=args.limit)
-    rows = [(v.id, v.name, v.channel, v.status + (f" ({v.pause_reason})" if v.pause_reason
-                                                 else ""),
-             v.total, v.sent, v.failed, v.pending, f"{v.cost:,}",
-             format_jalali(utc_to_local(v.created_at), persian_digits=False))
-            for v in views]
-    ctx.emit(views, table(rows, ["id", "name", "channel", "status", "messages", "sent",
-                                 "failed", "pending", "cost", "created"]))
+    rows = [(ctx.digits(v.id), v.name, ctx.t(v.channel),
+             ctx.t(v.status) + (f" ({ctx.t(v.pause_reason)})" if v.pause_reason else ""),
+             ctx.num(v.total), ctx.num(v.sent), ctx.num(v.failed), ctx.num(v.pending),
+             ctx.num(v.cost), ctx.day(utc_to_local(v.created_at))) for v in views]
+    ctx.emit(views, ctx.table(rows, ["id", "name", "channel", "status", "messages", "sent",
+                                     "failed", "pending", "cost", "created"])
+             if views else [ctx.t("no campaigns yet")])
     return 0
 
 
 def cmd_outbox(ctx: Context, args: argparse.Namespace) -> int:
     rows = _service(ctx).outbox(args.campaign, status=args.status, limit=args.limit)
-    text = table([(r.id, r.campaign_id, r.channel, r.recipient, r.status, r.parts,
-                   r.cost if r.cost is not None else "", r.provider_message_id or "",
-                   r.error_code or "") for r in rows],
-                 ["id", "campaign", "channel", "recipient", "status", "parts", "cost",
-                  "message id", "error"])
+    text = ctx.table([(ctx.digits(r.id), ctx.digits(r.campaign_id), ctx.t(r.channel),
+                       ctx.digits(r.recipient) if r.channel == "sms" else r.recipient,
+                       ctx.t(r.status), ctx.num(r.parts), ctx.num(r.cost),
+                       r.provider_message_id or "",
+                       describe(_ProblemCode(r.error_code), ctx.lang) if r.error_code else "")
+                      for r in rows],
+                     ["id", "campaign", "channel", "recipient", "status", "parts", "cost",
+                      "message id", "error"]) if rows else [ctx.t("no messages")]
     ctx.emit(rows, text)
     return 0
 
 
 def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     result = _service(ctx).sync_status()
-    ctx.emit(result, f"checked {result.checked:,} messages: {result.delivered:,} delivered, "
-                     f"{result.failed:,} failed; {result.opted_out:,} customers opted out")
+    ctx.emit(result, ctx.t("checked {checked:,} messages: {delivered:,} delivered, "
+                           "{failed:,} failed; {opted:,} customers opted out",
+                           checked=result.checked, delivered=result.delivered,
+                           failed=result.failed, opted=result.opted_out))
     return 0
 
 
@@ -294,8 +333,10 @@ def cmd_credit(ctx: Context, args: argparse.Namespace) -> int:
     credit = service.credit()
     provider = ctx.settings.get("sms.provider")
     ctx.emit({"provider": provider, "remaining": credit.remaining, "currency": credit.currency},
-             f"{provider}: {credit.remaining:,} {credit.currency}s left"
-             if credit.remaining is not None else f"{provider}: unknown")
+             ctx.t("{provider}: {n:,} {unit} left", provider=ctx.t(f"provider {provider}"),
+                   n=credit.remaining, unit=ctx.t(f"{credit.currency}s"))
+             if credit.remaining is not None
+             else ctx.t("{provider}: unknown", provider=ctx.t(f"provider {provider}")))
     return 0
 
 
@@ -308,10 +349,12 @@ def cmd_preview(ctx: Context, args: argparse.Namespace) -> int:
     p = _service(ctx).preview(text, customer_id=args.customer_id, phone=args.phone,
                               channel=args.channel, new_address=args.new_address)
     lines = [*p.text.splitlines(), "---",
-             f"{p.chars} characters, {p.parts} part{'s' if p.parts != 1 else ''}"
-             + (" (Persian: 70/67 a part)" if p.unicode else " (160/153 a part)")]
+             ctx.t("{chars:,} characters, {parts:,} part" if p.parts == 1 else
+                   "{chars:,} characters, {parts:,} parts", chars=p.chars, parts=p.parts)
+             + ctx.t(" (Persian: 70/67 a part)" if p.unicode else " (160/153 a part)")]
     if p.missing:
-        lines.append("empty for this customer: " + ", ".join("{" + m + "}" for m in p.missing))
+        lines.append(ctx.t("empty for this customer: {names}", names=ctx.t(", ").join(
+            placeholder_word(m, ctx.lang) for m in p.missing)))
     ctx.emit(p, lines)
     return 0
 
@@ -321,7 +364,9 @@ def cmd_templates(ctx: Context, args: argparse.Namespace) -> int:
             for t in READY.values()]
     lines: list[str] = []
     for t in READY.values():
-        lines += [f"[{t.key}] {t.title}", *t.text.splitlines(), ""]
+        lines += [f"[{t.key}] {t.title}" if ctx.lang != "fa" else
+                  ctx.t("{title} (--template {key})", title=t.title, key=t.key),
+                  *localise_placeholders(t.text, ctx.lang).splitlines(), ""]
     ctx.emit(data, lines)
     return 0
 
@@ -351,21 +396,22 @@ def cmd_birthdays_send(ctx: Context, args: argparse.Namespace) -> int:
         if not args.yes and not (sys.stdin.isatty() and sys.stderr.isatty()):
             raise CommandError("refusing to send without --yes when not at a terminal")
         if not args.yes:
-            answer = input(f"greet {len(ids):,} customers? [y/N] ").strip().lower()
+            answer = input(ctx.t("greet {n:,} customers? [y/N] ", n=len(ids))).strip().lower()
             if answer not in ("y", "yes", "بله", "ب"):
                 raise CommandError("not sent")
     campaign_id, plan = service.prepare_birthday_greetings(today, channel=channel,
                                                            text=args.text)
     if campaign_id is None or plan is None:
         ctx.emit(_result(None, None, None, dry_run=False) | {"birthdays": 0},
-                 "no birthdays today")
+                 ctx.t("no birthdays today"))
         return 0
     last = None
     if service.get(campaign_id).pending:
         last = _drive(ctx, service, campaign_id)
     data = _result(campaign_id, plan, last, dry_run=False) | {"birthdays": len(ids)}
-    ctx.emit(data, _done_lines(campaign_id, last) if last else
-             [f"campaign #{campaign_id}: everyone was greeted already"])
+    ctx.emit(data, _done_lines(ctx, campaign_id, last) if last else
+             [ctx.t("campaign #{id}: everyone was greeted already",
+                    id=ctx.digits(campaign_id))])
     return _exit(ctx, last) if last else 0
 
 

@@ -1,8 +1,8 @@
 """``shopcrm report|chart|charts``: the book at a glance, as numbers or as pictures.
 
 ``--from``/``--to`` take Jalali or ISO dates and are widened to whole Jalali months
-(default: the 12 months ending with this one). Charts are drawn in ``--lang`` (default:
-the ``ui.language`` setting, Persian) with money in the ``ui.currency`` unit.
+(default: the 12 months ending with this one). Words and charts are in the command's
+language (``shopcrm.i18n.resolve_language``) with money in the ``ui.currency`` unit.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from shopcrm.cli.context import CommandError, Context, add_command, table
-from shopcrm.domain.dates import format_jalali, jalali_month_name, parse_date
+from shopcrm import i18n
+from shopcrm.cli.context import CommandError, Context, add_command
+from shopcrm.domain.dates import parse_date
+from shopcrm.domain.rfm import label as rfm_label
 from shopcrm.services.reports.series import OTHER, SERIES, Report, build_report
 
 
@@ -25,55 +27,52 @@ def _report(ctx: Context, args: argparse.Namespace, series: list[str] | None = N
 
 
 def _chart_lang(ctx: Context, args: argparse.Namespace) -> str:
-    import os
-
-    return args.lang or os.environ.get("SHOPCRM_LANG") or ctx.settings.get("ui.language")
+    return ctx.lang
 
 
-def _month(year: int, month: int) -> str:
-    return f"{year}/{month:02d} {jalali_month_name(month, 'en')}"
+def _lines(ctx: Context, report: Report) -> Iterator[str]:
+    def month(year: int, number: int) -> str:
+        return i18n.month(year, number, ctx.lang)
 
-
-def _percent(value: float | None) -> str:
-    return "" if value is None else f"{value * 100:.1f}%"
-
-
-def _lines(report: Report) -> Iterator[str]:
-    day = format_jalali(report.as_of, persian_digits=False)
-    yield (f"report {format_jalali(report.start, persian_digits=False)} .. "
-           f"{format_jalali(report.end, persian_digits=False)} (figures up to {day})")
+    yield ctx.t("report {start} .. {end} (figures up to {day})", start=report.start,
+                end=report.end, day=report.as_of)
     yield ""
     rows = []
     for i, m in enumerate(report.months):
         v, n, r = report.visits_revenue[i], report.new_returning[i], report.retention[i]
         a, s, w = report.absent_over_time[i], report.satisfaction[i], report.winback[i]
-        rows.append((_month(m.year, m.month), f"{v.visits:,}", f"{v.revenue:,}",
-                     f"{n.new:,}", f"{n.returning:,}", _percent(r.rate), f"{a.absent:,}",
-                     "" if s.average is None else f"{s.average:.2f}",
-                     f"{w.contacted:,}/{w.came_back:,}"))
-    yield from table(rows, ["month", "visits", "revenue (rials)", "new", "returning",
-                            "retention", "absent", "satisfaction", "win-back"])
-    yield (f"retention: customers active at the month's end less its new ones, of those "
-           f"active at its start (retail average {_percent(report.retail_retention)})")
+        rows.append((month(m.year, m.month), ctx.num(v.visits), ctx.num(v.revenue),
+                     ctx.num(n.new), ctx.num(n.returning), i18n.percent(r.rate, ctx.lang),
+                     ctx.num(a.absent), "" if s.average is None else ctx.num(s.average, ".2f"),
+                     f"{ctx.num(w.contacted)}/{ctx.num(w.came_back)}"))
+    yield from ctx.table(rows, ["month", "visits", "revenue (rials)", "new", "returning",
+                                "retention", "absent", "satisfaction", "win-back"])
+    yield ctx.t("retention: customers active at the month's end less its new ones, of those "
+                "active at its start (retail average {pct})",
+                pct=i18n.percent(report.retail_retention, ctx.lang))
     yield ""
-    yield from table([(m.channel, _month(m.year, m.month), m.sent, m.delivered, m.failed,
-                       f"{m.cost:,}") for m in report.messages if m.sent or m.failed],
-                     ["channel", "month", "sent", "delivered", "failed", "cost (rials)"])
+    yield from ctx.table([(ctx.t(m.channel), month(m.year, m.month), ctx.num(m.sent),
+                           ctx.num(m.delivered), ctx.num(m.failed), ctx.num(m.cost))
+                          for m in report.messages if m.sent or m.failed],
+                         ["channel", "month", "sent", "delivered", "failed", "cost (rials)"])
     yield ""
-    yield from table([(s.segment, f"{s.customers:,}") for s in report.rfm_segments],
-                     [f"RFM segment ({day})", "customers"])
+    yield from ctx.table([(rfm_label(s.segment, ctx.lang), ctx.num(s.customers))
+                          for s in report.rfm_segments],
+                         [ctx.t("RFM segment ({day})", day=report.as_of), "customers"])
     yield ""
-    yield from table([("(other cities)" if c.city == OTHER else c.city or "(no city)",
-                       f"{c.customers:,}", f"{c.active:,}") for c in report.cities],
-                     ["city", "customers", "came in the period"])
+    yield from ctx.table([(ctx.t("(other cities)") if c.city == OTHER
+                           else c.city or ctx.t("(no city)"),
+                           ctx.num(c.customers), ctx.num(c.active)) for c in report.cities],
+                         ["city", "customers", "came in the period"])
     yield ""
-    yield from table([(s.service or "(no service)", f"{s.visits:,}", f"{s.revenue:,}")
-                      for s in report.top_services], ["service", "visits", "revenue (rials)"])
+    yield from ctx.table([(s.service or ctx.t("(no service)"), ctx.num(s.visits),
+                           ctx.num(s.revenue)) for s in report.top_services],
+                         ["service", "visits", "revenue (rials)"])
 
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     report = _report(ctx, args)
-    ctx.emit(report.as_dict(), _lines(report))
+    ctx.emit(report.as_dict(), _lines(ctx, report))
     return 0
 
 
@@ -93,20 +92,22 @@ def cmd_chart(ctx: Context, args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if out.suffix.lower() not in FORMATS:
-        raise CommandError(f"shopcrm chart: --out must end in {' or '.join(FORMATS)}: {out}")
+        raise CommandError("shopcrm chart: --out must end in {suffixes}: {path}",
+                           suffixes=ctx.t(" or ").join(FORMATS), path=str(out))
     if not out.parent.is_dir():
-        raise CommandError(f"shopcrm chart: no such folder: {out.parent}")
+        raise CommandError("shopcrm chart: no such folder: {path}", path=str(out.parent))
     lang = _chart_lang(ctx, args)
     report = _report(ctx, args, [args.name])
     path = _save(ctx, report, args.name, out, lang)
-    ctx.emit({"chart": args.name, "file": str(path), "lang": lang}, f"wrote {path}")
+    ctx.emit({"chart": args.name, "file": str(path), "lang": lang},
+             ctx.t("wrote {path}", path=str(path)))
     return 0
 
 
 def cmd_charts(ctx: Context, args: argparse.Namespace) -> int:
     directory = Path(args.out)
     if directory.exists() and not directory.is_dir():
-        raise CommandError(f"shopcrm charts: not a folder: {directory}")
+        raise CommandError("shopcrm charts: not a folder: {path}", path=str(directory))
     directory.mkdir(parents=True, exist_ok=True)
     lang = _chart_lang(ctx, args)
     report = _report(ctx, args)
@@ -115,8 +116,9 @@ def cmd_charts(ctx: Context, args: argparse.Namespace) -> int:
         files.append(str(_save(ctx, report, name, _figure_file(directory, name, args.format),
                                lang)))
         if not ctx.as_json:
-            ctx.note(f"wrote {files[-1]}")
-    ctx.emit({"files": files, "lang": lang}, f"{len(files)} charts in {directory}")
+            ctx.note(ctx.t("wrote {path}", path=files[-1]))
+    ctx.emit({"files": files, "lang": lang}, ctx.t("{n} charts in {path}", n=len(files),
+                                                   path=str(directory)))
     return 0
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from shopcrm.cli.context import CommandError, Context, add_command, table
+from shopcrm.cli.context import CommandError, Context, add_command
 from shopcrm.cli.customers import add_customer_ref, resolve_customer
-from shopcrm.domain.dates import format_jalali, utc_to_local
+from shopcrm.domain.dates import utc_to_local
 from shopcrm.services.customers.visits import VisitInput, VisitService, VisitView
 
 
@@ -28,10 +28,10 @@ def _input(args: argparse.Namespace) -> VisitInput:
                       note=args.note)
 
 
-def _line(v: VisitView) -> tuple[Any, ...]:
-    return (v.id, format_jalali(utc_to_local(v.at), persian_digits=False, with_time=True),
-            f"{v.amount:,}" if v.amount is not None else "", v.service or "", v.staff or "",
-            v.satisfaction or "")
+def _line(ctx: Context, v: VisitView) -> tuple[Any, ...]:
+    return (ctx.digits(v.id), ctx.day(utc_to_local(v.at), with_time=True),
+            ctx.num(v.amount) if v.amount is not None else "", v.service or "",
+            v.staff or "", ctx.digits(v.satisfaction or ""))
 
 
 HEADERS = ["id", "when", "amount", "service", "staff", "satisfaction"]
@@ -41,7 +41,8 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args)
     service = VisitService(ctx.db)
     visit = service.get(service.add(customer.id, _input(args)))
-    ctx.emit(visit, f"visit #{visit.id} recorded for {customer.name}")
+    ctx.emit(visit, ctx.t("visit #{id} recorded for {name}", id=ctx.digits(visit.id),
+                          name=customer.name))
     return 0
 
 
@@ -50,21 +51,23 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     if not changes.given():
         raise CommandError("nothing to change: give at least one field")
     visit = VisitService(ctx.db).edit(args.visit_id, changes)
-    ctx.emit(visit, table([_line(visit)], HEADERS))
+    ctx.emit(visit, ctx.table([_line(ctx, visit)], HEADERS))
     return 0
 
 
 def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
     VisitService(ctx.db).delete(args.visit_id)
-    ctx.emit({"deleted": args.visit_id}, f"visit #{args.visit_id} deleted")
+    ctx.emit({"deleted": args.visit_id},
+             ctx.t("visit #{id} deleted", id=ctx.digits(args.visit_id)))
     return 0
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args, include_deleted=True)
     visits = VisitService(ctx.db).history(customer.id, limit=args.limit)
-    ctx.emit(visits, [f"#{customer.id} {customer.name}",
-                      *table([_line(v) for v in visits], HEADERS)])
+    rows = ctx.table([_line(ctx, v) for v in visits], HEADERS) if visits else [
+        ctx.t("no visits yet")]
+    ctx.emit(visits, [f"#{ctx.digits(customer.id)} {customer.name}", *rows])
     return 0
 
 

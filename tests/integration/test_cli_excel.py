@@ -62,7 +62,7 @@ def test_map_errors_file_and_persian_words(run_cli, url, tmp_path):
                              "Kunde=نام، Handy=موبایل، Stadt=شهر، Bemerkung=یادداشت",
                              "--errors", str(errors), "--no-backup")
     assert code == 0, err
-    assert "columns mapped: manual" in out and "0 rows to fix written" in out
+    assert "ستون‌ها: دستی" in out and "۰ ردیفِ نیازمند اصلاح" in out
     code, out, err = run_cli("--db", url, "import",
                              str(fx.unknown_headers_xlsx(tmp_path / "u2.xlsx", shuffled=True)),
                              "--no-backup", "--json")
@@ -70,7 +70,7 @@ def test_map_errors_file_and_persian_words(run_cli, url, tmp_path):
     code, out, err = run_cli("--db", url, "--lang", "fa", "import",
                              str(fx.titled_customers_xlsx(tmp_path / "t.xlsx")), "--errors",
                              str(errors), "--no-backup")
-    assert code == 0 and "1 rows to fix written" in out
+    assert code == 0 and "۱ ردیفِ نیازمند اصلاح" in out
     assert "نه نام دارد نه موبایل" in out
     rows = list(openpyxl.load_workbook(errors).active.iter_rows(values_only=True))
     assert rows[1][0] == 12 and "نه نام دارد نه موبایل" in rows[1][-1]
@@ -128,7 +128,7 @@ def test_export_command(run_cli, url, tmp_path):
     run_cli("--db", url, "import", str(fx.history_customers_xlsx(tmp_path / "h.xlsx")),
             "--no-backup")
     out_file = tmp_path / "out.xlsx"
-    code, out, err = run_cli("--db", url, "export", str(out_file))
+    code, out, err = run_cli("--db", url, "export", str(out_file), "--sheet-lang", "fa")
     assert code == 0, err
     assert out.startswith(f"wrote 8 rows (customers) to {out_file}")
     ws = openpyxl.load_workbook(out_file).active

@@ -29,7 +29,7 @@ def test_a_service_error_is_one_persian_sentence(qtbot):
     box = show_error(None, Conflict("duplicate_mobile", mobile="09121234567", name="مریم",
                                     id=7), "fa")
     qtbot.addWidget(box)
-    assert box.text() == ("این شماره موبایل (09121234567) قبلاً برای «مریم» (شناسه ۷) "
+    assert box.text() == ("این شماره موبایل (۰۹۱۲۱۲۳۴۵۶۷) قبلاً برای «مریم» (شناسه ۷) "
                           "ثبت شده است.")
 
 

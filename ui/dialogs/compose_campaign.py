@@ -42,6 +42,7 @@ from shopcrm.services.messaging.campaigns import (
     Plan,
     Preview,
 )
+from shopcrm.services.messaging.names import localise_placeholders, placeholder_word
 from shopcrm.services.messaging.sms_text import sms_parts
 from shopcrm.services.messaging.templates import PLACEHOLDERS, READY
 from shopcrm.storage.models import Customer
@@ -218,9 +219,9 @@ class CampaignComposer(QWidget):
             "new_address": self.tr("New address"),
         }
         for key in PLACEHOLDERS:
-            action = menu.addAction(f"{field_names.get(key, key)}  {{{key}}}")
-            action.triggered.connect(lambda _=False, k=key: self.text.insertPlainText(
-                "{" + k + "}"))
+            shown = placeholder_word(key, self.ctx.lang)  # {نام_کوچک} in Persian
+            action = menu.addAction(f"{field_names.get(key, key)}  {shown}")
+            action.triggered.connect(lambda _=False, k=shown: self.text.insertPlainText(k))
         self.insert_button.setMenu(menu)
         template_row = QHBoxLayout()
         template_row.addWidget(self.template, 1)
@@ -300,7 +301,7 @@ class CampaignComposer(QWidget):
         if index >= 0:
             self.template.setCurrentIndex(index)
         if key in READY:
-            self.text.setPlainText(READY[key].text)
+            self.text.setPlainText(localise_placeholders(READY[key].text, self.ctx.lang))
             self.subject.setText(READY[key].subject)
         self._show_address()
         self.changed()
@@ -383,7 +384,8 @@ class CampaignComposer(QWidget):
         key = str(self.template.currentData())
         ready_one = READY.get(key)
         text = self.text.toPlainText()
-        kind_of = ready_one.kind if ready_one and text.strip() == ready_one.text else "custom"
+        kind_of = ready_one.kind if ready_one and text.strip() in (
+            ready_one.text, localise_placeholders(ready_one.text, self.ctx.lang)) else "custom"
         return CampaignRequest(
             text=text, audience=audience, channel=str(self.channel.currentData()),
             name=self.name.text().strip() or None,
@@ -485,7 +487,7 @@ class CampaignComposer(QWidget):
         if plan.missing_values:
             sep = "، " if d.rtl else ", "
             lines.append(self.tr("Some customers lack a value: {fields}").format(
-                fields=sep.join(f"{isolate('{' + k + '}')} ({d.number(v)})"
+                fields=sep.join(f"{isolate(placeholder_word(k, d.lang))} ({d.number(v)})"
                                 for k, v in plan.missing_values.items())))
         return "\n".join(lines)
 

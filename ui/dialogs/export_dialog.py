@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.domain.dates import local_today, to_jalali
 from shopcrm.error_text import describe
 from shopcrm.errors import Cancelled, ShopError
+from shopcrm.services.excel.file_names import export_file_name
 from ui.app_context import AppContext
 from ui.display import isolate
 from ui.widgets.notice import Notice
@@ -297,8 +297,7 @@ class ExportDialog(QDialog):
         return documents if documents and Path(documents).is_dir() else str(Path.home())
 
     def _file_name(self) -> str:
-        y, m, d = to_jalali(local_today())
-        return f"ShopCRM {FILE_STEMS[self.what()]} {y:04d}-{m:02d}-{d:02d}.xlsx"
+        return export_file_name(FILE_STEMS[self.what()], self.ctx.lang)
 
     def _set_default_path(self) -> None:
         self._default_path = str(Path(self._folder()) / self._file_name())

@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCollator, QItemSelectionModel, QLocale, QPoint, QSettings, Qt, Slot
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -427,8 +427,9 @@ class CustomersPage(Page):
         first = ids[0]
         row_index = self.model.row_of(first)
         row = self.model.customer_at(row_index) if row_index is not None else None
-        open_action = menu.addAction(self.tr("Open card"), lambda: self.open_card(first))
-        open_action.setShortcut(QKeySequence(Qt.Key.Key_Return))
+        # The key named in words of our own: Qt's Persian calls Return "بازگشت" (go back).
+        menu.addAction(self.tr("Open card") + "\t" + self.tr("Enter"),
+                       lambda: self.open_card(first))
         menu.addAction(self.tr("Record a visit"), lambda: self.record_visit(first))
         menu.addSeparator()
         message = menu.addAction(self.tr("Message…"), self.message_selected)

@@ -473,11 +473,14 @@ class ReportsPage(Page):
 
     # -- saving a chart --------------------------------------------------------------------
     def choose_chart_file(self, name: str, suffix: str) -> None:
+        from shopcrm.services.excel.file_names import safe_file_name
         from shopcrm.services.reports.charts import chart_title
 
         settings = self.ctx.window_settings()
         folder = settings.value("reports/folder") or str(Path.home())
-        title = chart_title(name, "en").replace(" ", "-").replace("'", "").lower()
+        title = safe_file_name(chart_title(name, self.ctx.lang))
+        if self.ctx.lang != "fa":
+            title = title.replace(" ", "-").replace("'", "").lower()
         kinds = {".png": self.tr("PNG image (*.png)"), ".pdf": self.tr("PDF document (*.pdf)")}
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the chart"),
                                               str(Path(str(folder)) / f"{title}{suffix}"),

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from shopcrm.services.messaging.campaigns import Preview
+from shopcrm.services.messaging.names import placeholder_word
 from ui.display import Display, isolate
 
 BUBBLE_STYLE = ("QLabel#previewBubble { background: #eef2fb; border: 1px solid #c9d5f0;"
@@ -96,7 +97,7 @@ class TemplatePreview(QFrame):
                 chars=d.number(len(preview.text))))
         if preview.missing:
             sep = "، " if d.rtl else ", "
-            fields = sep.join(isolate("{" + f + "}") for f in preview.missing)
+            fields = sep.join(isolate(placeholder_word(f, d.lang)) for f in preview.missing)
             self.missing_label.setText(
                 self.tr("Empty for this customer: {fields}").format(fields=fields))
             self.missing_label.show()

@@ -259,7 +259,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "regular": ("مشتریان ثابت", "Regulars"),
     "absent": ("ثابت‌های غایب", "Absent regulars"),
     "overdue": ("عقب‌افتاده از روال خود", "Overdue by their own rhythm"),
-    "vip": ("ویژه (VIP)", "VIP"),
+    "vip": ("ویژه", "VIP"),
     "new": ("تازه (۳۰ روز)", "New (30 days)"),
     "opted-out": ("انصراف از پیام", "Opted out of messages"),
     "birthday:7": ("تولد در ۷ روز آینده", "Birthday within 7 days"),

@@ -37,7 +37,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shopcrm.domain.dates import (
-    format_jalali,
     local_to_utc,
     local_today,
     to_jalali,
@@ -699,7 +698,7 @@ class CampaignService:
         year = to_jalali(today)[0]
         request = CampaignRequest(
             text=text or base.text, audience=Audience.ids(ids), channel=channel,
-            name=f"تبریک تولد {year}", subject=base.subject, kind="birthday",
+            name=_birthday_name(year), subject=base.subject, kind="birthday",
             dedupe_key=f"birthday:{year}",
         )
         return request, ids
@@ -791,8 +790,21 @@ def _candidate(row: Any) -> _Candidate:
                       bool(row.sms_opt_out), bool(row.email_opt_out), row.last_visit_at)
 
 
+def _birthday_name(year: int) -> str:
+    """``تبریک تولد ۱۴۰۵`` (``birthday 1405`` in English): this Jalali year's greetings."""
+    from shopcrm.i18n import digits, resolve_language
+    from shopcrm.services.messaging.names import kind_name
+
+    lang = resolve_language()
+    return f"{kind_name('birthday', lang)} {digits(str(year), lang)}"
+
+
 def _default_name(request: CampaignRequest) -> str:
-    return f"{request.kind} {format_jalali(local_today(), persian_digits=False)}"
+    """``بازگشت ۱۴۰۵/۰۹/۱۲``: the kind and the day, in the product's language."""
+    from shopcrm.i18n import resolve_language
+    from shopcrm.services.messaging.names import default_campaign_name
+
+    return default_campaign_name(request.kind, resolve_language())
 
 
 def _words(excluded: dict[str, int]) -> str:

@@ -48,7 +48,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "retention": ("نرخ ماندگاری مشتریان", "Customer retention rate"),
     "absent_over_time": ("مشتریان ثابتِ غایب در پایان هر ماه",
                          "Absent regulars at each month's end"),
-    "rfm_segments": ("گروه‌بندی RFM مشتریان", "RFM segments"),
+    "rfm_segments": ("گروه‌بندی ارزش مشتریان", "RFM segments"),
     "cities": ("مشتریان به تفکیک شهر", "Customers by city"),
     "top_services": ("پرطرفدارترین خدمات", "Top services"),
     "satisfaction": ("میانگین رضایت مشتریان", "Average satisfaction"),

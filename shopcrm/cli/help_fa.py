@@ -1,0 +1,239 @@
+"""Persian of the ``shopcrm`` command's help texts, keyed by the English help text.
+
+``words.translate_help`` swaps them in after the parser is built; a help text without an
+entry stays English (``tests/integration/test_cli_language.py`` checks the main ones).
+Placeholders for values (metavars such as ``FILE``) are in ``METAVARS_FA``.
+"""
+
+from __future__ import annotations
+
+METAVARS_FA: dict[str, str] = {
+    "COMMAND": "فرمان",
+    "ACTION": "کار",
+    "FILE": "پرونده",
+    "BATCH": "شماره‌ی_ورود",
+    "DATE": "تاریخ",
+    "NAME": "نام",
+    "DIR": "پوشه",
+    "PATH": "مسیر",
+    "ID": "شناسه",
+    "OUT.xlsx": "خروجی.xlsx",
+    "COLUMN=FIELD,...": "ستون=فیلد،...",
+}
+
+HELP_FA: dict[str, str] = {
+    "ShopCRM: the customer book from the command line.": "ShopCRM: دفتر مشتریان از خط فرمان.",
+    "database URL (default: the book in the user data dir; env SHOPCRM_DB)":
+        "نشانی پایگاه داده (پیش‌فرض: دفتر در پوشه‌ی داده‌های کاربر؛ متغیر SHOPCRM_DB)",
+    "print one JSON document on stdout": "خروجی به صورت یک سند JSON",
+    "language of messages (default: env SHOPCRM_LANG, else the ui.language setting, else fa)":
+        "زبان پیام‌ها: fa یا en (پیش‌فرض: متغیر SHOPCRM_LANG، وگرنه تنظیم ui.language، "
+        "وگرنه فارسی)",
+    # commands
+    "create the book (or upgrade it)": "ساختن دفتر (یا به‌روز کردن آن)",
+    "check the book's file for damage": "وارسی پرونده‌ی دفتر برای آسیب",
+    "add a realistic demo book (Persian names, two years of visits)":
+        "افزودن دفتر نمونه (نام‌های فارسی، دو سال مراجعه)",
+    "add, show, edit, delete, restore, merge one customer":
+        "افزودن، نمایش، ویرایش، حذف، بازیابی یا ادغام یک مشتری",
+    "list or search customers": "فهرست یا جست‌وجوی مشتریان",
+    "likely duplicate customers (same email or name)":
+        "مشتریان احتمالاً تکراری (ایمیل یا نام یکسان)",
+    "record, edit or delete a visit": "ثبت، ویرایش یا حذف یک مراجعه",
+    "a customer's visit history": "سابقه‌ی مراجعه‌های یک مشتری",
+    "regulars who have not come for a long time, most valuable first":
+        "مشتریان ثابتی که مدت‌هاست نیامده‌اند، باارزش‌ترها نخست",
+    "customers late by their own rhythm, most valuable first":
+        "مشتریانی که از روال خودشان عقب افتاده‌اند، باارزش‌ترها نخست",
+    "log a call or message; snooze a customer on the follow-up lists":
+        "ثبت تماس یا پیام؛ کنار گذاشتن موقت مشتری از فهرست‌های پیگیری",
+    "how many customers each segment holds, with RFM":
+        "شمار مشتریان هر بخش، با گروه‌بندی ارزش مشتری",
+    "customer retention per Jalali month, quarter or year":
+        "ماندگاری مشتریان در هر ماه، فصل یا سال شمسی",
+    "customers whose Jalali birthday is within the next days":
+        "مشتریانی که تولد شمسی‌شان در روزهای آینده است",
+    "import a customer list (.xlsx .xlsm .xls .ods .csv); 'import undo BATCH' undoes one":
+        "ورود فهرست مشتریان (.xlsx .xlsm .xls .ods .csv)؛ «import undo شماره» یک ورود را "
+        "برمی‌گرداند",
+    "import a sheet of visits, attached to customers by mobile (or an unambiguous name)":
+        "ورود برگه‌ی مراجعه‌ها، وصل به مشتریان با موبایل (یا نامِ بی‌ابهام)",
+    "the imports of the book, newest first": "ورودهای دفتر، تازه‌ترین نخست",
+    "write customers, visits, the absent or overdue list or a campaign's results to .xlsx":
+        "نوشتن مشتریان، مراجعه‌ها، فهرست غایبان یا دیرکرده‌ها یا نتیجه‌ی یک کارزار در .xlsx",
+    "send an SMS or email campaign to an audience": "فرستادن کارزار پیامک یا ایمیل به گروهی",
+    "tell every customer not opted out the shop's new address":
+        "خبر دادن نشانی تازه‌ی فروشگاه به همه‌ی مشتریانی که لغو اشتراک نکرده‌اند",
+    "list campaigns": "فهرست کارزارها",
+    "messages of the outbox": "پیام‌های صف ارسال",
+    "go on sending a campaign where it stopped": "ادامه‌ی ارسال کارزار از جایی که ایستاد",
+    "stop a campaign (a running send stops after its chunk)":
+        "توقف یک کارزار (ارسالِ در جریان پس از دسته‌ی کنونی می‌ایستد)",
+    "ask the gateway for the delivery of sent SMS": "پرسیدن وضعیت رسیدن پیامک‌های فرستاده",
+    "the SMS account's credit": "اعتبار حساب پیامک",
+    "preview a message, list ready templates": "پیش‌نمایش پیام، فهرست متن‌های آماده",
+    "every report series by Jalali month (visits, revenue, retention, absent, RFM, cities, "
+    "services, messages, win-back)":
+        "همه‌ی گزارش‌ها به تفکیک ماه شمسی (مراجعه، درآمد، ماندگاری، غایبان، گروه‌های ارزش، "
+        "شهرها، خدمات، پیام‌ها، بازگشت)",
+    "draw one chart of the report to a PNG or PDF file": "کشیدن یک نمودار در پرونده‌ی PNG یا PDF",
+    "draw every chart of the report into a folder": "کشیدن همه‌ی نمودارها در یک پوشه",
+    "back up the book now (verified copy; SQLite only)":
+        "پشتیبان‌گیری همین حالا (نسخه‌ی وارسی‌شده؛ فقط SQLite)",
+    "list the backups, newest first": "فهرست پشتیبان‌ها، تازه‌ترین نخست",
+    "replace the book with a backup (the current book is backed up first)":
+        "جایگزینی دفتر با یک پشتیبان (نخست از دفتر کنونی پشتیبان گرفته می‌شود)",
+    "versions, settings (secrets masked) and the last log lines, for support":
+        "نسخه‌ها، تنظیمات (رمزها پوشیده) و آخرین خطوط گزارش کار، برای پشتیبانی",
+    "the slower, complete check": "وارسی کامل و کندتر",
+    # customers
+    "add a customer": "افزودن مشتری",
+    "show one customer": "نمایش یک مشتری",
+    "change a customer's fields": "ویرایش مشخصات مشتری",
+    "move a customer to the trash": "بردن مشتری به سطل زباله",
+    "restore from the trash": "بازیابی از سطل زباله",
+    "merge OTHER into KEEP (each a mobile, or #ID)":
+        "ادغام دومی در اولی (هر کدام موبایل یا #شناسه)",
+    "full name": "نام کامل",
+    "mobile number": "شماره‌ی موبایل",
+    "second phone (landline)": "تلفن دوم (ثابت)",
+    "Jalali (1370/01/05) or ISO (1991-03-25)": "شمسی (۱۳۷۰/۰۱/۰۵) یا میلادی (1991-03-25)",
+    "female|male|زن|مرد": "زن|مرد (یا female|male)",
+    "who referred them / how they found the shop": "معرف / از کجا با فروشگاه آشنا شد",
+    "comma-separated tags": "برچسب‌ها، جدا با ویرگول",
+    "notes": "یادداشت",
+    "the customer's mobile (any spelling)": "موبایل مشتری (به هر شکل نوشتن)",
+    "the customer's id": "شناسه‌ی مشتری",
+    "name, mobile, email or notes (substring)": "بخشی از نام، موبایل، ایمیل یا یادداشت",
+    "all, regular, absent, overdue, vip, tag:NAME, ...":
+        "all (همه)، regular (ثابت)، absent (غایب)، overdue (دیرکرده)، vip (ویژه)، tag:نام، ...",
+    "list the trash": "فهرست سطل زباله",
+    # visits
+    "record a visit": "ثبت مراجعه",
+    "change a visit": "ویرایش مراجعه",
+    "delete a visit": "حذف مراجعه",
+    "Jalali or ISO date, optional time HH:MM (default: now)":
+        "تاریخ شمسی یا میلادی، با ساعت دلخواه HH:MM (پیش‌فرض: اکنون)",
+    "amount in rials (Persian digits and 1,200,000 fine)":
+        "مبلغ به ریال (رقم فارسی و جداکننده مانند ۱٬۲۰۰٬۰۰۰ پذیرفته است)",
+    "cash, card, transfer, ...": "نقد، کارت، انتقال، ...",
+    "1 to 5": "۱ تا ۵",
+    # absence
+    "reference date, Jalali or ISO (default: today); visits after it are ignored":
+        "تاریخ مبنا، شمسی یا میلادی (پیش‌فرض: امروز)؛ مراجعه‌های پس از آن به حساب نمی‌آیند",
+    "absent after this many days (default: setting absence.absent_days, 90)":
+        "غایب پس از این چند روز (پیش‌فرض: تنظیم absence.absent_days، ۹۰)",
+    "visits that make a regular (default: setting absence.min_visits, 3)":
+        "شمار مراجعه‌ای که مشتری را ثابت می‌کند (پیش‌فرض: تنظیم absence.min_visits، ۳)",
+    "also list customers contacted in the last absence.contacted_days days":
+        "مشتریانی را هم که در absence.contacted_days روز گذشته با آن‌ها تماس گرفته شده بیاور",
+    "at least this many days since the last visit (default: setting "
+    "absence.overdue_min_days, 21)":
+        "دست‌کم این چند روز از آخرین مراجعه (پیش‌فرض: تنظیم absence.overdue_min_days، ۲۱)",
+    "distinct visit days needed (default 3)": "شمار روزهای مراجعه‌ی لازم (پیش‌فرض ۳)",
+    "overdue beyond this many usual gaps (default: setting absence.overdue_factor, 2)":
+        "دیرکرده پس از این چند برابر فاصله‌ی معمول (پیش‌فرض: تنظیم absence.overdue_factor، ۲)",
+    "record a call, SMS, email or visit talk": "ثبت تماس، پیامک، ایمیل یا گفت‌وگوی حضوری",
+    "hide a customer from the follow-up lists for some days":
+        "پنهان کردن مشتری از فهرست‌های پیگیری برای چند روز",
+    "end a snooze now": "پایان همین حالای کنار گذاشتن موقت",
+    "what was said": "آنچه گفته شد",
+    "reference date (default: today)": "تاریخ مبنا (پیش‌فرض: امروز)",
+    "first day (default: a span of 12 months, 8 quarters or 3 years)":
+        "روز نخست (پیش‌فرض: بازه‌ی ۱۲ ماه، ۸ فصل یا ۳ سال)",
+    "last day (default: today)": "روز پایانی (پیش‌فرض: امروز)",
+    "greeting (--send)": "تبریک (--send)",
+    "within this many days (0 = today; default 7)": "تا این چند روز دیگر (۰ = امروز؛ پیش‌فرض ۷)",
+    "count from this date (default: today)": "شمارش از این تاریخ (پیش‌فرض: امروز)",
+    "greet today's birthdays (once per customer per year; safe to run every day from a "
+    "scheduler)": "تبریک تولدهای امروز (سالی یک بار برای هر مشتری؛ اجرای روزانه بی‌خطر است)",
+    "your own greeting instead of the ready one": "متن تبریک خودتان به جای متن آماده",
+    "send without asking": "فرستادن بدون پرسش",
+    # Excel
+    "the workbook, or 'undo'": "پرونده‌ی اکسل، یا undo",
+    "with 'undo': the import number (see shopcrm imports)":
+        "همراه undo: شماره‌ی ورود (در shopcrm imports)",
+    "the sheet to read (default: the one that looks like the list)":
+        "برگه‌ای که خوانده شود (پیش‌فرض: برگه‌ای که به فهرست می‌ماند)",
+    'map columns by hand, e.g. --map "اسم=name، شماره=mobile"; remembered for the next file '
+    "with the same headers":
+        'ستون‌ها را دستی نسبت دهید، مثلاً --map "اسم=نام، شماره=موبایل"؛ برای پرونده‌ی بعدی با '
+        "همین سرستون‌ها به یاد می‌ماند",
+    "the header's row number, when the guess is wrong":
+        "شماره‌ی ردیف سرستون‌ها، وقتی حدس برنامه نادرست است",
+    "report exactly what would happen, row by row; write nothing":
+        "گزارش دقیق آنچه رخ می‌داد، ردیف به ردیف؛ چیزی نوشته نمی‌شود",
+    "write the rows not imported, with a reason column, to fix and import again":
+        "ردیف‌های واردنشده را با ستون دلیل بنویس تا اصلاح و دوباره وارد شوند",
+    "do not back up the book first (SQLite books are backed up before an import or an undo "
+    "when backup.auto is on)":
+        "پیش از کار پشتیبان نگیر (وقتی backup.auto روشن است از دفترهای SQLite پیش از ورود یا "
+        "برگرداندن پشتیبان گرفته می‌شود)",
+    "a customer already in the book (same mobile, else email): leave it (skip, default), "
+    "fill its empty fields, or overwrite them":
+        "مشتریِ از پیش در دفتر (همان موبایل، وگرنه همان ایمیل): دست نزن (skip، پیش‌فرض)، "
+        "جاهای خالی را پر کن (fill)، یا رویش بنویس (overwrite)",
+    "undo: go ahead even if customers changed since the import":
+        "برگرداندن: حتی اگر مشتریان پس از ورود تغییر کرده‌اند انجام شود",
+    "create a customer for a mobile (or name) not in the book (default: skip such rows)":
+        "برای موبایل (یا نامِ) ناموجود در دفتر مشتری بساز (پیش‌فرض: چنین ردیف‌هایی کنار "
+        "گذاشته می‌شوند)",
+    "the .xlsx to write (replaced if it exists)":
+        "پرونده‌ی .xlsx برای نوشتن (اگر باشد جایگزین می‌شود)",
+    "customers of a segment (all, regular, absent, vip, rfm:lost, tag:NAME, ...)":
+        "مشتریان یک بخش (all، regular، absent، vip، rfm:lost، tag:نام، ...)",
+    "customers matching a search, as in the list": "مشتریانِ جور با یک جست‌وجو، مانند فهرست",
+    "--what campaign: its id": "همراه --what campaign: شناسه‌ی کارزار",
+    "reference date for segments and the follow-up lists, Jalali or ISO (default: today)":
+        "تاریخ مبنا برای بخش‌ها و فهرست‌های پیگیری، شمسی یا میلادی (پیش‌فرض: امروز)",
+    "headers and words of the sheet (default: the command's language; fa is right to left)":
+        "زبان سرستون‌ها و واژه‌های برگه (پیش‌فرض: زبان فرمان؛ fa راست به چپ)",
+    # messaging
+    "audience (one of)": "گیرندگان (یکی از این‌ها)",
+    "sms, email, both (to everyone), prefer-email (email where there is an address, SMS for "
+    "the rest)": "sms (پیامک)، email (ایمیل)، both (هر دو برای همه)، prefer-email (ایمیل برای "
+                 "دارندگان نشانی، پیامک برای بقیه)",
+    "the campaign's name": "نام کارزار",
+    "show recipients, exclusions, parts and credit; send nothing":
+        "نمایش گیرندگان، کنارگذاشته‌ها، بخش‌های پیامک و اعتبار؛ چیزی فرستاده نمی‌شود",
+    "all, regular, absent, overdue, vip, rfm:NAME, birthday:DAYS, tag:NAME, new, ...":
+        "all، regular، absent، overdue، vip، rfm:نام، birthday:روز، tag:نام، new، ...",
+    "customers matching this search": "مشتریانِ جور با این جست‌وجو",
+    "every customer": "همه‌ی مشتریان",
+    "mobiles, comma-separated": "موبایل‌ها، جدا با ویرگول",
+    "customer ids, comma-separated": "شناسه‌های مشتری، جدا با ویرگول",
+    "the template: {name} {first_name} {shop} {shop_address} {shop_phone} {last_visit} "
+    "{days_absent} {new_address}":
+        "متن پیام با جای‌گذارها: {نام} {نام_کوچک} {فروشگاه} {نشانی} {تلفن} {آخرین_مراجعه} "
+        "{روز_غیبت} {نشانی_جدید}",
+    "a ready template": "یک متن آماده",
+    "email subject (default: the shop's name)": "موضوع ایمیل (پیش‌فرض: نام فروشگاه)",
+    "for {new_address} (default: shop.new_address)": "برای {نشانی_جدید} (پیش‌فرض: shop.new_address)",
+    "the new address (default: shop.new_address)": "نشانی تازه (پیش‌فرض: shop.new_address)",
+    "your own text instead of the ready one": "متن خودتان به جای متن آماده",
+    "pending, sending, sent, delivered, failed, invalid, unknown":
+        "pending (در انتظار)، sending، sent (فرستاده)، delivered (رسیده)، failed (ناموفق)، "
+        "invalid، unknown",
+    "every campaign left unfinished (not cancelled, not stopped by you): for a scheduler":
+        "همه‌ی کارزارهای ناتمام (نه لغوشده، نه متوقف‌شده به دست شما): برای اجرای زمان‌بندی‌شده",
+    "the message one customer would get": "پیامی که یک مشتری دریافت می‌کرد",
+    "the ready templates": "متن‌های آماده",
+    # reports
+    "first month (a day in it), Jalali or ISO (default: 11 months before this one)":
+        "ماه نخست (روزی در آن)، شمسی یا میلادی (پیش‌فرض: ۱۱ ماه پیش از این ماه)",
+    "last month (a day in it), Jalali or ISO (default: this month)":
+        "ماه پایانی (روزی در آن)، شمسی یا میلادی (پیش‌فرض: همین ماه)",
+    "FILE.png or FILE.pdf": "پرونده.png یا پرونده.pdf",
+    "the folder": "پوشه",
+    # backups
+    "folder to write to (default: setting backup.dir, else the backups folder in the user "
+    "data dir)": "پوشه‌ی مقصد (پیش‌فرض: تنظیم backup.dir، وگرنه پوشه‌ی backups در داده‌های "
+                 "کاربر)",
+    "another backup folder to list": "پوشه‌ی پشتیبان دیگری برای فهرست",
+    "check every backup again (integrity and schema)":
+        "وارسی دوباره‌ی همه‌ی پشتیبان‌ها (سلامت و ساختار)",
+    "the backup file": "پرونده‌ی پشتیبان",
+    "restore the newest good backup of the backup folder":
+        "بازیابی تازه‌ترین پشتیبانِ سالمِ پوشه‌ی پشتیبان",
+    "do not ask (needed when there is no terminal)": "بدون پرسش (بیرون از پایانه لازم است)",
+}

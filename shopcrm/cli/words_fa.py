@@ -1,0 +1,388 @@
+"""Persian of the ``shopcrm`` command's words (:mod:`shopcrm.cli.words`), keyed by English.
+
+``tests/unit/test_cli_words.py`` reads every source out of ``shopcrm/cli/*.py`` and fails
+when one has no entry here (or when an entry drops or renames a ``{field}``). Codes shown
+to the owner (statuses, reasons, channels...) have entries of their own below.
+"""
+
+from __future__ import annotations
+
+#: argparse's own words (its ``gettext`` messages, Python 3.11).
+ARGPARSE_FA: dict[str, str] = {
+    "usage: ": "طرز استفاده: ",
+    "positional arguments": "ورودی‌های جای‌گیر",
+    "options": "گزینه‌ها",
+    "show this help message and exit": "نمایش همین راهنما و خروج",
+    "argument %(argument_name)s: %(message)s": "ورودی %(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "ورودی‌های ناشناخته: %s",
+    "the following arguments are required: %s": "این ورودی‌ها لازم‌اند: %s",
+    "one of the arguments %s is required": "یکی از این ورودی‌ها لازم است: %s",
+    "not allowed with argument %s": "همراه %s مجاز نیست",
+    "expected one argument": "یک مقدار می‌خواهد",
+    "expected at most one argument": "حداکثر یک مقدار می‌خواهد",
+    "expected at least one argument": "دست‌کم یک مقدار می‌خواهد",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "گزینه‌ی مبهم: %(option)s می‌تواند هر یک از %(matches)s باشد",
+    "invalid %(type)s value: %(value)r": "مقدار نامعتبر: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "انتخاب نامعتبر: %(value)r (یکی از %(choices)s)",
+    "ignored explicit argument %r": "مقدار %r نادیده گرفته شد",
+    "unexpected option string: %s": "گزینه‌ی نابه‌جا: %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: خطا: %(message)s\n",
+    "can't open '%(filename)s': %(error)s": "پرونده‌ی «%(filename)s» باز نشد: %(error)s",
+}
+
+WORDS_FA: dict[str, str] = {
+    # -- shared
+    ", ": "، ",
+    "%": "٪",
+    "{first}-{last}": "{first} تا {last}",
+    "none": "هیچ",
+    "yes": "بله",
+    "NO": "خیر",
+    "interrupted": "متوقف شد",
+    "shopcrm: unexpected error ({kind}); details in {where}":
+        "shopcrm: خطای پیش‌بینی‌نشده ({kind})؛ جزئیات در {where}",
+    "{prog}: {message}": "{prog}: {message}",
+    "{amount:,} rials": "{amount:,} ریال",
+    "rials": "ریال",
+    "tomans": "تومان",
+    "nothing to change: give at least one field": "چیزی برای تغییر نیست: دست‌کم یک مورد بدهید",
+    # -- table headers
+    "id": "شناسه",
+    "name": "نام",
+    "mobile": "موبایل",
+    "email": "ایمیل",
+    "city": "شهر",
+    "visits": "مراجعه‌ها",
+    "last visit": "آخرین مراجعه",
+    "spent": "خرج‌شده",
+    "days": "روز",
+    "gap": "فاصله‌ی معمول (روز)",
+    "priority": "اولویت",
+    "why": "چرا",
+    "segment": "بخش",
+    "customers": "مشتری‌ها",
+    "to choose it": "برای انتخاب",
+    "tag": "برچسب",
+    "month": "ماه",
+    "quarter": "فصل",
+    "year": "سال",
+    "at start": "در آغاز",
+    "new": "تازه",
+    "returned": "بازگشته",
+    "at end": "در پایان",
+    "retention": "ماندگاری",
+    "born": "تولد",
+    "greet on": "روز تبریک",
+    "in days": "چند روز دیگر",
+    "turning": "سن",
+    "keep": "نگه‌داشتنی",
+    "other": "دیگری",
+    "other name": "نام دیگری",
+    "same": "یکسان در",
+    "taken": "زمان",
+    "reason": "دلیل",
+    "bytes": "بایت",
+    "verified": "وارسی‌شده",
+    "file": "پرونده",
+    "when": "زمان",
+    "kind": "نوع",
+    "inserted": "افزوده",
+    "updated": "به‌روزشده",
+    "skipped": "کنارگذاشته",
+    "errors": "خطا",
+    "undone": "برگردانده",
+    "messages": "پیام‌ها",
+    "sent": "فرستاده",
+    "failed": "ناموفق",
+    "pending": "در انتظار",
+    "created": "ساخته‌شده",
+    "campaign": "کارزار",
+    "channel": "راه ارسال",
+    "recipient": "گیرنده",
+    "status": "وضعیت",
+    "parts": "بخش پیامک",
+    "cost": "هزینه",
+    "message id": "شناسه‌ی پیام",
+    "error": "خطا",
+    "revenue (rials)": "درآمد (ریال)",
+    "cost (rials)": "هزینه (ریال)",
+    "returning": "بازگشتی",
+    "absent": "غایب",
+    "satisfaction": "رضایت",
+    "win-back": "تماس/بازگشت",
+    "delivered": "رسیده",
+    "group": "گروه",
+    "came in the period": "آمده در این بازه",
+    "service": "خدمت",
+    "amount": "مبلغ",
+    "staff": "کارمند",
+    # -- customers and visits
+    "name the customer with --phone P or --id N": "مشتری را با --phone یا --id مشخص کنید",
+    "mobile: {value}": "موبایل: {value}",
+    "phone2: {value}": "تلفن ثابت: {value}",
+    "email: {value}": "ایمیل: {value}",
+    "city: {value}": "شهر: {value}",
+    "address: {value}": "نشانی: {value}",
+    "referral: {value}": "معرف: {value}",
+    "birthday: {value}": "تولد: {value}",
+    "visits: {total:,} (in the book {book:,}, before it {prior:,}); spent {spent}":
+        "مراجعه‌ها: {total:,} (در دفتر {book:,}، پیش از آن {prior:,})؛ خرج‌شده: {spent}",
+    "last visit: {day}": "آخرین مراجعه: {day}",
+    "tags: {value}": "برچسب‌ها: {value}",
+    "flags: {value}": "نشانه‌ها: {value}",
+    "notes: {value}": "یادداشت: {value}",
+    "VIP": "ویژه",
+    "no SMS": "بی‌پیامک",
+    "no email": "بی‌ایمیل",
+    "in trash": "در سطل زباله",
+    "moved #{id} {name} to the trash": "#{id} {name} به سطل زباله رفت",
+    "restored #{id} {name}": "#{id} {name} بازیابی شد",
+    "merged #{other} into #{keep}": "#{other} در #{keep} ادغام شد",
+    "no customers found": "مشتری‌ای پیدا نشد",
+    "no likely duplicates": "مشتری تکراری احتمالی پیدا نشد",
+    "visit #{id} recorded for {name}": "مراجعه‌ی #{id} برای {name} ثبت شد",
+    "visit #{id} deleted": "مراجعه‌ی #{id} حذف شد",
+    "no visits yet": "هنوز مراجعه‌ای ثبت نشده",
+    # -- book
+    "the book is ready ({where}, schema {revision})":
+        "دفتر آماده است ({where}، نسخه‌ی ساختار {revision})",
+    "{done:,}/{total:,} customers": "{done:,} از {total:,} مشتری",
+    "added {customers:,} demo customers with {visits:,} visits in {seconds:g} s":
+        "{customers:,} مشتری نمونه با {visits:,} مراجعه در {seconds:g} ثانیه افزوده شد",
+    "PostgreSQL checks its own data; nothing to do here":
+        "پستگرس (PostgreSQL) داده‌هایش را خودش وارسی می‌کند؛ اینجا کاری نیست",
+    "the book is sound ({check})": "دفتر سالم است ({check})",
+    "quick_check": "وارسی سریع",
+    "integrity_check": "وارسی کامل",
+    # -- absence, follow-up, segments, retention, birthdays
+    "absent regulars on {day} (>= {visits} visits, last visit >= {days} days ago)":
+        "مشتریان ثابتِ غایب در {day} (دست‌کم {visits} مراجعه، آخرین مراجعه دست‌کم {days} روز پیش)",
+    "overdue on {day} (> {factor:g} x usual gap and >= {days} days, >= {visit_days} visit "
+    "days)": "دیرکرده‌ها در {day} (بیش از {factor:g} برابر فاصله‌ی معمول و دست‌کم {days} روز، "
+             "دست‌کم {visit_days} روز مراجعه)",
+    "{head}: {total}; showing {shown}": "{head}: {total}؛ نمایش {shown}",
+    "logged a {kind} with #{id} {name}": "{kind} با #{id} {name} ثبت شد",
+    "#{id} {name} is hidden from the follow-up lists until {day}":
+        "#{id} {name} تا {day} در فهرست‌های پیگیری دیده نمی‌شود",
+    "#{id} {name} is back on the lists": "#{id} {name} به فهرست‌ها برگشت",
+    "call": "تماس تلفنی",
+    "sms": "پیامک",
+    "in_person": "گفت‌وگوی حضوری",
+    "RFM over {months} months from {day} ({scored:,} customers scored)":
+        "گروه‌بندی ارزش مشتری در {months} ماه از {day} ({scored:,} مشتری سنجیده شد)",
+    "retail average {pct:.0f}%; * = the period is still running":
+        "میانگین خرده‌فروشی {pct:.0f}٪؛ * = این دوره هنوز تمام نشده",
+    "quarter {n} of {year}": "فصل {n} {year}",
+    "no birthdays in the next {days} days": "در {days} روز آینده تولدی نیست",
+    # -- reports and charts
+    "report {start} .. {end} (figures up to {day})": "گزارش {start} تا {end} (آمار تا {day})",
+    "retention: customers active at the month's end less its new ones, of those active at "
+    "its start (retail average {pct})":
+        "ماندگاری: مشتریان فعال در پایان ماه منهای تازه‌واردهای آن، نسبت به فعال‌های آغاز ماه "
+        "(میانگین خرده‌فروشی {pct})",
+    "RFM segment ({day})": "گروه ارزش مشتری ({day})",
+    " or ": " یا ",
+    "(other cities)": "(شهرهای دیگر)",
+    "(no city)": "(بی‌شهر)",
+    "(no service)": "(بی‌خدمت)",
+    "wrote {path}": "نوشته شد: {path}",
+    "{n} charts in {path}": "{n} نمودار در {path}",
+    "shopcrm chart: --out must end in {suffixes}: {path}":
+        "shopcrm chart: پسوند --out باید {suffixes} باشد: {path}",
+    "shopcrm chart: no such folder: {path}": "shopcrm chart: چنین پوشه‌ای نیست: {path}",
+    "shopcrm charts: not a folder: {path}": "shopcrm charts: پوشه نیست: {path}",
+    # -- Excel
+    "checking": "وارسی",
+    "writing": "نوشتن",
+    "exporting": "خروجی",
+    "{pct}% {done:,}/{total:,}": "{pct}٪ {done:,} از {total:,}",
+    "sheet {sheet}": "برگه‌ی {sheet}",
+    " (header on row {row})": " (سرستون‌ها در ردیف {row})",
+    "DRY RUN, nothing written: ": "آزمایشی، چیزی نوشته نشد: ",
+    "{file}, {where}: {rows:,} rows": "{file}، {where}: {rows:,} ردیف",
+    "would insert {inserted:,} customers, updated {updated:,}, merged {merged:,} rows, "
+    "unchanged {unchanged:,}, skipped {skipped:,}, errors {errors:,}, warnings {warnings:,}; "
+    "visits {visits:,}":
+        "{inserted:,} مشتری افزوده می‌شد، {updated:,} به‌روز، {merged:,} ردیف ادغام، "
+        "{unchanged:,} بی‌تغییر، {skipped:,} کنار گذاشته، {errors:,} خطا، {warnings:,} هشدار؛ "
+        "{visits:,} مراجعه",
+    "inserted {inserted:,} customers, updated {updated:,}, merged {merged:,} rows, unchanged "
+    "{unchanged:,}, skipped {skipped:,}, errors {errors:,}, warnings {warnings:,}; visits "
+    "{visits:,}":
+        "{inserted:,} مشتری افزوده شد، {updated:,} به‌روز، {merged:,} ردیف ادغام، "
+        "{unchanged:,} بی‌تغییر، {skipped:,} کنار گذاشته، {errors:,} خطا، {warnings:,} هشدار؛ "
+        "{visits:,} مراجعه",
+    "would add {visits:,} visits, created {created:,} customers, skipped {skipped:,}, errors "
+    "{errors:,}, warnings {warnings:,}":
+        "{visits:,} مراجعه افزوده می‌شد، {created:,} مشتری ساخته می‌شد، {skipped:,} کنار "
+        "گذاشته، {errors:,} خطا، {warnings:,} هشدار",
+    "added {visits:,} visits, created {created:,} customers, skipped {skipped:,}, errors "
+    "{errors:,}, warnings {warnings:,}":
+        "{visits:,} مراجعه افزوده شد، {created:,} مشتری ساخته شد، {skipped:,} کنار گذاشته، "
+        "{errors:,} خطا، {warnings:,} هشدار",
+    "columns mapped: {how}": "ستون‌ها: {how}",
+    "manual": "دستی",
+    "remembered": "به یاد مانده از پیش",
+    "auto": "خودکار",
+    "kept in the notes: {columns}": "در یادداشت نگه داشته شد: {columns}",
+    "note: this same file was imported before ({ids})":
+        "توجه: همین پرونده پیش‌تر هم وارد شده است ({ids})",
+    "import #{id} (to undo: shopcrm import undo {id})":
+        "ورود #{id} (برای برگرداندن: shopcrm import undo {id})",
+    "{n:,} rows to fix written to {path}": "{n:,} ردیفِ نیازمند اصلاح در {path} نوشته شد",
+    "rows:": "ردیف‌ها:",
+    "row {row}: {action} - {message}": "ردیف {row}: {action} - {message}",
+    "insert": "افزودن",
+    "update": "به‌روزرسانی",
+    "unchanged": "بی‌تغییر",
+    "merge": "ادغام",
+    "skip": "کنار گذاشتن",
+    "warning": "هشدار",
+    "shopcrm import: unexpected argument {value}": "shopcrm import: ورودی نابه‌جا: {value}",
+    "shopcrm import: --force belongs to 'shopcrm import undo BATCH'":
+        "shopcrm import: گزینه‌ی --force مال «shopcrm import undo شماره» است",
+    "shopcrm import undo: not an import number: {value}":
+        "shopcrm import undo: شماره‌ی ورود نیست: {value}",
+    "customers of import #{id} changed since the import:":
+        "مشتریانی از ورود #{id} که پس از آن تغییر کرده‌اند:",
+    "import #{id} undone: {removed:,} customers removed, {restored:,} restored, {visits:,} "
+    "visits removed":
+        "ورود #{id} برگردانده شد: {removed:,} مشتری برداشته شد، {restored:,} بازگردانده شد، "
+        "{visits:,} مراجعه برداشته شد",
+    "forced over {n:,} customers changed since":
+        "به‌رغم تغییرِ {n:,} مشتری پس از ورود، انجام شد",
+    "the book as it was before is kept in {path}": "دفتر پیش از این کار در {path} نگه داشته شد",
+    "no imports yet": "هنوز ورودی از اکسل انجام نشده",
+    "wrote {rows:,} rows ({what}) to {path} in {seconds:.1f} s":
+        "{rows:,} ردیف ({what}) در {seconds:.1f} ثانیه در {path} نوشته شد",
+    "overdue": "دیرکرده",
+    "changed": "تغییر کرده",
+    "edited": "ویرایش شده",
+    "trashed": "به سطل زباله رفته",
+    "new_visits": "مراجعه‌ی تازه دارد",
+    "contacts": "تماس تازه دارد",
+    "deleted": "حذف شده",
+    # -- messaging
+    "DRY RUN, nothing sent": "آزمایشی، چیزی فرستاده نشد",
+    "nobody to send to: every recipient was excluded":
+        "گیرنده‌ای نماند: همه‌ی گیرندگان کنار گذاشته شدند",
+    "campaign #{id}: sending {n:,} messages": "کارزار #{id}: فرستادن {n:,} پیام",
+    "refusing to send without --yes when not at a terminal (see what would be sent with "
+    "--dry-run)": "بدون --yes و بیرون از پایانه چیزی فرستاده نمی‌شود (با --dry-run ببینید چه "
+                  "فرستاده می‌شد)",
+    "refusing to send without --yes when not at a terminal":
+        "بدون --yes و بیرون از پایانه چیزی فرستاده نمی‌شود",
+    "send {n:,} messages? [y/N] ": "{n:,} پیام فرستاده شود؟ [بله/خیر] ",
+    "greet {n:,} customers? [y/N] ": "به {n:,} مشتری تبریک گفته شود؟ [بله/خیر] ",
+    "not sent": "فرستاده نشد",
+    "stopping after this chunk (Ctrl-C again to interrupt)":
+        "پس از همین دسته می‌ایستد (برای توقف فوری دوباره Ctrl-C)",
+    "{done:,}/{total:,}  sent {sent:,}  failed {failed:,}":
+        "{done:,} از {total:,}  فرستاده {sent:,}  ناموفق {failed:,}",
+    "{error} (trying again)": "{error} (دوباره تلاش می‌شود)",
+    "campaign #{id} paused ({reason}); continue with: shopcrm resume {id}":
+        "کارزار #{id} متوقف شد ({reason})؛ برای ادامه: shopcrm resume {id}",
+    "recipients: {n:,} ({channels})": "گیرندگان: {n:,} ({channels})",
+    "excluded, {reason}: {n:,}": "کنار گذاشته، {reason}: {n:,}",
+    "{n:,} x {parts} part": "{n:,} پیام {parts} بخشی",
+    "{n:,} x {parts} parts": "{n:,} پیام {parts} بخشی",
+    "SMS: {size} characters a message; {per}; {parts:,} parts in all ({line} line)":
+        "پیامک: {size} نویسه در هر پیام؛ {per}؛ روی هم {parts:,} بخش (خط {line})",
+    "credit left: {amount}": "اعتبار باقی‌مانده: {amount}",
+    "credit left: unknown ({error})": "اعتبار باقی‌مانده: نامعلوم ({error})",
+    "queued until {time} UTC (quiet hours): {n:,}":
+        "در صف تا ساعت {time} به وقت جهانی (ساعات سکوت): {n:,}",
+    "{placeholder} is empty for {n:,} messages": "{placeholder} در {n:,} پیام خالی است",
+    "--- {channel} example ---": "--- نمونه‌ی {channel} ---",
+    "campaign #{id}: {status}": "کارزار #{id}: {status}",
+    "; sent {sent:,}, failed {failed:,}": "؛ فرستاده {sent:,}، ناموفق {failed:,}",
+    ", queued {n:,}": "، در صف {n:,}",
+    ", not yet sent {n:,}": "، هنوز فرستاده‌نشده {n:,}",
+    "; cost {amount}": "؛ هزینه {amount}",
+    "name a CAMPAIGN, or give --all": "شماره‌ی کارزار را بدهید، یا --all",
+    "nothing to resume": "کارزاری برای ادامه نیست",
+    "campaign #{id} {status}: {sent:,} sent, {pending:,} not sent (shopcrm resume {id} sends "
+    "them)": "کارزار #{id} {status}: {sent:,} فرستاده، {pending:,} فرستاده‌نشده (shopcrm resume "
+             "{id} آن‌ها را می‌فرستد)",
+    "no campaigns yet": "هنوز کارزاری نیست",
+    "no messages": "پیامی نیست",
+    "checked {checked:,} messages: {delivered:,} delivered, {failed:,} failed; {opted:,} "
+    "customers opted out": "{checked:,} پیام وارسی شد: {delivered:,} رسیده، {failed:,} ناموفق؛ "
+                           "{opted:,} مشتری لغو اشتراک کردند",
+    "{provider}: {n:,} {unit} left": "{provider}: {n:,} {unit} باقی‌مانده",
+    "{provider}: unknown": "{provider}: نامعلوم",
+    "{chars:,} characters, {parts:,} part": "{chars:,} نویسه، {parts:,} بخش",
+    "{chars:,} characters, {parts:,} parts": "{chars:,} نویسه، {parts:,} بخش",
+    " (Persian: 70/67 a part)": " (فارسی: ۷۰ نویسه در تک‌بخشی، ۶۷ در هر بخشِ چندبخشی)",
+    " (160/153 a part)": " (لاتین: ۱۶۰ نویسه در تک‌بخشی، ۱۵۳ در هر بخشِ چندبخشی)",
+    "empty for this customer: {names}": "برای این مشتری خالی است: {names}",
+    "{title} (--template {key})": "{title} (--template {key})",
+    "no birthdays today": "امروز تولد کسی نیست",
+    "campaign #{id}: everyone was greeted already": "کارزار #{id}: به همه پیش‌تر تبریک گفته شده",
+    "name the audience with one of --segment, --search, --all, --phones or --ids":
+        "گیرندگان را با یکی از --segment، --search، --all، --phones یا --ids مشخص کنید",
+    "--ids: not a list of numbers: {value}": "--ids: فهرستی از عددها نیست: {value}",
+    "give the message with --text TEMPLATE or --template NAME":
+        "متن پیام را با --text یا --template بدهید",
+    # channels, statuses, reasons (codes shown to the owner)
+    "both": "پیامک و ایمیل",
+    "prefer_email": "ایمیل، وگرنه پیامک",
+    "draft": "پیش‌نویس",
+    "sending": "در حال ارسال",
+    "paused": "متوقف",
+    "done": "تمام‌شده",
+    "cancelled": "لغوشده",
+    "planned": "برنامه‌ریزی‌شده",
+    "not_sent": "فرستاده‌نشده",
+    "queued": "در صف",
+    "invalid": "نامعتبر",
+    "unknown": "نامعلوم",
+    "quiet_hours": "ساعات سکوت",
+    "stopped": "به دست شما",
+    "unreachable": "سرویس در دسترس نبود",
+    "no_credit": "اعتبار پیامک تمام شده",
+    "auth": "کلید سرویس پیامک پذیرفته نشد",
+    "not_configured": "سرویس پیامک تنظیم نشده",
+    "rejected": "سرویس پیامک نپذیرفت",
+    "email_auth": "ورود به سرور ایمیل پذیرفته نشد",
+    "email_not_configured": "ایمیل تنظیم نشده",
+    "email_rejected": "سرور ایمیل فرستنده را نپذیرفت",
+    "opted out": "لغو اشتراک کرده",
+    "no mobile": "بی‌موبایل",
+    "invalid mobile": "موبایل نامعتبر",
+    "duplicate mobile": "موبایل تکراری",
+    "duplicate email": "ایمیل تکراری",
+    "already in campaign": "پیش‌تر در همین کارزار",
+    "not in book": "در دفتر نیست",
+    "not found": "پیدا نشد",
+    "service line": "خدماتی",
+    "advertising line": "تبلیغاتی",
+    "provider kavenegar": "کاوه‌نگار",
+    "provider file": "حالت آزمایشی (پیامک‌ها در پرونده نوشته می‌شوند)",
+    "provider none": "بدون سرویس پیامک",
+    # backups
+    "backup written and verified: {line}": "پشتیبان نوشته و وارسی شد: {line}",
+    ", {n:,} customers": "، {n:,} مشتری",
+    "{size:,} bytes": "{size:,} بایت",
+    "backups in {folder}:": "پشتیبان‌ها در {folder}:",
+    "no backups in {folder} yet": "هنوز پشتیبانی در {folder} نیست",
+    "{n:,} customers, ": "{n:,} مشتری، ",
+    "backup {path}": "پشتیبان {path}",
+    "taken {when} ({reason}), {who}schema {revision}; checked: sound":
+        "گرفته‌شده در {when} ({reason})، {who}نسخه‌ی ساختار {revision}؛ وارسی: سالم",
+    "Replace the current book with this backup? The current book is backed up first. [y/N] ":
+        "دفتر کنونی با این پشتیبان جایگزین شود؟ نخست از دفتر کنونی پشتیبان گرفته می‌شود. "
+        "[بله/خیر] ",
+    "the book was restored from {path}": "دفتر از {path} بازیابی شد",
+    "the damaged book is kept as it was in {path}":
+        "دفتر آسیب‌دیده همان‌طور که بود در {path} ماند",
+    "shopcrm restore: give FILE or --newest":
+        "shopcrm restore: پرونده‌ی پشتیبان یا --newest را بدهید",
+    "daily": "روزانه",
+    "restore": "پیش از بازیابی",
+    "import": "پیش از ورود از اکسل",
+    "import_undo": "پیش از برگرداندن ورود",
+    "migration": "پیش از ارتقای دفتر",
+}
