@@ -1,0 +1,215 @@
+"""The Today page's numbers on a hand-made book equal the numbers of the pages they link to
+(Win-back lists, the birthday segment, the came-back list, the Campaigns page), on SQLite
+and PostgreSQL, and ``shopcrm today --json`` / ``shopcrm winback --json`` print them."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from shopcrm.config import Settings
+from shopcrm.domain.absence import AbsenceRules
+from shopcrm.domain.dates import from_jalali, local_to_utc, local_today, to_jalali
+from shopcrm.services.absence.followup import FollowUpService
+from shopcrm.services.absence.lists import AbsenceService
+from shopcrm.services.absence.segments import segment_filter
+from shopcrm.services.absence.winback import came_back
+from shopcrm.services.absence.winback_totals import default_period, winback_summary
+from shopcrm.services.customers.fields import CustomerInput
+from shopcrm.services.customers.service import CustomerService
+from shopcrm.services.customers.visits import VisitInput, VisitService
+from shopcrm.services.messaging.campaigns import CampaignService
+from shopcrm.services.reports.series import report_period, winback_series
+from shopcrm.services.today import SECTIONS, build_today
+from shopcrm.services.today.feeds import add_complaint
+from shopcrm.storage.customer_list import count_customers
+from shopcrm.storage.models import Campaign, Interaction, OutboxMessage
+
+TODAY = local_today()
+RULES = AbsenceRules()
+
+
+def born_on(day: date, years: int = 30) -> date:
+    jy, jm, jd = to_jalali(day)
+    return from_jalali(jy - years, jm, min(jd, 29 if jm == 12 else jd))
+
+
+def ago(days: int) -> str:
+    return f"{(TODAY - timedelta(days=days)).isoformat()} 12:00"
+
+
+def utc_ago(days: int, hour: int = 10) -> datetime:
+    return local_to_utc(datetime.combine(TODAY - timedelta(days=days),
+                                         datetime.min.time().replace(hour=hour)))
+
+
+def settings_for(tmp_path) -> Settings:
+    return Settings(path=tmp_path / "settings.toml", env={})
+
+
+@pytest.fixture
+def book(db):
+    """Who is who (days ago of their visits, Rials a visit):
+
+    - rich: absent, 600 days of silence... a big spender (top of the call list);
+    - weekly: overdue by their rhythm (weekly, gone 5 weeks);
+    - snoozed: absent but snoozed for 14 days (not on the call list);
+    - called: absent, called 3 days ago (hidden: recently contacted);
+    - back: absent, called 20 days ago, came back 3 days ago and spent 2 visits;
+    - lost: absent, sent an SMS 30 days ago, not back (contacted, not came back; "called"
+      is a third effort);
+    - born / soon: birthdays today and in 4 days; unhappy: an open complaint.
+    """
+    customers, visits, follow = CustomerService(db), VisitService(db), FollowUpService(db)
+    ids: dict[str, int] = {}
+
+    def person(key: str, n: int, days: tuple[int, ...], amount: int = 1_000_000,
+               birthday: date | None = None) -> int:
+        ids[key] = customers.add(CustomerInput(name=f"مشتری {key}", mobile=f"0912{n:07d}",
+                                               birthday=birthday))
+        for d in days:
+            visits.add(ids[key], VisitInput(at=ago(d), amount=amount))
+        return ids[key]
+
+    person("rich", 1, (400, 370, 340, 310), amount=50_000_000)
+    person("weekly", 2, (63, 56, 49, 42, 35))
+    person("snoozed", 3, (300, 270, 240))
+    person("called", 4, (300, 270, 240))
+    person("back", 5, (300, 270, 240, 3, 1), amount=3_000_000)
+    person("lost", 6, (300, 270, 240))
+    person("born", 7, (10,), birthday=born_on(TODAY))
+    person("soon", 8, (10,), birthday=born_on(TODAY + timedelta(days=4)))
+    person("unhappy", 9, (5,))
+    follow.snooze(ids["snoozed"], 14)
+    follow.log(ids["called"], "call", at=utc_ago(3))
+    follow.log(ids["back"], "call", "گفت می‌آید", at=utc_ago(20), outcome="will_come")
+    follow.log(ids["lost"], "sms", at=utc_ago(30))
+    add_complaint(db, ids["unhappy"], "رنگ مو خوب نشد")
+    resolved = add_complaint(db, ids["unhappy"], "دیر شد")
+    with db.writing() as s:
+        s.get(Interaction, resolved).status = "resolved"
+        campaign = Campaign(name="بازگشت", kind="winback", channel="sms", template="x",
+                            status="done")
+        s.add(campaign)
+        s.flush()
+        for i, status in enumerate(("sent", "failed", "unknown", "invalid", "delivered")):
+            s.add(OutboxMessage(campaign_id=campaign.id, channel="sms",
+                                recipient=f"0935000000{i}", body="x", status=status))
+        ids["campaign"] = campaign.id
+    return ids
+
+
+def test_today_numbers_equal_the_linked_pages(db, book, tmp_path):
+    settings = settings_for(tmp_path)
+    today = build_today(db, settings, TODAY)
+
+    # call today: the Win-back page's lists (snoozed and recently contacted hidden)
+    service = AbsenceService(db, settings)
+    absent = service.absent(limit=100)
+    overdue = service.overdue(limit=100)
+    assert today.call.absent == absent.total == len(absent.rows)
+    assert today.call.overdue == overdue.total == len(overdue.rows)
+    on_call = [r.id for r in today.call.rows]
+    assert set(on_call) == {r.id for r in absent.rows} | {r.id for r in overdue.rows}
+    assert book["snoozed"] not in on_call and book["called"] not in on_call
+    assert book["back"] not in on_call  # came back: not absent any more
+    assert on_call[0] == book["rich"]
+    rich = today.call.rows[0]
+    assert rich.priority_fa == "ارزش بالا، بیش از ۱۰ برابر فاصلهٔ معمول"  # 310 days / 30
+    assert rich.priority_en == "high value, over 10 times the usual gap"
+    weekly = next(r for r in today.call.rows if r.id == book["weekly"])
+    assert weekly.list == "overdue"
+    assert weekly.priority_en.endswith("5 times the usual gap")
+    assert weekly.priority_fa.endswith("۵ برابر فاصلهٔ معمول")
+
+    # birthdays: the Customers page's birthday:7 segment
+    with db.reading() as s:
+        week = count_customers(s, where=[segment_filter("birthday:7", settings=settings,
+                                                        session=s, as_of=TODAY)])
+    assert len(today.birthdays) == week == 2
+    assert today.birthdays_today == 1
+    assert [b.id for b in today.birthdays] == [book["born"], book["soon"]]
+    assert today.birthdays[1].greeting_date == TODAY + timedelta(days=4)
+
+    # came back this week, with what they spent; the totals are the Win-back page's
+    assert [r.customer_id for r in today.came_back] == [book["back"]]
+    assert today.came_back[0].spent_since == 6_000_000
+    rows = came_back(db, RULES, today=TODAY)
+    start, end = default_period(TODAY)
+    summary = winback_summary(db, RULES, start, end)
+    assert [r.customer_id for r in rows] == [r.customer_id for r in summary.rows]
+    assert (today.winback.contacted, today.winback.came_back, today.winback.revenue) == (
+        summary.contacted, summary.came_back, summary.revenue) == (3, 1, 6_000_000)
+    assert today.winback.rate == pytest.approx(1 / 3)
+
+    # complaints: open ones only
+    assert [c.customer_id for c in today.complaints] == [book["unhappy"]]
+    assert today.complaints[0].summary == "رنگ مو خوب نشد"
+    assert today.replies == [] and today.rewards == []
+
+    # messages: the Campaigns page's "failed" of that campaign
+    view = CampaignService(db, settings).get(book["campaign"])
+    assert today.failed_messages == view.failed == 3
+    assert today.messages[0].unknown == 1
+
+    data = today.as_dict()
+    assert set(data) == {*SECTIONS, "date"}
+
+
+def test_winback_totals_agree_with_the_monthly_chart_and_the_command(db, db_url, book,
+                                                                    run_cli):
+    period = report_period(None, TODAY)
+    with db.reading() as s:
+        points = winback_series(s, period, RULES)
+    summary = winback_summary(db, RULES, period.start, period.end)
+    assert sum(p.contacted for p in points) == summary.contacted == 3
+    assert sum(p.came_back for p in points) == summary.came_back == 1
+
+    code, out, err = run_cli("--db", db_url, "winback", "--json", "--from",
+                             period.start.isoformat(), "--to", TODAY.isoformat())
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert (data["contacted"], data["came_back"], data["rate"], data["revenue"]) == (
+        3, 1, 0.3333, 6_000_000)
+    assert [r["customer_id"] for r in data["rows"]] == [book["back"]]
+    assert data["rows"][0]["spent_since"] == 6_000_000
+
+    code, out, err = run_cli("--db", db_url, "winback", "--lang", "en")
+    assert code == 0
+    assert "contacted 3, came back 1 (33%), revenue won back 600,000 tomans" in out
+
+
+def test_today_command_json_and_text(db, db_url, book, run_cli):
+    code, out, err = run_cli("--db", db_url, "today", "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert set(data) == {*SECTIONS, "date"}
+    assert data["call"]["absent"] == 2 and data["call"]["overdue"] == 3 and data["call"]["count"] == 3
+    assert data["birthdays"]["count"] == 2 and data["birthdays"]["today"] == 1
+    assert data["came_back"]["count"] == 1 and data["came_back"]["spent"] == 6_000_000
+    assert data["came_back"]["totals"]["contacted"] == 3
+    assert data["complaints"]["count"] == 1
+    assert data["replies"] == {"count": 0, "wired": False, "rows": []}
+    assert data["messages"]["count"] == 3
+
+    code, out, _ = run_cli("--db", db_url, "today", "--lang", "fa")
+    assert code == 0
+    assert "تماس امروز: ۳ نفر (غایب ۲، عقب‌افتاده ۳)" in out
+    assert "تولدها: امروز ۱، تا ۷ روز آینده ۲" in out
+    assert "شکایت‌های باز: ۱" in out
+
+    code, _, err = run_cli("--db", db_url, "today", "--as-of", "1403/13/40")
+    assert code == 1 and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_a_snoozed_customer_leaves_the_call_list_and_comes_back_after(db, book, tmp_path):
+    settings = settings_for(tmp_path)
+    assert book["rich"] in [r.id for r in build_today(db, settings, TODAY).call.rows]
+    FollowUpService(db).snooze(book["rich"], 7)
+    after = build_today(db, settings, TODAY)
+    assert book["rich"] not in [r.id for r in after.call.rows]
+    assert after.call.absent == AbsenceService(db, settings).absent(limit=0).total == 1
+    later = build_today(db, settings, TODAY + timedelta(days=7))
+    assert book["rich"] in [r.id for r in later.call.rows]
