@@ -117,7 +117,7 @@ def test_daily_twice_in_a_day_sends_nothing_twice(tmp_path, run_cli, monkeypatch
 
 def test_daily_refuses_without_yes_when_not_at_a_terminal(tmp_path, run_cli):
     url = f"sqlite:///{tmp_path / 'book.sqlite3'}"
-    code, out, err = run_cli("--db", url, "daily")
+    code, _out, err = run_cli("--db", url, "daily")
     assert code == 1 and "--yes" in err and err.count("\n") == 1
 
 

@@ -129,6 +129,6 @@ def test_install_and_remove_the_crontab_line(home, tmp_path, monkeypatch, run_cl
 
 
 def test_bad_time_on_the_command_line(home, run_cli):
-    code, out, err = run_cli("schedule", "install", "--backend", "systemd", "--time", "26:00",
+    code, _out, err = run_cli("schedule", "install", "--backend", "systemd", "--time", "26:00",
                              "--no-activate")
     assert code == 1 and "Traceback" not in err and "daily.time" in err

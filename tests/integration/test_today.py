@@ -186,7 +186,7 @@ def test_today_command_json_and_text(db, db_url, book, run_cli):
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert set(data) == {*SECTIONS, "date"}
-    assert data["call"]["absent"] == 2 and data["call"]["overdue"] == 3 and data["call"]["count"] == 3
+    assert (data["call"]["absent"], data["call"]["overdue"], data["call"]["count"]) == (2, 3, 3)
     assert data["birthdays"]["count"] == 2 and data["birthdays"]["today"] == 1
     assert data["came_back"]["count"] == 1 and data["came_back"]["spent"] == 6_000_000
     assert data["came_back"]["totals"]["contacted"] == 3
