@@ -72,7 +72,7 @@ def add_complaint(db: Database, customer_id: int, text: str) -> int:
     """Log an open complaint for the customer; returns the interaction's id."""
     text = (text or "").strip()
     if not text:
-        raise InvalidInput("bad_field", field="complaint", detail="empty")
+        raise InvalidInput("complaint_empty")
     with db.writing() as s:
         found = s.execute(select(Customer.id, Customer.deleted_at)
                           .where(Customer.id == customer_id)).first()
@@ -83,3 +83,12 @@ def add_complaint(db: Database, customer_id: int, text: str) -> int:
         s.add(row)
         s.flush()
         return row.id
+
+
+def resolve_complaint(db: Database, complaint_id: int) -> None:
+    """Mark a complaint resolved (the Today page's "Mark resolved")."""
+    with db.writing() as s:
+        row = s.get(Interaction, complaint_id)
+        if row is None or row.kind != "complaint":
+            raise NotFound("complaint_not_found", id=complaint_id)
+        row.status = "resolved"

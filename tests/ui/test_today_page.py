@@ -1,0 +1,160 @@
+"""The Today page, clicked through the way the owner uses it: its counts equal
+``build_today`` (the same numbers the linked pages show), its actions write (call with an
+outcome, snooze, resolve a complaint, back up, the day's work), its links open the pages,
+and it is the first page of the window. Screenshots in Persian and English at 1366x768."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+from support.today_book import make_today_book
+
+from shopcrm.services.absence.lists import AbsenceService
+from shopcrm.services.today import build_today
+from shopcrm.storage.models import Customer, Interaction
+from ui.main_window import MainWindow
+
+SHOTS = Path(os.environ.get("SHOPCRM_TEST_SHOTS", "/tmp/shopcrm-shots"))
+
+
+@pytest.fixture
+def ids(book):
+    return make_today_book(book)
+
+
+def make_window(qtbot, ctx) -> MainWindow:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    return window
+
+
+def test_today_is_the_first_page_and_its_counts_are_the_data(qtbot, ctx, settings, ids):
+    window = make_window(qtbot, ctx)
+    page = window.current_page()
+    assert page.key == "today" and page.ready()
+    data = build_today(ctx.db, settings)
+    assert page.call.count.text() == ctx.display.number(len(data.call.rows)) == "۳"
+    assert page.call.keys == [r.id for r in data.call.rows]
+    assert "۲ غایب" in page.call.summary.text() or "۲" in page.call.summary.text()
+    absent = AbsenceService(ctx.db, settings).absent(limit=0).total
+    assert str(absent) == "2" and ctx.display.number(absent) in page.call.summary.text()
+    assert page.birthdays.count.text() == "۲"
+    assert page.came_back.count.text() == "۱"
+    assert page.complaints.count.text() == "۱"
+    assert page.messages.count.text() == "۳"
+    assert page.replies.count.text() == "۰"
+    assert "نشده" in page.replies.empty.text() or page.replies.empty.text()
+    assert page.backup.summary.text()
+
+
+def test_call_actions_log_an_outcome_and_snooze(qtbot, ctx, ids):
+    window = make_window(qtbot, ctx)
+    page = window.page("today")
+    first = page.call.keys[0]
+    assert first == ids["rich"]
+    page.call.select(0)
+    qtbot.mouseClick(page.call.action_button("logCall"), Qt.MouseButton.LeftButton)
+    dialog = page.last_dialog
+    assert not dialog.ok.isEnabled()
+    dialog.buttons_by_outcome["will_come"].click()
+    dialog.note_edit.setPlainText("فردا ساعت ۵ می‌آید")
+    dialog.accept()
+    with ctx.db.reading() as s:
+        call = s.execute(select(Interaction.kind, Interaction.outcome, Interaction.summary)
+                         .where(Interaction.customer_id == first)
+                         .order_by(Interaction.id.desc())).first()
+    assert tuple(call) == ("call", "will_come", "فردا ساعت ۵ می‌آید")
+    assert first not in page.call.keys  # contacted today: off the list, the page reloaded
+
+    page.call.select(0)
+    snoozed = page.call.selected_key()
+    qtbot.mouseClick(page.call.action_button("snooze"), Qt.MouseButton.LeftButton)
+    with ctx.db.reading() as s:
+        assert s.scalar(select(Customer.snoozed_until).where(Customer.id == snoozed))
+    assert snoozed not in page.call.keys
+
+
+def test_complaint_resolve_backup_and_links(qtbot, ctx, ids):
+    window = make_window(qtbot, ctx)
+    page = window.page("today")
+    qtbot.mouseClick(page.complaints.action_button("resolve"), Qt.MouseButton.LeftButton)
+    assert page.complaints.count.text() == "۰"
+    qtbot.mouseClick(page.backup.action_button("backupNow"), Qt.MouseButton.LeftButton)
+    assert "(۰ روز پیش)" in page.backup.summary.text()
+    qtbot.mouseClick(page.came_back.link, Qt.MouseButton.LeftButton)
+    assert window.current_page().key == "winback" and window.current_page().view == "came_back"
+    window.show_page("today")
+    qtbot.mouseClick(page.messages.link, Qt.MouseButton.LeftButton)
+    assert window.current_page().key == "campaigns"
+
+
+def test_double_click_opens_the_card_and_ctrl_r_records_for_the_selected(qtbot, ctx, ids):
+    window = make_window(qtbot, ctx)
+    page = window.page("today")
+    page.call.select(0)
+    page.call.activated.emit()
+    card = page.last_dialog
+    assert card.customer_id == ids["rich"]
+    card.reject()
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.last_dialog
+    assert dialog.mobile.value() == "09120000001"
+    dialog.reject()
+
+
+def test_the_days_work_from_the_window(qtbot, ctx, ids):
+    window = make_window(qtbot, ctx)
+    page = window.page("today")
+    qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+    result = page.last_daily
+    assert result.steps[0].name == "resume"
+    assert result.step("birthdays").status == "done"  # "born": greeted (file provider)
+    assert "تبریک تولدهای امروز: انجام شد" in page.notice.text()
+
+
+def test_schedule_dialog_installs_a_systemd_timer_in_a_temp_home(qtbot, ctx, tmp_path):
+    from ui.dialogs.schedule_dialog import ScheduleDialog
+
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    dialog = ScheduleDialog(ctx, None, backend="systemd", env=env, activate=False)
+    qtbot.addWidget(dialog)
+    assert "نصب نشده" in dialog.state_label.text()
+    dialog.time.setText("۰۸:۳۰")
+    qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
+    timer = tmp_path / "cfg" / "systemd" / "user" / "shopcrm-daily.timer"
+    assert "OnCalendar=*-*-* 08:30:00" in timer.read_text()
+    assert "۰۸:۳۰" in dialog.state_label.text()
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert not timer.exists()
+
+
+def test_screenshots_of_today_in_persian_and_english(qtbot, ctx, ids):
+    from ui import i18n
+    from ui.app_context import build_context
+    from ui.workers import Workers
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    window = make_window(qtbot, ctx)
+    window.page("today").call.select(0)
+    QApplication.processEvents()
+    assert window.grab().save(str(SHOTS / "fa-today.png"))
+    app = QApplication.instance()
+    try:
+        for translator in app.findChildren(QTranslator):
+            app.removeTranslator(translator)
+        app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        en_ctx = build_context(ctx.db, ctx.settings, "en", workers=Workers(immediate=True))
+        english = make_window(qtbot, en_ctx)
+        english.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        QApplication.processEvents()
+        assert english.page("today").call.count.text() == "3"
+        assert english.grab().save(str(SHOTS / "en-today.png"))
+    finally:
+        i18n.install(app, "fa")
