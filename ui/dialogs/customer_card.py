@@ -367,7 +367,10 @@ class CustomerCard(QDialog):
                   "sent": self.tr("sent"), "delivered": self.tr("delivered"),
                   "failed": self.tr("failed"), "invalid": self.tr("invalid number"),
                   "cancelled": self.tr("cancelled"), "unknown": self.tr("unknown"),
-                  "answered": self.tr("answered"), "no_answer": self.tr("no answer")}
+                  "answered": self.tr("answered"), "no_answer": self.tr("no answer"),
+                  "will_come": self.tr("will come"), "booked": self.tr("booked"),
+                  "not_interested": self.tr("not interested"),
+                  "wrong_number": self.tr("wrong number")}
         self.contact_table.setRowCount(len(entries))
         for row, e in enumerate(entries):
             status = e.delivery or e.status or e.outcome or ""

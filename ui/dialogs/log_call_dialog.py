@@ -19,14 +19,6 @@ from shopcrm.services.absence.followup import CALL_OUTCOMES
 from ui.display import isolate
 
 
-def outcome_labels(widget: QWidget) -> dict[str, str]:
-    """The call outcomes in the window's language."""
-    tr = widget.tr
-    return {"no_answer": tr("No answer"), "will_come": tr("Will come"),
-            "booked": tr("Booked an appointment"), "not_interested": tr("Not interested"),
-            "wrong_number": tr("Wrong number")}
-
-
 class CallOutcomeDialog(QDialog):
     """``outcome()`` and ``note()`` once accepted; OK waits for an outcome."""
 
@@ -39,7 +31,7 @@ class CallOutcomeDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Call with {name}: what came of it?").format(
             name=isolate(name))))
         self.group = QButtonGroup(self)
-        labels = outcome_labels(self)
+        labels = self.labels()
         self.buttons_by_outcome: dict[str, QRadioButton] = {}
         for outcome in CALL_OUTCOMES:
             button = QRadioButton(labels[outcome], self)
@@ -62,6 +54,13 @@ class CallOutcomeDialog(QDialog):
         box.rejected.connect(self.reject)
         self.group.buttonClicked.connect(lambda _b: self.ok.setEnabled(True))
         layout.addWidget(box)
+
+    def labels(self) -> dict[str, str]:
+        """The call outcomes in the window's language."""
+        return {"no_answer": self.tr("No answer"), "will_come": self.tr("Will come"),
+                "booked": self.tr("Booked an appointment"),
+                "not_interested": self.tr("Not interested"),
+                "wrong_number": self.tr("Wrong number")}
 
     def outcome(self) -> str | None:
         return next((o for o, b in self.buttons_by_outcome.items() if b.isChecked()), None)
