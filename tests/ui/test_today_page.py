@@ -32,6 +32,7 @@ def make_window(qtbot, ctx) -> MainWindow:
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
+    window.activateWindow()
     return window
 
 
@@ -103,6 +104,10 @@ def test_double_click_opens_the_card_and_ctrl_r_records_for_the_selected(qtbot, 
     card = page.last_dialog
     assert card.customer_id == ids["rich"]
     card.reject()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page.call.select(1)
+    page.call.select(0)
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     dialog = window.last_dialog
     assert dialog.mobile.value() == "09120000001"

@@ -86,6 +86,7 @@ class TodaySection(QFrame):
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
         layout.addWidget(self.empty)
+        layout.addStretch(1)
         layout.addLayout(self.actions)
 
     def add_action(self, name: str, text: str, slot: Callable[[], None], *,
