@@ -163,3 +163,35 @@ def test_screenshots_of_today_in_persian_and_english(qtbot, ctx, ids):
         assert english.grab().save(str(SHOTS / "en-today.png"))
     finally:
         i18n.install(app, "fa")
+
+
+def test_the_three_winback_surfaces_agree(qtbot, ctx, settings, ids):
+    """Today, the Win-back page and the Reports page show the same came-back totals (one
+    computation), and Today's call counts are the Win-back page's list counts."""
+    from shopcrm.domain.absence import AbsenceRules
+    from shopcrm.services.absence.winback_totals import winback_summary
+    from shopcrm.services.reports.series import report_period
+
+    window = make_window(qtbot, ctx)
+    today = window.page("today")
+    winback = window.show_page("winback")
+    qtbot.waitUntil(winback.ready)
+    assert winback.winback_line.text() == today.came_back.summary.text()
+    assert "تماس با ۳ نفر، ۱ نفر برگشتند" in winback.winback_line.text()
+    assert winback.view_buttons["absent"].text().endswith("(۲)")
+    assert winback.view_buttons["overdue"].text().endswith("(۳)")
+    assert "۲ غایب، ۳ عقب‌افتاده" in today.call.summary.text()
+    winback.show_view("came_back")
+    assert winback.back_table.rowCount() == len(today.data.winback.rows) == 1
+
+    reports = window.show_page("reports")
+    qtbot.waitUntil(lambda: getattr(reports, "winback_summary", None) is not None,
+                    timeout=20_000)
+    period = report_period()
+    expected = winback_summary(ctx.db, AbsenceRules.from_settings(settings), period.start,
+                               period.end)
+    shown = reports.winback_summary
+    assert (shown.contacted, shown.came_back, shown.revenue) == (
+        expected.contacted, expected.came_back, expected.revenue) == (3, 1, 6_000_000)
+    assert reports.headlines["winback"].value.text() == ctx.display.money(6_000_000,
+                                                                           with_unit=True)
