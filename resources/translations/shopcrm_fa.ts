@@ -2068,6 +2068,13 @@
     </message>
 </context>
 <context>
+    <name>PickList</name>
+    <message>
+        <source>Pick from the list</source>
+        <translation>انتخاب از فهرست</translation>
+    </message>
+</context>
+<context>
     <name>ProgressDialog</name>
     <message>
         <source>Cancel</source>
