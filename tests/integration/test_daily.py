@@ -161,3 +161,21 @@ def test_daily_killed_mid_way_then_run_again_sends_each_message_once(tmp_path, r
     db.close()
     assert states == {"sent": len(greet)}
     assert kinds == ["birthday"]
+
+
+def test_daily_on_postgresql_sends_once_and_leaves_backups_to_the_server(
+        postgres_url, tmp_path, run_cli, monkeypatch):
+    greet = make_book(postgres_url, birthdays=12, others=5)
+    with FakeKavenegar() as fake:
+        for key, value in sms_env(fake, tmp_path).items():
+            monkeypatch.setenv(key, value)
+        results = []
+        for _ in range(2):
+            code, out, err = run_cli("--db", postgres_url, "daily", "--yes", "--json")
+            assert code == 0, err
+            results.append({s["name"]: s for s in json.loads(out)["steps"]})
+        sent = Counter(x.receptor for x in fake.sent)
+    assert results[0]["birthdays"]["detail"]["sent"] == len(greet) == 11
+    assert results[1]["birthdays"]["reason"] == "greeted_already"
+    assert results[0]["backup"]["reason"] == "backup_on_server"
+    assert set(sent) == greet and set(sent.values()) == {1}
