@@ -1403,6 +1403,10 @@
         <source>The median number of days between their visits.</source>
         <translation>میانه‌ی فاصله‌ی روزها میان مراجعه‌های او.</translation>
     </message>
+    <message>
+        <source>Priority {number}</source>
+        <translation>اولویت {number}</translation>
+    </message>
 </context>
 <context>
     <name>ImportFields</name>

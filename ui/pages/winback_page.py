@@ -310,7 +310,8 @@ class WinbackPage(Page):
                              on_error=self._failed)
         if self.view != "came_back":
             fetch = self.absence.absent if self.view == "absent" else self.absence.overdue
-            self.ctx.workers.run(functools.partial(fetch, limit=self.model.PAGE, **options),
+            self.ctx.workers.run(functools.partial(fetch, limit=self.model.PAGE, words=True,
+                                                   **options),
                                  name="followup",
                                  on_done=functools.partial(self._loaded, generation),
                                  on_error=self._failed)
@@ -342,7 +343,8 @@ class WinbackPage(Page):
         fetch = self.absence.absent if self.view == "absent" else self.absence.overdue
 
         self.ctx.workers.run(functools.partial(fetch, limit=self.model.PAGE, offset=offset,
-                                               with_total=False, **self._options()),
+                                               with_total=False, words=True,
+                                               **self._options()),
                              name="followup-more",
                              on_done=functools.partial(self._more_loaded, generation),
                              on_error=self._failed)

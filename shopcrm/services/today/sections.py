@@ -29,7 +29,6 @@ from sqlalchemy.orm import Session
 
 from shopcrm.domain.absence import AbsenceRules, day_start_utc
 from shopcrm.domain.dates import format_jalali, local_date_of, local_today, utc_to_local
-from shopcrm.domain.priority_words import ValueMarks, priority_words
 from shopcrm.services.absence.birthdays import upcoming_birthdays
 from shopcrm.services.absence.lists import FollowUpRow, follow_up_page
 from shopcrm.services.absence.winback_totals import (
@@ -40,7 +39,7 @@ from shopcrm.services.absence.winback_totals import (
 )
 from shopcrm.services.today import feeds
 from shopcrm.storage.db import Database
-from shopcrm.storage.models import Campaign, Customer, OutboxMessage
+from shopcrm.storage.models import Campaign, OutboxMessage
 
 CALL_LIMIT = 10
 BIRTHDAY_DAYS = 7
@@ -160,26 +159,11 @@ class Today:
 # -- the sections ----------------------------------------------------------------------
 
 
-def value_marks(s: Session) -> ValueMarks:
-    """The spending marks of the book: top fifth and bottom two fifths of spenders."""
-    live = [Customer.deleted_at.is_(None), Customer.total_spent > 0]
-    n = int(s.scalar(select(func.count()).select_from(Customer).where(*live)) or 0)
-    if n == 0:
-        return ValueMarks(high=1, low=1)
-
-    def at(rank: int) -> int:
-        return int(s.scalar(select(Customer.total_spent).where(*live)
-                            .order_by(Customer.total_spent.desc())
-                            .offset(min(rank, n - 1)).limit(1)) or 0)
-
-    return ValueMarks(high=at(max(n // 5 - 1, 0)), low=at(n - max(n * 2 // 5, 1)))
-
-
 def call_section(s: Session, rules: AbsenceRules, day: date,
                  limit: int = CALL_LIMIT) -> CallSection:
     """The top ``limit`` of the absent and overdue lists (as the Win-back page shows them:
     snoozed and recently contacted customers hidden), merged by priority."""
-    pages = {kind: follow_up_page(s, kind, rules, day, limit=limit) for kind in
+    pages = {kind: follow_up_page(s, kind, rules, day, limit=limit, words=True) for kind in
              ("absent", "overdue")}
     merged: dict[int, tuple[str, FollowUpRow]] = {}
     for kind in ("absent", "overdue"):
@@ -187,12 +171,9 @@ def call_section(s: Session, rules: AbsenceRules, day: date,
             merged.setdefault(row.id, (kind, row))
     ordered = sorted(merged.values(), key=lambda kr: (-kr[1].priority, kr[1].last_visit_at,
                                                       kr[1].id))[:limit]
-    marks = value_marks(s)
     rows = [CallRow(r.id, r.name, r.mobile, kind, r.days_since, r.usual_gap_days,
-                    r.total_spent, r.priority, r.reason_fa, r.reason_en,
-                    priority_words(r.total_spent, r.days_since, r.usual_gap_days, marks, "fa"),
-                    priority_words(r.total_spent, r.days_since, r.usual_gap_days, marks, "en"))
-            for kind, r in ordered]
+                    r.total_spent, r.priority, r.reason_fa, r.reason_en, r.priority_fa,
+                    r.priority_en) for kind, r in ordered]
     return CallSection(rows, int(pages["absent"].total or 0), int(pages["overdue"].total or 0))
 
 
