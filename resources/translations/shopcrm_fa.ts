@@ -944,6 +944,10 @@
         <translation>مجموع خرید</translation>
     </message>
     <message>
+        <source>Next birthday</source>
+        <translation>تولد بعدی</translation>
+    </message>
+    <message>
         <source>VIP</source>
         <translation>ویژه</translation>
     </message>
@@ -958,6 +962,10 @@
     <message>
         <source>Opted out</source>
         <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>امروز</translation>
     </message>
     <message>
         <source>{days} days ago</source>

@@ -200,3 +200,24 @@ def test_the_three_winback_surfaces_agree(qtbot, ctx, settings, ids):
         expected.contacted, expected.came_back, expected.revenue) == (3, 1, 6_000_000)
     assert reports.headlines["winback"].value.text() == ctx.display.money(6_000_000,
                                                                            with_unit=True)
+
+
+def test_birthdays_this_week_on_the_customers_page_show_the_date(qtbot, ctx, ids):
+    """The Today page's birthday count is the Customers page's "Birthdays this week" chip,
+    and that list now says whose birthday it is and when."""
+    from ui.models.customer_table import COLUMN_KEYS
+
+    window = make_window(qtbot, ctx)
+    today = window.page("today")
+    customers = window.show_page("customers")
+    qtbot.mouseClick(customers.chips.chip("birthday:7"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(customers.ready)
+    model = customers.model
+    assert model.rowCount() == len(today.data.birthdays) == 2
+    column = COLUMN_KEYS.index("birthday")
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "تولد بعدی"
+    shown = {model.index(r, 0).data(): model.index(r, column).data()
+             for r in range(model.rowCount())}
+    soon = next(b for b in today.data.birthdays if b.id == ids["soon"])
+    assert shown == {"مشتری born": "امروز",
+                     "مشتری soon": ctx.display.date(soon.greeting_date)}
