@@ -3039,6 +3039,10 @@
         <translation>سن</translation>
     </message>
     <message>
+        <source>Greet today&apos;s birthdays</source>
+        <translation>تبریک تولدهای امروز</translation>
+    </message>
+    <message>
         <source>Came back this week</source>
         <translation>برگشتند این هفته</translation>
     </message>
@@ -3101,6 +3105,10 @@
     <message>
         <source>Open Campaigns</source>
         <translation>باز کردن کمپین‌ها</translation>
+    </message>
+    <message>
+        <source>Check deliveries now</source>
+        <translation>پرسیدن وضعیت تحویل، همین حالا</translation>
     </message>
     <message>
         <source>Last backup</source>

@@ -221,3 +221,17 @@ def test_birthdays_this_week_on_the_customers_page_show_the_date(qtbot, ctx, ids
     soon = next(b for b in today.data.birthdays if b.id == ids["soon"])
     assert shown == {"مشتری born": "امروز",
                      "مشتری soon": ctx.display.date(soon.greeting_date)}
+
+
+def test_greet_todays_birthdays_once_and_check_deliveries(qtbot, ctx, ids):
+    window = make_window(qtbot, ctx)
+    page = window.page("today")
+    greet = page.birthdays.action_button("greet")
+    assert greet.isEnabled()  # one birthday today
+    qtbot.mouseClick(greet, Qt.MouseButton.LeftButton)
+    assert (page.last_step.status, page.last_step.detail["sent"]) == ("done", 1)
+    assert "۱ پیامک فرستاده شد" in page.notice.text()
+    qtbot.mouseClick(greet, Qt.MouseButton.LeftButton)
+    assert (page.last_step.status, page.last_step.reason) == ("skipped", "greeted_already")
+    qtbot.mouseClick(page.messages.action_button("sync"), Qt.MouseButton.LeftButton)
+    assert page.last_step.name == "sync"

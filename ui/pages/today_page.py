@@ -95,12 +95,16 @@ class TodayPage(Page):
             self.tr("Name"), self.tr("Date"), self.tr("Turning")], d.number, self)
         self.birthdays.add_action("openCard", self.tr("Open card"),
                                   lambda: self._card_of(self.birthdays))
+        self.birthdays.add_action("greet", self.tr("Greet today's birthdays"),
+                                  lambda: self.run_step("birthdays"), needs_row=False)
         self.birthdays.activated.connect(lambda: self._card_of(self.birthdays))
 
         self.came_back = TodaySection("came_back", self.tr("Came back this week"), [
             self.tr("Name"), self.tr("Returned"), self.tr("Spent")], d.number, self)
         self.came_back.set_link(self.tr("Open the came-back list"),
                                 lambda: self._go("winback", view="came_back"))
+        self.came_back.add_action("openCard", self.tr("Open card"),
+                                  lambda: self._card_of(self.came_back))
         self.came_back.activated.connect(lambda: self._card_of(self.came_back))
 
         self.complaints = TodaySection("complaints", self.tr("Open complaints"), [
@@ -117,6 +121,8 @@ class TodayPage(Page):
                                      [self.tr("Campaign"), self.tr("Failed"),
                                       self.tr("Unknown")], d.number, self)
         self.messages.set_link(self.tr("Open Campaigns"), lambda: self._go("campaigns"))
+        self.messages.add_action("sync", self.tr("Check deliveries now"),
+                                 lambda: self.run_step("sync"), needs_row=False)
 
         self.backup = TodaySection("backup", self.tr("Last backup"), [], d.number, self)
         self.backup.add_action("backupNow", self.tr("Back up now"), self.backup_now,
@@ -184,6 +190,7 @@ class TodayPage(Page):
             summary=self.tr("{today} today, {count} in the next 7 days.").format(
                 today=d.number(data.birthdays_today), count=d.number(len(data.birthdays))),
             empty=self.tr("No birthdays in the next 7 days."))
+        self.birthdays.action_button("greet").setEnabled(data.birthdays_today > 0)
         w = data.winback
         self.came_back.set_rows(
             [(r.customer_id, [r.name, d.date(r.returned_at), d.money(r.spent_since,
@@ -307,6 +314,22 @@ class TodayPage(Page):
         self.run_button.setEnabled(False)
         self.ctx.workers.write(run_daily, self.ctx.db, self.ctx.settings, name="daily",
                                on_error=self._daily_failed, on_done=self._daily_done)
+
+    def run_step(self, name: str) -> None:
+        """One step of the daily run (greetings, delivery statuses), on the writer."""
+        from shopcrm.services.today.daily import run_step
+
+        self.ctx.workers.write(run_step, self.ctx.db, self.ctx.settings, name,
+                               name=f"daily-{name}", on_error=self._failed,
+                               on_done=self._step_done)
+
+    def _step_done(self, step: Any) -> None:
+        from shopcrm.cli.daily import step_line
+
+        self.last_step = step
+        self.notice.show_message(step_line(step, self.ctx.lang).lstrip("- "),
+                                 kind="error" if step.status == "failed" else "ok")
+        self.ctx.book_changed("daily")
 
     def _daily_done(self, result: Any) -> None:
         from shopcrm.cli.daily import step_line

@@ -109,6 +109,23 @@ def run_daily(db: Database, settings: Any, *, today: date | None = None, sms: An
     return DailyResult(day, steps)
 
 
+def run_step(db: Database, settings: Any, name: str, *, today: date | None = None,
+             sms: Any = None, email: Any = None, options: Any = None) -> StepResult:
+    """One step of the daily run by itself (the Today page's "Greet today's birthdays",
+    "Check deliveries"): the same code, the same idempotence."""
+    from shopcrm.services.messaging.campaigns import CampaignService
+
+    if name not in STEPS:
+        raise ValueError(f"unknown step {name!r}")
+    service = CampaignService(db, settings, sms=sms, email=email, options=options)
+    try:
+        return _STEP_FUNCTIONS[name](db, settings, service, today or local_today())
+    except ShopError as exc:
+        return StepResult(name, FAILED, exc.code, dict(getattr(exc, "data", {}) or {}))
+    finally:
+        service.close()
+
+
 def _resume(db: Database, settings: Any, service: Any, day: date) -> StepResult:
     ids = service.resumable()
     if not ids:
