@@ -35,6 +35,8 @@ REASON_WORDS: dict[str, tuple[str, str]] = {
     "inbox_not_wired": ("هنوز وصل نشده", "not wired yet"),
     "surveys_not_wired": ("هنوز وصل نشده", "not wired yet"),
     "rewards_not_wired": ("هنوز وصل نشده", "not wired yet"),
+    "sms_not_configured": ("پیامک در تنظیمات راه نیفتاده است", "SMS is not set up in the "
+                           "settings"),
     "birthdays_off": ("در تنظیمات خاموش است", "turned off in the settings"),
     "no_birthdays": ("امروز تولد کسی نیست", "no birthdays today"),
     "greeted_already": ("همه پیش‌تر تبریک گرفته‌اند", "everyone was greeted already"),

@@ -148,3 +148,30 @@ def test_a_snoozed_customer_leaves_the_call_list_and_comes_back_after(db, book, 
     assert after.call.absent == AbsenceService(db, settings).absent(limit=0).total == 1
     later = build_today(db, settings, TODAY + timedelta(days=7))
     assert book["rich"] in [r.id for r in later.call.rows]
+
+
+def test_a_call_outcome_from_the_command_line(db, db_url, book, run_cli):
+    code, out, err = run_cli("--db", db_url, "followup", "log", "--phone", "09120000002",
+                             "--kind", "call", "--outcome", "no_answer", "--json")
+    assert code == 0, err
+    assert json.loads(out)["outcome"] == "no_answer"
+    code, out, err = run_cli("--db", db_url, "followup", "log", "--phone", "09120000002",
+                             "--outcome", "maybe")
+    assert code == 1 and "maybe" in err and "Traceback" not in err
+
+
+def test_a_bad_call_outcome_is_refused_by_the_service(db, book):
+    from shopcrm.errors import InvalidInput
+
+    with pytest.raises(InvalidInput) as caught:
+        FollowUpService(db).log(book["weekly"], "call", outcome="maybe")
+    assert caught.value.code == "bad_call_outcome"
+
+
+def test_daily_without_sms_set_up_skips_the_greetings_and_says_why(db_url, book, run_cli,
+                                                                  monkeypatch, tmp_path):
+    monkeypatch.setenv("SHOPCRM_SMS_PROVIDER", "none")
+    monkeypatch.setenv("SHOPCRM_BACKUP_DIR", str(tmp_path / "backups"))
+    code, out, err = run_cli("--db", db_url, "daily", "--yes", "--lang", "en")
+    assert code == 0, err
+    assert "- today's birthday greetings: skipped, SMS is not set up in the settings" in out

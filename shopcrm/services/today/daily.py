@@ -165,6 +165,10 @@ def _birthdays(db: Database, settings: Any, service: Any, day: date) -> StepResu
     request, ids = service.birthday_request(day)
     if not ids:
         return StepResult("birthdays", SKIPPED, "no_birthdays", {"birthdays": 0})
+    from shopcrm.services.messaging import factory
+
+    if service._sms is None and factory.sms_configured(settings):
+        return StepResult("birthdays", SKIPPED, "sms_not_configured", {"birthdays": len(ids)})
     service.check_ready(service.plan(request, credit=False))
     campaign_id, plan = service.prepare_birthday_greetings(day)
     if campaign_id is None:
