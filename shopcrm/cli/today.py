@@ -3,7 +3,7 @@ after being contacted, and what they spent).
 
 Text is in ``--lang`` (default: env ``SHOPCRM_LANG``, else the ``ui.language`` setting,
 Persian); JSON keys of ``today --json``: ``call``, ``birthdays``, ``came_back``,
-``complaints``, ``replies``, ``rewards``, ``messages``, ``backup`` (and ``date``).
+``complaints``, ``replies``, ``rewards``, ``messages``, ``backup``.
 """
 
 from __future__ import annotations

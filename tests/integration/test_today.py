@@ -90,7 +90,7 @@ def test_today_numbers_equal_the_linked_pages(db, book, tmp_path):
     assert today.messages[0].unknown == 1
 
     data = today.as_dict()
-    assert set(data) == {*SECTIONS, "date"}
+    assert list(data) == list(SECTIONS)
 
 
 def test_winback_totals_agree_with_the_monthly_chart_and_the_command(db, db_url, book,
@@ -120,7 +120,7 @@ def test_today_command_json_and_text(db, db_url, book, run_cli):
     code, out, err = run_cli("--db", db_url, "today", "--json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert set(data) == {*SECTIONS, "date"}
+    assert list(data) == list(SECTIONS)
     assert (data["call"]["absent"], data["call"]["overdue"], data["call"]["count"]) == (2, 3, 3)
     assert data["birthdays"]["count"] == 2 and data["birthdays"]["today"] == 1
     assert data["came_back"]["count"] == 1 and data["came_back"]["spent"] == 6_000_000

@@ -130,14 +130,14 @@ class Today:
         return sum(m.failed for m in self.messages)
 
     def as_dict(self) -> dict[str, Any]:
-        """The JSON of ``shopcrm today --json``: exactly the keys of ``SECTIONS``, plus
-        ``date``."""
+        """The JSON of ``shopcrm today --json``: exactly the keys of ``SECTIONS`` (the day
+        is the ``birthdays`` section's ``from``)."""
         totals = self.winback.as_dict()
         totals.pop("rows")
         return {
-            "date": self.day.isoformat(),
             "call": self.call.as_dict(),
             "birthdays": {"count": len(self.birthdays), "today": self.birthdays_today,
+                          "from": self.day.isoformat(),
                           "days": BIRTHDAY_DAYS,
                           "rows": [b.as_dict() for b in self.birthdays]},
             "came_back": {"count": len(self.came_back), "days": CAME_BACK_DAYS,
