@@ -235,3 +235,23 @@ def test_greet_todays_birthdays_once_and_check_deliveries(qtbot, ctx, ids):
     assert (page.last_step.status, page.last_step.reason) == ("skipped", "greeted_already")
     qtbot.mouseClick(page.messages.action_button("sync"), Qt.MouseButton.LeftButton)
     assert page.last_step.name == "sync"
+
+
+def test_ctrl_r_on_the_customers_page_records_for_the_selected(qtbot, ctx, ids):
+    window = make_window(qtbot, ctx)
+    customers = window.show_page("customers")
+    qtbot.waitUntil(customers.ready)
+    customers.select_ids([ids["weekly"]])
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.last_dialog
+    assert dialog.mobile.value() == "09120000002"
+    assert "مشتری weekly" in dialog.who.text()
+    dialog.reject()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    customers.select_ids([])
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert window.last_dialog.mobile.text() == ""  # nobody selected: an empty form
+    window.last_dialog.reject()
