@@ -132,3 +132,10 @@ def test_bad_time_on_the_command_line(home, run_cli):
     code, _out, err = run_cli("schedule", "install", "--backend", "systemd", "--time", "26:00",
                              "--no-activate")
     assert code == 1 and "Traceback" not in err and "daily.time" in err
+
+
+def test_a_database_password_never_goes_into_the_schedulers_files():
+    argv = sch.daily_argv("postgresql+psycopg://shop:s3cret@db.local:5432/book")
+    assert argv[-1] == "postgresql+psycopg://shop@db.local:5432/book"
+    assert "s3cret" not in " ".join(argv)
+    assert sch.daily_argv("sqlite:////home/x/book.sqlite3")[-1] == "sqlite:////home/x/book.sqlite3"

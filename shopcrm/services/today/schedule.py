@@ -58,11 +58,23 @@ def parse_time(text: str) -> tuple[int, int]:
 
 
 def daily_argv(db_url: str | None = None, python: str | None = None) -> list[str]:
-    """The command the scheduler runs: this Python, ``-m shopcrm daily --yes``."""
+    """The command the scheduler runs: this Python, ``-m shopcrm daily --yes``.
+
+    A password in the database URL is left out (the scheduler's files are plain text):
+    PostgreSQL then takes it from ``~/.pgpass`` or ``PGPASSWORD`` as usual."""
     argv = [python or sys.executable, "-m", "shopcrm", "daily", "--yes"]
     if db_url:
-        argv += ["--db", db_url]
+        argv += ["--db", without_password(db_url)]
     return argv
+
+
+def without_password(db_url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(db_url)
+    if url.password is None:
+        return db_url
+    return url.set(password=None).render_as_string(hide_password=False)
 
 
 # -- the texts ---------------------------------------------------------------------------
