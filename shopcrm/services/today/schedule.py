@@ -74,7 +74,7 @@ def without_password(db_url: str) -> str:
     url = make_url(db_url)
     if url.password is None:
         return db_url
-    return url.set(password=None).render_as_string(hide_password=False)
+    return url._replace(password=None).render_as_string(hide_password=False)
 
 
 # -- the texts ---------------------------------------------------------------------------
