@@ -139,3 +139,21 @@ def test_a_database_password_never_goes_into_the_schedulers_files():
     assert argv[-1] == "postgresql+psycopg://shop@db.local:5432/book"
     assert "s3cret" not in " ".join(argv)
     assert sch.daily_argv("sqlite:////home/x/book.sqlite3")[-1] == "sqlite:////home/x/book.sqlite3"
+
+
+def test_windows_task_scheduler_xml_catches_up_a_missed_day():
+    import xml.etree.ElementTree as ET
+
+    argv = [r"C:\Program Files\ShopCRM\python.exe", "-m", "shopcrm", "daily", "--yes",
+            "--db", "sqlite:///C:/Users/نگار/book & co.sqlite3"]
+    text = sch.schtasks_xml(argv, "۰۸:۴۵")
+    ns = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
+    root = ET.fromstring(text.split("\n", 1)[1])  # the declaration names UTF-16
+    assert root.find("t:Triggers/t:CalendarTrigger/t:StartBoundary", ns).text.endswith(
+        "T08:45:00")
+    assert root.find("t:Triggers/t:CalendarTrigger/t:ScheduleByDay/t:DaysInterval",
+                     ns).text == "1"
+    assert root.find("t:Settings/t:StartWhenAvailable", ns).text == "true"
+    assert root.find("t:Actions/t:Exec/t:Command", ns).text == argv[0]
+    assert root.find("t:Actions/t:Exec/t:Arguments", ns).text == (
+        '-m shopcrm daily --yes --db "sqlite:///C:/Users/نگار/book & co.sqlite3"')

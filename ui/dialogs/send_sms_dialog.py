@@ -124,6 +124,7 @@ class SendSmsDialog(QDialog):
         self._show_facts()
         self.send_button.setEnabled(True)
         self.notice.hide()
+        self.adjustSize()  # a longer message takes more lines
 
     def _show_facts(self) -> None:
         if not self.preview_parts:

@@ -3,7 +3,8 @@
 - **Linux**: a systemd *user* timer (``~/.config/systemd/user/shopcrm-daily.{service,timer}``,
   ``Persistent=true`` so a day the computer was off is caught up at the next start), or,
   when the user's systemd is not running, one crontab line marked ``# shopcrm-daily``;
-- **Windows**: a Task Scheduler task ``ShopCRM daily`` (``schtasks /Create ... /SC DAILY``);
+- **Windows**: a Task Scheduler task ``ShopCRM daily`` (XML with ``StartWhenAvailable``,
+  registered by ``schtasks /Create /XML``; the plain command-line form is kept too);
 - **macOS**: a launchd agent ``~/Library/LaunchAgents/ir.shopcrm.daily.plist``.
 
 The texts are built by pure functions (tested as text on every system); ``install``,
@@ -117,11 +118,43 @@ def _windows_quote(arg: str) -> str:
 
 
 def schtasks_create(argv: Sequence[str], time: str) -> list[str]:
-    """``schtasks /Create`` for a daily task of the current user."""
+    """``schtasks /Create`` for a daily task of the current user (the command-line form)."""
     hour, minute = parse_time(time)
     run = " ".join(_windows_quote(a) for a in argv)
     return ["schtasks", "/Create", "/TN", TASK, "/TR", run, "/SC", "DAILY",
             "/ST", f"{hour:02d}:{minute:02d}", "/F"]
+
+
+def schtasks_xml(argv: Sequence[str], time: str) -> str:
+    """The same task as Task Scheduler XML, with ``StartWhenAvailable`` (a day the
+    computer was off is run at the next start, like systemd's ``Persistent=true``).
+    ``install`` registers it with ``schtasks /Create /TN ... /XML FILE /F``."""
+    from xml.sax.saxutils import escape
+
+    hour, minute = parse_time(time)
+    arguments = " ".join(_windows_quote(a) for a in argv[1:])
+    return f"""<?xml version="1.0" encoding="UTF-16"?>
+<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
+  <RegistrationInfo><Description>ShopCRM daily run</Description></RegistrationInfo>
+  <Triggers>
+    <CalendarTrigger>
+      <StartBoundary>2024-01-01T{hour:02d}:{minute:02d}:00</StartBoundary>
+      <ScheduleByDay><DaysInterval>1</DaysInterval></ScheduleByDay>
+    </CalendarTrigger>
+  </Triggers>
+  <Principals><Principal id="Author"><LogonType>InteractiveToken</LogonType>
+    <RunLevel>LeastPrivilege</RunLevel></Principal></Principals>
+  <Settings>
+    <StartWhenAvailable>true</StartWhenAvailable>
+    <MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>
+    <DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>
+    <ExecutionTimeLimit>PT2H</ExecutionTimeLimit>
+  </Settings>
+  <Actions Context="Author">
+    <Exec><Command>{escape(argv[0])}</Command><Arguments>{escape(arguments)}</Arguments></Exec>
+  </Actions>
+</Task>
+"""
 
 
 def schtasks_delete() -> list[str]:
@@ -217,7 +250,12 @@ def install(backend: str, argv: Sequence[str], time: str, *, log: str | None = N
             _run(["launchctl", "unload", str(path)], env)
             state.active = _run(["launchctl", "load", "-w", str(path)], env).returncode == 0
         return state
-    done = _run(schtasks_create(argv, time), env)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        xml = Path(folder) / "shopcrm-daily.xml"
+        xml.write_text(schtasks_xml(argv, time), encoding="utf-16")
+        done = _run(["schtasks", "/Create", "/TN", TASK, "/XML", str(xml), "/F"], env)
     if done.returncode != 0:
         raise InvalidInput("bad_field", field="schtasks", detail=done.stderr.strip())
     return ScheduleState("schtasks", True, time, active=True)
