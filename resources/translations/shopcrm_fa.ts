@@ -2357,6 +2357,10 @@
         <translation>هر روز در این ساعت، رایانه کمپین‌های نیمه‌تمام را ادامه می‌دهد، وضعیت تحویل پیامک‌ها را می‌پرسد، تولدهای آن روز را تبریک می‌گوید و از دفتر پشتیبان می‌گیرد؛ حتی وقتی برنامه بسته است.</translation>
     </message>
     <message>
+        <source>Greet the day&apos;s birthdays by SMS</source>
+        <translation>تبریک تولدهای هر روز با پیامک</translation>
+    </message>
+    <message>
         <source>Install</source>
         <translation>نصب</translation>
     </message>

@@ -136,6 +136,9 @@ def test_schedule_dialog_installs_a_systemd_timer_in_a_temp_home(qtbot, ctx, tmp
     timer = tmp_path / "cfg" / "systemd" / "user" / "shopcrm-daily.timer"
     assert "OnCalendar=*-*-* 08:30:00" in timer.read_text()
     assert "۰۸:۳۰" in dialog.state_label.text()
+    assert ctx.settings.get("daily.time") == "08:30"  # remembered for the next install
+    dialog.birthdays.setChecked(False)
+    assert ctx.settings.get("daily.birthdays") is False
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert not timer.exists()
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -56,6 +57,10 @@ class ScheduleDialog(QDialog):
         self.time = QLineEdit(ctx.display.digits(str(ctx.settings.get("daily.time"))), self)
         self.time.setObjectName("scheduleTime")
         self.time.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.birthdays = QCheckBox(self.tr("Greet the day's birthdays by SMS"), self)
+        self.birthdays.setObjectName("dailyBirthdays")
+        self.birthdays.setChecked(bool(ctx.settings.get("daily.birthdays")))
+        self.birthdays.toggled.connect(self._birthdays_toggled)
         self.install_button = QPushButton(self.tr("Install"), self)
         self.install_button.setObjectName("installSchedule")
         self.install_button.clicked.connect(self.install)
@@ -65,6 +70,7 @@ class ScheduleDialog(QDialog):
         self.notice = Notice(self)
         form = QFormLayout()
         form.addRow(self.tr("Time (HH:MM)"), self.time)
+        form.addRow("", self.birthdays)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         box.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         box.addButton(self.install_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -109,6 +115,7 @@ class ScheduleDialog(QDialog):
         from shopcrm.paths import log_dir
 
         log = str(log_dir() / "daily.log")
+        self.chosen_time = time
         self.ctx.workers.run(functools.partial(sch.install, self.backend, argv, time, log=log,
                                                env=self.env, activate=self.activate),
                              name="schedule-install",
@@ -119,7 +126,19 @@ class ScheduleDialog(QDialog):
                              name="schedule-remove",
                              on_done=self._changed, on_error=self._failed)
 
+    def _birthdays_toggled(self, on: bool) -> None:
+        self._remember("daily.birthdays", on)
+
+    def _remember(self, name: str, value: Any) -> None:
+        try:
+            self.ctx.settings.set(name, value)
+            self.ctx.settings.save()
+        except (OSError, ShopError) as exc:
+            self._failed(exc)
+
     def _changed(self, state: Any) -> None:
+        if state.installed and getattr(self, "chosen_time", None):
+            self._remember("daily.time", self.chosen_time)  # `schedule install`'s default
         self.notice.show_message(self.tr("Done."), kind="ok", timeout_ms=4000)
         self.refresh()
 
