@@ -59,12 +59,17 @@ def open_complaints(s: Session) -> list[Complaint]:
 
 
 def unread_replies(s: Session) -> list[dict[str, Any]]:
-    """Inbound replies not read yet. Empty until the inbox is wired (``REPLIES_WIRED``)."""
+    """Inbound replies not read yet. Empty until the inbox is wired (``REPLIES_WIRED``).
+
+    Row shape the Today page and ``shopcrm today`` read: ``{"customer_id", "name",
+    "text", "at"}`` (plain JSON-ready values)."""
     return []
 
 
 def rewards_reached(s: Session) -> list[dict[str, Any]]:
-    """Customers who reached a reward. Empty until loyalty is wired (``REWARDS_WIRED``)."""
+    """Customers who reached a reward. Empty until loyalty is wired (``REWARDS_WIRED``).
+
+    Row shape: ``{"customer_id", "name", "text"}`` (``text``: the reward, in words)."""
     return []
 
 
