@@ -116,6 +116,8 @@ class TodayPage(Page):
             self.tr("Name"), self.tr("Reply")], d.number, self)
         self.rewards = TodaySection("rewards", self.tr("Rewards reached"), [
             self.tr("Name"), self.tr("Reward")], d.number, self)
+        for section in (self.replies, self.rewards):  # rows keyed by the customer's id
+            section.activated.connect(functools.partial(self._card_of, section))
         self.messages = TodaySection("messages", self.tr("Messages that failed or are "
                                                          "unknown"),
                                      [self.tr("Campaign"), self.tr("Failed"),
@@ -204,8 +206,9 @@ class TodayPage(Page):
         self.complaint_customers = {c.id: c.customer_id for c in data.complaints}
         for section, rows, wired in ((self.replies, data.replies, today_feeds.REPLIES_WIRED),
                                      (self.rewards, data.rewards, today_feeds.REWARDS_WIRED)):
-            section.set_rows([(i, [str(r.get("name", "")), str(r.get("text", ""))])
-                              for i, r in enumerate(rows)], count=len(rows),
+            section.set_rows([(int(r.get("customer_id") or 0),
+                               [str(r.get("name", "")), str(r.get("text", ""))])
+                              for r in rows], count=len(rows),
                              empty=self.tr("Nothing waiting.") if wired else
                              self.tr("Arrives with the retention tools (not wired yet)."))
         self.messages.set_rows(
