@@ -260,7 +260,7 @@ class TodayPage(Page):
             return
         if section is self.complaints:
             key = self.complaint_customers.get(key)
-        if key is not None:
+        if key:  # 0: a row without a customer
             self.open_card(key)
 
     def _call_card(self) -> None:
