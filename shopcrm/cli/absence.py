@@ -98,11 +98,9 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     from shopcrm.services.absence.followup import FollowUpService
 
     customer = resolve_customer(ctx, args)
-    done = FollowUpService(ctx.db).log(customer.id, args.kind, args.note,
-                                       outcome=args.outcome)
+    done = FollowUpService(ctx.db).log(customer.id, args.kind, args.note, outcome=args.outcome)
     ctx.emit({"customer_id": customer.id, "interaction_id": done.interaction_id,
-              "kind": done.kind, "outcome": args.outcome, "at": done.at,
-              "last_contact_at": done.last_contact_at},
+              "kind": done.kind, "at": done.at, "last_contact_at": done.last_contact_at},
              f"logged a {done.kind} with #{customer.id} {customer.name}")
     return 0
 
