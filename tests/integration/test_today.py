@@ -154,7 +154,11 @@ def test_a_call_outcome_from_the_command_line(db, db_url, book, run_cli):
     code, out, err = run_cli("--db", db_url, "followup", "log", "--phone", "09120000002",
                              "--kind", "call", "--outcome", "no_answer", "--json")
     assert code == 0, err
-    assert json.loads(out)["outcome"] == "no_answer"
+    from shopcrm.storage.models import Interaction
+
+    with db.reading() as s:
+        stored = s.get(Interaction, json.loads(out)["interaction_id"])
+        assert (stored.kind, stored.outcome) == ("call", "no_answer")
     code, out, err = run_cli("--db", db_url, "followup", "log", "--phone", "09120000002",
                              "--outcome", "maybe")
     assert code == 1 and "maybe" in err and "Traceback" not in err
