@@ -71,6 +71,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("backup", "keep_daily", 7),
     Option("backup", "keep_weekly", 8),
     Option("backup", "auto", True),
+    Option("daily", "birthdays", True),  # `shopcrm daily` greets today's birthdays
+    Option("daily", "time", "09:00"),  # when the scheduler runs `shopcrm daily`
     Option("secrets", "store", "keyring", ("keyring", "file")),
 )
 _BY_NAME = {o.name: o for o in OPTIONS}

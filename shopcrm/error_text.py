@@ -99,6 +99,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "نوع تماس «{kind}» شناخته نیست؛ یکی از این‌ها: {valid}",
         "Unknown kind of contact '{kind}'; use one of: {valid}",
     ),
+    "bad_call_outcome": (
+        "نتیجهٔ تماس «{outcome}» شناخته نیست؛ یکی از این‌ها: {valid}",
+        "Unknown call outcome '{outcome}'; use one of: {valid}",
+    ),
+    "complaint_not_found": ("شکایت {id} پیدا نشد.", "Complaint {id} was not found."),
+    "single_sms_already_sent": (
+        "همین پیامک امروز برای این مشتری فرستاده شده است.",
+        "This message was already sent to this customer today.",
+    ),
+    "complaint_empty": ("متن شکایت را بنویسید.", "Write what the complaint is about."),
     "bad_snooze_days": (
         "تعویق باید بین ۱ تا {max} روز باشد (داده‌شده: {days}).",
         "A snooze must be 1 to {max} days (given: {days}).",

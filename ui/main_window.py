@@ -56,11 +56,12 @@ def default_pages(ctx: AppContext) -> list[Page]:
     from ui.pages.imports_page import ImportsPage
     from ui.pages.reports_page import ReportsPage
     from ui.pages.settings_page import SettingsPage
+    from ui.pages.today_page import TodayPage
     from ui.pages.trash_page import TrashPage
     from ui.pages.winback_page import WinbackPage
 
-    return [CustomersPage(ctx), WinbackPage(ctx), CampaignsPage(ctx), ReportsPage(ctx),
-            ImportsPage(ctx), TrashPage(ctx), SettingsPage(ctx)]
+    return [TodayPage(ctx), CustomersPage(ctx), WinbackPage(ctx), CampaignsPage(ctx),
+            ReportsPage(ctx), ImportsPage(ctx), TrashPage(ctx), SettingsPage(ctx)]
 
 
 def display_url(url: str) -> str:
@@ -194,9 +195,18 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def record_visit(self) -> None:
+        from shopcrm.errors import ShopError
         from ui.dialogs.record_visit import RecordVisitDialog
 
-        dialog = RecordVisitDialog(self.ctx, self)
+        page = self.current_page()
+        customer_id = page.selected_customer_id() if page is not None else None
+        mobile = None
+        if customer_id is not None:  # Ctrl+R on a selected customer: a visit for them
+            try:
+                mobile = self.ctx.customers.get(customer_id).mobile
+            except ShopError:  # gone meanwhile: an empty dialog then
+                mobile = None
+        dialog = RecordVisitDialog(self.ctx, self, mobile=mobile)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.recorded.connect(self._visit_recorded)
         dialog.open()

@@ -25,6 +25,49 @@
     </message>
 </context>
 <context>
+    <name>CallOutcomeDialog</name>
+    <message>
+        <source>Log a call</source>
+        <translation>ثبت تماس تلفنی</translation>
+    </message>
+    <message>
+        <source>Call with {name}: what came of it?</source>
+        <translation>تماس با {name}: نتیجه چه شد؟</translation>
+    </message>
+    <message>
+        <source>What was said (optional)</source>
+        <translation>چه گفته شد (اختیاری)</translation>
+    </message>
+    <message>
+        <source>Log the call</source>
+        <translation>ثبت تماس</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>جواب نداد</translation>
+    </message>
+    <message>
+        <source>Will come</source>
+        <translation>می‌آید</translation>
+    </message>
+    <message>
+        <source>Booked an appointment</source>
+        <translation>نوبت گرفت</translation>
+    </message>
+    <message>
+        <source>Not interested</source>
+        <translation>علاقه‌ای ندارد</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>شماره اشتباه</translation>
+    </message>
+</context>
+<context>
     <name>CampaignComposer</name>
     <message>
         <source>Selected customers</source>
@@ -463,6 +506,37 @@
     </message>
 </context>
 <context>
+    <name>CardActions</name>
+    <message>
+        <source>Send SMS…</source>
+        <translation>ارسال پیامک…</translation>
+    </message>
+    <message>
+        <source>Log a call…</source>
+        <translation>ثبت تماس…</translation>
+    </message>
+    <message>
+        <source>Snooze…</source>
+        <translation>تعویق…</translation>
+    </message>
+    <message>
+        <source>Add a complaint…</source>
+        <translation>ثبت شکایت…</translation>
+    </message>
+    <message>
+        <source>This customer opted out of SMS.</source>
+        <translation>این مشتری پیامک را لغو کرده است.</translation>
+    </message>
+    <message>
+        <source>No mobile number.</source>
+        <translation>شمارهٔ همراه ندارد.</translation>
+    </message>
+    <message>
+        <source>{days} days</source>
+        <translation>{days} روز</translation>
+    </message>
+</context>
+<context>
     <name>ChartCard</name>
     <message>
         <source>Save as PNG…</source>
@@ -471,6 +545,29 @@
     <message>
         <source>Save as PDF…</source>
         <translation>ذخیره به صورت PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintDialog</name>
+    <message>
+        <source>Add a complaint</source>
+        <translation>ثبت شکایت</translation>
+    </message>
+    <message>
+        <source>What went wrong?</source>
+        <translation>چه مشکلی پیش آمد؟</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>ثبت</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>Complaint of {name}</source>
+        <translation>شکایت {name}</translation>
     </message>
 </context>
 <context>
@@ -756,8 +853,40 @@
         <translation>پاسخ نداد</translation>
     </message>
     <message>
+        <source>will come</source>
+        <translation>می‌آید</translation>
+    </message>
+    <message>
+        <source>booked</source>
+        <translation>نوبت گرفت</translation>
+    </message>
+    <message>
+        <source>not interested</source>
+        <translation>علاقه‌ای ندارد</translation>
+    </message>
+    <message>
+        <source>wrong number</source>
+        <translation>شماره اشتباه</translation>
+    </message>
+    <message>
         <source>Contact history ({count})</source>
         <translation>سابقه‌ی تماس ({count})</translation>
+    </message>
+    <message>
+        <source>SMS sent.</source>
+        <translation>پیامک فرستاده شد.</translation>
+    </message>
+    <message>
+        <source>Call logged.</source>
+        <translation>تماس ثبت شد.</translation>
+    </message>
+    <message>
+        <source>Snoozed.</source>
+        <translation>به تعویق افتاد.</translation>
+    </message>
+    <message>
+        <source>Complaint added.</source>
+        <translation>شکایت ثبت شد.</translation>
     </message>
     <message>
         <source>Saved.</source>
@@ -815,6 +944,10 @@
         <translation>مجموع خرید</translation>
     </message>
     <message>
+        <source>Next birthday</source>
+        <translation>تولد بعدی</translation>
+    </message>
+    <message>
         <source>VIP</source>
         <translation>ویژه</translation>
     </message>
@@ -829,6 +962,10 @@
     <message>
         <source>Opted out</source>
         <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>امروز</translation>
     </message>
     <message>
         <source>{days} days ago</source>
@@ -1277,6 +1414,10 @@
     <message>
         <source>The median number of days between their visits.</source>
         <translation>میانه‌ی فاصله‌ی روزها میان مراجعه‌های او.</translation>
+    </message>
+    <message>
+        <source>Priority {number}</source>
+        <translation>اولویت {number}</translation>
     </message>
 </context>
 <context>
@@ -1943,6 +2084,13 @@
     </message>
 </context>
 <context>
+    <name>PickList</name>
+    <message>
+        <source>Pick from the list</source>
+        <translation>انتخاب از فهرست</translation>
+    </message>
+</context>
+<context>
     <name>ProgressDialog</name>
     <message>
         <source>Cancel</source>
@@ -2162,6 +2310,10 @@
         <translation>درآمد این ماه</translation>
     </message>
     <message>
+        <source>won back after contact</source>
+        <translation>درآمد بازگشت پس از تماس</translation>
+    </message>
+    <message>
         <source>Drawing the charts…</source>
         <translation>در حال رسم نمودارها…</translation>
     </message>
@@ -2199,6 +2351,65 @@
     </message>
 </context>
 <context>
+    <name>ScheduleDialog</name>
+    <message>
+        <source>Run the day&apos;s work every day</source>
+        <translation>اجرای کار روزانه هر روز</translation>
+    </message>
+    <message>
+        <source>Every day at this time the computer resumes unfinished campaigns, checks deliveries, greets the day&apos;s birthdays and backs up the book, even when ShopCRM is closed.</source>
+        <translation>هر روز در این ساعت، رایانه کمپین‌های نیمه‌تمام را ادامه می‌دهد، وضعیت تحویل پیامک‌ها را می‌پرسد، تولدهای آن روز را تبریک می‌گوید و از دفتر پشتیبان می‌گیرد؛ حتی وقتی برنامه بسته است.</translation>
+    </message>
+    <message>
+        <source>Greet the day&apos;s birthdays by SMS</source>
+        <translation>تبریک تولدهای هر روز با پیامک</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>نصب</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Time (HH:MM)</source>
+        <translation>ساعت (HH:MM)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>بستن</translation>
+    </message>
+    <message>
+        <source>systemd user timer</source>
+        <translation>زمان‌سنج systemd کاربر</translation>
+    </message>
+    <message>
+        <source>cron</source>
+        <translation>cron</translation>
+    </message>
+    <message>
+        <source>Windows Task Scheduler</source>
+        <translation>زمان‌بند ویندوز</translation>
+    </message>
+    <message>
+        <source>launchd</source>
+        <translation>launchd</translation>
+    </message>
+    <message>
+        <source>Installed ({where}): every day at {time}.</source>
+        <translation>نصب شده ({where}): هر روز ساعت {time}.</translation>
+    </message>
+    <message>
+        <source>Not installed ({where}).</source>
+        <translation>نصب نشده ({where}).</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>انجام شد.</translation>
+    </message>
+</context>
+<context>
     <name>SecretEdit</name>
     <message>
         <source>Forget</source>
@@ -2215,6 +2426,53 @@
     <message>
         <source>Not set</source>
         <translation>تنظیم نشده</translation>
+    </message>
+</context>
+<context>
+    <name>SendSmsDialog</name>
+    <message>
+        <source>SMS to {name}</source>
+        <translation>پیامک به {name}</translation>
+    </message>
+    <message>
+        <source>Your own words</source>
+        <translation>متن خودتان</translation>
+    </message>
+    <message>
+        <source>Type the message; {first_name} is replaced by the customer&apos;s first name.</source>
+        <translation>متن پیام را بنویسید؛ {first_name} با نام کوچک مشتری جایگزین می‌شود.</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>الگو</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>پیام</translation>
+    </message>
+    <message>
+        <source>As it arrives</source>
+        <translation>آن‌گونه که می‌رسد</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>ارسال</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>{chars} characters, {parts} parts</source>
+        <translation>{chars} نویسه، {parts} بخش</translation>
+    </message>
+    <message>
+        <source>cost: known after the first message is sent</source>
+        <translation>هزینه: پس از ارسال نخستین پیامک معلوم می‌شود</translation>
+    </message>
+    <message>
+        <source>about {cost}</source>
+        <translation>حدود {cost}</translation>
     </message>
 </context>
 <context>
@@ -2723,6 +2981,225 @@
     </message>
 </context>
 <context>
+    <name>TodayPage</name>
+    <message>
+        <source>Today</source>
+        <translation>امروز</translation>
+    </message>
+    <message>
+        <source>Do the day&apos;s work now</source>
+        <translation>انجام کار امروز، همین حالا</translation>
+    </message>
+    <message>
+        <source>Resume unfinished campaigns, check deliveries, greet today&apos;s birthdays and back up the book (what `shopcrm daily` does)</source>
+        <translation>ادامهٔ کمپین‌های نیمه‌تمام، پرسیدن وضعیت تحویل، تبریک تولدهای امروز و پشتیبان‌گیری از دفتر (همان کار `shopcrm daily`)</translation>
+    </message>
+    <message>
+        <source>Run it every day…</source>
+        <translation>اجرای خودکار هر روز…</translation>
+    </message>
+    <message>
+        <source>Call today</source>
+        <translation>تماس امروز</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>چرا</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>اولویت</translation>
+    </message>
+    <message>
+        <source>Open card</source>
+        <translation>باز کردن پرونده</translation>
+    </message>
+    <message>
+        <source>Log a call…</source>
+        <translation>ثبت تماس…</translation>
+    </message>
+    <message>
+        <source>Snooze {days} days</source>
+        <translation>تعویق {days} روزه</translation>
+    </message>
+    <message>
+        <source>Message…</source>
+        <translation>پیام…</translation>
+    </message>
+    <message>
+        <source>Open the Win-back lists</source>
+        <translation>باز کردن فهرست‌های بازگرداندن</translation>
+    </message>
+    <message>
+        <source>Birthdays</source>
+        <translation>تولدها</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>تاریخ</translation>
+    </message>
+    <message>
+        <source>Turning</source>
+        <translation>سن</translation>
+    </message>
+    <message>
+        <source>Greet today&apos;s birthdays</source>
+        <translation>تبریک تولدهای امروز</translation>
+    </message>
+    <message>
+        <source>Came back this week</source>
+        <translation>برگشتند این هفته</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>برگشت</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>خرید</translation>
+    </message>
+    <message>
+        <source>Open the came-back list</source>
+        <translation>باز کردن فهرست برگشتگان</translation>
+    </message>
+    <message>
+        <source>Open complaints</source>
+        <translation>شکایت‌های باز</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>شکایت</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>رسیدگی شد</translation>
+    </message>
+    <message>
+        <source>Unread replies</source>
+        <translation>پاسخ‌های خوانده‌نشده</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>پاسخ</translation>
+    </message>
+    <message>
+        <source>Rewards reached</source>
+        <translation>جایزه‌های رسیده</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>جایزه</translation>
+    </message>
+    <message>
+        <source>Messages that failed or are unknown</source>
+        <translation>پیامک‌های ناموفق یا نامعلوم</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>کمپین</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>ناموفق</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>نامعلوم</translation>
+    </message>
+    <message>
+        <source>Open Campaigns</source>
+        <translation>باز کردن کمپین‌ها</translation>
+    </message>
+    <message>
+        <source>Check deliveries now</source>
+        <translation>پرسیدن وضعیت تحویل، همین حالا</translation>
+    </message>
+    <message>
+        <source>Last backup</source>
+        <translation>آخرین پشتیبان</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>همین حالا پشتیبان بگیر</translation>
+    </message>
+    <message>
+        <source>Today, {date}</source>
+        <translation>امروز، {date}</translation>
+    </message>
+    <message>
+        <source>On the Win-back lists: {absent} absent, {overdue} overdue (not snoozed, not contacted lately).</source>
+        <translation>در فهرست‌های بازگرداندن: {absent} غایب، {overdue} عقب‌افتاده (بی‌تعویق و بی‌تماس اخیر).</translation>
+    </message>
+    <message>
+        <source>Nobody to call today.</source>
+        <translation>امروز کسی برای تماس نیست.</translation>
+    </message>
+    <message>
+        <source>{today} today, {count} in the next 7 days.</source>
+        <translation>{today} نفر امروز، {count} نفر تا ۷ روز آینده.</translation>
+    </message>
+    <message>
+        <source>No birthdays in the next 7 days.</source>
+        <translation>تا ۷ روز آینده تولدی نیست.</translation>
+    </message>
+    <message>
+        <source>Nobody came back after a contact this week.</source>
+        <translation>این هفته کسی پس از تماس برنگشت.</translation>
+    </message>
+    <message>
+        <source>No open complaints.</source>
+        <translation>شکایت بازی نیست.</translation>
+    </message>
+    <message>
+        <source>Nothing waiting.</source>
+        <translation>چیزی در انتظار نیست.</translation>
+    </message>
+    <message>
+        <source>Arrives with the retention tools (not wired yet).</source>
+        <translation>با ابزارهای نگهداشت مشتری می‌آید (هنوز وصل نشده).</translation>
+    </message>
+    <message>
+        <source>No failed messages in the last 7 days.</source>
+        <translation>در ۷ روز گذشته پیامک ناموفقی نبود.</translation>
+    </message>
+    <message>
+        <source>The book is on PostgreSQL: its server keeps the backups.</source>
+        <translation>دفتر روی PostgreSQL است: پشتیبان‌ها با سرور آن است.</translation>
+    </message>
+    <message>
+        <source>No backup yet.</source>
+        <translation>هنوز پشتیبانی گرفته نشده.</translation>
+    </message>
+    <message>
+        <source>{date} ({age} days ago)</source>
+        <translation>{date} ({age} روز پیش)</translation>
+    </message>
+    <message>
+        <source>{date} (today)</source>
+        <translation>{date} (امروز)</translation>
+    </message>
+    <message>
+        <source>Call logged.</source>
+        <translation>تماس ثبت شد.</translation>
+    </message>
+    <message>
+        <source>Snoozed.</source>
+        <translation>به تعویق افتاد.</translation>
+    </message>
+    <message>
+        <source>Marked resolved.</source>
+        <translation>رسیدگی‌شده ثبت شد.</translation>
+    </message>
+    <message>
+        <source>Backup written.</source>
+        <translation>پشتیبان گرفته شد.</translation>
+    </message>
+</context>
+<context>
     <name>TrashPage</name>
     <message>
         <source>Trash</source>
@@ -2996,6 +3473,17 @@
     <message>
         <source>{count} customers snoozed for {days} days.</source>
         <translation>پیگیری {count} مشتری {days} روز به تعویق افتاد.</translation>
+    </message>
+</context>
+<context>
+    <name>WinbackWords</name>
+    <message>
+        <source>Last {days} days: contacted {contacted}, came back {back} ({rate}), won back {revenue}.</source>
+        <translation>{days} روز گذشته: تماس با {contacted} نفر، {back} نفر برگشتند ({rate})، درآمد برگشته {revenue}.</translation>
+    </message>
+    <message>
+        <source>Came back after contact, {start} to {end}: contacted {contacted}, came back {back} ({rate}), won back {revenue}.</source>
+        <translation>بازگشت پس از تماس، {start} تا {end}: تماس با {contacted} نفر، {back} نفر برگشتند ({rate})، درآمد برگشته {revenue}.</translation>
     </message>
 </context>
 </TS>

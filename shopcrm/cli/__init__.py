@@ -36,6 +36,8 @@ COMMAND_MODULES = (
     "shopcrm.cli.messaging",
     "shopcrm.cli.reports",
     "shopcrm.cli.backup",
+    "shopcrm.cli.today",
+    "shopcrm.cli.daily",
 )
 
 log = logging.getLogger("shopcrm.cli")

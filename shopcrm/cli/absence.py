@@ -98,7 +98,7 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     from shopcrm.services.absence.followup import FollowUpService
 
     customer = resolve_customer(ctx, args)
-    done = FollowUpService(ctx.db).log(customer.id, args.kind, args.note)
+    done = FollowUpService(ctx.db).log(customer.id, args.kind, args.note, outcome=args.outcome)
     ctx.emit({"customer_id": customer.id, "interaction_id": done.interaction_id,
               "kind": done.kind, "at": done.at, "last_contact_at": done.last_contact_at},
              ctx.t("logged a {kind} with #{id} {name}", kind=ctx.t(done.kind),
@@ -243,6 +243,9 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     add_customer_ref(log)
     log.add_argument("--kind", choices=("call", "sms", "email", "in_person"), default="call")
     log.add_argument("--note", help="what was said")
+    log.add_argument("--outcome", choices=("no_answer", "will_come", "booked",
+                                           "not_interested", "wrong_number"),
+                     help="what came of a call")
     snooze = add_command(sub, common, "snooze", cmd_snooze,
                          "hide a customer from the follow-up lists for some days")
     add_customer_ref(snooze)

@@ -83,3 +83,26 @@ def test_demo_keeps_the_search_index_whole(tmp_path):
         some = s.scalar(select(Customer.name).where(Customer.id == 17))
         assert any(r.id == 17 for r in list_customers(s, query=some, limit=500))
     db.close()
+
+
+def test_demo_overdue_is_not_the_absent_list_again_and_some_came_back(tmp_path):
+    """Slipping regulars are overdue long before they are absent; won-back customers were
+    called while absent and came back (the Today and Win-back pages have something to
+    show)."""
+    from shopcrm.domain.absence import AbsenceRules
+    from shopcrm.services.absence.lists import AbsenceService
+    from shopcrm.services.absence.winback_totals import winback_summary
+
+    db, _ = _fill(f"sqlite:///{tmp_path / 'g.sqlite3'}", 600)
+    service = AbsenceService(db)
+    every = {"include_contacted": True, "include_snoozed": True, "limit": 1000}
+    absent = {r.id for r in service.absent(**every).rows}
+    overdue = service.overdue(**every).rows
+    only_overdue = [r for r in overdue if r.id not in absent]
+    assert len(only_overdue) >= 10
+    assert all(r.days_since < 90 for r in only_overdue)
+    assert [r.id for r in overdue[:5]] != [r.id for r in service.absent(**every).rows[:5]]
+    summary = winback_summary(db, AbsenceRules())
+    assert summary.came_back >= 5 and summary.revenue > 0
+    assert summary.contacted >= summary.came_back
+    db.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 
 from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.visits import VisitInput
@@ -86,3 +87,31 @@ def test_a_customer_in_the_trash_is_not_duplicated(qtbot, ctx, type_text):
     dialog.save()
     assert "سطل زباله" in dialog.notice.text()  # duplicate_mobile_deleted, in Persian
     assert ctx.customers.count(include_deleted=True) == 1
+
+
+def test_service_and_staff_are_picked_from_the_lists_of_past_visits(qtbot, ctx):
+    """Both forms (Ctrl+R and the card's visit editor) drop the learned lists down from a
+    button, and still take any other text."""
+    from ui.dialogs.visit_editor import VisitEditor
+    from ui.widgets.pick_list import show_all
+
+    cid = ctx.customers.add(CustomerInput(name="سارا", mobile="09121112233"))
+    ctx.visits.add(cid, VisitInput(service="کوتاهی مو", staff="نازنین", amount=10))
+    ctx.visits.add(cid, VisitInput(service="رنگ مو", staff="مریم", amount=10))
+    for dialog in (RecordVisitDialog(ctx), VisitEditor(ctx, cid)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        for edit, words in ((dialog.service, {"کوتاهی مو", "رنگ مو"}),
+                            (dialog.staff, {"نازنین", "مریم"})):
+            button = edit.findChild(QAction, "pickListAction")
+            assert button is not None
+            button.trigger()
+            completer = edit.completer()
+            assert completer.popup().isVisible()
+            shown = {completer.completionModel().index(i, 0).data()
+                     for i in range(completer.completionModel().rowCount())}
+            assert shown == words
+            completer.popup().hide()
+            show_all(edit)
+            edit.setText("اصلاح ابرو")  # free to type something new
+            assert edit.text() == "اصلاح ابرو"

@@ -124,6 +124,11 @@ class CustomerCard(QDialog):
         self.flag_line.hide()
         self.facts.hide()
         self.duplicate_notice = Notice(self)
+        from ui.widgets.card_actions import CardActions
+
+        self.actions = CardActions(self.ctx, self)
+        self.actions.changed.connect(self._acted)
+        self.actions.failed.connect(lambda text: self.notice.show_message(text, kind="error"))
 
         self.name = CheckedLineEdit(lambda t: t.strip(), lang, self, required=True,
                                     required_text=self.tr("The customer's name is required."))
@@ -230,6 +235,7 @@ class CustomerCard(QDialog):
         layout.addWidget(self.name_label)
         layout.addWidget(self.facts)
         layout.addWidget(self.flag_line)
+        layout.addWidget(self.actions)
         layout.addWidget(self.duplicate_notice)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.notice)
@@ -273,6 +279,8 @@ class CustomerCard(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(completer)
         self._set_loaded_state(True)
+        c = data.customer
+        self.actions.set_customer(c.id, c.name, mobile=c.mobile, sms_opt_out=c.sms_opt_out)
 
     def _fill(self, c: CustomerView) -> None:
         d = self.display
@@ -359,7 +367,10 @@ class CustomerCard(QDialog):
                   "sent": self.tr("sent"), "delivered": self.tr("delivered"),
                   "failed": self.tr("failed"), "invalid": self.tr("invalid number"),
                   "cancelled": self.tr("cancelled"), "unknown": self.tr("unknown"),
-                  "answered": self.tr("answered"), "no_answer": self.tr("no answer")}
+                  "answered": self.tr("answered"), "no_answer": self.tr("no answer"),
+                  "will_come": self.tr("will come"), "booked": self.tr("booked"),
+                  "not_interested": self.tr("not interested"),
+                  "wrong_number": self.tr("wrong number")}
         self.contact_table.setRowCount(len(entries))
         for row, e in enumerate(entries):
             status = e.delivery or e.status or e.outcome or ""
@@ -372,6 +383,12 @@ class CustomerCard(QDialog):
                 self.contact_table.setItem(row, column, QTableWidgetItem(text))
         self.tabs.setTabText(2, self.tr("Contact history ({count})").format(
             count=d.number(len(entries))))
+
+    def _acted(self, what: str) -> None:
+        words = {"sms": self.tr("SMS sent."), "call": self.tr("Call logged."),
+                 "snooze": self.tr("Snoozed."), "complaint": self.tr("Complaint added.")}
+        self.notice.show_message(words.get(what, ""), kind="ok", timeout_ms=4000)
+        self.reload()
 
     # -- saving ------------------------------------------------------------------------
     def customer_input(self) -> CustomerInput:

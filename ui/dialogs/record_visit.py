@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -140,11 +139,10 @@ class RecordVisitDialog(QDialog):
         return self.ctx.counter.recent_services(), self.ctx.counter.recent_staff()
 
     def _completions_loaded(self, lists: tuple[list[str], list[str]]) -> None:
+        from ui.widgets.pick_list import attach_pick_list
+
         for edit, words in zip((self.service, self.staff), lists, strict=True):
-            completer = QCompleter(QStringListModel(words, edit), edit)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            edit.setCompleter(completer)
+            attach_pick_list(edit, words)
 
     # -- who is it ---------------------------------------------------------------------
     @Slot(bool)

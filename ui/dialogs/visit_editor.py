@@ -27,7 +27,8 @@ from ui.widgets.notice import Notice
 
 
 class VisitEditor(QDialog):
-    """``saved(visit_id)`` after the visit is written."""
+    """``saved(visit_id)`` after the visit is written. Service and staff are picked from
+    the lists learned from past visits, or typed."""
 
     saved = Signal(int)
 
@@ -48,7 +49,12 @@ class VisitEditor(QDialog):
         self.amount_error = QLabel()
         self.amount.attach_error_label(self.amount_error)
         self.service = QLineEdit(self)
+        self.service.setObjectName("service")
         self.staff = QLineEdit(self)
+        self.staff.setObjectName("staff")
+        ctx.workers.run(lambda: (ctx.counter.recent_services(), ctx.counter.recent_staff()),
+                        name="visit-lists", on_done=self._lists_loaded,
+                        on_error=lambda _e: None)
         self.payment = QComboBox(self)
         self.payment.addItem("—", None)
         labels = payment_labels(self)
@@ -84,6 +90,12 @@ class VisitEditor(QDialog):
         layout.addWidget(buttons)
         if visit is not None:
             self._fill(visit)
+
+    def _lists_loaded(self, lists: tuple[list[str], list[str]]) -> None:
+        from ui.widgets.pick_list import attach_pick_list
+
+        for edit, words in zip((self.service, self.staff), lists, strict=True):
+            attach_pick_list(edit, words)
 
     def _fill(self, visit: VisitView) -> None:
         display = self.ctx.display

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
@@ -38,6 +38,7 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
     ("visits", "visits"),
     ("last_visit", "last_visit"),
     ("spent", "spent"),
+    ("birthday", None),
 )
 COLUMN_KEYS = [c[0] for c in COLUMNS]
 BADGE_ORDER = ("vip", "absent", "overdue", "opted_out")
@@ -64,6 +65,7 @@ class CustomerTableModel(QAbstractTableModel):
             "name": self.tr("Name"), "mobile": self.tr("Mobile"), "status": self.tr("Status"),
             "city": self.tr("City"), "visits": self.tr("Visits"),
             "last_visit": self.tr("Last visit"), "spent": self.tr("Total spent"),
+            "birthday": self.tr("Next birthday"),
         }
         self._badge_text = {
             "vip": self.tr("VIP"), "absent": self.tr("Absent"), "overdue": self.tr("Overdue"),
@@ -212,7 +214,21 @@ class CustomerTableModel(QAbstractTableModel):
             return d.date(row.last_visit_at)
         if key == "spent":
             return d.money(row.total_spent)
+        if key == "birthday":
+            return self._birthday(row)
         return ""
+
+    def _birthday(self, row: CustomerRow) -> str:
+        """The day of the next greeting (Jalali), "today" when it is today."""
+        from shopcrm.domain.dates import days_until_birthday, local_today
+
+        if row.birthday is None:
+            return ""
+        today = local_today()
+        until = days_until_birthday(row.birthday, today)
+        if until == 0:
+            return self.tr("today")
+        return self.display.date(today + timedelta(days=until))
 
     def _tooltip(self, key: str, row: CustomerRow) -> str | None:
         if key == "last_visit" and row.last_visit_at is not None:

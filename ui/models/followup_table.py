@@ -129,6 +129,8 @@ class FollowUpTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(key, row)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "priority":
+                return self.tr("Priority {number}").format(number=self.priority_number(row))
             if key == "reason":
                 return row.reason(self.display.lang)
             if key == "spent":
@@ -137,11 +139,14 @@ class FollowUpTableModel(QAbstractTableModel):
                 return self.display.datetime(row.last_contact_at)
         return None
 
+    def priority_number(self, row: FollowUpRow) -> str:
+        return self.display.number(round(row.priority) if row.priority >= 100 else
+                                   round(row.priority, 1))
+
     def text(self, key: str, row: FollowUpRow) -> str:
         d = self.display
         if key == "priority":
-            return d.number(round(row.priority) if row.priority >= 100 else
-                            round(row.priority, 1))
+            return row.priority_words(d.lang) or self.priority_number(row)
         if key == "name":
             return row.name
         if key == "mobile":

@@ -47,6 +47,13 @@ class Page(QWidget):
     def restore_state(self, settings: QSettings) -> None:
         """Restore what ``save_state`` remembered (called once, after the page is built)."""
 
+    def selected_customer_id(self) -> int | None:
+        """The customer selected on this page (Ctrl+R records a visit for them), or None.
+        Pages with a ``selected_ids()`` answer with the first of them."""
+        selected = getattr(self, "selected_ids", None)
+        ids = selected() if callable(selected) else []
+        return ids[0] if ids else None
+
     def ready(self) -> bool:
         """True when the page shows current data (screenshots wait for it)."""
         return True

@@ -105,6 +105,16 @@ def render_again(report: Any, sizes: dict[str, tuple[int, int]], lang: str, unit
                 for name, (width, height) in sizes.items()}
 
 
+def load_winback(db: Any, settings: Any, start: Any, end: Any) -> Any:
+    """Came back after contact in the report's period (the one win-back computation)."""
+    from shopcrm.domain.absence import AbsenceRules
+    from shopcrm.services.absence.winback_totals import winback_summary
+    from shopcrm.services.reports.series import report_period
+
+    period = report_period(start, end)
+    return winback_summary(db, AbsenceRules.from_settings(settings), period.start, period.end)
+
+
 def load_headlines(db: Any, settings: Any) -> Any:
     from shopcrm.services.reports.headlines import headlines
 
@@ -226,6 +236,7 @@ class ReportsPage(Page):
             "absent": Headline("absent", self.tr("regulars absent now")),
             "retention": Headline("retention", self.tr("retention this year")),
             "revenue": Headline("revenue", self.tr("revenue this month")),
+            "winback": Headline("winback", self.tr("won back after contact")),
         }
         strip = QHBoxLayout()
         for card in self.headlines.values():
@@ -348,6 +359,9 @@ class ReportsPage(Page):
         self.ctx.workers.run(load_headlines, db, settings, name="report-headlines",
                              on_done=functools.partial(self._headlines_loaded, generation),
                              on_error=functools.partial(self._failed, generation))
+        self.ctx.workers.run(load_winback, db, settings, start, end, name="report-winback",
+                             on_done=functools.partial(self._winback_loaded, generation),
+                             on_error=lambda _e: None)
         self._charts_job = self.ctx.workers.run_generator(
             lambda cancel: compute_charts(db, settings, start, end, lang, unit, width, ratio,
                                           cancel),
@@ -381,6 +395,15 @@ class ReportsPage(Page):
             self.tr("revenue in {month} ({visits} visits)").format(
                 month=jalali_month_name(numbers.month, self.ctx.lang),
                 visits=n(numbers.visits_month)))
+
+    def _winback_loaded(self, generation: int, summary: Any) -> None:
+        from ui.widgets.winback_line import WinbackWords
+
+        if generation != self._generation:
+            return
+        self.winback_summary = summary
+        self.headlines["winback"].set(self.display.money(summary.revenue, with_unit=True),
+                                      WinbackWords(self).period_sentence(self.display, summary))
 
     def percent(self, value: float) -> str:
         """``۸۰٪`` read as in a Persian sentence (the sign after the number, at its left:

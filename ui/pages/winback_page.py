@@ -43,7 +43,7 @@ from shopcrm.domain.text import fold_digits
 from shopcrm.errors import InvalidInput
 from shopcrm.services.absence.followup import MAX_SNOOZE_DAYS, FollowUpService
 from shopcrm.services.absence.lists import AbsenceService, FollowUpPage
-from shopcrm.services.absence.winback import CameBack, came_back
+from shopcrm.services.absence.winback_totals import CameBack, WinbackSummary, winback_summary
 from ui.app_context import AppContext
 from ui.display import isolate
 from ui.models.followup_table import COLUMN_KEYS, FollowUpTableModel
@@ -51,6 +51,7 @@ from ui.pages.base import Page
 from ui.widgets.error_words import error_words
 from ui.widgets.fields import CheckedLineEdit
 from ui.widgets.notice import Notice
+from ui.widgets.winback_line import WinbackWords
 
 SNOOZE_CHOICES = (7, 14, 30, 90)
 VIEWS = ("absent", "overdue", "came_back")
@@ -171,6 +172,10 @@ class WinbackPage(Page):
             self.view_buttons[key] = button
         self.view_buttons["absent"].setChecked(True)
         views.addStretch(1)
+        # came back after contact, in money (the one computation: winback_summary)
+        self.winback_line = QLabel(self)
+        self.winback_line.setObjectName("winbackTotals")
+        self.winback_line.setWordWrap(True)
         days = int(self.ctx.settings.get("absence.contacted_days"))
         self.hide_contacted = QCheckBox(self.tr("Hide those contacted in the last {days} days")
                                         .format(days=self.ctx.display.number(days)))
@@ -259,6 +264,7 @@ class WinbackPage(Page):
         layout.addLayout(top)
         layout.addWidget(hint)
         layout.addLayout(views)
+        layout.addWidget(self.winback_line)
         layout.addWidget(self.hide_contacted)
         layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
@@ -298,13 +304,14 @@ class WinbackPage(Page):
         self._generation += 1
         generation = self._generation
         options = self._options()  # read in the GUI thread; the workers get plain values
-        if self.view == "came_back":
-            self.ctx.workers.run(came_back, self.ctx.db, self.absence.rules(), name="came-back",
-                                 on_done=functools.partial(self._came_back, generation),
-                                 on_error=self._failed)
-        else:
+        self.ctx.workers.run(winback_summary, self.ctx.db, self.absence.rules(),
+                             name="winback-summary",
+                             on_done=functools.partial(self._summary, generation),
+                             on_error=self._failed)
+        if self.view != "came_back":
             fetch = self.absence.absent if self.view == "absent" else self.absence.overdue
-            self.ctx.workers.run(functools.partial(fetch, limit=self.model.PAGE, **options),
+            self.ctx.workers.run(functools.partial(fetch, limit=self.model.PAGE, words=True,
+                                                   **options),
                                  name="followup",
                                  on_done=functools.partial(self._loaded, generation),
                                  on_error=self._failed)
@@ -336,7 +343,8 @@ class WinbackPage(Page):
         fetch = self.absence.absent if self.view == "absent" else self.absence.overdue
 
         self.ctx.workers.run(functools.partial(fetch, limit=self.model.PAGE, offset=offset,
-                                               with_total=False, **self._options()),
+                                               with_total=False, words=True,
+                                               **self._options()),
                              name="followup-more",
                              on_done=functools.partial(self._more_loaded, generation),
                              on_error=self._failed)
@@ -344,6 +352,14 @@ class WinbackPage(Page):
     def _more_loaded(self, generation: int, page: FollowUpPage) -> None:
         if generation == self._generation:
             self.model.append(page.rows)
+
+    def _summary(self, generation: int, summary: WinbackSummary) -> None:
+        if generation != self._generation:
+            return
+        self.summary = summary
+        self.winback_line.setText(WinbackWords(self).sentence(self.ctx.display, summary))
+        if self.view == "came_back":
+            self._came_back(generation, summary.rows)
 
     def _came_back(self, generation: int, rows: list[CameBack]) -> None:
         if generation != self._generation:

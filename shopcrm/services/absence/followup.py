@@ -25,6 +25,8 @@ from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Interaction
 
 CONTACT_KINDS = ("call", "sms", "email", "in_person")
+# what came of a call (stored in ``Interaction.outcome``)
+CALL_OUTCOMES = ("no_answer", "will_come", "booked", "not_interested", "wrong_number")
 MAX_SNOOZE_DAYS = 366
 
 
@@ -60,6 +62,9 @@ class FollowUpService:
         """Record a contact; ``at`` is a UTC instant (default now)."""
         if kind not in CONTACT_KINDS:
             raise InvalidInput("bad_contact_kind", kind=kind, valid=", ".join(CONTACT_KINDS))
+        if kind == "call" and outcome is not None and outcome not in CALL_OUTCOMES:
+            raise InvalidInput("bad_call_outcome", outcome=outcome,
+                               valid=", ".join(CALL_OUTCOMES))
         at = at or utc_now()
         with self.db.session() as s:
             _live_customer(s, customer_id)

@@ -256,9 +256,15 @@ class FollowUpRow:
     priority: float
     reason_fa: str
     reason_en: str
+    # the priority in words (``domain.priority_words``), when the list was asked ``words``
+    priority_fa: str = ""
+    priority_en: str = ""
 
     def reason(self, lang: str = "fa") -> str:
         return self.reason_fa if lang == "fa" else self.reason_en
+
+    def priority_words(self, lang: str = "fa") -> str:
+        return self.priority_fa if lang == "fa" else self.priority_en
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -428,8 +434,9 @@ def _history(session: Session, kind: str, rules: AbsenceRules, as_of: date,
 def follow_up_page(session: Session, kind: str, rules: AbsenceRules, as_of: date, *,
                    include_contacted: bool = False, include_snoozed: bool = False,
                    offset: int = 0, limit: int = 50, with_total: bool = True,
-                   path: str | None = None) -> FollowUpPage:
-    """One page of the ``absent`` or ``overdue`` follow-up list in ``session``."""
+                   path: str | None = None, words: bool = False) -> FollowUpPage:
+    """One page of the ``absent`` or ``overdue`` follow-up list in ``session``;
+    ``words`` adds the priority in words to each row (a few more queries)."""
     if kind not in KINDS:
         raise InvalidInput("bad_field", field="list", detail=kind)
     if path not in (None, *PATHS):
@@ -446,8 +453,20 @@ def follow_up_page(session: Session, kind: str, rules: AbsenceRules, as_of: date
     else:
         everyone = _history(session, kind, rules, as_of, hides)
         figures, total = everyone[offset:offset + limit], len(everyone)
-    return FollowUpPage(kind, as_of, rules, _rows(session, figures), total, offset, limit,
-                        path)
+    rows = _rows(session, figures)
+    if words and rows:
+        from dataclasses import replace
+
+        from shopcrm.domain.priority_words import priority_words
+        from shopcrm.services.absence.priority_marks import value_marks
+
+        marks = value_marks(session)
+        rows = [replace(r, priority_fa=priority_words(r.total_spent, r.days_since,
+                                                      r.usual_gap_days, marks, "fa"),
+                        priority_en=priority_words(r.total_spent, r.days_since,
+                                                   r.usual_gap_days, marks, "en"))
+                for r in rows]
+    return FollowUpPage(kind, as_of, rules, rows, total, offset, limit, path)
 
 
 class AbsenceService:
@@ -468,7 +487,7 @@ class AbsenceService:
     def absent(self, *, as_of: date | None = None, rules: AbsenceRules | None = None,
                **options: Any) -> FollowUpPage:
         """Absent regulars, highest priority first. ``options``: include_contacted,
-        include_snoozed, offset, limit, with_total, path."""
+        include_snoozed, offset, limit, with_total, path, words."""
         return self._page("absent", as_of, rules, options)
 
     def overdue(self, *, as_of: date | None = None, rules: AbsenceRules | None = None,

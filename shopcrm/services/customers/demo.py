@@ -70,20 +70,35 @@ class _Generator:
                 return number
 
     def visit_times(self) -> list[datetime]:
-        """Local visit times following one customer's rhythm."""
+        """Local visit times following one customer's rhythm.
+
+        Besides steady, occasional, one-off, new and lapsed customers there are
+        *slipping* regulars (a weekly or fortnightly client gone for a few of their gaps,
+        overdue well before the 90 days that make them absent: so the overdue list is not
+        just the absent list again) and *won back* ones (lapsed for months, called, and
+        back in the last weeks: ``self.contact_day`` holds the day of that call).
+        """
         rng = self.rng
-        kind = rng.choices(("weekly", "regular", "occasional", "oneoff", "new", "lapsed"),
-                           weights=(3, 30, 22, 25, 8, 12))[0]
+        self.contact_day: date | None = None
+        kind = rng.choices(("weekly", "regular", "occasional", "oneoff", "new", "lapsed",
+                            "slipping", "wonback"),
+                           weights=(3, 30, 22, 25, 8, 12, 6, 3))[0]
         if kind == "oneoff":
             days = [self.start + timedelta(days=rng.randrange(730))]
         else:
             gap = {"weekly": 7, "regular": rng.randint(21, 60), "occasional": rng.randint(60, 150),
-                   "new": rng.randint(10, 30), "lapsed": rng.randint(14, 40)}[kind]
+                   "new": rng.randint(10, 30), "lapsed": rng.randint(14, 40),
+                   "slipping": rng.randint(7, 18), "wonback": rng.randint(20, 40)}[kind]
             first = (self.today - timedelta(days=rng.randint(20, 100)) if kind == "new"
                      else self.start + timedelta(days=rng.randrange(200)))
             end = self.today
             if kind == "lapsed":
                 end = self.today - timedelta(days=rng.randint(95, 400))
+            elif kind == "slipping":
+                low = max(21, int(2.6 * gap))
+                end = self.today - timedelta(days=rng.randint(low, max(low, 85 - 3 * gap // 2)))
+            elif kind == "wonback":
+                end = self.today - timedelta(days=rng.randint(200, 350))
             days = []
             day = first
             while day <= end and len(days) < 120:
@@ -91,9 +106,20 @@ class _Generator:
                 day += timedelta(days=max(1, round(rng.gauss(gap, gap * 0.25))))
             if not days:
                 days = [first]
+            if kind == "wonback":
+                back = self.today - timedelta(days=rng.randint(1, 40))
+                self.contact_day = back - timedelta(days=rng.randint(2, 20))
+                days.append(back)
         r = rng.random
         return [datetime(d.year, d.month, d.day, 10 + int(r() * 11), 15 * int(r() * 4))
                 for d in days]
+
+    def contact_at(self) -> datetime | None:
+        """The won-back customer's call (UTC, 11:00 local), or None."""
+        day = self.contact_day
+        if day is None:
+            return None
+        return datetime(day.year, day.month, day.day, 11) - self.utc_offset(day)
 
     def customer(self, cid: int, now: datetime) -> tuple[dict, list[dict]]:
         rng = self.rng
@@ -139,7 +165,7 @@ class _Generator:
             "sms_opt_out": sms_out, "sms_opt_out_at": now if sms_out else None,
             "email_opt_out": False, "email_opt_out_at": None, "prior_visits": 0,
             **summary.as_columns(),
-            "last_contact_at": None, "snoozed_until": None,
+            "last_contact_at": self.contact_at(), "snoozed_until": None,
             "search_text": build_search_text(name=name, mobile=mobile, phone2=None,
                                              email=email, notes=notes, mobile_raw=None),
             "deleted_at": None, "import_batch_id": None, "version": 1,
@@ -176,7 +202,12 @@ def generate_demo(db: Database, customers: int = 500, seed: int = 1403,
             visits.extend(cust_visits)
             if gen.rng.random() < 0.15:
                 tags.append({"customer_id": cid, "tag_id": gen.rng.choice(tag_ids)})
-            if cust_visits and gen.rng.random() < 0.05:
+            called = gen.contact_at()
+            if called is not None:
+                contacts.append({"customer_id": cid, "at": called, "kind": "call",
+                                 "direction": "out", "summary": "دلمان برایتان تنگ شده",
+                                 "outcome": "will_come", "created_at": now, "updated_at": now})
+            elif cust_visits and gen.rng.random() < 0.05:
                 contacts.append({"customer_id": cid, "at": now - timedelta(
                     days=gen.rng.randint(1, 60)), "kind": "call", "direction": "out",
                     "summary": "تماس برای یادآوری نوبت", "outcome": "answered",

@@ -1,0 +1,158 @@
+"""``shopcrm daily`` (the day's automatic work, once) and ``shopcrm schedule
+install|remove|status`` (run it every day from the user's scheduler).
+
+``daily`` prints what each step did in ``--lang`` (default: env SHOPCRM_LANG, else the
+``ui.language`` setting, Persian). It sends messages, so it asks first at a terminal and
+refuses without ``--yes`` elsewhere (the scheduler passes ``--yes``). Exit status 1 when a
+step failed (the others still ran).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from shopcrm.cli.context import CommandError, Context, add_command
+from shopcrm.cli.today import cli_lang, num
+from shopcrm.domain.dates import format_jalali, local_today, parse_date
+from shopcrm.error_text import describe
+from shopcrm.errors import ShopError
+
+STEP_WORDS: dict[str, tuple[str, str]] = {
+    "resume": ("ادامهٔ کارزارهای نیمه‌تمام", "resume unfinished campaigns"),
+    "sync": ("وضعیت تحویل پیامک‌ها", "delivery statuses"),
+    "inbox": ("خواندن پاسخ‌ها", "read the replies"),
+    "birthdays": ("تبریک تولدهای امروز", "today's birthday greetings"),
+    "surveys": ("نظرسنجی پس از مراجعه", "after-visit surveys"),
+    "rewards": ("اعلام جایزه‌ها", "reward notices"),
+    "backup": ("پشتیبان روزانه", "daily backup"),
+}
+REASON_WORDS: dict[str, tuple[str, str]] = {
+    "nothing_unfinished": ("کار نیمه‌تمامی نبود", "nothing unfinished"),
+    "nothing_to_check": ("پیامکی در انتظار وضعیت نبود", "no SMS waiting for a status"),
+    "inbox_not_wired": ("هنوز وصل نشده", "not wired yet"),
+    "surveys_not_wired": ("هنوز وصل نشده", "not wired yet"),
+    "rewards_not_wired": ("هنوز وصل نشده", "not wired yet"),
+    "sms_not_configured": ("پیامک در تنظیمات راه نیفتاده است", "SMS is not set up in the "
+                           "settings"),
+    "birthdays_off": ("در تنظیمات خاموش است", "turned off in the settings"),
+    "no_birthdays": ("امروز تولد کسی نیست", "no birthdays today"),
+    "greeted_already": ("همه پیش‌تر تبریک گرفته‌اند", "everyone was greeted already"),
+    "backup_on_server": ("پشتیبان PostgreSQL با سرور است", "PostgreSQL is backed up by "
+                         "its server"),
+    "backup_off": ("پشتیبان خودکار خاموش است", "automatic backups are off"),
+    "backup_up_to_date": ("پشتیبان امروز گرفته شده است", "today's backup is already there"),
+}
+STATUS_WORDS = {"done": ("انجام شد", "done"), "skipped": ("رد شد", "skipped"),
+                "failed": ("ناموفق", "failed")}
+
+
+def _pick(words: tuple[str, str], lang: str) -> str:
+    return words[0] if lang == "fa" else words[1]
+
+
+def step_line(step: Any, lang: str) -> str:
+    """One line of the summary: ``- daily backup: done (…)``."""
+    name = _pick(STEP_WORDS.get(step.name, (step.name, step.name)), lang)
+    state = _pick(STATUS_WORDS[step.status], lang)
+    extra = ""
+    if step.status == "failed":
+        extra = describe(ShopError(step.reason, **step.detail), lang)
+    elif step.reason:
+        extra = _pick(REASON_WORDS.get(step.reason, (step.reason, step.reason)), lang)
+    sent = step.detail.get("sent")
+    if step.status == "done" and sent is not None:
+        extra = ((f"{num(sent, lang)} پیامک فرستاده شد" if lang == "fa" else f"{sent:,} sent")
+                 + (f"؛ {extra}" if extra and lang == "fa" else f"; {extra}" if extra else ""))
+    if step.name == "sync" and step.status == "done":
+        d = step.detail
+        extra = (f"{num(d['checked'], lang)} بررسی، {num(d['delivered'], lang)} رسید"
+                 if lang == "fa" else f"{d['checked']:,} checked, {d['delivered']:,} delivered")
+    if step.name == "backup" and step.status == "done":
+        extra = step.detail.get("path", "")
+    sep = "، " if lang == "fa" else ", "
+    return f"- {name}: {state}" + (f"{sep}{extra}" if extra else "")
+
+
+def cmd_daily(ctx: Context, args: argparse.Namespace) -> int:
+    from shopcrm.services.today.daily import run_daily
+
+    day = parse_date(args.as_of) if args.as_of else local_today()
+    if not args.yes:
+        if not (sys.stdin.isatty() and sys.stderr.isatty()):
+            raise CommandError("refusing to send the day's messages without --yes when not "
+                               "at a terminal (the scheduler runs `shopcrm daily --yes`)")
+        answer = input("run the day's work (it may send messages)? [y/N] ").strip().lower()
+        if answer not in ("y", "yes", "بله", "ب"):
+            raise CommandError("not run")
+    lang = cli_lang(ctx, args)
+    show = None if ctx.as_json else (lambda step: print(step_line(step, lang), flush=True))
+    if not ctx.as_json:
+        head = (f"کار روزانهٔ {format_jalali(day)}" if lang == "fa"
+                else f"the day's work, {format_jalali(day, persian_digits=False)}")
+        print(head, flush=True)
+    result = run_daily(ctx.db, ctx.settings, today=day, on_step=show)
+    if ctx.as_json:
+        ctx.emit(result)
+    else:
+        print(f"روی هم {num(result.sent, lang)} پیامک فرستاده شد." if lang == "fa"
+               else f"{result.sent:,} messages sent in all.")
+    return 1 if result.failed else 0
+
+
+# -- schedule --------------------------------------------------------------------------
+
+
+def _db_for_schedule(ctx: Context) -> str | None:
+    url = ctx.db_url or os.environ.get("SHOPCRM_DB")
+    if url and "://" not in url:
+        from pathlib import Path
+
+        url = f"sqlite:///{Path(url).resolve()}"
+    return url
+
+
+def cmd_schedule(ctx: Context, args: argparse.Namespace) -> int:
+    from shopcrm.paths import log_dir
+    from shopcrm.services.today import schedule as sch
+
+    backend = args.backend or sch.default_backend()
+    if args.action == "install":
+        time = args.time or ctx.settings.get("daily.time")
+        argv = sch.daily_argv(_db_for_schedule(ctx))
+        log = str(log_dir() / "daily.log")
+        state = sch.install(backend, argv, time, log=log, activate=not args.no_activate)
+        text = f"installed ({backend}): shopcrm daily every day at {state.time}"
+        if state.files:
+            text += "\n" + "\n".join(f"  {f}" for f in state.files)
+        if state.note == "systemd_user_not_running":
+            text += "\n  (the user's systemd is not running: enable it with `systemctl " \
+                    "--user enable --now shopcrm-daily.timer` when it is)"
+    elif args.action == "remove":
+        state = sch.remove(backend)
+        text = f"removed ({backend})"
+    else:
+        state = sch.status(backend)
+        text = (f"installed ({backend}): every day at {state.time}" if state.installed
+                else f"not installed ({backend})")
+    ctx.emit(state, text)
+    return 0
+
+
+def register(commands: argparse._SubParsersAction, common: Any) -> None:
+    daily = add_command(commands, common, "daily", cmd_daily,
+                        "the day's automatic work: resume campaigns, delivery statuses, "
+                        "birthday greetings, the daily backup (safe to run again)")
+    daily.add_argument("--yes", "-y", action="store_true", help="run without asking")
+    daily.add_argument("--as-of", help=argparse.SUPPRESS)
+    schedule = add_command(commands, common, "schedule", cmd_schedule,
+                           "run `shopcrm daily` every day from the user's scheduler")
+    schedule.add_argument("action", choices=("install", "remove", "status"))
+    schedule.add_argument("--backend", choices=("systemd", "cron", "schtasks", "launchd"),
+                          help="default: systemd user timer (cron without it) on Linux, "
+                               "Task Scheduler on Windows, launchd on macOS")
+    schedule.add_argument("--time", help="HH:MM (default: setting daily.time, 09:00)")
+    schedule.add_argument("--no-activate", action="store_true",
+                          help="write the files only; do not ask the scheduler to load them")
