@@ -2992,7 +2992,7 @@
     </message>
     <message>
         <source>Resume unfinished campaigns, check deliveries, greet today&apos;s birthdays and back up the book (what `shopcrm daily` does)</source>
-        <translation>ادامهٔ کمپین‌های نیمه‌تمام، پرسیدن وضعیت تحویل، تبریک تولدهای امروز و پشتیبان‌گیری از دفتر (همان کار `shopcrm daily`)</translation>
+        <translation>ادامهٔ کمپین‌های نیمه‌تمام، پرسیدن وضعیت تحویل، تبریک تولدهای امروز و پشتیبان‌گیری از دفتر (همان کاری که اجرای خودکار روزانه انجام می‌دهد)</translation>
     </message>
     <message>
         <source>Run it every day…</source>

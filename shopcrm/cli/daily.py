@@ -84,7 +84,7 @@ def cmd_daily(ctx: Context, args: argparse.Namespace) -> int:
         if not (sys.stdin.isatty() and sys.stderr.isatty()):
             raise CommandError("refusing to send the day's messages without --yes when not "
                                "at a terminal (the scheduler runs `shopcrm daily --yes`)")
-        answer = input("run the day's work (it may send messages)? [y/N] ").strip().lower()
+        answer = input(ctx.t("run the day's work (it may send messages)? [y/N] ")).strip().lower()
         if answer not in ("y", "yes", "بله", "ب"):
             raise CommandError("not run")
     lang = cli_lang(ctx, args)

@@ -236,4 +236,17 @@ HELP_FA: dict[str, str] = {
     "restore the newest good backup of the backup folder":
         "بازیابی تازه‌ترین پشتیبانِ سالمِ پوشه‌ی پشتیبان",
     "do not ask (needed when there is no terminal)": "بدون پرسش (بیرون از پایانه لازم است)",
+    "what came of a call": "نتیجهٔ تماس",
+    "the day, Jalali or ISO (default: today)": "روز، شمسی یا میلادی (پیش‌فرض: امروز)",
+    "people on the call list": "چند نفر در فهرست تماس",
+    "first day of contacts (default: 365 days before --to)":
+        "نخستین روزِ تماس‌ها (پیش‌فرض: ۳۶۵ روز پیش از ‎--to‎)",
+    "run without asking": "بدون پرسش انجام شود",
+    "default: systemd user timer (cron without it) on Linux, Task Scheduler on Windows, "
+    "launchd on macOS":
+        "پیش‌فرض: زمان‌سنج systemd کاربر (بدون آن cron) در لینوکس، "
+        "Task Scheduler در ویندوز، launchd در مک",
+    "HH:MM (default: setting daily.time, 09:00)": "ساعت:دقیقه (پیش‌فرض: تنظیم daily.time، ۰۹:۰۰)",
+    "write the files only; do not ask the scheduler to load them":
+        "فقط پرونده‌ها نوشته شوند؛ از زمان‌بند خواسته نشود آن‌ها را بار کند",
 }

@@ -33,6 +33,14 @@ ARGPARSE_FA: dict[str, str] = {
 }
 
 WORDS_FA: dict[str, str] = {
+    # -- the day's work (shopcrm daily)
+    "refusing to send the day's messages without --yes when not at a terminal "
+    "(the scheduler runs `shopcrm daily --yes`)":
+        "بیرون از پایانه، کارهای روزانه بدون ‎--yes‎ انجام نمی‌شود "
+        "(زمان‌بند فرمان ‎`shopcrm daily --yes`‎ را اجرا می‌کند)",
+    "not run": "انجام نشد",
+    "run the day's work (it may send messages)? [y/N] ":
+        "کارهای امروز انجام شود؟ (ممکن است پیامک فرستاده شود) [y/N] ",
     # -- shared
     ", ": "، ",
     "%": "٪",
