@@ -61,6 +61,10 @@ class CustomerView:
     created_at: datetime
     updated_at: datetime
     version: int
+    # loyalty and referrals (migration 0006)
+    points_balance: int = 0
+    points_earned: int = 0
+    referred_by_id: int | None = None
 
     @property
     def total_visits(self) -> int:

@@ -37,7 +37,9 @@ class Referred:
     in_trash: bool
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        data = dict(self.__dict__)
+        data["revenue_rials"] = data.pop("revenue")
+        return data
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class Referrer:
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "mobile": self.mobile, "count": self.count,
-                "visits": self.visits, "revenue": self.revenue,
+                "visits": self.visits, "revenue_rials": self.revenue,
                 "referred": [r.as_dict() for r in self.referred]}
 
 
