@@ -39,7 +39,7 @@ HEADERS = ["id", "when", "amount", "service", "staff", "satisfaction"]
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args)
-    service = VisitService(ctx.db)
+    service = VisitService(ctx.db, ctx.settings)
     visit = service.get(service.add(customer.id, _input(args)))
     ctx.emit(visit, f"visit #{visit.id} recorded for {customer.name}")
     return 0
@@ -49,20 +49,20 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     changes = _input(args)
     if not changes.given():
         raise CommandError("nothing to change: give at least one field")
-    visit = VisitService(ctx.db).edit(args.visit_id, changes)
+    visit = VisitService(ctx.db, ctx.settings).edit(args.visit_id, changes)
     ctx.emit(visit, table([_line(visit)], HEADERS))
     return 0
 
 
 def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
-    VisitService(ctx.db).delete(args.visit_id)
+    VisitService(ctx.db, ctx.settings).delete(args.visit_id)
     ctx.emit({"deleted": args.visit_id}, f"visit #{args.visit_id} deleted")
     return 0
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args, include_deleted=True)
-    visits = VisitService(ctx.db).history(customer.id, limit=args.limit)
+    visits = VisitService(ctx.db, ctx.settings).history(customer.id, limit=args.limit)
     ctx.emit(visits, [f"#{customer.id} {customer.name}",
                       *table([_line(v) for v in visits], HEADERS)])
     return 0
