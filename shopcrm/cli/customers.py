@@ -241,7 +241,8 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     listing.add_argument("--limit", type=int, default=50)
     listing.add_argument("--offset", type=int, default=0)
     listing.add_argument("--sort", choices=("name", "mobile", "city", "visits", "last_visit",
-                                            "first_visit", "spent", "created", "id"))
+                                            "first_visit", "spent", "created", "id",
+                                            "points"))
     listing.add_argument("--desc", action="store_true")
     listing.add_argument("--trash", action="store_true", help="list the trash")
 

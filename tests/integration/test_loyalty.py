@@ -46,7 +46,7 @@ def book(db, tmp_path):
 
 
 def test_visit_earns_points_change_and_delete_adjust_them(book):
-    db, settings, customers, visits, rules = book
+    db, _settings, customers, visits, rules = book
     cid = customers.add(CustomerInput(name="مریم احمدی", mobile="09121234567"))
     # 10 per visit + 1 per 100,000 tomans (1,000,000 rials): 2,500,000 rials -> 2
     v1 = visits.add(cid, VisitInput(amount="2,500,000"))
@@ -76,7 +76,7 @@ def test_imported_visits_and_a_club_that_is_off_earn_nothing(db, tmp_path):
 
 
 def test_redeem_at_a_visit_and_refuse_more_than_the_balance(book):
-    db, settings, customers, visits, rules = book
+    db, _settings, customers, visits, rules = book
     cid = customers.add(CustomerInput(name="سارا", mobile="09120000001"))
     vid = 0
     for _ in range(6):
@@ -113,7 +113,7 @@ def test_points_expire_oldest_first(db, tmp_path):
 
 
 def test_tiers_by_points_earned_in_all(book):
-    db, settings, customers, visits, rules = book
+    db, _settings, customers, visits, rules = book
     assert [t.name for t in rules.tiers] == ["نقره‌ای", "طلایی"]
     cid = customers.add(CustomerInput(name="پروانه", mobile="09120000003"))
     for _ in range(3):

@@ -127,7 +127,7 @@ def test_concurrent_runs_in_threads_send_each_notice_once(db_url, settings, fake
         try:
             barrier.wait()
             results.append(run(db, settings, fake))
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below
             errors.append(exc)
         finally:
             db.close()

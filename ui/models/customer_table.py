@@ -38,6 +38,7 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
     ("visits", "visits"),
     ("last_visit", "last_visit"),
     ("spent", "spent"),
+    ("points", "points"),  # loyalty balance (the ledger's sum)
 )
 COLUMN_KEYS = [c[0] for c in COLUMNS]
 BADGE_ORDER = ("vip", "absent", "overdue", "opted_out")
@@ -64,6 +65,7 @@ class CustomerTableModel(QAbstractTableModel):
             "name": self.tr("Name"), "mobile": self.tr("Mobile"), "status": self.tr("Status"),
             "city": self.tr("City"), "visits": self.tr("Visits"),
             "last_visit": self.tr("Last visit"), "spent": self.tr("Total spent"),
+            "points": self.tr("Points"),
         }
         self._badge_text = {
             "vip": self.tr("VIP"), "absent": self.tr("Absent"), "overdue": self.tr("Overdue"),
@@ -212,6 +214,8 @@ class CustomerTableModel(QAbstractTableModel):
             return d.date(row.last_visit_at)
         if key == "spent":
             return d.money(row.total_spent)
+        if key == "points":
+            return d.number(row.points_balance) if row.points_balance else ""
         return ""
 
     def _tooltip(self, key: str, row: CustomerRow) -> str | None:
