@@ -624,6 +624,10 @@
         <translation>سابقه‌ی تماس</translation>
     </message>
     <message>
+        <source>Loyalty</source>
+        <translation>باشگاه مشتریان</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>
@@ -658,6 +662,10 @@
     <message>
         <source>usually every {days} days</source>
         <translation>معمولاً هر {days} روز</translation>
+    </message>
+    <message>
+        <source>{points} points</source>
+        <translation>{points} امتیاز</translation>
     </message>
     <message>
         <source>Absent</source>
@@ -813,6 +821,10 @@
     <message>
         <source>Total spent</source>
         <translation>مجموع خرید</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>امتیاز</translation>
     </message>
     <message>
         <source>VIP</source>
@@ -1774,6 +1786,129 @@
     </message>
 </context>
 <context>
+    <name>LoyaltyPanel</name>
+    <message>
+        <source>The loyalty club is off: turn it on in Settings (loyalty.enabled) to earn points at each visit.</source>
+        <translation>باشگاه مشتریان خاموش است: برای گرفتن امتیاز در هر مراجعه، در تنظیمات روشنش کنید (loyalty.enabled).</translation>
+    </message>
+    <message>
+        <source>Redeem points…</source>
+        <translation>خرج کردن امتیاز…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>تاریخ</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>امتیاز</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>بابت</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>یادداشت</translation>
+    </message>
+    <message>
+        <source>Loyalty club</source>
+        <translation>باشگاه مشتریان</translation>
+    </message>
+    <message>
+        <source>Type a name or mobile</source>
+        <translation>نام یا موبایل را بنویسید</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>ثبت</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>برداشتن</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>معرفی‌ها</translation>
+    </message>
+    <message>
+        <source>Referred by</source>
+        <translation>معرفی‌شده از طرف</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>تغییر</translation>
+    </message>
+    <message>
+        <source>Brought</source>
+        <translation>معرفی کرده</translation>
+    </message>
+    <message>
+        <source>{points} points</source>
+        <translation>{points} امتیاز</translation>
+    </message>
+    <message>
+        <source>Tier: {tier} — {perk}</source>
+        <translation>سطح: {tier} — {perk}</translation>
+    </message>
+    <message>
+        <source>No tier yet</source>
+        <translation>هنوز در هیچ سطحی نیست</translation>
+    </message>
+    <message>
+        <source>{points} more points to {tier}</source>
+        <translation>{points} امتیاز دیگر تا سطح {tier}</translation>
+    </message>
+    <message>
+        <source>Reward ready: {reward} ({points} points)</source>
+        <translation>جایزه آماده است: {reward} ({points} امتیاز)</translation>
+    </message>
+    <message>
+        <source>{points} points to the next reward: {reward}</source>
+        <translation>{points} امتیاز دیگر تا جایزه: {reward}</translation>
+    </message>
+    <message>
+        <source>{points} points are due to expire.</source>
+        <translation>{points} امتیاز منقضی می‌شود.</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>مراجعه</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>خرج شد</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>منقضی شد</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>هدیه</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>اصلاح</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>هیچ‌کس</translation>
+    </message>
+    <message>
+        <source>{count} customers ({names}); their visits: {amount}</source>
+        <translation>{count} مشتری ({names})؛ جمع مراجعه‌هایشان: {amount}</translation>
+    </message>
+    <message>
+        <source>nobody yet</source>
+        <translation>هنوز کسی را نیاورده</translation>
+    </message>
+    <message>
+        <source>No single customer matches “{text}”; pick one from the list.</source>
+        <translation>با «{text}» یک مشتری مشخص پیدا نشد؛ یکی را از فهرست برگزینید.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>ShopCRM — customer book</source>
@@ -2030,6 +2165,49 @@
     <message>
         <source>Type the new customer&apos;s name.</source>
         <translation>نام مشتری جدید را بنویسید.</translation>
+    </message>
+</context>
+<context>
+    <name>RedeemDialog</name>
+    <message>
+        <source>Redeem points</source>
+        <translation>خرج کردن امتیاز</translation>
+    </message>
+    <message>
+        <source>{name} has {points} points.</source>
+        <translation>«{name}» {points} امتیاز دارد.</translation>
+    </message>
+    <message>
+        <source>Recorded with today&apos;s visit.</source>
+        <translation>همراه مراجعه‌ی امروز ثبت می‌شود.</translation>
+    </message>
+    <message>
+        <source>No visit today: recorded on its own.</source>
+        <translation>امروز مراجعه‌ای ثبت نشده؛ جداگانه ثبت می‌شود.</translation>
+    </message>
+    <message>
+        <source>Redeem</source>
+        <translation>خرج کن</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>لغو</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>امتیاز</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>بابت</translation>
+    </message>
+    <message>
+        <source>Type a whole number of points above zero.</source>
+        <translation>تعداد امتیاز را عددی درست و بیشتر از صفر بنویسید.</translation>
+    </message>
+    <message>
+        <source>At most {points} points.</source>
+        <translation>حداکثر {points} امتیاز.</translation>
     </message>
 </context>
 <context>

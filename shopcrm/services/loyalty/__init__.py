@@ -12,7 +12,7 @@
 """
 
 from shopcrm.services.loyalty.points import PointsSummary, redeem, summary
-from shopcrm.services.loyalty.referrals import referrals, set_referrer
+from shopcrm.services.loyalty.referrals import set_referrer
 from shopcrm.services.loyalty.rewards import (
     RewardDue,
     RewardNoticeResult,
@@ -29,7 +29,6 @@ __all__ = [
     "Tier",
     "parse_tiers",
     "redeem",
-    "referrals",
     "rewards_reached",
     "send_reward_notices",
     "set_referrer",
