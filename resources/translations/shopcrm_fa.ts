@@ -1904,6 +1904,30 @@
         <translation>هنوز کسی را نیاورده</translation>
     </message>
     <message>
+        <source>brought {name}</source>
+        <translation>{name} را معرفی کرد</translation>
+    </message>
+    <message>
+        <source>referred by {name}</source>
+        <translation>معرفی‌شده از طرف {name}</translation>
+    </message>
+    <message>
+        <source>visit {visit} deleted</source>
+        <translation>مراجعه‌ی {visit} حذف شد</translation>
+    </message>
+    <message>
+        <source>visit {visit} changed</source>
+        <translation>مراجعه‌ی {visit} تغییر کرد</translation>
+    </message>
+    <message>
+        <source>older than {days} days</source>
+        <translation>قدیمی‌تر از {days} روز</translation>
+    </message>
+    <message>
+        <source>owner&apos;s correction</source>
+        <translation>اصلاح به دست مدیر</translation>
+    </message>
+    <message>
         <source>No single customer matches “{text}”; pick one from the list.</source>
         <translation>با «{text}» یک مشتری مشخص پیدا نشد؛ یکی را از فهرست برگزینید.</translation>
     </message>

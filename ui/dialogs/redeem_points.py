@@ -41,6 +41,7 @@ class RedeemDialog(QDialog):
         d = ctx.display
         self.setObjectName("redeemDialog")
         self.setWindowTitle(self.tr("Redeem points"))
+        self.setMinimumWidth(380)
         self.balance = QLabel(self.tr("{name} has {points} points.").format(
             name=summary.name, points=d.number(summary.balance)))
         self.points = QLineEdit(self)

@@ -7,6 +7,7 @@ ledger's sum as stored, the revenue the sum of the referred customers' visits.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import partial
 
@@ -36,6 +37,11 @@ from shopcrm.services.loyalty.rules import LoyaltyRules
 from ui.app_context import AppContext
 from ui.display import isolate
 from ui.widgets.notice import Notice
+
+_BROUGHT = re.compile(r"^brought #(\d+) (.*)$", re.S)
+_REFERRED = re.compile(r"^referred by #(\d+) (.*)$", re.S)
+_VISIT = re.compile(r"^visit #(\d+) (changed|deleted)$")
+_EXPIRED = re.compile(r"^older than (\d+) days$")
 
 
 @dataclass(frozen=True)
@@ -200,8 +206,8 @@ class LoyaltyPanel(QWidget):
         self.entries.setRowCount(len(s.entries))
         for row, e in enumerate(s.entries):
             sign = "+" if e.points > 0 else "−"
-            cells = [d.datetime(e.at), sign + d.number(abs(e.points)),
-                     reasons.get(e.reason, e.reason), e.note or ""]
+            cells = [d.datetime(e.at), "\u200e" + sign + d.number(abs(e.points)),
+                     reasons.get(e.reason, e.reason), self.note_text(e.note)]
             for column, text in enumerate(cells):
                 self.entries.setItem(row, column, QTableWidgetItem(text))
         if data.referrer is not None:
@@ -220,6 +226,26 @@ class LoyaltyPanel(QWidget):
                 amount=d.money(b.revenue, with_unit=True)))
         else:
             self.brought.setText(self.tr("nobody yet"))
+
+    def note_text(self, note: str | None) -> str:
+        """The ledger's own notes (written by the core in plain English) in words."""
+        if not note:
+            return ""
+        d = self.ctx.display
+        if m := _BROUGHT.match(note):
+            return self.tr("brought {name}").format(name=isolate(m.group(2)))
+        if m := _REFERRED.match(note):
+            return self.tr("referred by {name}").format(name=isolate(m.group(2)))
+        if m := _VISIT.match(note):
+            visit = d.number(int(m.group(1)))
+            if m.group(2) == "deleted":
+                return self.tr("visit {visit} deleted").format(visit=visit)
+            return self.tr("visit {visit} changed").format(visit=visit)
+        if m := _EXPIRED.match(note):
+            return self.tr("older than {days} days").format(days=d.number(int(m.group(1))))
+        if note == "owner's correction":
+            return self.tr("owner's correction")
+        return note
 
     def _failed(self, error: BaseException) -> None:
         self.notice.show_message(describe(error, self.ctx.lang), kind="error")
