@@ -2175,6 +2175,10 @@
         <translation>لغو</translation>
     </message>
     <message>
+        <source>Redeem a reward now: {reward} ({points} of {balance} points)</source>
+        <translation>همین حالا جایزه را بدهید: {reward} ({points} از {balance} امتیاز)</translation>
+    </message>
+    <message>
         <source>New customer: type their name below.</source>
         <translation>مشتری جدید است؛ نامش را در زیر بنویسید.</translation>
     </message>

@@ -146,3 +146,31 @@ def test_the_tab_in_english(qtbot, ctx, maryam, qapp):
             QCoreApplication.installTranslator(t)
         qapp.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         QLocale.setDefault(QLocale(QLocale.Language.Persian, QLocale.Country.Iran))
+
+
+def test_the_counter_offers_the_reward_and_spends_it_with_the_visit(qtbot, ctx, maryam,
+                                                                    type_text):
+    from ui.dialogs.record_visit import RecordVisitDialog
+
+    cid, _friend = maryam
+    dialog = RecordVisitDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.mobile, "۰۹۱۲۵۵۵۰۰۰۰")  # 0 points: nothing offered
+    assert dialog.found is not None and dialog.redeem.isHidden()
+    dialog.mobile.clear()
+    type_text(dialog.mobile, "۰۹۱۲۱۲۳۴۵۶۷")
+    assert not dialog.redeem.isHidden()
+    assert "یک کوتاهی مو رایگان" in dialog.redeem.text() and "۵۸" in dialog.redeem.text()
+    dialog.redeem.setChecked(True)
+    save(dialog, "fa-record-visit-reward.png")
+    recorded = []
+    dialog.recorded.connect(recorded.append)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [result] = recorded
+    assert result.redeemed == 50
+    assert ledger(ctx, cid) == 58 + 10 - 50
+    with ctx.db.reading() as s:
+        spent = s.execute(select(PointsEntry.visit_id).where(PointsEntry.reason == "redeem")
+                          ).scalar_one()
+    assert spent == result.visit_id  # redeemed at this very visit

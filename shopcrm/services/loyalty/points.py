@@ -231,24 +231,32 @@ def redeem(db: Database, customer_id: int, points: int, rules: LoyaltyRules, *,
     Raises ``points_not_positive``, ``points_not_enough`` (with the balance), or
     ``loyalty_disabled``.
     """
+    with db.writing() as s:
+        redeem_in(s, customer_id, points, rules, visit_id=visit_id, note=note)
+    return summary(db, customer_id, rules)
+
+
+def redeem_in(s: Session, customer_id: int, points: int, rules: LoyaltyRules, *,
+              visit_id: int | None = None, note: str | None = None) -> int:
+    """:func:`redeem` in the caller's transaction (the counter redeems in the visit's own);
+    returns the balance left."""
     if not rules.enabled:
         raise InvalidInput("loyalty_disabled")
     if points is None or int(points) <= 0:
         raise InvalidInput("points_not_positive", points=points)
-    with db.writing() as s:
-        customer = _lock(s, customer_id)
-        if visit_id is not None:
-            owner = s.scalar(select(Visit.customer_id).where(Visit.id == visit_id))
-            if owner != customer_id:
-                raise NotFound("visit_not_found", id=visit_id)
-        expire_due(s, customer_id, rules)
-        balance, _ = ledger_sums(s, customer_id)
-        if int(points) > balance:
-            raise InvalidInput("points_not_enough", name=customer.name, balance=balance,
-                               points=int(points))
-        post(s, customer_id, -int(points), "redeem", visit_id=visit_id,
-             note=note or rules.reward_text or None)
-    return summary(db, customer_id, rules)
+    customer = _lock(s, customer_id)
+    if visit_id is not None:
+        owner = s.scalar(select(Visit.customer_id).where(Visit.id == visit_id))
+        if owner != customer_id:
+            raise NotFound("visit_not_found", id=visit_id)
+    expire_due(s, customer_id, rules)
+    balance, _ = ledger_sums(s, customer_id)
+    if int(points) > balance:
+        raise InvalidInput("points_not_enough", name=customer.name, balance=balance,
+                           points=int(points))
+    post(s, customer_id, -int(points), "redeem", visit_id=visit_id,
+         note=note or rules.reward_text or None)
+    return balance - int(points)
 
 
 def adjust(db: Database, customer_id: int, points: int, note: str | None,
