@@ -2454,6 +2454,46 @@
         <translation>مثل ۲۱:۰۰-۰۸:۰۰ بنویسید، یا off.</translation>
     </message>
     <message>
+        <source>Write tiers like Silver:500:5% off;Gold:1500:10% off.</source>
+        <translation>سطح‌ها را این‌طور بنویسید: نقره‌ای:500:۵٪ تخفیف;طلایی:1500:۱۰٪ تخفیف</translation>
+    </message>
+    <message>
+        <source>Loyalty club</source>
+        <translation>باشگاه مشتریان</translation>
+    </message>
+    <message>
+        <source>Give points at every visit recorded</source>
+        <translation>در هر مراجعه‌ی ثبت‌شده امتیاز بده</translation>
+    </message>
+    <message>
+        <source>Points per visit:</source>
+        <translation>امتیاز هر مراجعه:</translation>
+    </message>
+    <message>
+        <source>One point for every (money, 0 = none):</source>
+        <translation>یک امتیاز به ازای هر (مبلغ، ۰ = هیچ):</translation>
+    </message>
+    <message>
+        <source>Points for a reward:</source>
+        <translation>امتیاز لازم برای جایزه:</translation>
+    </message>
+    <message>
+        <source>The reward:</source>
+        <translation>جایزه:</translation>
+    </message>
+    <message>
+        <source>Points expire after (days, 0 = never):</source>
+        <translation>انقضای امتیاز پس از (روز، ۰ = هرگز):</translation>
+    </message>
+    <message>
+        <source>VIP tiers (name:points:perk; …):</source>
+        <translation>سطح‌های ویژه (نام:امتیاز:مزیت؛ …):</translation>
+    </message>
+    <message>
+        <source>Referral bonus for both (points):</source>
+        <translation>هدیه‌ی معرفی برای هر دو (امتیاز):</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>

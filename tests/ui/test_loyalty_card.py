@@ -174,3 +174,28 @@ def test_the_counter_offers_the_reward_and_spends_it_with_the_visit(qtbot, ctx, 
         spent = s.execute(select(PointsEntry.visit_id).where(PointsEntry.reason == "redeem")
                           ).scalar_one()
     assert spent == result.visit_id  # redeemed at this very visit
+
+
+def test_the_club_is_set_up_on_the_settings_page(qtbot, ctx, type_text, tmp_path):
+    from ui.pages.settings_page import SettingsPage
+
+    ctx.settings = Settings(path=tmp_path / "owner.toml", env={}, secrets={})
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    tiers = page.bindings["loyalty.tiers"].widget
+    tiers.clear()
+    type_text(tiers, "طلایی")
+    assert not tiers.is_valid() and "نقره‌ای:500" in tiers.error()
+    tiers.clear()
+    type_text(tiers, "نقره‌ای:۵۰۰:۵٪ تخفیف;طلایی:1500:۱۰٪ تخفیف")
+    assert tiers.is_valid()
+    page.bindings["loyalty.enabled"].widget.setChecked(True)
+    per_visit = page.bindings["loyalty.points_per_visit"].widget
+    per_visit.clear()
+    type_text(per_visit, "۲۵")
+    assert page.save()
+    saved = Settings(path=tmp_path / "owner.toml", env={}, secrets={})
+    assert saved.get("loyalty.enabled") is True
+    assert saved.get("loyalty.points_per_visit") == 25
+    assert saved.get("loyalty.tiers") == "نقره‌ای:۵۰۰:۵٪ تخفیف;طلایی:1500:۱۰٪ تخفیف"
