@@ -2364,6 +2364,10 @@
         <translation>درآمد این ماه</translation>
     </message>
     <message>
+        <source>club members kept this year</source>
+        <translation>اعضای باشگاه ماندگار امسال</translation>
+    </message>
+    <message>
         <source>Drawing the charts…</source>
         <translation>در حال رسم نمودارها…</translation>
     </message>
@@ -2382,6 +2386,10 @@
     <message>
         <source>revenue in {month} ({visits} visits)</source>
         <translation>درآمد {month} ({visits} مراجعه)</translation>
+    </message>
+    <message>
+        <source>club members kept in {year}; others {rate}</source>
+        <translation>ماندگاری اعضای باشگاه در {year}؛ دیگران {rate}</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>

@@ -192,3 +192,29 @@ def test_merge_moves_points_and_the_people_brought(db, tmp_path):
     customers.empty_trash()  # whoever they brought stays, without the link
     assert customers.get(friend).referred_by_id is None
     assert_ledger_matches(db)
+
+
+def test_members_retention_against_the_others(db, tmp_path):
+    from shopcrm.domain.dates import from_jalali
+    from shopcrm.services.loyalty.report import loyalty_report
+
+    on = loyalty_settings(tmp_path, SHOPCRM_ABSENCE_ABSENT_DAYS="30")
+    off = loyalty_settings(tmp_path, SHOPCRM_LOYALTY_ENABLED="0",
+                           SHOPCRM_ABSENCE_ABSENT_DAYS="30")
+    customers = CustomerService(db)
+    kept = customers.add(CustomerInput(name="ماندگار", mobile="09123000001"))
+    lost = customers.add(CustomerInput(name="رفته", mobile="09123000002"))
+    other = customers.add(CustomerInput(name="بی‌باشگاه", mobile="09123000003"))
+    for cid, settings, days in ((kept, on, ("1405/01/20", "1405/02/25")),
+                                (lost, on, ("1405/01/20",)),
+                                (other, off, ("1405/01/20", "1405/02/10"))):
+        for day in days:
+            VisitService(db, settings).add(cid, VisitInput(at=f"{day} 10:00"))
+    report = loyalty_report(db, on, period="month", start=from_jalali(1405, 2, 1),
+                            end=from_jalali(1405, 2, 31), today=from_jalali(1405, 3, 10))
+    assert (report.members, report.non_members) == (2, 1)
+    assert report.points_balance == 30 and report.points_earned == 30
+    [(ours, theirs)] = report.periods
+    assert ours.label == "1405/02"
+    assert (ours.customers_at_start, ours.customers_at_end, ours.rate) == (2, 1, 0.5)
+    assert (theirs.customers_at_start, theirs.customers_at_end, theirs.rate) == (1, 1, 1.0)

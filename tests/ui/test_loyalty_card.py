@@ -199,3 +199,22 @@ def test_the_club_is_set_up_on_the_settings_page(qtbot, ctx, type_text, tmp_path
     assert saved.get("loyalty.enabled") is True
     assert saved.get("loyalty.points_per_visit") == 25
     assert saved.get("loyalty.tiers") == "نقره‌ای:۵۰۰:۵٪ تخفیف;طلایی:1500:۱۰٪ تخفیف"
+
+
+def test_the_reports_page_compares_members_with_the_others(qtbot, ctx, maryam):
+    from shopcrm.services.loyalty.report import loyalty_report
+    from ui.pages.reports_page import ReportsPage
+
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    page.reload()
+    card = page.headlines["loyalty"]
+    assert not card.isHidden()
+    report = loyalty_report(ctx.db, ctx.settings, period="year")
+    ours, _theirs = report.periods[-1]
+    expected = page.percent(ours.rate) if ours.rate is not None else "—"
+    assert card.value.text() == expected
+    assert report.members == 1 and report.non_members == 1  # Maryam earned; her friend not
+    save(page, "fa-reports-loyalty.png")

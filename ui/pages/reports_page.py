@@ -105,6 +105,13 @@ def render_again(report: Any, sizes: dict[str, tuple[int, int]], lang: str, unit
                 for name, (width, height) in sizes.items()}
 
 
+def load_loyalty_headline(db: Any, settings: Any) -> Any:
+    """The loyalty report for this Jalali year (members against the others)."""
+    from shopcrm.services.loyalty.report import loyalty_report
+
+    return loyalty_report(db, settings, period="year", start=local_today())
+
+
 def load_headlines(db: Any, settings: Any) -> Any:
     from shopcrm.services.reports.headlines import headlines
 
@@ -226,7 +233,9 @@ class ReportsPage(Page):
             "absent": Headline("absent", self.tr("regulars absent now")),
             "retention": Headline("retention", self.tr("retention this year")),
             "revenue": Headline("revenue", self.tr("revenue this month")),
+            "loyalty": Headline("loyalty", self.tr("club members kept this year")),
         }
+        self.headlines["loyalty"].hide()  # shown once the club has members
         strip = QHBoxLayout()
         for card in self.headlines.values():
             strip.addWidget(card, 1)
@@ -348,6 +357,9 @@ class ReportsPage(Page):
         self.ctx.workers.run(load_headlines, db, settings, name="report-headlines",
                              on_done=functools.partial(self._headlines_loaded, generation),
                              on_error=functools.partial(self._failed, generation))
+        self.ctx.workers.run(load_loyalty_headline, db, settings, name="report-loyalty",
+                             on_done=functools.partial(self._loyalty_loaded, generation),
+                             on_error=functools.partial(self._failed, generation))
         self._charts_job = self.ctx.workers.run_generator(
             lambda cancel: compute_charts(db, settings, start, end, lang, unit, width, ratio,
                                           cancel),
@@ -381,6 +393,20 @@ class ReportsPage(Page):
             self.tr("revenue in {month} ({visits} visits)").format(
                 month=jalali_month_name(numbers.month, self.ctx.lang),
                 visits=n(numbers.visits_month)))
+
+    def _loyalty_loaded(self, generation: int, report: Any) -> None:
+        """Members' retention this year against the others' (the loyalty report)."""
+        if generation != self._generation:
+            return
+        card = self.headlines["loyalty"]
+        card.setVisible(report.members > 0)
+        if not report.periods:
+            return
+        ours, theirs = report.periods[-1]
+        card.set(self.percent(ours.rate) if ours.rate is not None else "—",
+                 self.tr("club members kept in {year}; others {rate}").format(
+                     year=self.display.digits(ours.label),
+                     rate=self.percent(theirs.rate) if theirs.rate is not None else "—"))
 
     def percent(self, value: float) -> str:
         """``۸۰٪`` read as in a Persian sentence (the sign after the number, at its left:
