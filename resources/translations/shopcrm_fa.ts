@@ -2478,10 +2478,6 @@
         <translation>امتیاز هر مراجعه:</translation>
     </message>
     <message>
-        <source>One point for every (money, 0 = none):</source>
-        <translation>یک امتیاز به ازای هر (مبلغ، ۰ = هیچ):</translation>
-    </message>
-    <message>
         <source>Points for a reward:</source>
         <translation>امتیاز لازم برای جایزه:</translation>
     </message>
@@ -2704,6 +2700,10 @@
     <message>
         <source>Rial</source>
         <translation>ریال</translation>
+    </message>
+    <message>
+        <source>One point for every … {unit} spent (0 = none):</source>
+        <translation>یک امتیاز به ازای هر … {unit} خرید (۰ = هیچ):</translation>
     </message>
     <message>
         <source>Language, calendar and money take effect the next time ShopCRM starts.</source>

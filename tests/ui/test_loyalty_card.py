@@ -194,6 +194,11 @@ def test_the_club_is_set_up_on_the_settings_page(qtbot, ctx, type_text, tmp_path
     per_visit = page.bindings["loyalty.points_per_visit"].widget
     per_visit.clear()
     type_text(per_visit, "۲۵")
+    group = tiers.parentWidget()
+    while group is not None and not group.inherits("QGroupBox"):
+        group = group.parentWidget()
+    assert group is not None and group.title() == "باشگاه مشتریان"
+    save(group, "fa-settings-loyalty.png")
     assert page.save()
     saved = Settings(path=tmp_path / "owner.toml", env={}, secrets={})
     assert saved.get("loyalty.enabled") is True

@@ -148,7 +148,8 @@ class SettingsPage(Page):
         self._check(f, self.tr("Give points at every visit recorded"), "loyalty.enabled")
         self._edit(f, self.tr("Points per visit:"), "loyalty.points_per_visit",
                    self.whole(0, 100_000), number=True)
-        self._edit(f, self.tr("One point for every (money, 0 = none):"),
+        unit = self.tr("Toman") if self.d.currency == "toman" else self.tr("Rial")
+        self._edit(f, self.tr("One point for every … {unit} spent (0 = none):").format(unit=unit),
                    "loyalty.points_per_amount", self.whole(0, 10**12), number=True)
         self._edit(f, self.tr("Points for a reward:"), "loyalty.reward_points",
                    self.whole(1, 10**9), number=True)
