@@ -41,8 +41,20 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args)
     service = VisitService(ctx.db, ctx.settings)
     visit = service.get(service.add(customer.id, _input(args)))
-    ctx.emit(visit, f"visit #{visit.id} recorded for {customer.name}")
+    ctx.emit(visit, f"visit #{visit.id} recorded for {customer.name}" + _points_note(ctx, visit))
     return 0
+
+
+def _points_note(ctx: Context, visit: VisitView) -> str:
+    """" (+12 points, balance 58)" when the visit earned loyalty points."""
+    from shopcrm.services.loyalty.points import ledger_sums, visit_points
+
+    with ctx.db.reading() as s:
+        earned = visit_points(s, visit.id)
+        if not earned:
+            return ""
+        balance, _ = ledger_sums(s, visit.customer_id)
+    return f" (+{earned} points, balance {balance})"
 
 
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:

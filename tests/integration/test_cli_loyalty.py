@@ -29,9 +29,14 @@ def test_points_redeem_and_referrals_from_the_command_line(run_cli, club):
                              "۰۹۱۲۷۶۵۴۳۲۱", "--referred-by", "0912 123 4567", "--json")
     assert code == 0, err
     sara = json.loads(out)
+    outs = []
     for amount in ("1,000,000", "۲۰۰۰۰۰۰"):
-        assert run_cli("--db", url, "visit", "add", "--phone", "09127654321", "--amount",
-                       amount)[0] == 0
+        code, out, _ = run_cli("--db", url, "visit", "add", "--phone", "09127654321",
+                               "--amount", amount)
+        assert code == 0
+        outs.append(out.strip())
+    assert outs[0].endswith("(+10 points, balance 15)")  # 10 + the referral bonus 5
+    assert outs[1].endswith("(+10 points, balance 25)")
     code, out, _ = run_cli("--db", url, "points", "--phone", "09127654321", "--json")
     data = json.loads(out)
     assert (code, data["balance"], data["earned"]) == (0, 25, 25)  # 2 visits + bonus 5
