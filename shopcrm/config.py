@@ -74,6 +74,21 @@ OPTIONS: tuple[Option, ...] = (
     Option("daily", "birthdays", True),  # `shopcrm daily` greets today's birthdays
     Option("daily", "time", "09:00"),  # when the scheduler runs `shopcrm daily`
     Option("secrets", "store", "keyring", ("keyring", "file")),
+    # Loyalty club (shopcrm.services.loyalty): off until the owner turns it on.
+    # points_per_amount: one point for every this much money, in the owner's currency
+    # (ui.currency: toman by default); 0 = no points for money. tiers: "name:points:perk"
+    # separated by ";" (points earned in all), e.g. "نقره‌ای:500:۵٪ تخفیف;طلایی:1500:۱۰٪ تخفیف".
+    Option("loyalty", "enabled", False),
+    Option("loyalty", "points_per_visit", 10),
+    Option("loyalty", "points_per_amount", 0),
+    Option("loyalty", "reward_points", 100),
+    Option("loyalty", "reward_text", "یک خدمت رایگان"),
+    Option("loyalty", "expiry_days", 0),
+    Option("loyalty", "tiers", ""),
+    Option("loyalty", "referral_bonus", 0),
+    Option("loyalty", "notice_text",
+           "{name} عزیز، امتیاز شما در باشگاه مشتریان {shop} به جایزه رسید: {reward}."
+           " منتظرتان هستیم."),
 )
 _BY_NAME = {o.name: o for o in OPTIONS}
 

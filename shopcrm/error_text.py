@@ -569,6 +569,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " (secrets.store = \"file\").",
         "No system keyring; choose a private settings file (secrets.store = \"file\").",
     ),
+    # -- loyalty club and referrals
+    "loyalty_disabled": (
+        "باشگاه مشتریان خاموش است؛ در تنظیمات (loyalty.enabled) روشنش کنید.",
+        "The loyalty club is off; turn it on in the settings (loyalty.enabled).",
+    ),
+    "points_not_positive": (
+        "تعداد امتیاز «{points}» باید عددی درست و بیشتر از صفر باشد.",
+        "The number of points '{points}' must be a whole number above zero.",
+    ),
+    "points_not_enough": (
+        "«{name}» {balance} امتیاز دارد؛ {points} امتیاز نمی‌شود خرج کرد.",
+        "'{name}' has {balance} points; {points} points cannot be redeemed.",
+    ),
+    "referral_loop": (
+        "«{referrer}» نمی‌تواند معرف «{name}» باشد: خودش یا معرفی‌شده‌ی اوست.",
+        "'{referrer}' cannot have brought '{name}': it is the same customer or one they"
+        " brought.",
+    ),
 }
 
 

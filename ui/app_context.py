@@ -125,7 +125,7 @@ def build_context(db: Database, settings: Settings, lang: str, *,
                   workers: Workers | None = None) -> AppContext:
     """The services over ``db``; optional services are found if their module exists."""
     customers = CustomerService(db)
-    visits = VisitService(db)
+    visits = VisitService(db, settings)
     segment_filter = load_segment_filter()
     if segment_filter is None:
         log.info("segments service not present: filter chips other than All are hidden")

@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "shopcrm.cli.backup",
     "shopcrm.cli.today",
     "shopcrm.cli.daily",
+    "shopcrm.cli.loyalty",
 )
 
 log = logging.getLogger("shopcrm.cli")

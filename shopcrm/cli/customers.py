@@ -34,7 +34,10 @@ def _fields(parser: argparse.ArgumentParser, *, adding: bool) -> None:
     parser.add_argument("--gender", help="female|male|زن|مرد")
     parser.add_argument("--city")
     parser.add_argument("--address")
-    parser.add_argument("--referral", help="who referred them / how they found the shop")
+    parser.add_argument("--referral", help="how they found the shop (Instagram, Divar...)")
+    parser.add_argument("--referred-by", dest="referred_by", metavar="PHONE",
+                        help="the customer who brought them: a mobile or #ID"
+                             + ("" if adding else "; 'none' removes the link"))
     parser.add_argument("--tags", help="comma-separated tags")
     parser.add_argument("--note", dest="notes", help="notes")
     parser.add_argument("--vip", action=argparse.BooleanOptionalAction, default=None)
@@ -57,6 +60,11 @@ def describe_customer(ctx: Context, c: CustomerView) -> list[str]:
                          ("address: {value}", c.address), ("referral: {value}", c.referral)):
         if value:
             lines.append("  " + ctx.t(label, value=value))
+    if c.referred_by_id:
+        lines.append("  " + ctx.t("referred by: #{id}", id=ctx.digits(c.referred_by_id)))
+    if c.points_balance or c.points_earned:
+        lines.append("  " + ctx.t("points: {balance:,} (earned in all {earned:,})",
+                                  balance=c.points_balance, earned=c.points_earned))
     if c.birthday:
         if ctx.lang == "fa":
             lines.append("  " + ctx.t("birthday: {value}", value=ctx.day(c.birthday)))
@@ -79,9 +87,32 @@ def describe_customer(ctx: Context, c: CustomerView) -> list[str]:
     return lines
 
 
+def _referrer(ctx: Context, args: argparse.Namespace) -> int | bool | None:
+    """The --referred-by customer's id, None for 'none', False when not given."""
+    text = getattr(args, "referred_by", None)
+    if text is None:
+        return False
+    if fold_digits(text).strip().lower() in ("none", "-", "هیچ"):
+        return None
+    return find_by_reference(ctx, text).id
+
+
+def _link_referrer(ctx: Context, customer_id: int, referrer: int | bool | None) -> None:
+    if referrer is False:
+        return
+    from shopcrm.services.loyalty.referrals import set_referrer
+    from shopcrm.services.loyalty.rules import LoyaltyRules
+
+    set_referrer(ctx.db, customer_id, referrer,  # type: ignore[arg-type]
+                 LoyaltyRules.from_settings(ctx.settings))
+
+
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     service = CustomerService(ctx.db)
-    customer = service.get(service.add(_input(args)))
+    referrer = _referrer(ctx, args)  # a wrong reference stops before anything is added
+    customer_id = service.add(_input(args))
+    _link_referrer(ctx, customer_id, referrer)
+    customer = service.get(customer_id)
     ctx.emit(customer, describe_customer(ctx, customer))
     return 0
 
@@ -96,10 +127,13 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args)
     service = CustomerService(ctx.db)
     changes = _input(args)
-    if not changes.given() and args.sms_opt_out is None and args.email_opt_out is None:
+    referrer = _referrer(ctx, args)
+    if (not changes.given() and args.sms_opt_out is None and args.email_opt_out is None
+            and referrer is False):
         raise CommandError("nothing to change: give at least one field")
     if changes.given():
         customer = service.edit(customer.id, changes)
+    _link_referrer(ctx, customer.id, referrer)
     for channel in ("sms", "email"):
         value = getattr(args, f"{channel}_opt_out")
         if value is not None:
@@ -220,7 +254,8 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     listing.add_argument("--limit", type=int, default=50)
     listing.add_argument("--offset", type=int, default=0)
     listing.add_argument("--sort", choices=("name", "mobile", "city", "visits", "last_visit",
-                                            "first_visit", "spent", "created", "id"))
+                                            "first_visit", "spent", "created", "id",
+                                            "points"))
     listing.add_argument("--desc", action="store_true")
     listing.add_argument("--trash", action="store_true", help="list the trash")
 

@@ -249,4 +249,14 @@ HELP_FA: dict[str, str] = {
     "HH:MM (default: setting daily.time, 09:00)": "ساعت:دقیقه (پیش‌فرض: تنظیم daily.time، ۰۹:۰۰)",
     "write the files only; do not ask the scheduler to load them":
         "فقط پرونده‌ها نوشته شوند؛ از زمان‌بند خواسته نشود آن‌ها را بار کند",
+    "how they found the shop (Instagram, Divar...)":
+        "از کجا با فروشگاه آشنا شده (اینستاگرام، دیوار...)",
+    "the customer who brought them: a mobile or #ID": "مشتری معرف: موبایل یا #شناسه",
+    "the customer who brought them: a mobile or #ID; 'none' removes the link":
+        "مشتری معرف: موبایل یا #شناسه؛ «none» پیوند را برمی‌دارد",
+    "ledger entries shown": "چند ردیف از دفتر امتیاز نشان داده شود",
+    "how many (Persian digits fine)": "چند امتیاز (رقم فارسی هم درست است)",
+    "the visit it is redeemed at": "مراجعه‌ای که امتیاز در آن خرج می‌شود",
+    "send (without it: who is due, nothing sent)":
+        "بفرست (بدون آن: فقط فهرست کسانی که نوبتشان است؛ چیزی فرستاده نمی‌شود)",
 }

@@ -39,24 +39,36 @@ HEADERS = ["id", "when", "amount", "service", "staff", "satisfaction"]
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args)
-    service = VisitService(ctx.db)
+    service = VisitService(ctx.db, ctx.settings)
     visit = service.get(service.add(customer.id, _input(args)))
     ctx.emit(visit, ctx.t("visit #{id} recorded for {name}", id=ctx.digits(visit.id),
-                          name=customer.name))
+                          name=customer.name) + _points_note(ctx, visit))
     return 0
+
+
+def _points_note(ctx: Context, visit: VisitView) -> str:
+    """" (+12 points, balance 58)" when the visit earned loyalty points."""
+    from shopcrm.services.loyalty.points import ledger_sums, visit_points
+
+    with ctx.db.reading() as s:
+        earned = visit_points(s, visit.id)
+        if not earned:
+            return ""
+        balance, _ = ledger_sums(s, visit.customer_id)
+    return ctx.t(" (+{earned:,} points, balance {balance:,})", earned=earned, balance=balance)
 
 
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     changes = _input(args)
     if not changes.given():
         raise CommandError("nothing to change: give at least one field")
-    visit = VisitService(ctx.db).edit(args.visit_id, changes)
+    visit = VisitService(ctx.db, ctx.settings).edit(args.visit_id, changes)
     ctx.emit(visit, ctx.table([_line(ctx, visit)], HEADERS))
     return 0
 
 
 def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
-    VisitService(ctx.db).delete(args.visit_id)
+    VisitService(ctx.db, ctx.settings).delete(args.visit_id)
     ctx.emit({"deleted": args.visit_id},
              ctx.t("visit #{id} deleted", id=ctx.digits(args.visit_id)))
     return 0
@@ -64,7 +76,7 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args, include_deleted=True)
-    visits = VisitService(ctx.db).history(customer.id, limit=args.limit)
+    visits = VisitService(ctx.db, ctx.settings).history(customer.id, limit=args.limit)
     rows = ctx.table([_line(ctx, v) for v in visits], HEADERS) if visits else [
         ctx.t("no visits yet")]
     ctx.emit(visits, [f"#{ctx.digits(customer.id)} {customer.name}", *rows])

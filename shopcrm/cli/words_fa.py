@@ -33,6 +33,11 @@ ARGPARSE_FA: dict[str, str] = {
 }
 
 WORDS_FA: dict[str, str] = {
+    # -- loyalty and referrals
+    "referred by: #{id}": "معرف: #{id}",
+    "points: {balance:,} (earned in all {earned:,})":
+        "امتیاز: {balance:,} (در مجموع {earned:,} گرفته)",
+    " (+{earned:,} points, balance {balance:,})": " (+{earned:,} امتیاز، مانده {balance:,})",
     # -- the day's work (shopcrm daily)
     "refusing to send the day's messages without --yes when not at a terminal "
     "(the scheduler runs `shopcrm daily --yes`)":

@@ -112,6 +112,14 @@ class Customer(Timestamped, Base):
         ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
     )
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    # Loyalty and referrals (migration 0006). The points columns are the sums of the
+    # customer's ``points_entry`` rows (all of them; earn+bonus+adjust for ``earned``),
+    # changed only in the same transaction as an entry (shopcrm.services.loyalty.points).
+    points_balance: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    points_earned: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # No ON DELETE action: SQLite cannot add one that reflects; emptying the trash and
+    # merging clear or move the links first (services/customers/service.py).
+    referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"), index=True)
 
     tags: Mapped[list[Tag]] = relationship(secondary=customer_tag, lazy="selectin")
     visits: Mapped[list[Visit]] = relationship(
@@ -264,3 +272,52 @@ class Setting(Timestamped, Base):
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class PointsEntry(Timestamped, Base):
+    """The loyalty ledger: one row per change of a customer's points (migration 0006).
+
+    ``reason``: earn (a visit), redeem (negative), expire (negative), bonus (a referral),
+    adjust (a visit changed or deleted, or the owner's correction). ``key`` makes a one-off
+    entry (a referral bonus) idempotent.
+    """
+
+    __tablename__ = "points_entry"
+    __table_args__ = (Index("ix_points_entry_customer_at", "customer_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))
+    visit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("visit.id", ondelete="SET NULL"), index=True
+    )
+    points: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(10))  # earn|redeem|expire|bonus|adjust
+    at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    note: Mapped[str | None] = mapped_column(Text)
+    key: Mapped[str | None] = mapped_column(String(80), unique=True)
+
+
+class RewardNotice(Timestamped, Base):
+    """A reward reached, claimed once per customer and reward number (migration 0006).
+
+    Reward ``reward_no`` is reached when the points earned in all reach ``reward_no`` x
+    ``loyalty.reward_points``; the unique constraint makes the notice go out exactly once.
+    """
+
+    __tablename__ = "reward_notice"
+    __table_args__ = (
+        UniqueConstraint("customer_id", "reward_no", name="uq_reward_notice_customer_reward"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))
+    reward_no: Mapped[int] = mapped_column(Integer)
+    points: Mapped[int] = mapped_column(Integer)  # the balance when it was claimed
+    status: Mapped[str] = mapped_column(String(20), default="claimed")  # claimed|queued|skipped
+    note: Mapped[str | None] = mapped_column(String(100))
+    campaign_id: Mapped[int | None] = mapped_column(
+        ForeignKey("campaign.id", ondelete="SET NULL"), index=True
+    )
+    outbox_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outbox_message.id", ondelete="SET NULL"), index=True
+    )

@@ -98,3 +98,50 @@ def test_check_command_reports_a_sound_book(run_cli, tmp_path):
     assert run_cli("--db", url, "init")[0] == 0
     code, out, _ = run_cli("--db", url, "check", "--full", "--json")
     assert code == 0 and '"ok": true' in out
+
+
+def test_book_of_0004_with_visits_upgrades_to_loyalty_intact(db_url):
+    """A 0004 book (before the loyalty club) keeps every customer, visit and summary; its
+    customers start with no points and no referrer, and the new tables work at once."""
+    from sqlalchemy import select
+
+    from shopcrm.storage.models import Customer, PointsEntry, RewardNotice, Visit
+
+    engine = create_engine(db_url)
+    upgrade_to_head(engine, "0004")
+    with engine.begin() as conn:
+        for i, (name, mobile) in enumerate([("مریم احمدی", "09121111111"),
+                                             ("سارا", "09122222222")], start=1):
+            conn.execute(text(
+                "INSERT INTO customer (id, name, name_key, name_sort, mobile, vip, sms_opt_out,"
+                " email_opt_out, prior_visits, visit_count, visit_days, total_spent, version,"
+                " search_text, referral, created_at, updated_at) VALUES (:id, :name, :key,"
+                " :sort, :mobile, false, false, false, 2, 1, 1, 1500000, 3, :search,"
+                " 'Instagram', '2024-01-01 00:00:00', '2024-01-01 00:00:00')"),
+                {"id": i, "name": name, "key": name, "sort": name, "search": name,
+                 "mobile": mobile})
+            conn.execute(text(
+                "INSERT INTO visit (customer_id, at, amount, source, created_at, updated_at)"
+                " VALUES (:id, '2024-05-01 10:00:00', 1500000, 'manual',"
+                " '2024-05-01 10:00:00', '2024-05-01 10:00:00')"), {"id": i})
+    engine.dispose()
+    assert current_revision(engine) == "0004"
+
+    db = open_database(db_url)
+    assert current_revision(db.engine) == head_revision() == "0006"
+    with db.session() as s:
+        rows = s.execute(select(Customer.name, Customer.mobile, Customer.total_spent,
+                                Customer.prior_visits, Customer.version, Customer.referral,
+                                Customer.points_balance, Customer.points_earned,
+                                Customer.referred_by_id).order_by(Customer.id)).all()
+        assert [tuple(r) for r in rows] == [
+            ("مریم احمدی", "09121111111", 1500000, 2, 3, "Instagram", 0, 0, None),
+            ("سارا", "09122222222", 1500000, 2, 3, "Instagram", 0, 0, None)]
+        assert s.scalar(select(text("count(*)")).select_from(Visit)) == 2
+        s.execute(text("UPDATE customer SET referred_by_id = 1 WHERE id = 2"))
+        s.add(PointsEntry(customer_id=1, points=10, reason="earn"))
+        s.add(RewardNotice(customer_id=1, reward_no=1, points=10, status="claimed"))
+    with db.reading() as s:
+        assert [r.name for r in list_customers(s, query="مریم")] == ["مریم احمدی"]
+        assert s.scalar(select(Customer.referred_by_id).where(Customer.id == 2)) == 1
+    db.close()

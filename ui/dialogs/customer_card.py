@@ -221,6 +221,11 @@ class CustomerCard(QDialog):
         self.tabs.addTab(details, self.tr("Details"))
         self.tabs.addTab(visits, self.tr("Visits"))
         self.tabs.addTab(self.contact_table, self.tr("Contact history"))
+        from ui.widgets.loyalty_panel import LoyaltyPanel
+
+        self.loyalty = LoyaltyPanel(self.ctx, self)  # points, redeem, referrals
+        self.loyalty.changed.connect(self._reload_header)
+        self.tabs.addTab(self.loyalty, self.tr("Loyalty"))
 
         self.notice = Notice(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -254,7 +259,7 @@ class CustomerCard(QDialog):
         return table
 
     def _set_loaded_state(self, existing: bool) -> None:
-        for index in (1, 2):
+        for index in (1, 2, self.tabs.indexOf(self.loyalty)):
             self.tabs.setTabEnabled(index, existing)
         self._update_save()
 
@@ -275,6 +280,7 @@ class CustomerCard(QDialog):
         self._fill_header(data)
         self._fill_visits(data.visits)
         self._fill_contacts(data.contacts)
+        self.loyalty.load(data.customer.id)
         completer = QCompleter(data.tags, self.tags)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(completer)
@@ -306,6 +312,13 @@ class CustomerCard(QDialog):
                 date=d.date(c.email_opt_out_at)))
         self.opt_out_dates.setText(" · ".join(dates))
 
+    def _reload_header(self) -> None:
+        if self.customer_id is not None:
+            self.ctx.book_changed("points")
+            self.ctx.workers.run(load_card, self.ctx, self.customer_id, name="load-card",
+                                 on_done=lambda data: self._fill_header(data),
+                                 on_error=self._failed)
+
     def _fill_header(self, data: CardData) -> None:
         c, d = data.customer, self.display
         self.name_label.setText(c.name + ("  ★" if c.vip else ""))
@@ -318,6 +331,8 @@ class CustomerCard(QDialog):
         if c.usual_gap_days is not None:
             facts.append(self.tr("usually every {days} days").format(
                 days=d.number(round(c.usual_gap_days))))
+        if c.points_balance:
+            facts.append(self.tr("{points} points").format(points=d.number(c.points_balance)))
         if c.mobile:
             facts.insert(0, d.mobile(c.mobile))
         self.facts.setText(" · ".join(facts))

@@ -13,6 +13,7 @@ import functools
 
 from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -112,6 +113,12 @@ class RecordVisitDialog(QDialog):
         form.addRow(self.tr("Payment"), self.payment)
         form.addRow(self.tr("Date and time"), self.when)
         form.addRow("", self.when_error)
+        # loyalty: shown when the customer found has a reward waiting (spent with the visit)
+        self.redeem = QCheckBox(self)
+        self.redeem.setObjectName("redeemReward")
+        self.redeem.hide()
+        self.redeem_points = 0
+        form.addRow("", self.redeem)
         self.form = form
         self._show_name(False)
 
@@ -145,8 +152,35 @@ class RecordVisitDialog(QDialog):
             attach_pick_list(edit, words)
 
     # -- who is it ---------------------------------------------------------------------
+    def _offer_reward(self) -> None:
+        """Offer the reward when the customer found can pay for one (the club on)."""
+        from shopcrm.services.loyalty.points import summary
+        from shopcrm.services.loyalty.rules import LoyaltyRules
+
+        self.redeem.setChecked(False)
+        self.redeem.hide()
+        self.redeem_points = 0
+        if self.found is None or self.found.deleted:
+            return
+        try:
+            rules = LoyaltyRules.from_settings(self.ctx.settings)
+            standing = summary(self.ctx.db, self.found.id, rules, history=0)
+        except ShopError:
+            return
+        if not standing.enabled or not standing.rewards_available:
+            return
+        self.redeem_points = standing.reward_points
+        self.redeem.setText(self.tr("Redeem a reward now: {reward} ({points} of {balance} "
+                                    "points)").format(
+            reward=standing.reward_text or "—",
+            points=self.display.number(standing.reward_points),
+            balance=self.display.number(standing.balance)))
+        self.redeem.show()
+
     @Slot(bool)
     def _mobile_checked(self, ok: bool) -> None:
+        before = self.found.id if self.found is not None else None
+        self.redeem.hide()
         self.found = None
         if not ok or self.mobile.value() is None:
             self.who.setText(self.tr("Type a mobile number: the customer is found as you type."))
@@ -170,6 +204,9 @@ class RecordVisitDialog(QDialog):
         last = self.display.date(found.last_visit_at) if found.last_visit_at else "—"
         self.who.setText(self.tr("{name} · {visits} visits · last visit {last}").format(
             name=isolate(found.name), visits=self.display.number(found.total_visits), last=last))
+        checked = self.redeem.isChecked() and before == found.id  # a re-check keeps it
+        self._offer_reward()
+        self.redeem.setChecked(checked and not self.redeem.isHidden())
 
     # -- saving ------------------------------------------------------------------------
     def visit_input(self) -> VisitInput:
@@ -191,8 +228,11 @@ class RecordVisitDialog(QDialog):
             self.notice.show_message(problems[0], kind="error")
             return
         self.save_button.setEnabled(False)
+        redeem = self.redeem_points if not self.redeem.isHidden() and self.redeem.isChecked() \
+            else None
         record = functools.partial(self.ctx.counter.record, self.mobile.value(),
-                                   self.visit_input(), name=self.name.text().strip() or None)
+                                   self.visit_input(), name=self.name.text().strip() or None,
+                                   redeem=redeem)
         self.ctx.workers.write(record, name="record-visit", on_done=self._saved,
                                on_error=self._failed)
 

@@ -39,6 +39,7 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
     ("last_visit", "last_visit"),
     ("spent", "spent"),
     ("birthday", None),
+    ("points", "points"),  # loyalty balance (the ledger's sum)
 )
 COLUMN_KEYS = [c[0] for c in COLUMNS]
 BADGE_ORDER = ("vip", "absent", "overdue", "opted_out")
@@ -66,6 +67,7 @@ class CustomerTableModel(QAbstractTableModel):
             "city": self.tr("City"), "visits": self.tr("Visits"),
             "last_visit": self.tr("Last visit"), "spent": self.tr("Total spent"),
             "birthday": self.tr("Next birthday"),
+            "points": self.tr("Points"),
         }
         self._badge_text = {
             "vip": self.tr("VIP"), "absent": self.tr("Absent"), "overdue": self.tr("Overdue"),
@@ -216,6 +218,8 @@ class CustomerTableModel(QAbstractTableModel):
             return d.money(row.total_spent)
         if key == "birthday":
             return self._birthday(row)
+        if key == "points":
+            return d.number(row.points_balance) if row.points_balance else ""
         return ""
 
     def _birthday(self, row: CustomerRow) -> str:

@@ -153,7 +153,8 @@ class CustomersPage(Page):
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         for key, width in (("name", 210), ("mobile", 140), ("status", 190), ("city", 110),
-                           ("visits", 80), ("last_visit", 110), ("spent", 130)):
+                           ("visits", 80), ("last_visit", 110), ("spent", 130),
+                           ("points", 70)):
             header.resizeSection(COLUMN_KEYS.index(key), width)
         header.setSectionResizeMode(COLUMN_KEYS.index("name"), QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(COLUMN_KEYS.index("name"), Qt.SortOrder.AscendingOrder)

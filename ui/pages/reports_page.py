@@ -113,6 +113,11 @@ def load_winback(db: Any, settings: Any, start: Any, end: Any) -> Any:
 
     period = report_period(start, end)
     return winback_summary(db, AbsenceRules.from_settings(settings), period.start, period.end)
+def load_loyalty_headline(db: Any, settings: Any) -> Any:
+    """The loyalty report for this Jalali year (members against the others)."""
+    from shopcrm.services.loyalty.report import loyalty_report
+
+    return loyalty_report(db, settings, period="year", start=local_today())
 
 
 def load_headlines(db: Any, settings: Any) -> Any:
@@ -237,7 +242,9 @@ class ReportsPage(Page):
             "retention": Headline("retention", self.tr("retention this year")),
             "revenue": Headline("revenue", self.tr("revenue this month")),
             "winback": Headline("winback", self.tr("won back after contact")),
+            "loyalty": Headline("loyalty", self.tr("club members kept this year")),
         }
+        self.headlines["loyalty"].hide()  # shown once the club has members
         strip = QHBoxLayout()
         for card in self.headlines.values():
             strip.addWidget(card, 1)
@@ -362,6 +369,9 @@ class ReportsPage(Page):
         self.ctx.workers.run(load_winback, db, settings, start, end, name="report-winback",
                              on_done=functools.partial(self._winback_loaded, generation),
                              on_error=lambda _e: None)
+        self.ctx.workers.run(load_loyalty_headline, db, settings, name="report-loyalty",
+                             on_done=functools.partial(self._loyalty_loaded, generation),
+                             on_error=functools.partial(self._failed, generation))
         self._charts_job = self.ctx.workers.run_generator(
             lambda cancel: compute_charts(db, settings, start, end, lang, unit, width, ratio,
                                           cancel),
@@ -404,6 +414,19 @@ class ReportsPage(Page):
         self.winback_summary = summary
         self.headlines["winback"].set(self.display.money(summary.revenue, with_unit=True),
                                       WinbackWords(self).period_sentence(self.display, summary))
+    def _loyalty_loaded(self, generation: int, report: Any) -> None:
+        """Members' retention this year against the others' (the loyalty report)."""
+        if generation != self._generation:
+            return
+        card = self.headlines["loyalty"]
+        card.setVisible(report.members > 0)
+        if not report.periods:
+            return
+        ours, theirs = report.periods[-1]
+        card.set(self.percent(ours.rate) if ours.rate is not None else "—",
+                 self.tr("club members kept in {year}; others {rate}").format(
+                     year=self.display.digits(ours.label),
+                     rate=self.percent(theirs.rate) if theirs.rate is not None else "—"))
 
     def percent(self, value: float) -> str:
         """``۸۰٪`` read as in a Persian sentence (the sign after the number, at its left:

@@ -132,6 +132,35 @@ class SettingsPage(Page):
     def mobile(self, value: str) -> str:
         return normalize_mobile(value) or ""
 
+    def tiers(self, value: str) -> str:
+        from shopcrm.services.loyalty.rules import parse_tiers
+
+        try:
+            parse_tiers(value)
+        except ShopError:
+            raise ValueError(self.tr("Write tiers like Silver:500:5% off;Gold:1500:10% off."))\
+                from None
+        return value.strip()
+
+    def _build_loyalty(self) -> QGroupBox:
+        """The loyalty club (shopcrm.services.loyalty.rules)."""
+        box, f = self._group(self.tr("Loyalty club"))
+        self._check(f, self.tr("Give points at every visit recorded"), "loyalty.enabled")
+        self._edit(f, self.tr("Points per visit:"), "loyalty.points_per_visit",
+                   self.whole(0, 100_000), number=True)
+        unit = self.tr("Toman") if self.d.currency == "toman" else self.tr("Rial")
+        self._edit(f, self.tr("One point for every … {unit} spent (0 = none):").format(unit=unit),
+                   "loyalty.points_per_amount", self.whole(0, 10**12), number=True)
+        self._edit(f, self.tr("Points for a reward:"), "loyalty.reward_points",
+                   self.whole(1, 10**9), number=True)
+        self._edit(f, self.tr("The reward:"), "loyalty.reward_text", self.text())
+        self._edit(f, self.tr("Points expire after (days, 0 = never):"), "loyalty.expiry_days",
+                   self.whole(0, 36_500), number=True)
+        self._edit(f, self.tr("VIP tiers (name:points:perk; …):"), "loyalty.tiers", self.tiers)
+        self._edit(f, self.tr("Referral bonus for both (points):"), "loyalty.referral_bonus",
+                   self.whole(0, 100_000), number=True)
+        return box
+
     def email(self, value: str) -> str:
         return normalise_email(value) or ""
 
@@ -292,6 +321,8 @@ class SettingsPage(Page):
         self._edit(f, self.tr("Recently contacted (days):"), "absence.contacted_days",
                    self.whole(0, 365), number=True)
 
+        loyalty = self._build_loyalty()
+
         display, f = self._group(self.tr("Language and display"))
         self._combo(f, self.tr("Language:"), "ui.language",
                     [("fa", "فارسی"), ("en", "English")])
@@ -370,8 +401,8 @@ class SettingsPage(Page):
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
-        for column, boxes in enumerate(((shop, sms, mail), (absence, display, backups,
-                                                            database))):
+        for column, boxes in enumerate(((shop, sms, mail, loyalty),
+                                        (absence, display, backups, database))):
             holder = QVBoxLayout()
             for box in boxes:
                 holder.addWidget(box)

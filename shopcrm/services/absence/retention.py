@@ -26,11 +26,12 @@ The retail average of about 63% is reported beside each rate.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import ColumnElement, String, cast, func, select
 from sqlalchemy.orm import Session
 
 from shopcrm.domain.absence import day_end_utc, day_number, day_start_utc
@@ -90,7 +91,8 @@ def default_start(period: str, end: date) -> date:
     return from_jalali(total // 12, total % 12 + 1, 1)
 
 
-def _visit_days(session: Session, lo: datetime, hi: datetime
+def _visit_days(session: Session, lo: datetime, hi: datetime,
+                where: Sequence[ColumnElement[bool]] = (),
                 ) -> list[tuple[list[int], int, datetime | None]]:
     """Per customer not in the trash with a visit in [lo, hi): the sorted distinct local
     visit days (day numbers), prior visits and first visit in the book.
@@ -106,18 +108,19 @@ def _visit_days(session: Session, lo: datetime, hi: datetime
     rows = session.execute(
         select(inner.c.days, Customer.prior_visits, Customer.first_visit_at)
         .join(Customer, Customer.id == inner.c.customer_id)
-        .where(Customer.deleted_at.is_(None)))
+        .where(Customer.deleted_at.is_(None), *where))
     return [(sorted({int(d) for d in text.split(",")}), int(prior or 0), first)
             for text, prior, first in rows]
 
 
 def _tally(session: Session, periods: list[tuple[date, date]],
-           window: int) -> list[tuple[int, int, int, int, int]]:
+           window: int, where: Sequence[ColumnElement[bool]] = ()
+           ) -> list[tuple[int, int, int, int, int]]:
     """(at start, at end, new, new still active at the end, returned) for each period
     ``(first day, last day counted)``."""
     lo = day_start_utc(periods[0][0] - timedelta(days=window))
     hi = day_end_utc(periods[-1][1])
-    customers = _visit_days(session, lo, hi)
+    customers = _visit_days(session, lo, hi, where)
     out = []
     for first, stop in periods:
         before, last = day_number(first) - 1, day_number(stop)
@@ -141,9 +144,11 @@ def _tally(session: Session, periods: list[tuple[date, date]],
 
 def retention(session: Session, period: str = "month", start: date | None = None,
               end: date | None = None, *, window: int = 90,
-              today: date | None = None) -> list[RetentionRow]:
+              today: date | None = None,
+              where: Sequence[ColumnElement[bool]] = ()) -> list[RetentionRow]:
     """One row per Jalali ``period`` overlapping [start, end] (periods after ``today``
-    are left out; the running one ends on ``today``)."""
+    are left out; the running one ends on ``today``). ``where``: only the customers
+    these conditions on ``Customer`` keep (the loyalty report's members)."""
     if period not in PERIODS:
         raise InvalidInput("bad_period", period=period, valid=", ".join(PERIODS))
     if window < 1:
@@ -155,7 +160,8 @@ def retention(session: Session, period: str = "month", start: date | None = None
         raise InvalidInput("bad_range", start=start.isoformat(), end=end.isoformat())
     spans = [(jy, n, first, last, min(last, today))
              for jy, n, first, last in PERIODS[period](start, end)]
-    counts = _tally(session, [(first, stop) for _, _, first, _, stop in spans], window)
+    counts = _tally(session, [(first, stop) for _, _, first, _, stop in spans], window,
+                    where)
     rows = []
     for (jy, n, first, last, stop), (at_start, at_end, new, new_at_end, returned) in zip(
             spans, counts, strict=True):

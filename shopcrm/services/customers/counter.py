@@ -45,6 +45,7 @@ class CounterResult:
     visit_id: int
     name: str
     created: bool  # the customer was added by this visit
+    redeemed: int = 0  # loyalty points spent at this visit
 
 
 class CounterService:
@@ -76,11 +77,12 @@ class CounterService:
                                row.deleted_at is not None)
 
     def record(self, mobile_text: str, visit: VisitInput, *,
-               name: str | None = None) -> CounterResult:
+               name: str | None = None, redeem: int | None = None) -> CounterResult:
         """Add ``visit`` for the holder of the mobile; a new mobile needs ``name``.
 
         A mobile held by a customer in the trash is refused (restore them first), so the
-        counter never silently creates a second card for the same person.
+        counter never silently creates a second card for the same person. ``redeem``
+        spends that many loyalty points at this visit, in the same transaction.
         """
         mobile = normalize_mobile(mobile_text)
         if mobile is None:
@@ -101,10 +103,14 @@ class CounterService:
             else:
                 customer_id, customer_name = holder.id, holder.name
             visit_id = self.visits.add(customer_id, visit, source="manual", session=s)
+            if redeem:
+                from shopcrm.services.loyalty.points import redeem_in
+
+                redeem_in(s, customer_id, redeem, self.visits._loyalty(), visit_id=visit_id)
             if created:
                 customer_name = s.scalar(select(Customer.name)
                                          .where(Customer.id == customer_id)) or customer_name
-        return CounterResult(customer_id, visit_id, customer_name, created)
+        return CounterResult(customer_id, visit_id, customer_name, created, redeem or 0)
 
     def recent_services(self, limit: int = 50) -> list[str]:
         """Services of the latest visits, the most used first."""

@@ -61,6 +61,10 @@ class CustomerView:
     created_at: datetime
     updated_at: datetime
     version: int
+    # loyalty and referrals (migration 0006)
+    points_balance: int = 0
+    points_earned: int = 0
+    referred_by_id: int | None = None
 
     @property
     def total_visits(self) -> int:
@@ -316,6 +320,9 @@ class CustomerService:
                 keep.last_contact_at = other.last_contact_at
             _refresh_search_text(keep)
             s.flush()
+            from shopcrm.services.loyalty.points import merge_loyalty
+
+            merge_loyalty(s, keep_id, other_id)
             _delete_customers(s, [other_id])
             s.expire(keep)
             refresh_summary(s, keep_id)
@@ -369,4 +376,7 @@ def _delete_customers(s: Session, ids: list[int]) -> None:
     if not ids:
         return
     s.execute(delete(ImportChange).where(ImportChange.customer_id.in_(ids)))
+    # whoever these customers brought stays in the book, without the link
+    s.execute(update(Customer).where(Customer.referred_by_id.in_(ids))
+              .values(referred_by_id=None).execution_options(synchronize_session=False))
     s.execute(delete(Customer).where(Customer.id.in_(ids)))

@@ -90,8 +90,18 @@ def visit_columns(values: dict[str, Any]) -> dict[str, Any]:
 
 
 class VisitService:
-    def __init__(self, db: Database) -> None:
+    """Visits of one book. ``settings`` gives the loyalty club's rules (points earned in
+    the visit's own transaction, see :mod:`shopcrm.services.loyalty.points`); without it
+    the owner's settings file and environment are read."""
+
+    def __init__(self, db: Database, settings: Any = None) -> None:
         self.db = db
+        self.settings = settings
+
+    def _loyalty(self) -> Any:
+        from shopcrm.services.loyalty.rules import visit_rules
+
+        return visit_rules(self.settings)
 
     def add(self, customer_id: int, data: VisitInput, *, source: str = "manual",
             session: Session | None = None) -> int:
@@ -113,6 +123,10 @@ class VisitService:
         s.add(visit)
         s.flush()
         refresh_summary(s, customer_id)
+        if source == "manual":  # imported and demo visits are history: no points
+            from shopcrm.services.loyalty.points import on_visit_added
+
+            on_visit_added(s, visit.id, customer_id, visit.amount, self._loyalty())
         return visit.id
 
     def edit(self, visit_id: int, data: VisitInput) -> VisitView:
@@ -123,12 +137,19 @@ class VisitService:
                 setattr(visit, key, value)
             s.flush()
             refresh_summary(s, visit.customer_id)
+            if "amount" in values:
+                from shopcrm.services.loyalty.points import on_visit_changed
+
+                on_visit_changed(s, visit.id, visit.customer_id, visit.amount, self._loyalty())
             return _view(visit)
 
     def delete(self, visit_id: int) -> None:
         with self.db.session() as s:
             visit = self._load(s, visit_id)
             customer_id = visit.customer_id
+            from shopcrm.services.loyalty.points import on_visit_deleted
+
+            on_visit_deleted(s, visit_id, customer_id)
             s.delete(visit)
             s.flush()
             refresh_summary(s, customer_id)
