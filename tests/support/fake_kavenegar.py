@@ -7,7 +7,8 @@
 
 It serves ``POST /v1/{apikey}/{action}/{method}.json`` (form-encoded; GET with a query
 string works too) for ``sms/send``, ``sms/sendarray``, ``sms/status``,
-``sms/statuslocalmessageid``, ``sms/receive`` and ``account/info``, and answers with Kavenegar's envelope
+``sms/statuslocalmessageid``, ``sms/receive`` and ``account/info``, and answers with
+Kavenegar's envelope
 ``{"return": {"status", "message"}, "entries": ...}`` and the same HTTP status. It checks
 what the real one checks: the key (403), at most 200 receptors (414), texts of at most
 900 characters (413), equal array lengths (419), Iranian mobiles (411), a numeric sender
@@ -277,6 +278,13 @@ class FakeKavenegar:
             self._next_id += 1
             self._inbox.append(reply)
             return reply.messageid
+
+    def mark_unread(self) -> None:
+        """Hand every reply out again at the next ``sms/receive`` (as after a reply that
+        never reached the client): the client must not act on one twice."""
+        with self._lock:
+            for r in self._inbox:
+                r.read = False
 
     @property
     def inbox(self) -> list[Reply]:

@@ -248,8 +248,8 @@ def _record_score(s: Session, survey: SurveyRequest, msg: InboundMessage, score:
                       f"نمره‌ی {to_persian_digits(str(score))} از ۵ در نظرسنجی پس از مراجعه",
                       severity="high" if score == 1 else "medium", channel="survey",
                       visit_id=survey.visit_id, at=msg.received_at)
-        request_call_back(s, survey.customer_id, f"survey score {score}/5",
-                          at=msg.received_at)
+        # dated now, not at the reply: the survey SMS itself counts as a contact
+        request_call_back(s, survey.customer_id, f"survey score {score}/5")
         result.complaints_opened += 1
     return COMPLAINT_OPENED
 
