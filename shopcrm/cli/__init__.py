@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "shopcrm.cli.messaging",
     "shopcrm.cli.reports",
     "shopcrm.cli.backup",
+    "shopcrm.cli.retention",
 )
 
 log = logging.getLogger("shopcrm.cli")

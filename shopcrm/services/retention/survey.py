@@ -125,7 +125,8 @@ def _candidates(s: Session, settings: Any, now: datetime, since: date | None,
                 mobiles.append(mobile)
         found = _rows(s, [Customer.mobile.in_(mobiles), Visit.at <= now])
         known = {v.mobile for v in found}
-        skipped["no_visit_to_ask_about"] += len(set(mobiles) - known)
+        if set(mobiles) - known:
+            skipped["no_visit_to_ask_about"] += len(set(mobiles) - known)
         return found
     if since is not None:
         start = local_to_utc(datetime.combine(since, time()))
