@@ -46,6 +46,7 @@ from shopcrm.services.customers.visits import VisitView
 from ui.app_context import AppContext
 from ui.dialogs.record_visit import payment_labels
 from ui.display import isolate
+from ui.widgets.complaints_panel import ComplaintsPanel
 from ui.widgets.fields import CheckedLineEdit, DateEdit, EmailEdit, MobileEdit
 from ui.widgets.notice import Notice
 
@@ -216,6 +217,12 @@ class CustomerCard(QDialog):
         self.tabs.addTab(details, self.tr("Details"))
         self.tabs.addTab(visits, self.tr("Visits"))
         self.tabs.addTab(self.contact_table, self.tr("Contact history"))
+        self.complaints_panel = ComplaintsPanel(self.ctx, self)
+        self.complaints_panel.changed.connect(self._complaints_changed)
+        self.tabs.addTab(self.complaints_panel, self.tr("Complaints"))
+        self.complaint_badge = QLabel()
+        self.complaint_badge.setObjectName("complaintBadge")
+        self.complaint_badge.hide()
 
         self.notice = Notice(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -230,6 +237,7 @@ class CustomerCard(QDialog):
         layout.addWidget(self.name_label)
         layout.addWidget(self.facts)
         layout.addWidget(self.flag_line)
+        layout.addWidget(self.complaint_badge)
         layout.addWidget(self.duplicate_notice)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.notice)
@@ -248,7 +256,7 @@ class CustomerCard(QDialog):
         return table
 
     def _set_loaded_state(self, existing: bool) -> None:
-        for index in (1, 2):
+        for index in (1, 2, 3):
             self.tabs.setTabEnabled(index, existing)
         self._update_save()
 
@@ -269,6 +277,7 @@ class CustomerCard(QDialog):
         self._fill_header(data)
         self._fill_visits(data.visits)
         self._fill_contacts(data.contacts)
+        self.complaints_panel.set_customer(data.customer.id, data.visits)
         completer = QCompleter(data.tags, self.tags)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(completer)
@@ -353,6 +362,7 @@ class CustomerCard(QDialog):
         d = self.display
         kinds = {"call": self.tr("Call"), "sms": self.tr("SMS"), "email": self.tr("Email"),
                  "in_person": self.tr("In person"), "complaint": self.tr("Complaint"),
+                 "call_back": self.tr("To call back"),
                  "snooze": self.tr("Snoozed"), "note": self.tr("Note")}
         states = {"open": self.tr("open"), "resolved": self.tr("resolved"),
                   "pending": self.tr("waiting"), "sending": self.tr("sending"),
@@ -372,6 +382,17 @@ class CustomerCard(QDialog):
                 self.contact_table.setItem(row, column, QTableWidgetItem(text))
         self.tabs.setTabText(2, self.tr("Contact history ({count})").format(
             count=d.number(len(entries))))
+
+    def _complaints_changed(self, open_count: int, total: int) -> None:
+        d = self.display
+        self.tabs.setTabText(3, self.tr("Complaints ({count})").format(count=d.number(total)))
+        if open_count:
+            self.complaint_badge.setText(self.tr("⚠ Open complaint ({count}): keep them out of "
+                                                 "promotions until it is settled.").format(
+                                                     count=d.number(open_count)))
+            self.complaint_badge.show()
+        else:
+            self.complaint_badge.hide()
 
     # -- saving ------------------------------------------------------------------------
     def customer_input(self) -> CustomerInput:
