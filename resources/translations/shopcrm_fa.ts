@@ -474,6 +474,151 @@
     </message>
 </context>
 <context>
+    <name>ComplaintForm</name>
+    <message>
+        <source>Complaint</source>
+        <translation>شکایت</translation>
+    </message>
+    <message>
+        <source>New complaint</source>
+        <translation>شکایت تازه</translation>
+    </message>
+    <message>
+        <source>What went wrong, in the customer&apos;s words</source>
+        <translation>چه چیزی درست نبود، به زبان خود مشتری</translation>
+    </message>
+    <message>
+        <source>— no particular visit —</source>
+        <translation>— مراجعه‌ی خاصی نیست —</translation>
+    </message>
+    <message>
+        <source>Who takes care of it</source>
+        <translation>چه کسی پیگیری می‌کند</translation>
+    </message>
+    <message>
+        <source>How it was settled</source>
+        <translation>چطور حل شد</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>شدت</translation>
+    </message>
+    <message>
+        <source>Came in by</source>
+        <translation>راه رسیدن</translation>
+    </message>
+    <message>
+        <source>About the visit</source>
+        <translation>درباره‌ی مراجعه</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>پیگیری با</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>راه‌حل</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>ذخیره</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>The complaint&apos;s text is required.</source>
+        <translation>متن شکایت لازم است.</translation>
+    </message>
+</context>
+<context>
+    <name>Complaints</name>
+    <message>
+        <source>low</source>
+        <translation>کم</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>متوسط</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>زیاد</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>باز</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>در حال پیگیری</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>حل‌شده</translation>
+    </message>
+    <message>
+        <source>in person</source>
+        <translation>حضوری</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>تلفنی</translation>
+    </message>
+    <message>
+        <source>SMS reply</source>
+        <translation>پاسخ پیامکی</translation>
+    </message>
+    <message>
+        <source>survey</source>
+        <translation>نظرسنجی</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsPanel</name>
+    <message>
+        <source>Opened</source>
+        <translation>ثبت</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>شدت</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Came in by</source>
+        <translation>راه رسیدن</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>مراجعه</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>شکایت</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>راه‌حل</translation>
+    </message>
+    <message>
+        <source>New complaint…</source>
+        <translation>ثبت شکایت…</translation>
+    </message>
+    <message>
+        <source>Work on it…</source>
+        <translation>پیگیری…</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCard</name>
     <message>
         <source>New customer</source>
@@ -624,6 +769,10 @@
         <translation>سابقه‌ی تماس</translation>
     </message>
     <message>
+        <source>Complaints</source>
+        <translation>شکایت‌ها</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>
@@ -704,6 +853,10 @@
         <translation>شکایت</translation>
     </message>
     <message>
+        <source>To call back</source>
+        <translation>باید تماس گرفت</translation>
+    </message>
+    <message>
         <source>Snoozed</source>
         <translation>پیگیری به تعویق افتاد</translation>
     </message>
@@ -758,6 +911,14 @@
     <message>
         <source>Contact history ({count})</source>
         <translation>سابقه‌ی تماس ({count})</translation>
+    </message>
+    <message>
+        <source>Complaints ({count})</source>
+        <translation>شکایت‌ها ({count})</translation>
+    </message>
+    <message>
+        <source>⚠ Open complaint ({count}): keep them out of promotions until it is settled.</source>
+        <translation>⚠ شکایت باز ({count}): تا حل نشده، پیام تبلیغاتی برایش فرستاده نمی‌شود.</translation>
     </message>
     <message>
         <source>Saved.</source>
@@ -829,6 +990,10 @@
     <message>
         <source>Opted out</source>
         <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>شکایت</translation>
     </message>
     <message>
         <source>{days} days ago</source>
@@ -1079,6 +1244,10 @@
     <message>
         <source>not found</source>
         <translation>پیدا نشد</translation>
+    </message>
+    <message>
+        <source>open complaint</source>
+        <translation>شکایت باز</translation>
     </message>
 </context>
 <context>
@@ -1748,6 +1917,117 @@
     <message>
         <source>Import {batch} was undone. Customers removed: {removed} · restored: {restored} · visits removed: {visits}</source>
         <translation>ورود شماره‌ی {batch} برگردانده شد: {removed} مشتری حذف، {restored} مشتری به حالت قبل بازگردانده و {visits} مراجعه حذف شد.</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <source>Inbox</source>
+        <translation>صندوق دریافت</translation>
+    </message>
+    <message>
+        <source>Customers&apos; replies to the SMS line. Opt-outs (11, لغو) and survey scores are handled by themselves; anything else waits here for you to read and answer.</source>
+        <translation>پاسخ‌های مشتریان به خط پیامک. لغو عضویت (۱۱، لغو) و نمره‌های نظرسنجی خودبه‌خود ثبت می‌شوند؛ بقیه این‌جا می‌مانند تا بخوانید و پاسخ دهید.</translation>
+    </message>
+    <message>
+        <source>Unread only</source>
+        <translation>فقط خوانده‌نشده‌ها</translation>
+    </message>
+    <message>
+        <source>Check for replies</source>
+        <translation>دریافت پاسخ‌ها</translation>
+    </message>
+    <message>
+        <source>Mark read</source>
+        <translation>خوانده شد</translation>
+    </message>
+    <message>
+        <source>Make a complaint</source>
+        <translation>ثبت به عنوان شکایت</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>دریافت</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>مشتری</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>از</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>پیام</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>اقدام</translation>
+    </message>
+    <message>
+        <source>Inbox ({count})</source>
+        <translation>صندوق دریافت ({count})</translation>
+    </message>
+    <message>
+        <source>opt-out</source>
+        <translation>لغو عضویت</translation>
+    </message>
+    <message>
+        <source>opt-in</source>
+        <translation>عضویت دوباره</translation>
+    </message>
+    <message>
+        <source>survey score</source>
+        <translation>نمره‌ی نظرسنجی</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>پیام</translation>
+    </message>
+    <message>
+        <source>opted out of SMS</source>
+        <translation>از پیامک خارج شد</translation>
+    </message>
+    <message>
+        <source>was opted out already</source>
+        <translation>از قبل خارج شده بود</translation>
+    </message>
+    <message>
+        <source>SMS back on</source>
+        <translation>پیامک دوباره فعال شد</translation>
+    </message>
+    <message>
+        <source>score recorded</source>
+        <translation>نمره ثبت شد</translation>
+    </message>
+    <message>
+        <source>complaint opened, to call back</source>
+        <translation>شکایت ثبت شد، باید تماس گرفت</translation>
+    </message>
+    <message>
+        <source>for you to answer</source>
+        <translation>منتظر پاسخ شما</translation>
+    </message>
+    <message>
+        <source>not in the book</source>
+        <translation>در دفتر نیست</translation>
+    </message>
+    <message>
+        <source>{count} unread</source>
+        <translation>{count} خوانده‌نشده</translation>
+    </message>
+    <message>
+        <source>{new} new replies: {out} opted out, {scores} survey scores, {complaints} complaints opened, {listed} for you to read.</source>
+        <translation>{new} پاسخ تازه: {out} لغو عضویت، {scores} نمره‌ی نظرسنجی، {complaints} شکایت ثبت‌شده، {listed} برای خواندن شما.</translation>
+    </message>
+    <message>
+        <source>Complaint #{id} opened from the reply.</source>
+        <translation>شکایت شماره‌ی {id} از این پاسخ ثبت شد.</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -168,6 +168,14 @@ class InboxPage(Page):
         chosen = self.selected()
         self.read_button.setEnabled(any(not m.read for m in chosen))
         self.complaint_button.setEnabled(len(chosen) == 1 and chosen[0].customer_id is not None)
+
+    def select_rows(self, rows: list[int]) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        for row in rows:
+            selection.select(self.table.model().index(row, 0),
+                             QItemSelectionModel.SelectionFlag.Select
+                             | QItemSelectionModel.SelectionFlag.Rows)
 
     def selected(self) -> list[InboundView]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

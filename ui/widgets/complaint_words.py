@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Complaints", text)
+translate = QCoreApplication.translate
 
 
 def severity_words() -> dict[str, str]:
-    return {"low": _t("low"), "medium": _t("medium"), "high": _t("high")}
+    return {"low": translate("Complaints", "low"), "medium": translate("Complaints", "medium"),
+            "high": translate("Complaints", "high")}
 
 
 def status_words() -> dict[str, str]:
-    return {"open": _t("open"), "in_progress": _t("in progress"), "resolved": _t("resolved")}
+    return {"open": translate("Complaints", "open"),
+            "in_progress": translate("Complaints", "in progress"),
+            "resolved": translate("Complaints", "resolved")}
 
 
 def channel_words() -> dict[str, str]:
-    return {"in_person": _t("in person"), "phone": _t("phone"), "sms_reply": _t("SMS reply"),
-            "survey": _t("survey")}
+    return {"in_person": translate("Complaints", "in person"),
+            "phone": translate("Complaints", "phone"),
+            "sms_reply": translate("Complaints", "SMS reply"),
+            "survey": translate("Complaints", "survey")}

@@ -4,7 +4,7 @@ each load, so the card can badge an open complaint."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -115,7 +115,10 @@ class ComplaintsPanel(QWidget):
         return self.rows[rows[0].row()]
 
     def select_row(self, row: int) -> None:
-        self.table.selectRow(row)
+        self.table.selectionModel().setCurrentIndex(
+            self.table.model().index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
 
     def new_complaint(self):  # type: ignore[no-untyped-def]
         return self._open_form(None)
