@@ -52,6 +52,7 @@ from ui.pages.base import Page
 def default_pages(ctx: AppContext) -> list[Page]:
     """The pages of the window, in navigation order."""
     from ui.pages.campaigns_page import CampaignsPage
+    from ui.pages.complaints_page import ComplaintsPage
     from ui.pages.customers_page import CustomersPage
     from ui.pages.imports_page import ImportsPage
     from ui.pages.inbox_page import InboxPage
@@ -60,8 +61,9 @@ def default_pages(ctx: AppContext) -> list[Page]:
     from ui.pages.trash_page import TrashPage
     from ui.pages.winback_page import WinbackPage
 
-    return [CustomersPage(ctx), WinbackPage(ctx), InboxPage(ctx), CampaignsPage(ctx),
-            ReportsPage(ctx), ImportsPage(ctx), TrashPage(ctx), SettingsPage(ctx)]
+    return [CustomersPage(ctx), WinbackPage(ctx), InboxPage(ctx), ComplaintsPage(ctx),
+            CampaignsPage(ctx), ReportsPage(ctx), ImportsPage(ctx), TrashPage(ctx),
+            SettingsPage(ctx)]
 
 
 def display_url(url: str) -> str:

@@ -580,6 +580,73 @@
     </message>
 </context>
 <context>
+    <name>ComplaintsPage</name>
+    <message>
+        <source>Complaints</source>
+        <translation>شکایت‌ها</translation>
+    </message>
+    <message>
+        <source>Open only</source>
+        <translation>فقط شکایت‌های باز</translation>
+    </message>
+    <message>
+        <source>Work on it…</source>
+        <translation>پیگیری…</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>ثبت</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>مشتری</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>موبایل</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>شدت</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Came in by</source>
+        <translation>راه رسیدن</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>خدمت</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>کارمند</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>شکایت</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>باز</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>حل‌شده</translation>
+    </message>
+    <message>
+        <source>Median days to resolve</source>
+        <translation>میانه‌ی روزهای حل</translation>
+    </message>
+    <message>
+        <source>{open} open ({progress} in progress) · {resolved} resolved · median {days} days to resolve</source>
+        <translation>{open} باز ({progress} در حال پیگیری) · {resolved} حل‌شده · میانه‌ی زمان حل {days} روز</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintsPanel</name>
     <message>
         <source>Opened</source>

@@ -211,3 +211,35 @@ def test_the_inbox_in_english_and_without_an_inbox(qtbot, ctx, gateway):
     qtbot.addWidget(plain)
     plain.check_replies()
     assert "صندوق دریافت ندارد" in plain.notice.text()
+
+
+def test_the_complaints_page_shows_the_report(qtbot, ctx):
+    from datetime import datetime, timedelta
+
+    from ui.pages.complaints_page import ComplaintsPage
+
+    cid, vid = _customer(ctx)
+    service = ComplaintService(ctx.db)
+    t0 = datetime(2024, 8, 8, 8, 0)
+    first = service.add(cid, "رنگ یکدست نبود", severity="high", visit_id=vid, at=t0)
+    service.add(cid, "معطلی", at=t0)
+    service.resolve(first.id, "جبران شد", at=t0 + timedelta(days=2))
+    page = ComplaintsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1180, 700)
+    page.show()
+    page.activated()
+    assert page.table.rowCount() == 1 and page.table.item(0, 8).text() == "معطلی"
+    assert page.summary.text() == "۱ باز (۰ در حال پیگیری) · ۱ حل‌شده · میانه‌ی زمان حل ۲ روز"
+    assert page.by_staff.item(0, 0).text() in ("لیلا", "—")
+    page.open_only.setChecked(False)
+    assert page.table.rowCount() == 2
+    service_rows = {page.by_service.item(r, 0).text(): page.by_service.item(r, 2).text()
+                    for r in range(page.by_service.rowCount())}
+    assert service_rows == {"رنگ مو": "۱", "—": "۰"}
+    shot(page, "fa-complaints-page")
+    row = next(r for r in range(2) if page.rows[r].id == first.id)
+    page.select_row(row)
+    form = page.edit_selected()
+    assert form is not None and form.status.currentData() == "resolved"
+    form.reject()
