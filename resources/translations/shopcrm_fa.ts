@@ -643,7 +643,7 @@
     </message>
     <message>
         <source>{open} open ({progress} in progress) · {resolved} resolved · median {days} days to resolve</source>
-        <translation>{open} باز ({progress} در حال پیگیری) · {resolved} حل‌شده · میانه‌ی زمان حل {days} روز</translation>
+        <translation>{open} باز ({progress} در حال پیگیری)، {resolved} حل‌شده، میانه‌ی زمان حل {days} روز</translation>
     </message>
 </context>
 <context>

@@ -230,7 +230,7 @@ def test_the_complaints_page_shows_the_report(qtbot, ctx):
     page.show()
     page.activated()
     assert page.table.rowCount() == 1 and page.table.item(0, 8).text() == "معطلی"
-    assert page.summary.text() == "۱ باز (۰ در حال پیگیری) · ۱ حل‌شده · میانه‌ی زمان حل ۲ روز"
+    assert page.summary.text() == "۱ باز (۰ در حال پیگیری)، ۱ حل‌شده، میانه‌ی زمان حل ۲ روز"
     assert page.by_staff.item(0, 0).text() in ("لیلا", "—")
     page.open_only.setChecked(False)
     assert page.table.rowCount() == 2

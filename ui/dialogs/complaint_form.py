@@ -63,7 +63,8 @@ class ComplaintForm(QDialog):
         self.visit = QComboBox(self)
         self.visit.addItem(self.tr("— no particular visit —"), None)
         for v in visits or []:
-            label = " · ".join(x for x in (d.datetime(v.at), v.service or "", v.staff or "") if x)
+            label = ("، " if d.rtl else " · ").join(
+                x for x in (d.datetime(v.at), v.service or "", v.staff or "") if x)
             self.visit.addItem(label, v.id)
         self.handled_by = QLineEdit(self)
         self.handled_by.setPlaceholderText(self.tr("Who takes care of it"))

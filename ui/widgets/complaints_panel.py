@@ -88,7 +88,8 @@ class ComplaintsPanel(QWidget):
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, c in enumerate(rows):
-            visit = " · ".join(x for x in (d.date(c.visit_at), c.service or "") if x)
+            visit = ("، " if d.rtl else " · ").join(
+                x for x in (d.date(c.visit_at), c.service or "") if x)
             cells = [d.datetime(c.opened_at), severities.get(c.severity, c.severity),
                      statuses.get(c.status, c.status), channels.get(c.channel, c.channel),
                      visit, c.text, c.resolution or ""]
