@@ -976,6 +976,30 @@
         <translation>پاسخ نداد</translation>
     </message>
     <message>
+        <source>opted out of SMS</source>
+        <translation>از پیامک خارج شد</translation>
+    </message>
+    <message>
+        <source>SMS back on</source>
+        <translation>پیامک دوباره فعال شد</translation>
+    </message>
+    <message>
+        <source>was opted out already</source>
+        <translation>از قبل خارج شده بود</translation>
+    </message>
+    <message>
+        <source>survey score</source>
+        <translation>نمره‌ی نظرسنجی</translation>
+    </message>
+    <message>
+        <source>complaint opened</source>
+        <translation>شکایت ثبت شد</translation>
+    </message>
+    <message>
+        <source>reply to read</source>
+        <translation>پاسخ برای خواندن</translation>
+    </message>
+    <message>
         <source>Contact history ({count})</source>
         <translation>سابقه‌ی تماس ({count})</translation>
     </message>

@@ -193,6 +193,11 @@ def test_the_inbox_reads_replies_and_counts_the_unread(qtbot, ctx, gateway):
     page.check_replies()  # nothing new: the gateway handed each reply out once
     assert page.table.rowCount() == 3 and len(fake.calls_to("sms", "receive")) == 3
 
+    card = open_card(qtbot, ctx, cid)  # the reply is in the customer's contact history
+    history = [(card.contact_table.item(r, 2).text(), card.contact_table.item(r, 3).text())
+               for r in range(card.contact_table.rowCount())]
+    assert ("لغو۱۱", "از پیامک خارج شد") in history
+
 
 def test_the_inbox_in_english_and_without_an_inbox(qtbot, ctx, gateway):
     fake, provider = gateway

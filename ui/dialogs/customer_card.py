@@ -369,7 +369,12 @@ class CustomerCard(QDialog):
                   "sent": self.tr("sent"), "delivered": self.tr("delivered"),
                   "failed": self.tr("failed"), "invalid": self.tr("invalid number"),
                   "cancelled": self.tr("cancelled"), "unknown": self.tr("unknown"),
-                  "answered": self.tr("answered"), "no_answer": self.tr("no answer")}
+                  "answered": self.tr("answered"), "no_answer": self.tr("no answer"),
+                  "opted_out": self.tr("opted out of SMS"), "opted_in": self.tr("SMS back on"),
+                  "already_opted_out": self.tr("was opted out already"),
+                  "score_recorded": self.tr("survey score"),
+                  "complaint_opened": self.tr("complaint opened"),
+                  "listed": self.tr("reply to read")}
         self.contact_table.setRowCount(len(entries))
         for row, e in enumerate(entries):
             status = e.delivery or e.status or e.outcome or ""
