@@ -181,3 +181,13 @@ def test_a_0004_book_with_complaints_upgrades_intact(db_url):
         assert VisitService(db).history(1)[0].satisfaction == 4
     finally:
         db.close()
+
+
+def test_merging_customers_keeps_their_complaints(db):
+    ids = _people(db)
+    service = ComplaintService(db)
+    service.add(ids["reza"], "دیر شد")
+    CustomerService(db).merge(ids["sara"], ids["reza"])
+    assert [(c.customer_id, c.text) for c in service.list()] == [(ids["sara"], "دیر شد")]
+    with db.reading() as s:
+        assert set(s.scalars(open_complaint_customer_ids())) == {ids["sara"]}
