@@ -212,3 +212,38 @@ def test_two_syncs_at_once_act_once(db, tmp_path, fake):
     assert all(book.get(cid).sms_opt_out for cid in ids)
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(InboundMessage)) == 20
+
+
+def test_two_survey_runs_at_once_ask_each_visit_once(db, tmp_path, fake):
+    book = CustomerService(db)
+    for i in range(30):
+        cid = book.add(CustomerInput(name=f"م {i}", mobile=f"0912400{i:04d}"))
+        _visit_days_ago(db, cid, 1, hour=12)
+    settings = settings_for(tmp_path)
+    results, errors = [], []
+
+    def run() -> None:
+        with KavenegarProvider(fake.api_key, base_url=fake.base_url, sender=SENDER,
+                               timeout=(2, 5), sleep=lambda _s: None) as own:
+            try:
+                results.append(send_due_surveys(
+                    db, settings, sms=own,
+                    options=SendOptions(sleep=lambda _s: None, reconcile_delay=0)))
+            except Exception as exc:
+                errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors
+    assert sum(r.created for r in results) == 30
+    with KavenegarProvider(fake.api_key, base_url=fake.base_url, sender=SENDER,
+                           timeout=(2, 5), sleep=lambda _s: None) as own:
+        later = send_due_surveys(db, settings, sms=own,  # the next run sends what waits
+                                 options=SendOptions(sleep=lambda _s: None, reconcile_delay=0))
+    assert later.created == 0 and later.pending == 0 and later.sent == 30
+    assert sorted(m.receptor for m in fake.sent) == [f"0912400{i:04d}" for i in range(30)]
+    with db.reading() as s:
+        assert s.scalar(select(func.count()).select_from(SurveyRequest)) == 30

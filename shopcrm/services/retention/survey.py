@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from shopcrm.domain.dates import format_jalali, local_date_of, local_to_utc, utc_now, utc_to_local
 from shopcrm.domain.phones import normalize_mobile
 from shopcrm.domain.text import fold_digits
-from shopcrm.errors import InvalidInput
+from shopcrm.errors import Conflict, InvalidInput
 from shopcrm.services.messaging import outbox as ob
 from shopcrm.services.messaging.sms_text import parse_quiet_hours, sms_parts, with_opt_out
 from shopcrm.services.messaging.templates import Person, ShopInfo, compile_template
@@ -45,7 +45,7 @@ class SurveyResult:
     """What one run did (plain data). ``created``: surveys written to the outbox now."""
 
     enabled: bool = True
-    reason: str | None = None  # survey_disabled | quiet_hours | None
+    reason: str | None = None  # survey_disabled | quiet_hours | campaign_busy | None
     dry_run: bool = False
     due: int = 0  # visits considered (one per customer)
     created: int = 0
@@ -198,12 +198,17 @@ def send_due_surveys(
 
     service = CampaignService(db, settings, sms=sms, options=options)
     try:
-        if service.get(result.campaign_id).pending:
-            last = service.run_to_end(result.campaign_id)
-            result.sent, result.failed, result.pending = last.sent, last.failed, last.pending
-        else:
-            view = service.get(result.campaign_id)
-            result.sent, result.failed, result.pending = view.sent, view.failed, view.pending
+        try:
+            if service.get(result.campaign_id).pending:
+                last = service.run_to_end(result.campaign_id)
+                result.sent, result.failed, result.pending = last.sent, last.failed, last.pending
+                return result
+        except Conflict as err:
+            if err.code != "campaign_busy":
+                raise
+            result.reason = "campaign_busy"  # another run is sending the day's surveys
+        view = service.get(result.campaign_id)
+        result.sent, result.failed, result.pending = view.sent, view.failed, view.pending
     finally:
         if sms is None:
             service.close()
