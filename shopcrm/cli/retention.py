@@ -123,7 +123,9 @@ def cmd_inbox_sync(ctx: Context, args: argparse.Namespace) -> int:
     result = sync_inbox(ctx.db, ctx.settings)
     if not result.available:
         words = describe(ShopError(result.reason or "inbox_not_available"), ctx.lang)
-        ctx.emit(result.as_dict() | {"note": words}, words)
+        if result.reason != "inbox_not_available":  # settings to fix: a user error
+            raise CommandError(words)
+        ctx.emit(result.as_dict() | {"note": words}, words)  # the test provider: nothing to do
         return 0
     lines = [f"read {result.fetched} replies ({result.stored} new); acted on {result.acted}: "
              f"opted out {result.opted_out}, opted in {result.opted_in}, survey scores "

@@ -103,3 +103,11 @@ def test_inbox_sync_and_survey_through_the_gateway(book, run_cli, gateway, monke
         ("survey", "high", 1)]
     calls = json.loads(run_cli("--db", book, "call-list", "--json")[1])["customers"]
     assert [c["mobile"] for c in calls] == ["09121234567"]
+
+
+def test_inbox_sync_with_a_refused_key_is_one_line_and_exit_1(book, run_cli, gateway,
+                                                               monkeypatch):
+    monkeypatch.setenv("SHOPCRM_SMS_API_KEY", "not-the-key")
+    code, out, err = run_cli("--db", book, "inbox", "sync")
+    assert code == 1 and not out and len(err.strip().splitlines()) == 1
+    assert "not-the-key" not in err
