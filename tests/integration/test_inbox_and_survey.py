@@ -247,3 +247,40 @@ def test_two_survey_runs_at_once_ask_each_visit_once(db, tmp_path, fake):
     assert sorted(m.receptor for m in fake.sent) == [f"0912400{i:04d}" for i in range(30)]
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(SurveyRequest)) == 30
+
+
+def test_the_daily_plugs(db, tmp_path, fake, provider):
+    from shopcrm.services.messaging.campaigns import CampaignService
+    from shopcrm.services.retention import daily_steps
+
+    book = CustomerService(db)
+    cid = book.add(CustomerInput(name="سارا", mobile="09121000001"))
+    _visit_days_ago(db, cid, 2)
+    settings = settings_for(tmp_path)
+    service = CampaignService(db, settings, sms=provider,
+                              options=SendOptions(sleep=lambda _s: None, reconcile_delay=0))
+    surveys = daily_steps.surveys_step(db, settings, service)
+    assert (surveys["enabled"], surveys["created"], surveys["sent"]) == (True, 1, 1)
+    assert daily_steps.surveys_step(db, settings, service)["sent"] == 0  # once per visit
+    off = daily_steps.surveys_step(db, settings_for(tmp_path, SHOPCRM_SURVEY_ENABLED="0"),
+                                   service)
+    assert (off["enabled"], off["reason"]) == (False, "survey_disabled")
+
+    fake.inject_reply("09121000001", "۱")
+    fake.inject_reply("09121000001", "ممنون، عالی بود")
+    inbox = daily_steps.inbox_step(db, settings, service)
+    assert (inbox["enabled"], inbox["scores"], inbox["complaints_opened"]) == (True, 1, 1)
+    with db.reading() as s:
+        complaints = daily_steps.open_complaints(s)
+        replies = daily_steps.unread_replies(s)
+    assert [(c.customer_id, c.status, c.severity) for c in complaints] == [
+        (cid, "open", "high")]
+    assert [(r["customer_id"], r["text"]) for r in replies] == [(cid, "ممنون، عالی بود")]
+    quick = daily_steps.add_complaint(db, cid, "پارکینگ نبود")
+    daily_steps.resolve_complaint(db, quick)
+    assert ComplaintService(db).get(quick).status == "resolved"
+
+    file_settings = Settings(path=tmp_path / "f.toml", env={"SHOPCRM_SMS_PROVIDER": "file"},
+                             secrets={})
+    no_inbox = daily_steps.inbox_step(db, file_settings, CampaignService(db, file_settings))
+    assert (no_inbox["enabled"], no_inbox["reason"]) == (False, "inbox_not_available")

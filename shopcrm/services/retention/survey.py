@@ -54,6 +54,7 @@ class SurveyResult:
     parts: int = 0
     campaign_id: int | None = None
     sent: int = 0  # of the day's survey campaign, after this run
+    sent_now: int = 0  # sent by this run
     failed: int = 0
     pending: int = 0
     sample: str | None = None
@@ -199,9 +200,11 @@ def send_due_surveys(
     service = CampaignService(db, settings, sms=sms, options=options)
     try:
         try:
-            if service.get(result.campaign_id).pending:
+            before = service.get(result.campaign_id)
+            if before.pending:
                 last = service.run_to_end(result.campaign_id)
                 result.sent, result.failed, result.pending = last.sent, last.failed, last.pending
+                result.sent_now = max(0, last.sent - before.sent)
                 return result
         except Conflict as err:
             if err.code != "campaign_busy":
