@@ -2619,6 +2619,10 @@
         <translation>مثل ۲۱:۰۰-۰۸:۰۰ بنویسید، یا off.</translation>
     </message>
     <message>
+        <source>Write next_morning, or hours after the visit like 3.</source>
+        <translation>next_morning یا تعداد ساعت پس از مراجعه (مثل ۳) بنویسید.</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>
@@ -2789,6 +2793,22 @@
     <message>
         <source>Recently contacted (days):</source>
         <translation>تماس اخیر (روز):</translation>
+    </message>
+    <message>
+        <source>After-visit survey</source>
+        <translation>نظرسنجی پس از مراجعه</translation>
+    </message>
+    <message>
+        <source>Ask for a score from 1 to 5 after each visit</source>
+        <translation>پس از هر مراجعه نمره‌ای از ۱ تا ۵ پرسیده شود</translation>
+    </message>
+    <message>
+        <source>Send it:</source>
+        <translation>زمان ارسال:</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>متن پیام:</translation>
     </message>
     <message>
         <source>Language and display</source>

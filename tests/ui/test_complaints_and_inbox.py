@@ -248,3 +248,25 @@ def test_the_complaints_page_shows_the_report(qtbot, ctx):
     form = page.edit_selected()
     assert form is not None and form.status.currentData() == "resolved"
     form.reject()
+
+
+def test_the_survey_settings_are_on_the_settings_page(qtbot, ctx, type_text):
+    from ui.pages.settings_page import SettingsPage
+
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.load()
+    enabled = page.bindings["survey.enabled"].widget
+    delay = page.bindings["survey.delay"].widget
+    assert not enabled.isChecked() and page.bindings["survey.delay"].valid()
+    enabled.setChecked(True)
+    delay.clear()
+    type_text(delay, "۳")
+    assert page.bindings["survey.delay"].valid()
+    page.save()
+    assert ctx.settings.get("survey.enabled") is True
+    assert ctx.settings.get("survey.delay") == "3"
+    delay.clear()
+    type_text(delay, "فردا")
+    assert not page.bindings["survey.delay"].valid()
