@@ -64,6 +64,13 @@ OPTIONS: tuple[Option, ...] = (
     Option("absence", "contacted_days", 14),
     Option("absence", "vip_top_percent", 0.0),
     Option("absence", "rfm_window_months", 12),
+    # after-visit survey (services/retention/survey.py)
+    Option("survey", "enabled", False),
+    Option("survey", "delay", "next_morning"),  # next_morning, or hours after the visit
+    Option("survey", "morning", "10:00"),  # when "next morning" is, Tehran time
+    Option("survey", "max_age_days", 3),  # visits older than this get no survey
+    Option("survey", "text", "از ۱ تا ۵ به مراجعه‌ی امروزتان در {shop} چه نمره‌ای می‌دهید؟ "
+           "فقط عدد را بفرستید."),
     Option("ui", "language", "fa", ("fa", "en")),
     Option("ui", "calendar", "jalali", ("jalali", "gregorian")),
     Option("ui", "currency", "toman", ("rial", "toman")),

@@ -587,6 +587,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{referrer}' cannot have brought '{name}': it is the same customer or one they"
         " brought.",
     ),
+    # -- complaints, inbox, surveys (services/retention)
+    "complaint_text_required": ("متن شکایت لازم است.", "The complaint's text is required."),
+    "bad_complaint_value": (
+        "{field} «{value}» شناخته نیست؛ یکی از این‌ها: {valid}",
+        "Unknown {field} '{value}'; use one of: {valid}",
+    ),
+    "complaint_visit_mismatch": (
+        "مراجعه {visit} مال این مشتری نیست.",
+        "Visit {visit} does not belong to this customer.",
+    ),
+    "inbox_not_available": (
+        "ارسال آزمایشی (پرونده) صندوق دریافت ندارد؛ پاسخ مشتریان فقط از کاوه‌نگار خوانده"
+        " می‌شود.",
+        "The test (file) SMS provider has no inbox: replies can only be read from Kavenegar.",
+    ),
+    "inbox_no_line": (
+        "شماره‌ی خط پیامک (sms.sender) تنظیم نشده است؛ صندوق دریافت بدون آن خوانده"
+        " نمی‌شود.",
+        "The SMS line (sms.sender) is not set; the inbox cannot be read without it.",
+    ),
+    "inbound_not_found": ("پیام دریافتی {id} پیدا نشد.", "Received message {id} was not found."),
+    "survey_disabled": (
+        "نظرسنجی پس از مراجعه خاموش است (survey.enabled)؛ برای ارسال آن را روشن کنید.",
+        "The after-visit survey is off (survey.enabled); turn it on to send surveys.",
+    ),
+    "bad_survey_delay": (
+        "تأخیر نظرسنجی «{value}» خوانده نشد؛ next_morning یا تعداد ساعت بنویسید.",
+        "The survey delay '{value}' cannot be read; write next_morning or a number of hours.",
+    ),
 }
 
 

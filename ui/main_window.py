@@ -52,16 +52,19 @@ from ui.pages.base import Page
 def default_pages(ctx: AppContext) -> list[Page]:
     """The pages of the window, in navigation order."""
     from ui.pages.campaigns_page import CampaignsPage
+    from ui.pages.complaints_page import ComplaintsPage
     from ui.pages.customers_page import CustomersPage
     from ui.pages.imports_page import ImportsPage
+    from ui.pages.inbox_page import InboxPage
     from ui.pages.reports_page import ReportsPage
     from ui.pages.settings_page import SettingsPage
     from ui.pages.today_page import TodayPage
     from ui.pages.trash_page import TrashPage
     from ui.pages.winback_page import WinbackPage
 
-    return [TodayPage(ctx), CustomersPage(ctx), WinbackPage(ctx), CampaignsPage(ctx),
-            ReportsPage(ctx), ImportsPage(ctx), TrashPage(ctx), SettingsPage(ctx)]
+    return [TodayPage(ctx), CustomersPage(ctx), WinbackPage(ctx), InboxPage(ctx),
+            ComplaintsPage(ctx), CampaignsPage(ctx), ReportsPage(ctx), ImportsPage(ctx),
+            TrashPage(ctx), SettingsPage(ctx)]
 
 
 def display_url(url: str) -> str:
@@ -114,8 +117,15 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(page.icon(), page.title())
         item.setData(Qt.ItemDataRole.UserRole, page.key)
         self.navigation.insertItem(position, item)
+        retitled = getattr(page, "title_changed", None)  # a page whose label counts something
+        if retitled is not None:
+            retitled.connect(lambda page=page: self._retitle(page))
         if self.navigation.currentRow() < 0:
             self.navigation.setCurrentRow(0)
+
+    def _retitle(self, page: Page) -> None:
+        if page in self.pages:
+            self.navigation.item(self.pages.index(page)).setText(page.title())
 
     def page(self, key: str) -> Page | None:
         return next((p for p in self.pages if p.key == key), None)

@@ -25,6 +25,7 @@ BADGE_COLOURS = {
     "vip": ("#efe3ff", "#5b2aa8"),
     "opted_out": ("#e8eaed", "#4a4f55"),
     "new": ("#dcf5e7", "#17663a"),
+    "complaint": ("#ffe4ec", "#b0123f"),
 }
 
 STYLE_SHEET = """
@@ -42,6 +43,7 @@ QLabel#pageTitle { font-size: 15pt; font-weight: bold; }
 QLabel#cardName { font-size: 16pt; font-weight: bold; }
 QLabel#fieldError { color: #b42318; }
 QLabel#hint { color: #5f6670; }
+QLabel#complaintBadge { background: #ffe4ec; color: #b0123f; border-radius: 6px; padding: 4px 8px; }
 QFrame#notice { background: #fff7e0; border: 1px solid #f0d48a; border-radius: 6px; }
 QFrame#notice[kind="error"] { background: #fdecec; border-color: #f1b0b0; }
 QFrame#notice[kind="ok"] { background: #e7f6ec; border-color: #a6dcb8; }

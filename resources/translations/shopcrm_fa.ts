@@ -920,6 +920,46 @@
             <source>{points} points</source>
             <translation>{points} امتیاز</translation>
         </message>
+        <message>
+            <source>Complaints</source>
+            <translation>شکایت‌ها</translation>
+        </message>
+        <message>
+            <source>To call back</source>
+            <translation>باید تماس گرفت</translation>
+        </message>
+        <message>
+            <source>opted out of SMS</source>
+            <translation>از پیامک خارج شد</translation>
+        </message>
+        <message>
+            <source>SMS back on</source>
+            <translation>پیامک دوباره فعال شد</translation>
+        </message>
+        <message>
+            <source>was opted out already</source>
+            <translation>از قبل خارج شده بود</translation>
+        </message>
+        <message>
+            <source>survey score</source>
+            <translation>نمره‌ی نظرسنجی</translation>
+        </message>
+        <message>
+            <source>complaint opened</source>
+            <translation>شکایت ثبت شد</translation>
+        </message>
+        <message>
+            <source>reply to read</source>
+            <translation>پاسخ برای خواندن</translation>
+        </message>
+        <message>
+            <source>Complaints ({count})</source>
+            <translation>شکایت‌ها ({count})</translation>
+        </message>
+        <message>
+            <source>⚠ Open complaint ({count}): keep them out of promotions until it is settled.</source>
+            <translation>⚠ شکایت باز ({count}): تا حل نشده، پیام تبلیغاتی برایش فرستاده نمی‌شود.</translation>
+        </message>
     </context>
     <context>
         <name>CustomerTableModel</name>
@@ -982,6 +1022,10 @@
         <message>
             <source>Points</source>
             <translation>امتیاز</translation>
+        </message>
+        <message>
+            <source>Complaint</source>
+            <translation>شکایت</translation>
         </message>
     </context>
     <context>
@@ -1232,6 +1276,10 @@
         <message>
             <source>not found</source>
             <translation>پیدا نشد</translation>
+        </message>
+        <message>
+            <source>open complaint</source>
+            <translation>شکایت باز</translation>
         </message>
     </context>
     <context>
@@ -2997,6 +3045,26 @@
             <source>One point for every … {unit} spent (0 = none):</source>
             <translation>یک امتیاز به ازای هر … {unit} خرید (۰ = هیچ):</translation>
         </message>
+        <message>
+            <source>Write next_morning, or hours after the visit like 3.</source>
+            <translation>next_morning یا تعداد ساعت پس از مراجعه (مثل ۳) بنویسید.</translation>
+        </message>
+        <message>
+            <source>After-visit survey</source>
+            <translation>نظرسنجی پس از مراجعه</translation>
+        </message>
+        <message>
+            <source>Ask for a score from 1 to 5 after each visit</source>
+            <translation>پس از هر مراجعه نمره‌ای از ۱ تا ۵ پرسیده شود</translation>
+        </message>
+        <message>
+            <source>Send it:</source>
+            <translation>زمان ارسال:</translation>
+        </message>
+        <message>
+            <source>Message:</source>
+            <translation>متن پیام:</translation>
+        </message>
     </context>
     <context>
         <name>SnoozeDialog</name>
@@ -3738,6 +3806,329 @@
         <message>
             <source>At most {points} points.</source>
             <translation>حداکثر {points} امتیاز.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ComplaintForm</name>
+        <message>
+            <source>Complaint</source>
+            <translation>شکایت</translation>
+        </message>
+        <message>
+            <source>New complaint</source>
+            <translation>شکایت تازه</translation>
+        </message>
+        <message>
+            <source>What went wrong, in the customer's words</source>
+            <translation>چه چیزی درست نبود، به زبان خود مشتری</translation>
+        </message>
+        <message>
+            <source>— no particular visit —</source>
+            <translation>— مراجعه‌ی خاصی نیست —</translation>
+        </message>
+        <message>
+            <source>Who takes care of it</source>
+            <translation>چه کسی پیگیری می‌کند</translation>
+        </message>
+        <message>
+            <source>How it was settled</source>
+            <translation>چطور حل شد</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>شدت</translation>
+        </message>
+        <message>
+            <source>Came in by</source>
+            <translation>راه رسیدن</translation>
+        </message>
+        <message>
+            <source>About the visit</source>
+            <translation>درباره‌ی مراجعه</translation>
+        </message>
+        <message>
+            <source>Handled by</source>
+            <translation>پیگیری با</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>وضعیت</translation>
+        </message>
+        <message>
+            <source>Resolution</source>
+            <translation>راه‌حل</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>ذخیره</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>انصراف</translation>
+        </message>
+        <message>
+            <source>The complaint's text is required.</source>
+            <translation>متن شکایت لازم است.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Complaints</name>
+        <message>
+            <source>low</source>
+            <translation>کم</translation>
+        </message>
+        <message>
+            <source>medium</source>
+            <translation>متوسط</translation>
+        </message>
+        <message>
+            <source>high</source>
+            <translation>زیاد</translation>
+        </message>
+        <message>
+            <source>open</source>
+            <translation>باز</translation>
+        </message>
+        <message>
+            <source>in progress</source>
+            <translation>در حال پیگیری</translation>
+        </message>
+        <message>
+            <source>resolved</source>
+            <translation>حل‌شده</translation>
+        </message>
+        <message>
+            <source>in person</source>
+            <translation>حضوری</translation>
+        </message>
+        <message>
+            <source>phone</source>
+            <translation>تلفنی</translation>
+        </message>
+        <message>
+            <source>SMS reply</source>
+            <translation>پاسخ پیامکی</translation>
+        </message>
+        <message>
+            <source>survey</source>
+            <translation>نظرسنجی</translation>
+        </message>
+    </context>
+    <context>
+        <name>ComplaintsPage</name>
+        <message>
+            <source>Complaints</source>
+            <translation>شکایت‌ها</translation>
+        </message>
+        <message>
+            <source>Open only</source>
+            <translation>فقط شکایت‌های باز</translation>
+        </message>
+        <message>
+            <source>Work on it…</source>
+            <translation>پیگیری…</translation>
+        </message>
+        <message>
+            <source>Opened</source>
+            <translation>ثبت</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>مشتری</translation>
+        </message>
+        <message>
+            <source>Mobile</source>
+            <translation>موبایل</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>شدت</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>وضعیت</translation>
+        </message>
+        <message>
+            <source>Came in by</source>
+            <translation>راه رسیدن</translation>
+        </message>
+        <message>
+            <source>Service</source>
+            <translation>خدمت</translation>
+        </message>
+        <message>
+            <source>Staff</source>
+            <translation>کارمند</translation>
+        </message>
+        <message>
+            <source>Complaint</source>
+            <translation>شکایت</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>باز</translation>
+        </message>
+        <message>
+            <source>Resolved</source>
+            <translation>حل‌شده</translation>
+        </message>
+        <message>
+            <source>Median days to resolve</source>
+            <translation>میانه‌ی روزهای حل</translation>
+        </message>
+        <message>
+            <source>{open} open ({progress} in progress) · {resolved} resolved · median {days} days to resolve</source>
+            <translation>{open} باز ({progress} در حال پیگیری)، {resolved} حل‌شده، میانه‌ی زمان حل {days} روز</translation>
+        </message>
+    </context>
+    <context>
+        <name>ComplaintsPanel</name>
+        <message>
+            <source>Opened</source>
+            <translation>ثبت</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>شدت</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>وضعیت</translation>
+        </message>
+        <message>
+            <source>Came in by</source>
+            <translation>راه رسیدن</translation>
+        </message>
+        <message>
+            <source>Visit</source>
+            <translation>مراجعه</translation>
+        </message>
+        <message>
+            <source>Complaint</source>
+            <translation>شکایت</translation>
+        </message>
+        <message>
+            <source>Resolution</source>
+            <translation>راه‌حل</translation>
+        </message>
+        <message>
+            <source>New complaint…</source>
+            <translation>ثبت شکایت…</translation>
+        </message>
+        <message>
+            <source>Work on it…</source>
+            <translation>پیگیری…</translation>
+        </message>
+    </context>
+    <context>
+        <name>InboxPage</name>
+        <message>
+            <source>Inbox</source>
+            <translation>صندوق دریافت</translation>
+        </message>
+        <message>
+            <source>Customers' replies to the SMS line. Opt-outs (11, لغو) and survey scores are handled by themselves; anything else waits here for you to read and answer.</source>
+            <translation>پاسخ‌های مشتریان به خط پیامک. لغو عضویت (۱۱، لغو) و نمره‌های نظرسنجی خودبه‌خود ثبت می‌شوند؛ بقیه این‌جا می‌مانند تا بخوانید و پاسخ دهید.</translation>
+        </message>
+        <message>
+            <source>Unread only</source>
+            <translation>فقط خوانده‌نشده‌ها</translation>
+        </message>
+        <message>
+            <source>Check for replies</source>
+            <translation>دریافت پاسخ‌ها</translation>
+        </message>
+        <message>
+            <source>Mark read</source>
+            <translation>خوانده شد</translation>
+        </message>
+        <message>
+            <source>Make a complaint</source>
+            <translation>ثبت به عنوان شکایت</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>دریافت</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>مشتری</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>از</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>پیام</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>نوع</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>اقدام</translation>
+        </message>
+        <message>
+            <source>Inbox ({count})</source>
+            <translation>صندوق دریافت ({count})</translation>
+        </message>
+        <message>
+            <source>opt-out</source>
+            <translation>لغو عضویت</translation>
+        </message>
+        <message>
+            <source>opt-in</source>
+            <translation>عضویت دوباره</translation>
+        </message>
+        <message>
+            <source>survey score</source>
+            <translation>نمره‌ی نظرسنجی</translation>
+        </message>
+        <message>
+            <source>message</source>
+            <translation>پیام</translation>
+        </message>
+        <message>
+            <source>opted out of SMS</source>
+            <translation>از پیامک خارج شد</translation>
+        </message>
+        <message>
+            <source>was opted out already</source>
+            <translation>از قبل خارج شده بود</translation>
+        </message>
+        <message>
+            <source>SMS back on</source>
+            <translation>پیامک دوباره فعال شد</translation>
+        </message>
+        <message>
+            <source>score recorded</source>
+            <translation>نمره ثبت شد</translation>
+        </message>
+        <message>
+            <source>complaint opened, to call back</source>
+            <translation>شکایت ثبت شد، باید تماس گرفت</translation>
+        </message>
+        <message>
+            <source>for you to answer</source>
+            <translation>منتظر پاسخ شما</translation>
+        </message>
+        <message>
+            <source>not in the book</source>
+            <translation>در دفتر نیست</translation>
+        </message>
+        <message>
+            <source>{count} unread</source>
+            <translation>{count} خوانده‌نشده</translation>
+        </message>
+        <message>
+            <source>{new} new replies: {out} opted out, {scores} survey scores, {complaints} complaints opened, {listed} for you to read.</source>
+            <translation>{new} پاسخ تازه: {out} لغو عضویت، {scores} نمره‌ی نظرسنجی، {complaints} شکایت ثبت‌شده، {listed} برای خواندن شما.</translation>
+        </message>
+        <message>
+            <source>Complaint #{id} opened from the reply.</source>
+            <translation>شکایت شماره‌ی {id} از این پاسخ ثبت شد.</translation>
         </message>
     </context>
 </TS>

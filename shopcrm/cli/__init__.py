@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "shopcrm.cli.today",
     "shopcrm.cli.daily",
     "shopcrm.cli.loyalty",
+    "shopcrm.cli.retention",
 )
 
 log = logging.getLogger("shopcrm.cli")

@@ -33,6 +33,7 @@ ARGPARSE_FA: dict[str, str] = {
 }
 
 WORDS_FA: dict[str, str] = {
+    "--phones: give at least one mobile": "‎--phones‎: دست‌کم یک شماره موبایل بدهید",
     # -- loyalty and referrals
     "referred by: #{id}": "معرف: #{id}",
     "points: {balance:,} (earned in all {earned:,})":

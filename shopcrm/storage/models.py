@@ -321,3 +321,76 @@ class RewardNotice(Timestamped, Base):
     outbox_id: Mapped[int | None] = mapped_column(
         ForeignKey("outbox_message.id", ondelete="SET NULL"), index=True
     )
+
+
+class Complaint(Timestamped, Base):
+    """A customer's complaint: how it came in, how bad, and how it was settled
+    (migration 0005; older books kept complaints as ``Interaction`` rows)."""
+
+    __tablename__ = "complaint"
+    __table_args__ = (Index("ix_complaint_customer_status", "customer_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))
+    visit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("visit.id", ondelete="SET NULL"), index=True
+    )
+    opened_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    channel: Mapped[str] = mapped_column(String(20))  # in_person|phone|sms_reply|survey
+    text: Mapped[str] = mapped_column(Text)
+    severity: Mapped[str] = mapped_column(String(10), default="medium")  # low|medium|high
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    # open|in_progress|resolved
+    resolution: Mapped[str | None] = mapped_column(Text)
+    handled_by: Mapped[str | None] = mapped_column(String(100))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class InboundMessage(Timestamped, Base):
+    """One SMS reply read from the line's inbox, stored before anything is done with it.
+
+    ``message_id`` (the gateway's) is unique, so a reply is stored once however often the
+    inbox is read; ``acted_at`` is set in the same transaction as the action, so it is
+    carried out once."""
+
+    __tablename__ = "inbound_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(64), unique=True)
+    sender: Mapped[str] = mapped_column(String(40))  # as the gateway gave it
+    mobile: Mapped[str | None] = mapped_column(String(11), index=True)  # 09XXXXXXXXX
+    receptor: Mapped[str | None] = mapped_column(String(40))  # our line
+    text: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    customer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("customer.id", ondelete="SET NULL"), index=True
+    )
+    classification: Mapped[str | None] = mapped_column(String(10))  # optout|optin|score|other
+    score: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str | None] = mapped_column(String(30))  # what was done, see inbox.py
+    acted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+
+
+class SurveyRequest(Timestamped, Base):
+    """The after-visit survey of one visit: at most one per visit (unique ``visit_id``),
+    written in the same transaction as its outbox row."""
+
+    __tablename__ = "survey_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(
+        ForeignKey("visit.id", ondelete="CASCADE"), unique=True
+    )
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customer.id", ondelete="CASCADE"), index=True
+    )
+    outbox_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outbox_message.id", ondelete="SET NULL"), index=True
+    )
+    score: Mapped[int | None] = mapped_column(Integer)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    inbound_id: Mapped[int | None] = mapped_column(
+        ForeignKey("inbound_message.id", ondelete="SET NULL")
+    )
+

@@ -7,7 +7,8 @@
 
 It serves ``POST /v1/{apikey}/{action}/{method}.json`` (form-encoded; GET with a query
 string works too) for ``sms/send``, ``sms/sendarray``, ``sms/status``,
-``sms/statuslocalmessageid`` and ``account/info``, and answers with Kavenegar's envelope
+``sms/statuslocalmessageid``, ``sms/receive`` and ``account/info``, and answers with
+Kavenegar's envelope
 ``{"return": {"status", "message"}, "entries": ...}`` and the same HTTP status. It checks
 what the real one checks: the key (403), at most 200 receptors (414), texts of at most
 900 characters (413), equal array lengths (419), Iranian mobiles (411), a numeric sender
@@ -18,6 +19,11 @@ Fault knobs, each for the next request(s): :meth:`FakeKavenegar.fail_next`,
 :meth:`~FakeKavenegar.malformed_next`, :meth:`~FakeKavenegar.drop_reply_next` (accept the
 batch, then close the socket without a reply), :meth:`~FakeKavenegar.hang_next`.
 :meth:`~FakeKavenegar.delivery` sets delivery statuses.
+
+The inbox: :meth:`FakeKavenegar.inject_reply` puts a customer's reply to a line in it;
+``sms/receive`` (``linenumber``, ``isread``) hands out the unread replies to that line, at
+most 100 a call, and marks them read, as the real one does (so each reply is handed out
+once; ``isread=1`` lists the read ones).
 
 From a shell (for checks that drive the CLI in a subprocess)::
 
@@ -100,6 +106,18 @@ class SentSms:
 
 
 @dataclass
+class Reply:
+    """A message a customer sent to one of the account's lines."""
+
+    messageid: int
+    sender: str
+    receptor: str
+    message: str
+    date: int
+    read: bool = False
+
+
+@dataclass
 class Call:
     """One request as the fake saw it (after the key check)."""
 
@@ -154,6 +172,7 @@ class FakeKavenegar:
         self._calls: list[Call] = []
         self._faults: list[_Fault] = []
         self._by_local: dict[str, int] = {}
+        self._inbox: list[Reply] = []
         self._next_id = 8_792_343
         self._stopping = threading.Event()
         self._server = ThreadingHTTPServer((host, port), _handler_for(self))
@@ -249,6 +268,30 @@ class FakeKavenegar:
                 if sms.messageid in statuses:
                     sms.status = statuses[sms.messageid]
 
+    def inject_reply(self, sender: str, message: str, *, receptor: str = DEFAULT_SENDER,
+                     date: int | None = None) -> int:
+        """A customer replies ``message`` from ``sender`` (any spelling) to ``receptor``;
+        returns the reply's message id."""
+        with self._lock:
+            reply = Reply(self._next_id, sender, receptor, message,
+                          int(time.time()) if date is None else date)
+            self._next_id += 1
+            self._inbox.append(reply)
+            return reply.messageid
+
+    def mark_unread(self) -> None:
+        """Hand every reply out again at the next ``sms/receive`` (as after a reply that
+        never reached the client): the client must not act on one twice."""
+        with self._lock:
+            for r in self._inbox:
+                r.read = False
+
+    @property
+    def inbox(self) -> list[Reply]:
+        """Every reply, read or not (a copy)."""
+        with self._lock:
+            return [Reply(**asdict(r)) for r in self._inbox]
+
     def deliver_all(self, status: int = 10) -> None:
         with self._lock:
             for sms in self._sent:
@@ -269,6 +312,7 @@ class FakeKavenegar:
             ("sms", "sendarray"): self._sendarray,
             ("sms", "status"): self._status,
             ("sms", "statuslocalmessageid"): self._status_local,
+            ("sms", "receive"): self._receive,
             ("account", "info"): self._info,
         }.get((action, method))
         if handler is None:
@@ -413,6 +457,19 @@ class FakeKavenegar:
                 }
             )
         return out
+
+    def _receive(self, p: dict[str, str]) -> list[dict[str, Any]]:
+        line = (p.get("linenumber") or "").strip()
+        isread = (p.get("isread") or "").strip()
+        if not line or isread not in ("0", "1"):
+            raise _Reply(400)
+        with self._lock:
+            found = [r for r in self._inbox if r.receptor == line and r.read == (isread == "1")]
+            found = found[:100]
+            for r in found:
+                r.read = True
+            return [{"messageid": r.messageid, "message": r.message, "sender": r.sender,
+                     "receptor": r.receptor, "date": r.date} for r in found]
 
     def _info(self, p: dict[str, str]) -> dict[str, Any]:
         with self._lock:

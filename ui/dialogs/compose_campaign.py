@@ -76,6 +76,7 @@ def exclusion_words() -> dict[str, str]:
         "not_in_book": translate("Exclusions", "not in the book (personal text)"),
         "in_trash": translate("Exclusions", "in the trash"),
         "not_found": translate("Exclusions", "not found"),
+        "open_complaint": translate("Exclusions", "open complaint"),
     }
 
 

@@ -46,6 +46,7 @@ from shopcrm.services.customers.visits import VisitView
 from ui.app_context import AppContext
 from ui.dialogs.record_visit import payment_labels
 from ui.display import isolate
+from ui.widgets.complaints_panel import ComplaintsPanel
 from ui.widgets.fields import CheckedLineEdit, DateEdit, EmailEdit, MobileEdit
 from ui.widgets.notice import Notice
 
@@ -226,6 +227,12 @@ class CustomerCard(QDialog):
         self.loyalty = LoyaltyPanel(self.ctx, self)  # points, redeem, referrals
         self.loyalty.changed.connect(self._reload_header)
         self.tabs.addTab(self.loyalty, self.tr("Loyalty"))
+        self.complaints_panel = ComplaintsPanel(self.ctx, self)
+        self.complaints_panel.changed.connect(self._complaints_changed)
+        self.tabs.addTab(self.complaints_panel, self.tr("Complaints"))
+        self.complaint_badge = QLabel()
+        self.complaint_badge.setObjectName("complaintBadge")
+        self.complaint_badge.hide()
 
         self.notice = Notice(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -240,6 +247,7 @@ class CustomerCard(QDialog):
         layout.addWidget(self.name_label)
         layout.addWidget(self.facts)
         layout.addWidget(self.flag_line)
+        layout.addWidget(self.complaint_badge)
         layout.addWidget(self.actions)
         layout.addWidget(self.duplicate_notice)
         layout.addWidget(self.tabs, 1)
@@ -259,7 +267,8 @@ class CustomerCard(QDialog):
         return table
 
     def _set_loaded_state(self, existing: bool) -> None:
-        for index in (1, 2, self.tabs.indexOf(self.loyalty)):
+        for index in (1, 2, self.tabs.indexOf(self.loyalty),
+                      self.tabs.indexOf(self.complaints_panel)):
             self.tabs.setTabEnabled(index, existing)
         self._update_save()
 
@@ -281,6 +290,7 @@ class CustomerCard(QDialog):
         self._fill_visits(data.visits)
         self._fill_contacts(data.contacts)
         self.loyalty.load(data.customer.id)
+        self.complaints_panel.set_customer(data.customer.id, data.visits)
         completer = QCompleter(data.tags, self.tags)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(completer)
@@ -376,6 +386,7 @@ class CustomerCard(QDialog):
         d = self.display
         kinds = {"call": self.tr("Call"), "sms": self.tr("SMS"), "email": self.tr("Email"),
                  "in_person": self.tr("In person"), "complaint": self.tr("Complaint"),
+                 "call_back": self.tr("To call back"),
                  "snooze": self.tr("Snoozed"), "note": self.tr("Note")}
         states = {"open": self.tr("open"), "resolved": self.tr("resolved"),
                   "pending": self.tr("waiting"), "sending": self.tr("sending"),
@@ -385,7 +396,12 @@ class CustomerCard(QDialog):
                   "answered": self.tr("answered"), "no_answer": self.tr("no answer"),
                   "will_come": self.tr("will come"), "booked": self.tr("booked"),
                   "not_interested": self.tr("not interested"),
-                  "wrong_number": self.tr("wrong number")}
+                  "wrong_number": self.tr("wrong number"),
+                  "opted_out": self.tr("opted out of SMS"), "opted_in": self.tr("SMS back on"),
+                  "already_opted_out": self.tr("was opted out already"),
+                  "score_recorded": self.tr("survey score"),
+                  "complaint_opened": self.tr("complaint opened"),
+                  "listed": self.tr("reply to read")}
         self.contact_table.setRowCount(len(entries))
         for row, e in enumerate(entries):
             status = e.delivery or e.status or e.outcome or ""
@@ -404,6 +420,17 @@ class CustomerCard(QDialog):
                  "snooze": self.tr("Snoozed."), "complaint": self.tr("Complaint added.")}
         self.notice.show_message(words.get(what, ""), kind="ok", timeout_ms=4000)
         self.reload()
+    def _complaints_changed(self, open_count: int, total: int) -> None:
+        d = self.display
+        self.tabs.setTabText(self.tabs.indexOf(self.complaints_panel),
+                             self.tr("Complaints ({count})").format(count=d.number(total)))
+        if open_count:
+            self.complaint_badge.setText(self.tr("⚠ Open complaint ({count}): keep them out of "
+                                                 "promotions until it is settled.").format(
+                                                     count=d.number(open_count)))
+            self.complaint_badge.show()
+        else:
+            self.complaint_badge.hide()
 
     # -- saving ------------------------------------------------------------------------
     def customer_input(self) -> CustomerInput:

@@ -42,7 +42,7 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
     ("points", "points"),  # loyalty balance (the ledger's sum)
 )
 COLUMN_KEYS = [c[0] for c in COLUMNS]
-BADGE_ORDER = ("vip", "absent", "overdue", "opted_out")
+BADGE_ORDER = ("complaint", "vip", "absent", "overdue", "opted_out")
 
 
 class CustomerTableModel(QAbstractTableModel):
@@ -71,7 +71,7 @@ class CustomerTableModel(QAbstractTableModel):
         }
         self._badge_text = {
             "vip": self.tr("VIP"), "absent": self.tr("Absent"), "overdue": self.tr("Overdue"),
-            "opted_out": self.tr("Opted out"),
+            "opted_out": self.tr("Opted out"), "complaint": self.tr("Complaint"),
         }
 
     # -- content -----------------------------------------------------------------------
@@ -144,6 +144,8 @@ class CustomerTableModel(QAbstractTableModel):
             found.add("overdue")
         if row.sms_opt_out or row.email_opt_out:
             found.add("opted_out")
+        if row.id in self._flags.get("complaint", ()):
+            found.add("complaint")
         return [b for b in BADGE_ORDER if b in found]
 
     def badge_text(self, key: str) -> str:

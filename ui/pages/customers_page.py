@@ -65,7 +65,9 @@ def query_ids(ctx: AppContext, query: str, segment: str, order: str,
 
 def query_flags(ctx: AppContext) -> dict[str, frozenset[int]]:
     """Who is absent, overdue or VIP now, for the status badges (a reader thread)."""
-    flags: dict[str, frozenset[int]] = {}
+    from shopcrm.services.retention.complaints import ComplaintService
+
+    flags: dict[str, frozenset[int]] = {"complaint": ComplaintService(ctx.db).open_customer_ids()}
     if ctx.segment_filter is None:
         return flags
     with ctx.db.session() as session:

@@ -129,6 +129,17 @@ class SettingsPage(Page):
         except ShopError:
             raise ValueError(self.tr("Write it like 21:00-08:00, or off.")) from None
 
+    def survey_delay(self, value: str) -> str:
+        """``next_morning`` (empty too) or a number of hours after the visit."""
+        from shopcrm.services.retention.survey import parse_delay
+
+        try:
+            hours = parse_delay(value)
+        except ShopError:
+            raise ValueError(self.tr("Write next_morning, or hours after the visit like 3."))\
+                from None
+        return "next_morning" if hours is None else f"{hours:g}"
+
     def mobile(self, value: str) -> str:
         return normalize_mobile(value) or ""
 
@@ -322,6 +333,10 @@ class SettingsPage(Page):
                    self.whole(0, 365), number=True)
 
         loyalty = self._build_loyalty()
+        survey, f = self._group(self.tr("After-visit survey"))
+        self._check(f, self.tr("Ask for a score from 1 to 5 after each visit"), "survey.enabled")
+        self._edit(f, self.tr("Send it:"), "survey.delay", self.survey_delay, number=True)
+        self._edit(f, self.tr("Message:"), "survey.text", self.text(required=True))
 
         display, f = self._group(self.tr("Language and display"))
         self._combo(f, self.tr("Language:"), "ui.language",
@@ -402,7 +417,7 @@ class SettingsPage(Page):
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         for column, boxes in enumerate(((shop, sms, mail, loyalty),
-                                        (absence, display, backups, database))):
+                                        (absence, survey, display, backups, database))):
             holder = QVBoxLayout()
             for box in boxes:
                 holder.addWidget(box)

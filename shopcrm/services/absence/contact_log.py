@@ -78,4 +78,9 @@ class ContactLogService:
         return entries[:limit]
 
     def open_complaints(self, customer_id: int) -> int:
-        return sum(1 for e in self.history(customer_id) if e.is_open_complaint)
+        """Open complaints: the complaint records (migration 0005) and any contact-log
+        complaint written the old way."""
+        from shopcrm.services.retention.complaints import ComplaintService
+
+        legacy = sum(1 for e in self.history(customer_id) if e.is_open_complaint)
+        return legacy + ComplaintService(self.db).open_count(customer_id)

@@ -24,7 +24,17 @@ from shopcrm.services.customers.fields import (
     normalise_fields,
 )
 from shopcrm.storage.db import Database
-from shopcrm.storage.models import Customer, ImportChange, Interaction, OutboxMessage, Tag, Visit
+from shopcrm.storage.models import (
+    Complaint,
+    Customer,
+    ImportChange,
+    InboundMessage,
+    Interaction,
+    OutboxMessage,
+    SurveyRequest,
+    Tag,
+    Visit,
+)
 from shopcrm.storage.summary import refresh_summary
 
 
@@ -310,7 +320,7 @@ class CustomerService:
                     setattr(keep, f"{channel}_opt_out_at", getattr(other, f"{channel}_opt_out_at"))
             have = {t.id for t in keep.tags}
             keep.tags = keep.tags + [t for t in other.tags if t.id not in have]
-            for model in (Visit, Interaction):
+            for model in (Visit, Interaction, Complaint, SurveyRequest, InboundMessage):
                 s.execute(update(model).where(model.customer_id == other_id)
                           .values(customer_id=keep_id))
             s.execute(update(OutboxMessage).where(OutboxMessage.customer_id == other_id)

@@ -15,7 +15,9 @@ or a list of mobiles), a channel (``sms``, ``email``, ``both`` to everyone, or
 Exclusions (``Plan.excluded``): ``opted_out``, ``no_mobile``, ``invalid_mobile``,
 ``no_email``, ``duplicate_mobile``, ``duplicate_email``, ``already_in_campaign``,
 ``not_in_book`` (a listed mobile of nobody in the book, with a personal template),
-``in_trash``, ``not_found``.
+``in_trash``, ``not_found``, ``open_complaint`` (a promotional campaign leaves out customers
+with an open complaint; notices such as the relocation notice do not, see
+:mod:`shopcrm.services.retention.complaints`).
 
 Opt-outs. Every campaign, the relocation notice and the birthday greeting included, leaves
 out customers who opted out of that channel: the issue asks for the relocation notice to go
@@ -62,6 +64,7 @@ from shopcrm.services.messaging.templates import (
     compile_template,
     ready,
 )
+from shopcrm.services.retention.complaints import leave_out_open_complaints
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, Customer
 
@@ -291,6 +294,7 @@ class CampaignService:
         excluded: dict[str, Counter[str]] = {
             "audience": Counter(), "sms": Counter(), "email": Counter()}
         candidates = self._candidates(s, request.audience, template, excluded)
+        candidates = leave_out_open_complaints(s, request.kind, candidates, excluded["audience"])
         today = local_today()
         messages: list[ob.NewMessage] = []
         missing: Counter[str] = Counter()

@@ -134,6 +134,18 @@ class DeliveryStatus:
 
 
 @dataclass(frozen=True, slots=True)
+class InboundSms:
+    """One reply read from the line's inbox (Kavenegar ``sms/receive``). ``date`` is the
+    gateway's Unix time (None when it gave none); ``sender`` as the gateway spelt it."""
+
+    message_id: str
+    sender: str
+    receptor: str
+    text: str
+    date: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class Credit:
     """The account's remaining credit; ``remaining`` None when the provider cannot tell."""
 

@@ -35,6 +35,7 @@ from shopcrm.services.messaging.providers.base import (
     UNKNOWN,
     Credit,
     DeliveryStatus,
+    InboundSms,
     SmsMessage,
     SmsResult,
     protect_secret,
@@ -382,6 +383,33 @@ class KavenegarProvider(kavenegar.KavenegarAPI):
                 except (KeyError, TypeError, ValueError):
                     raise _bad_entry(param, entry) from None
                 yield entry
+
+    def receive(self, line: str | None = None) -> list[InboundSms]:
+        """The unread replies to ``line`` (default: the sender line), through the SDK's
+        ``sms_receive`` (``sms/receive`` with ``linenumber`` and ``isread=0``). The gateway
+        hands each reply out once and then marks it read: store them before acting."""
+        number = (line or "").strip() or self.sender
+        if not number:
+            raise ProviderError("inbox_no_line", detail="no line number to read replies of")
+        entries = self.sms_receive({"linenumber": number, "isread": 0})
+        if entries is None:
+            return []
+        if not isinstance(entries, list):
+            raise _bad_entry("messageid", entries)
+        out = []
+        for entry in entries:
+            try:
+                message_id = str(entry["messageid"]).strip()
+                sender = str(entry["sender"]).strip()
+                when = entry.get("date")
+                date = int(float(when)) if when not in (None, "") else None
+            except (KeyError, TypeError, ValueError, AttributeError):
+                raise _bad_entry("messageid", entry) from None
+            if not message_id or not sender:
+                raise _bad_entry("messageid", entry)
+            out.append(InboundSms(message_id, sender, str(entry.get("receptor") or number),
+                                  str(entry.get("message") or ""), date))
+        return out
 
     def credit(self) -> Credit:
         """Remaining credit in Rials (``account/info`` -> ``remaincredit``)."""
