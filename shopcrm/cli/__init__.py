@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "shopcrm.cli.messaging",
     "shopcrm.cli.reports",
     "shopcrm.cli.backup",
+    "shopcrm.cli.settings",
 )
 
 log = logging.getLogger("shopcrm.cli")
@@ -75,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except ShopError as exc:
         lang = ctx.lang if ctx else "en"
-        print(describe(exc, lang), file=sys.stderr)
+        print(describe(exc, lang, surface="cli"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

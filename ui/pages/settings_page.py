@@ -216,7 +216,7 @@ class SettingsPage(Page):
         self.notice = Notice(self)
 
         shop, f = self._group(self.tr("Shop"))
-        self._edit(f, self.tr("Name:"), "shop.name", self.text(required=True))
+        self._edit(f, self.tr("Name:"), "shop.name", self.text())
         self._edit(f, self.tr("Address:"), "shop.address", self.text())
         self._edit(f, self.tr("Phone:"), "shop.phone", self.text(), ltr=True)
         self._edit(f, self.tr("New address (after a move):"), "shop.new_address", self.text())
