@@ -21,10 +21,6 @@ def _date(value: str | None) -> date | None:
     return parse_date(value) if value else None
 
 
-def _spent(rials: int) -> str:
-    return f"{rials:,}"
-
-
 # -- absent and overdue --------------------------------------------------------------------
 
 
@@ -53,10 +49,11 @@ def _follow_up(ctx: Context, args: argparse.Namespace, kind: str) -> int:
     lines += table([(r.id, r.name, r.mobile or "", r.visits,
                      format_jalali(r.last_visit_date, persian_digits=False), r.days_since,
                      "" if r.usual_gap_days is None else f"{r.usual_gap_days:g}",
-                     _spent(r.total_spent), f"{r.priority:.1f}", r.reason(ctx.lang))
+                     ctx.money(r.total_spent, with_unit=False), f"{r.priority:.1f}",
+                     r.reason(ctx.lang))
                     for r in page.rows],
-                   ["id", "name", "mobile", "visits", "last visit", "days", "gap", "spent",
-                    "priority", "why"])
+                   ["id", "name", "mobile", "visits", "last visit", "days", "gap",
+                    ctx.money_header("خرید", "spent"), "priority", "why"])
     ctx.emit(page, lines)
     return 0
 

@@ -49,7 +49,7 @@ def _input(args: argparse.Namespace) -> CustomerInput:
         tags=args.tags.split(",") if args.tags is not None else None)
 
 
-def describe_customer(c: CustomerView) -> list[str]:
+def describe_customer(ctx: Context, c: CustomerView) -> list[str]:
     lines = [f"#{c.id}  {c.name}", f"  mobile: {c.mobile or c.mobile_raw or '-'}"]
     for label, value in (("phone2", c.phone2), ("email", c.email), ("city", c.city),
                          ("address", c.address), ("referral", c.referral)):
@@ -59,7 +59,7 @@ def describe_customer(c: CustomerView) -> list[str]:
         jalali = format_jalali(c.birthday, persian_digits=False)
         lines.append(f"  birthday: {c.birthday.isoformat()} ({jalali})")
     lines.append(f"  visits: {c.total_visits} (in the book {c.visit_count}, before it "
-                 f"{c.prior_visits}); spent {c.total_spent:,} rials")
+                 f"{c.prior_visits}); spent {ctx.money(c.total_spent)}")
     if c.last_visit_at:
         lines.append(f"  last visit: {format_jalali(c.last_visit_at, persian_digits=False)}")
     if c.tags:
@@ -77,13 +77,13 @@ def describe_customer(c: CustomerView) -> list[str]:
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     service = CustomerService(ctx.db)
     customer = service.get(service.add(_input(args)))
-    ctx.emit(customer, describe_customer(customer))
+    ctx.emit(customer, describe_customer(ctx, customer))
     return 0
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args, include_deleted=True)
-    ctx.emit(customer, describe_customer(customer))
+    ctx.emit(customer, describe_customer(ctx, customer))
     return 0
 
 
@@ -100,7 +100,7 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
         if value is not None:
             service.set_opt_out(customer.id, channel, value)
     customer = service.get(customer.id)
-    ctx.emit(customer, describe_customer(customer))
+    ctx.emit(customer, describe_customer(ctx, customer))
     return 0
 
 
@@ -132,7 +132,7 @@ def cmd_merge(ctx: Context, args: argparse.Namespace) -> int:
     other = find_by_reference(ctx, args.other)
     _maybe_backup(ctx, "merge")
     merged = CustomerService(ctx.db).merge(keep.id, other.id)
-    ctx.emit(merged, [f"merged #{other.id} into #{keep.id}", *describe_customer(merged)])
+    ctx.emit(merged, [f"merged #{other.id} into #{keep.id}", *describe_customer(ctx, merged)])
     return 0
 
 
@@ -163,9 +163,11 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         if args.trash:
             rows = [r for r in rows if r.deleted_at is not None]
     text = table([(r.id, r.name, r.mobile or "", r.city or "", r.total_visits,
-                   format_jalali(r.last_visit_at, persian_digits=False), f"{r.total_spent:,}")
+                   format_jalali(r.last_visit_at, persian_digits=False),
+                   ctx.money(r.total_spent, with_unit=False))
                   for r in rows],
-                 ["id", "name", "mobile", "city", "visits", "last visit", "spent"])
+                 ["id", "name", "mobile", "city", "visits", "last visit",
+                  ctx.money_header("خرید", "spent")])
     ctx.emit([r.as_dict() | {"phone": r.mobile} for r in rows], text)
     return 0
 

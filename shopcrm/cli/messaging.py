@@ -95,10 +95,10 @@ def _plan_and_send(ctx: Context, args: argparse.Namespace, request: CampaignRequ
     service = service or _service(ctx)
     plan = service.plan(request)
     if args.dry_run:
-        ctx.emit(_result(None, plan, None, dry_run=True), _plan_lines(plan))
+        ctx.emit(_result(None, plan, None, dry_run=True), _plan_lines(ctx, plan))
         return 0
     if not plan.recipients:
-        ctx.emit(_result(None, plan, None, dry_run=False), _plan_lines(plan))
+        ctx.emit(_result(None, plan, None, dry_run=False), _plan_lines(ctx, plan))
         raise CommandError("nobody to send to: every recipient was excluded")
     service.check_ready(plan)
     if not args.yes:
@@ -107,7 +107,7 @@ def _plan_and_send(ctx: Context, args: argparse.Namespace, request: CampaignRequ
     if not ctx.as_json:
         ctx.note(f"campaign #{campaign_id}: sending {plan.recipients:,} messages")
     last = _drive(ctx, service, campaign_id)
-    ctx.emit(_result(campaign_id, plan, last, dry_run=False), _done_lines(campaign_id, last))
+    ctx.emit(_result(campaign_id, plan, last, dry_run=False), _done_lines(ctx, campaign_id, last))
     return _exit(ctx, last)
 
 
@@ -115,7 +115,7 @@ def _confirm(ctx: Context, plan: Plan) -> None:
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise CommandError("refusing to send without --yes when not at a terminal "
                            "(see what would be sent with --dry-run)")
-    for line in _plan_lines(plan):
+    for line in _plan_lines(ctx, plan):
         print(line, file=sys.stderr)
     answer = input(f"send {plan.recipients:,} messages? [y/N] ").strip().lower()
     if answer not in ("y", "yes", "بله", "ب"):
@@ -191,7 +191,7 @@ def _result(campaign_id: int | None, plan: Plan | None, last: SendProgress | Non
     return data
 
 
-def _plan_lines(plan: Plan) -> list[str]:
+def _plan_lines(ctx: Context, plan: Plan) -> list[str]:
     channels = ", ".join(f"{k} {v:,}" for k, v in plan.by_channel.items()) or "-"
     lines = [f"recipients: {plan.recipients:,} ({channels})"]
     for reason, n in sorted(plan.excluded.items()):
@@ -205,7 +205,7 @@ def _plan_lines(plan: Plan) -> list[str]:
         lines.append(f"SMS: {size} characters a message; {per}; {plan.parts:,} parts in all "
                      f"({plan.line} line)")
         if plan.credit is not None:
-            lines.append(f"credit left: {plan.credit:,} rials")
+            lines.append(f"credit left: {ctx.money(plan.credit)}")
         elif plan.credit_error:
             lines.append(f"credit left: unknown ({plan.credit_error})")
         if plan.queued:
@@ -219,7 +219,7 @@ def _plan_lines(plan: Plan) -> list[str]:
     return lines
 
 
-def _done_lines(campaign_id: int, last: SendProgress) -> list[str]:
+def _done_lines(ctx: Context, campaign_id: int, last: SendProgress) -> list[str]:
     line = (f"campaign #{campaign_id}: {last.status}"
             + (f" ({last.pause_reason})" if last.pause_reason else "")
             + f"; sent {last.sent:,}, failed {last.failed:,}")
@@ -227,7 +227,7 @@ def _done_lines(campaign_id: int, last: SendProgress) -> list[str]:
         line += f", queued {last.queued:,}"
     if last.pending - last.queued > 0:
         line += f", not yet sent {last.pending - last.queued:,}"
-    return [line + (f"; cost {last.cost:,} rials" if last.cost else "")]
+    return [line + (f"; cost {ctx.money(last.cost)}" if last.cost else "")]
 
 
 # -- the other commands ----------------------------------------------------------------------
@@ -243,7 +243,7 @@ def cmd_resume(ctx: Context, args: argparse.Namespace) -> int:
         results.append(_result(campaign_id, None, last, dry_run=False))
         code = max(code, _exit(ctx, last))
         if not ctx.as_json:
-            for line in _done_lines(campaign_id, last):
+            for line in _done_lines(ctx, campaign_id, last):
                 print(line)
     if ctx.as_json:
         ctx.emit(results if args.all else results[0])
@@ -263,20 +263,22 @@ def cmd_campaigns(ctx: Context, args: argparse.Namespace) -> int:
     views = _service(ctx).list(limit=args.limit)
     rows = [(v.id, v.name, v.channel, v.status + (f" ({v.pause_reason})" if v.pause_reason
                                                  else ""),
-             v.total, v.sent, v.failed, v.pending, f"{v.cost:,}",
+             v.total, v.sent, v.failed, v.pending, ctx.money(v.cost, with_unit=False),
              format_jalali(utc_to_local(v.created_at), persian_digits=False))
             for v in views]
     ctx.emit(views, table(rows, ["id", "name", "channel", "status", "messages", "sent",
-                                 "failed", "pending", "cost", "created"]))
+                                 "failed", "pending", ctx.money_header("هزینه", "cost"),
+                                 "created"]))
     return 0
 
 
 def cmd_outbox(ctx: Context, args: argparse.Namespace) -> int:
     rows = _service(ctx).outbox(args.campaign, status=args.status, limit=args.limit)
     text = table([(r.id, r.campaign_id, r.channel, r.recipient, r.status, r.parts,
-                   r.cost if r.cost is not None else "", r.provider_message_id or "",
+                   ctx.money(r.cost, with_unit=False), r.provider_message_id or "",
                    r.error_code or "") for r in rows],
-                 ["id", "campaign", "channel", "recipient", "status", "parts", "cost",
+                 ["id", "campaign", "channel", "recipient", "status", "parts",
+                  ctx.money_header("هزینه", "cost"),
                   "message id", "error"])
     ctx.emit(rows, text)
     return 0
@@ -294,7 +296,7 @@ def cmd_credit(ctx: Context, args: argparse.Namespace) -> int:
     credit = service.credit()
     provider = ctx.settings.get("sms.provider")
     ctx.emit({"provider": provider, "remaining": credit.remaining, "currency": credit.currency},
-             f"{provider}: {credit.remaining:,} {credit.currency}s left"
+             f"{provider}: {ctx.money(credit.remaining)} left"
              if credit.remaining is not None else f"{provider}: unknown")
     return 0
 
@@ -364,7 +366,7 @@ def cmd_birthdays_send(ctx: Context, args: argparse.Namespace) -> int:
     if service.get(campaign_id).pending:
         last = _drive(ctx, service, campaign_id)
     data = _result(campaign_id, plan, last, dry_run=False) | {"birthdays": len(ids)}
-    ctx.emit(data, _done_lines(campaign_id, last) if last else
+    ctx.emit(data, _done_lines(ctx, campaign_id, last) if last else
              [f"campaign #{campaign_id}: everyone was greeted already"])
     return _exit(ctx, last) if last else 0
 

@@ -38,7 +38,7 @@ def _percent(value: float | None) -> str:
     return "" if value is None else f"{value * 100:.1f}%"
 
 
-def _lines(report: Report) -> Iterator[str]:
+def _lines(report: Report, ctx: Context) -> Iterator[str]:
     day = format_jalali(report.as_of, persian_digits=False)
     yield (f"report {format_jalali(report.start, persian_digits=False)} .. "
            f"{format_jalali(report.end, persian_digits=False)} (figures up to {day})")
@@ -47,18 +47,22 @@ def _lines(report: Report) -> Iterator[str]:
     for i, m in enumerate(report.months):
         v, n, r = report.visits_revenue[i], report.new_returning[i], report.retention[i]
         a, s, w = report.absent_over_time[i], report.satisfaction[i], report.winback[i]
-        rows.append((_month(m.year, m.month), f"{v.visits:,}", f"{v.revenue:,}",
+        rows.append((_month(m.year, m.month), f"{v.visits:,}",
+                     ctx.money(v.revenue, with_unit=False),
                      f"{n.new:,}", f"{n.returning:,}", _percent(r.rate), f"{a.absent:,}",
                      "" if s.average is None else f"{s.average:.2f}",
                      f"{w.contacted:,}/{w.came_back:,}"))
-    yield from table(rows, ["month", "visits", "revenue (rials)", "new", "returning",
+    yield from table(rows, ["month", "visits", ctx.money_header("درآمد", "revenue"), "new",
+                            "returning",
                             "retention", "absent", "satisfaction", "win-back"])
     yield (f"retention: customers active at the month's end less its new ones, of those "
            f"active at its start (retail average {_percent(report.retail_retention)})")
     yield ""
     yield from table([(m.channel, _month(m.year, m.month), m.sent, m.delivered, m.failed,
-                       f"{m.cost:,}") for m in report.messages if m.sent or m.failed],
-                     ["channel", "month", "sent", "delivered", "failed", "cost (rials)"])
+                       ctx.money(m.cost, with_unit=False))
+                      for m in report.messages if m.sent or m.failed],
+                     ["channel", "month", "sent", "delivered", "failed",
+                      ctx.money_header("هزینه", "cost")])
     yield ""
     yield from table([(s.segment, f"{s.customers:,}") for s in report.rfm_segments],
                      [f"RFM segment ({day})", "customers"])
@@ -67,13 +71,14 @@ def _lines(report: Report) -> Iterator[str]:
                        f"{c.customers:,}", f"{c.active:,}") for c in report.cities],
                      ["city", "customers", "came in the period"])
     yield ""
-    yield from table([(s.service or "(no service)", f"{s.visits:,}", f"{s.revenue:,}")
-                      for s in report.top_services], ["service", "visits", "revenue (rials)"])
+    yield from table([(s.service or "(no service)", f"{s.visits:,}",
+                       ctx.money(s.revenue, with_unit=False)) for s in report.top_services],
+                     ["service", "visits", ctx.money_header("درآمد", "revenue")])
 
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     report = _report(ctx, args)
-    ctx.emit(report.as_dict(), _lines(report))
+    ctx.emit(report.as_dict(), _lines(report, ctx))
     return 0
 
 
@@ -84,8 +89,7 @@ def _figure_file(directory: Path, name: str, fmt: str) -> Path:
 def _save(ctx: Context, report: Report, name: str, path: Path, lang: str) -> Path:
     from shopcrm.services.reports.charts import build_figure, save_figure
 
-    unit = ctx.settings.get("ui.currency")
-    return save_figure(build_figure(name, report, lang, unit=unit), path)
+    return save_figure(build_figure(name, report, lang, unit=ctx.settings.currency), path)
 
 
 def cmd_chart(ctx: Context, args: argparse.Namespace) -> int:
