@@ -121,6 +121,13 @@ class Display:
         """A column header naming the unit: «مبلغ (تومان)», ``Amount (tomans)``."""
         return f"{label} ({unit_word(self.currency, self.lang)})"
 
+    def set_currency(self, currency: str) -> None:
+        """The owner chose the currency (first-run setup): every widget holding this
+        Display shows and reads money in it from now on."""
+        if currency not in ("toman", "rial"):
+            raise ValueError(f"unknown currency {currency!r}")
+        object.__setattr__(self, "currency", currency)
+
     @property
     def money_factor(self) -> int:
         """Rials per unit the owner types (a Toman is ten Rials)."""

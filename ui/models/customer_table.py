@@ -63,7 +63,8 @@ class CustomerTableModel(QAbstractTableModel):
         self._headers = {
             "name": self.tr("Name"), "mobile": self.tr("Mobile"), "status": self.tr("Status"),
             "city": self.tr("City"), "visits": self.tr("Visits"),
-            "last_visit": self.tr("Last visit"), "spent": self.tr("Total spent"),
+            "last_visit": self.tr("Last visit"),
+            "spent": self.tr("Total spent"),
         }
         self._badge_text = {
             "vip": self.tr("VIP"), "absent": self.tr("Absent"), "overdue": self.tr("Overdue"),
@@ -156,7 +157,9 @@ class CustomerTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
-                return self._headers[COLUMN_KEYS[section]]
+                key = COLUMN_KEYS[section]
+                text = self._headers[key]
+                return self.display.money_header(text) if key == "spent" else text
         elif role == Qt.ItemDataRole.DisplayRole:
             return self.display.number(section + 1)
         return None

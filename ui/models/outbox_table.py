@@ -33,7 +33,8 @@ class OutboxTableModel(QAbstractTableModel):
         self._headers = {
             "name": self.tr("Customer"), "recipient": self.tr("To"),
             "channel": self.tr("Channel"), "status": self.tr("Status"),
-            "parts": self.tr("Parts"), "cost": self.tr("Cost"), "sent_at": self.tr("Sent at"),
+            "parts": self.tr("Parts"), "cost": display.money_header(self.tr("Cost")),
+            "sent_at": self.tr("Sent at"),
             "error": self.tr("Error"),
         }
         self.status_words = {

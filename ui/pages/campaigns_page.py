@@ -151,7 +151,8 @@ class CampaignsPage(Page):
         self.list.setObjectName("campaignList")
         self.list.setHorizontalHeaderLabels([
             self.tr("Campaign"), self.tr("Status"), self.tr("Created"), self.tr("Messages"),
-            self.tr("Sent"), self.tr("Delivered"), self.tr("Failed"), self.tr("Cost")])
+            self.tr("Sent"), self.tr("Delivered"), self.tr("Failed"),
+            self.ctx.display.money_header(self.tr("Cost"))])
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

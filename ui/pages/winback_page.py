@@ -210,7 +210,7 @@ class WinbackPage(Page):
         self.back_table.setHorizontalHeaderLabels([
             self.tr("Name"), self.tr("Mobile"), self.tr("Contacted"), self.tr("How"),
             self.tr("Days away then"), self.tr("Came back"), self.tr("Visits since"),
-            self.tr("Spent since")])
+            self.ctx.display.money_header(self.tr("Spent since"))])
         self.back_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.back_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.back_table.verticalHeader().setVisible(False)
