@@ -2321,34 +2321,6 @@
         <translation>تنظیمات</translation>
     </message>
     <message>
-        <source>Write a whole number.</source>
-        <translation>یک عدد صحیح بنویسید.</translation>
-    </message>
-    <message>
-        <source>Write a number from {low} to {high}.</source>
-        <translation>عددی از {low} تا {high} بنویسید.</translation>
-    </message>
-    <message>
-        <source>Write a number, like 2 or 1.5.</source>
-        <translation>یک عدد بنویسید، مثل ۲ یا ۱٫۵.</translation>
-    </message>
-    <message>
-        <source>This cannot be empty.</source>
-        <translation>این نمی‌تواند خالی باشد.</translation>
-    </message>
-    <message>
-        <source>Write an address like https://api.kavenegar.com.</source>
-        <translation>نشانی را مثل https://api.kavenegar.com بنویسید.</translation>
-    </message>
-    <message>
-        <source>The sender line is a number, like 10004346.</source>
-        <translation>خط ارسال یک عدد است، مثل ۱۰۰۰۴۳۴۶.</translation>
-    </message>
-    <message>
-        <source>Write it like 21:00-08:00, or off.</source>
-        <translation>مثل ۲۱:۰۰-۰۸:۰۰ بنویسید، یا off.</translation>
-    </message>
-    <message>
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>
