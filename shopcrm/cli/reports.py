@@ -25,9 +25,7 @@ def _report(ctx: Context, args: argparse.Namespace, series: list[str] | None = N
 
 
 def _chart_lang(ctx: Context, args: argparse.Namespace) -> str:
-    import os
-
-    return args.lang or os.environ.get("SHOPCRM_LANG") or ctx.settings.get("ui.language")
+    return ctx.settings.resolve_language(args.lang)
 
 
 def _month(year: int, month: int) -> str:
