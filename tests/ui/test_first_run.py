@@ -103,6 +103,13 @@ def test_the_setup_stores_what_the_owner_types(qtbot, type_text, ctx, memory_key
     assert stored.sms.api_key == "KEY-SETUP-0123456789"
     # the window now reads and shows money in rials, without a restart
     assert ctx.display.currency == "rial" and ctx.display.money(8_500_000) == "۸٬۵۰۰٬۰۰۰"
+    from PySide6.QtCore import Qt
+
+    from ui.models.customer_table import COLUMN_KEYS
+
+    model = window.page("customers").model
+    spent = model.headerData(COLUMN_KEYS.index("spent"), Qt.Orientation.Horizontal)
+    assert spent.endswith("(ریال)")  # the list's header follows the choice at once
     # the owner chose an empty book: nothing more is offered
     assert window.offer_demo_if_empty() is None and ctx.customers.count() == 0
 

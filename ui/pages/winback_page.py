@@ -355,6 +355,8 @@ class WinbackPage(Page):
         self.totals["came_back"] = len(rows)
         self._update_view_labels()
         self.back_table.setRowCount(len(rows))
+        self.back_table.horizontalHeaderItem(7).setText(  # the unit may change (first run)
+            self.ctx.display.money_header(self.tr("Spent since")))
         for r, row in enumerate(rows):
             cells = [row.name, d.mobile(row.mobile), d.date(row.contacted_at),
                      kinds.get(row.contact_kind, row.contact_kind), d.number(row.days_absent),
