@@ -37,6 +37,10 @@ WORDS: dict[str, tuple[str, str]] = {
                  "Note: the environment variable {env} overrides this setting at every run."),
     "prompt": ("مقدار {key} (نمایش داده نمی‌شود): ", "Value of {key} (not shown): "),
     "keyring_name": ("کلیدساز سیستم", "the system keyring"),
+    "variable": ("متغیر", "variable"),
+    "state": ("وضعیت", "state"),
+    "is_set": ("داده شده", "set"),
+    "not_set": ("داده نشده", "not set"),
     "file_name": ("پرونده‌ی خصوصی secrets.toml", "the private file secrets.toml"),
 }
 
@@ -56,7 +60,21 @@ def _shown(opt: Option, value: Any) -> str:
     return str(value)
 
 
+def _env_list(ctx: Context) -> int:
+    """The SHOPCRM_* variables that are not settings: whether each is set (values may hold
+    a database password, so they are not printed)."""
+    from shopcrm.env import VARIABLES
+
+    rows = [{"name": name, "set": bool(ctx.settings.env(name)), "what": what}
+            for name, what in VARIABLES.items()]
+    ctx.emit(rows, table([(r["name"], _w(ctx, "is_set" if r["set"] else "not_set"), r["what"])
+                          for r in rows], [_w(ctx, "variable"), _w(ctx, "state"), ""]))
+    return 0
+
+
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    if args.env:
+        return _env_list(ctx)
     rows: list[dict[str, Any]] = []
     shown: list[tuple[str, str, str, str]] = []
     for opt in OPTIONS:
@@ -137,6 +155,8 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
                           "every setting, where its value comes from and what is allowed "
                           "(secrets masked)")
     listing.add_argument("section", nargs="?", help="only this section (shop, sms, smtp...)")
+    listing.add_argument("--env", action="store_true",
+                         help="the SHOPCRM_* variables that are not settings, and which are set")
     get = add_command(sub, common, "get", cmd_get, "print one setting's value")
     get.add_argument("key", help="e.g. shop.name")
     put = add_command(sub, common, "set", cmd_set,

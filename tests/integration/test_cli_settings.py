@@ -141,6 +141,16 @@ def test_the_environment_still_wins_and_says_so(run_cli, config, monkeypatch):
         "key": "sms.sender", "value": "3000", "source": "env"}
 
 
+def test_the_other_environment_variables_are_listed_never_printed(run_cli, config,
+                                                                   monkeypatch):
+    monkeypatch.setenv("SHOPCRM_DB", "postgresql://shop:PG-PASSWORD-9@db/shop")
+    code, out, _ = run_cli("settings", "list", "--env", "--json")
+    rows = {r["name"]: r for r in json.loads(out)}
+    assert code == 0 and rows["SHOPCRM_DB"]["set"] and not rows["SHOPCRM_LANG"]["set"]
+    code, out, _ = run_cli("--lang", "en", "settings", "list", "--env")
+    assert "SHOPCRM_DB" in out and "PG-PASSWORD" not in out
+
+
 def test_commands_name_the_settings_command_not_the_window(run_cli, config, tmp_path):
     url = f"sqlite:///{tmp_path / 'book.sqlite3'}"
     assert run_cli("settings", "set", "sms.provider", "kavenegar")[0] == 0
