@@ -105,3 +105,31 @@ def test_the_importer_reads_unitless_amounts_in_the_owners_currency(book, tmp_pa
     run_to_end(import_visits(book, path, backup=False, settings=toman))
     with book.read_session() as s:
         assert sorted(s.scalars(select(Visit.amount))) == [850_000, 8_500_000]
+
+
+@pytest.mark.parametrize(("currency", "factor"), [("toman", 10), ("rial", 1)])
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_the_amount_field_reads_realistic_prices_without_a_false_error(qtbot, type_text,
+                                                                        currency, factor,
+                                                                        lang):
+    """Typed key by key, each price is grouped as typed and never shows "number not read"
+    (before: every price of 5+ digits did, while saving worked)."""
+    from ui.display import Display
+    from ui.widgets.fields import AmountEdit
+
+    field = AmountEdit(Display(lang=lang, currency=currency))
+    qtbot.addWidget(field)
+    field.show()
+    for typed in ("۸۵۰۰۰۰", "850,000", "850000", "۸۵۰٬۰۰۰", "1250000"):
+        field.clear()
+        errors = []
+        field.checked.connect(errors.append)
+        type_text(field, typed)
+        field.checked.disconnect(errors.append)
+        expected = (1_250_000 if typed == "1250000" else 850_000) * factor
+        assert field.value() == expected and field.error() == "", typed
+        assert field.is_valid() and errors[-1] is True
+        assert field.text() == ("۱٬۲۵۰٬۰۰۰" if typed == "1250000" else "۸۵۰٬۰۰۰") \
+            if lang == "fa" else field.text() in ("1,250,000", "850,000")
+    field.set_rials(8_500_005)  # a stored amount that is not whole tomans reads back
+    assert field.value() == 8_500_005 and field.is_valid()
