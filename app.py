@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = Settings()
-        wanted = args.lang or settings.get("ui.language")
+        wanted = settings.resolve_language(args.lang)
     except ShopError as exc:
         i18n.install(app, args.lang or "fa")
         QMessageBox.critical(None, "ShopCRM", describe(exc, args.lang or "fa"))

@@ -1,10 +1,20 @@
-"""Settings: a declared registry of options with types and defaults.
+"""Settings: one declared registry of typed options.
 
-Values come from the defaults below, then the TOML settings file in the user config
-dir, then environment variables named ``SHOPCRM_<SECTION>_<KEY>`` (for example
-``SHOPCRM_SMS_API_KEY`` or ``SHOPCRM_ABSENCE_ABSENT_DAYS``). Secrets (the SMS API key,
-the SMTP password) are never written to the settings file: they live in the system
-keyring (see ``shopcrm.secrets``); an environment variable still overrides them.
+Each :class:`Option` declares once its section and key, its default, its kind (text, whole
+number, decimal, yes/no, choice, secret), its range or choices, the rule that checks and
+normalises a value (:mod:`shopcrm.setting_rules`), and the label the window shows. The
+settings page, the first-run setup and ``shopcrm settings set`` all check values with it.
+
+Values come from the defaults below, then the TOML settings file in the user config dir,
+then environment variables named ``SHOPCRM_<SECTION>_<KEY>`` (for example
+``SHOPCRM_SMS_API_KEY`` or ``SHOPCRM_ABSENCE_ABSENT_DAYS``; the few other ``SHOPCRM_*``
+variables are declared in :mod:`shopcrm.env`). Secrets (the SMS API key, the SMTP
+password) are never written to the settings file: they live in the system keyring (see
+``shopcrm.secrets``); an environment variable still overrides them.
+
+Read with the typed accessors (``settings.sms.sender``, ``settings.currency``,
+``settings.language``); ``settings.get("sms.sender")`` still works for any option.
+To add an option, add one ``Option(...)`` line to ``OPTIONS``.
 """
 
 from __future__ import annotations
@@ -14,19 +24,35 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol, cast
 
+from shopcrm import env as env_vars
+from shopcrm import setting_rules as rules
 from shopcrm.errors import InvalidInput
 from shopcrm.paths import settings_file
+
+Kind = Literal["text", "whole", "decimal", "bool", "choice", "secret"]
+Currency = Literal["toman", "rial"]
+Language = Literal["fa", "en"]
+DEFAULT_SHOP_NAME = ""
 
 
 @dataclass(frozen=True)
 class Option:
+    """One setting. ``rule`` checks a value; without one the kind's rule is used (text,
+    whole number in ``minimum..maximum``, decimal, yes/no, one of ``choices``)."""
+
     section: str
     key: str
     default: Any
     choices: tuple[str, ...] = ()
     secret: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    rule: rules.Rule | None = None
+    label: str = ""  # English; the window translates it (ui/widgets/settings_form.py)
+    help: str = ""  # one English line for ``shopcrm settings list`` and the tooltip
+    restart: bool = False  # takes effect at the next start
 
     @property
     def name(self) -> str:
@@ -36,107 +62,335 @@ class Option:
     def env_name(self) -> str:
         return f"SHOPCRM_{self.section}_{self.key}".upper()
 
+    @property
+    def kind(self) -> Kind:
+        if self.secret:
+            return "secret"
+        if self.choices:
+            return "choice"
+        if isinstance(self.default, bool):
+            return "bool"
+        if isinstance(self.default, int):
+            return "whole"
+        if isinstance(self.default, float):
+            return "decimal"
+        return "text"
+
+    def check(self, value: Any) -> Any:
+        """The value in this option's type, normalised; InvalidInput ``setting_*`` if not."""
+        if self.rule is not None:
+            return self.rule(self.name, value)
+        kind = self.kind
+        if kind == "secret":
+            return rules.secret(self.name, value)
+        if kind == "choice":
+            return rules.choice(self.choices)(self.name, value)
+        if kind == "bool":
+            return rules.boolean(self.name, value)
+        if kind == "whole":
+            low = int(self.minimum) if self.minimum is not None else -(2**31)
+            high = int(self.maximum) if self.maximum is not None else 2**31
+            return rules.whole(low, high)(self.name, value)
+        if kind == "decimal":
+            return rules.decimal(self.minimum if self.minimum is not None else -1e9,
+                                 self.maximum if self.maximum is not None else 1e9)(
+                self.name, value)
+        return rules.text(self.name, value)
+
+    def allowed(self, lang: str = "en") -> str:
+        """What may be written, in a few words (for ``settings list`` and errors)."""
+        which = 0 if lang == "fa" else 1
+        if self.rule is not None:
+            name = getattr(self.rule, "__name__", "")
+            return rules.ALLOWED.get(name, rules.ALLOWED["text"])[which]
+        kind = self.kind
+        if kind == "choice":
+            return " | ".join(self.choices)
+        low = "" if self.minimum is None else f"{self.minimum:g}"
+        high = "" if self.maximum is None else f"{self.maximum:g}"
+        return rules.ALLOWED[kind][which].format(low=low, high=high)
+
+
+def _whole(low: int, high: int) -> dict[str, Any]:
+    return {"minimum": low, "maximum": high}
+
 
 OPTIONS: tuple[Option, ...] = (
-    Option("shop", "name", "آرایشگاه من"),
-    Option("shop", "address", ""),
-    Option("shop", "phone", ""),
-    Option("shop", "new_address", ""),
-    Option("sms", "provider", "file", ("kavenegar", "file", "none")),
-    Option("sms", "api_key", "", secret=True),
-    Option("sms", "base_url", "https://api.kavenegar.com"),
-    Option("sms", "sender", ""),
-    Option("sms", "line", "service", ("service", "advertising")),
-    Option("sms", "quiet_hours", "21:00-08:00"),
-    Option("sms", "timeout", 30.0),
-    Option("sms", "test_mobile", ""),
-    Option("smtp", "host", ""),
-    Option("smtp", "port", 587),
-    Option("smtp", "user", ""),
-    Option("smtp", "password", "", secret=True),
-    Option("smtp", "security", "starttls", ("none", "starttls", "ssl")),
-    Option("smtp", "from", ""),
-    Option("smtp", "rate_per_minute", 60),
-    Option("absence", "min_visits", 3),
-    Option("absence", "absent_days", 90),
-    Option("absence", "overdue_factor", 2.0),
-    Option("absence", "overdue_min_days", 21),
-    Option("absence", "contacted_days", 14),
-    Option("absence", "vip_top_percent", 0.0),
-    Option("absence", "rfm_window_months", 12),
+    Option("shop", "name", DEFAULT_SHOP_NAME, label="Name:",
+           help="the shop's name, signed under every message"),
+    Option("shop", "address", "", label="Address:"),
+    Option("shop", "phone", "", rule=rules.phone, label="Phone:"),
+    Option("shop", "new_address", "", label="New address (after a move):"),
+    Option("sms", "provider", "file", ("kavenegar", "file", "none"), label="Provider:",
+           help="kavenegar sends; file is test mode (messages are written to a file)"),
+    Option("sms", "api_key", "", secret=True, label="API key:",
+           help="the Kavenegar API key (kept in the keyring, never printed)"),
+    Option("sms", "base_url", "https://api.kavenegar.com", rule=rules.url,
+           label="Gateway address:"),
+    Option("sms", "sender", "", rule=rules.sender_line, label="Sender line:",
+           help="the Kavenegar line number, like 10004346"),
+    Option("sms", "line", "service", ("service", "advertising"), label="Line type:"),
+    Option("sms", "quiet_hours", "21:00-08:00", rule=rules.quiet_hours, label="Quiet hours:",
+           help="no SMS between these hours, like 21:00-08:00, or off"),
+    Option("sms", "timeout", 30.0, minimum=1.0, maximum=300.0, label="Timeout (seconds):"),
+    Option("sms", "test_mobile", "", rule=rules.mobile, label="Your mobile, for tests:"),
+    Option("smtp", "host", "", label="Server:"),
+    Option("smtp", "port", 587, **_whole(1, 65535), label="Port:"),
+    Option("smtp", "user", "", label="User:"),
+    Option("smtp", "password", "", secret=True, label="Password:",
+           help="the mail server's password (kept in the keyring, never printed)"),
+    Option("smtp", "security", "starttls", ("none", "starttls", "ssl"), label="Security:"),
+    Option("smtp", "from", "", rule=rules.email, label="From address:"),
+    Option("smtp", "rate_per_minute", 60, **_whole(0, 10000), label="Emails per minute:"),
+    Option("absence", "min_visits", 3, **_whole(1, 1000), label="Visits to be a regular:"),
+    Option("absence", "absent_days", 90, **_whole(1, 3650), label="Absent after (days):"),
+    Option("absence", "overdue_factor", 2.0, minimum=1.0, maximum=20.0,
+           label="Overdue at (× usual gap):"),
+    Option("absence", "overdue_min_days", 21, **_whole(0, 3650),
+           label="Overdue not before (days):"),
+    Option("absence", "contacted_days", 14, **_whole(0, 365),
+           label="Recently contacted (days):"),
+    Option("absence", "vip_top_percent", 0.0, minimum=0.0, maximum=100.0,
+           label="VIP: top percent by spending:"),
+    Option("absence", "rfm_window_months", 12, **_whole(1, 120),
+           label="RFM window (months):"),
     # after-visit survey (services/retention/survey.py)
-    Option("survey", "enabled", False),
-    Option("survey", "delay", "next_morning"),  # next_morning, or hours after the visit
-    Option("survey", "morning", "10:00"),  # when "next morning" is, Tehran time
-    Option("survey", "max_age_days", 3),  # visits older than this get no survey
+    Option("survey", "enabled", False, label="Ask for a score from 1 to 5 after each visit"),
+    Option("survey", "delay", "next_morning", rule=rules.survey_delay, label="Send it:",
+           help="next_morning, or a number of hours after the visit"),
+    Option("survey", "morning", "10:00", label="Next morning at:",
+           help="when the next morning is, Tehran time (HH:MM)"),
+    Option("survey", "max_age_days", 3, **_whole(0, 365),
+           label="No survey for visits older than (days):"),
     Option("survey", "text", "از ۱ تا ۵ به مراجعه‌ی امروزتان در {shop} چه نمره‌ای می‌دهید؟ "
-           "فقط عدد را بفرستید."),
-    Option("ui", "language", "fa", ("fa", "en")),
-    Option("ui", "calendar", "jalali", ("jalali", "gregorian")),
-    Option("ui", "currency", "toman", ("rial", "toman")),
-    Option("backup", "dir", ""),
-    Option("backup", "keep_daily", 7),
-    Option("backup", "keep_weekly", 8),
-    Option("backup", "auto", True),
-    Option("daily", "birthdays", True),  # `shopcrm daily` greets today's birthdays
-    Option("daily", "time", "09:00"),  # when the scheduler runs `shopcrm daily`
-    Option("secrets", "store", "keyring", ("keyring", "file")),
+           "فقط عدد را بفرستید.", rule=rules.required_text, label="Message:"),
+    Option("ui", "language", "fa", ("fa", "en"), label="Language:", restart=True),
+    Option("ui", "calendar", "jalali", ("jalali", "gregorian"), label="Calendar:",
+           restart=True),
+    Option("ui", "currency", "toman", ("toman", "rial"), label="Money in:", restart=True,
+           help="the unit amounts are typed and shown in (stored as rials)"),
+    Option("backup", "dir", "", label="Folder:"),
+    Option("backup", "keep_daily", 7, **_whole(1, 365), label="Keep daily backups:"),
+    Option("backup", "keep_weekly", 8, **_whole(0, 520), label="Keep weekly backups:"),
+    Option("backup", "auto", True, label="Back up every day and before risky steps"),
+    Option("daily", "birthdays", True, label="Greet today's birthdays in the daily run"),
+    Option("daily", "time", "09:00", label="Daily run at:",
+           help="when the scheduler runs `shopcrm daily` (HH:MM)"),
     # Loyalty club (shopcrm.services.loyalty): off until the owner turns it on.
     # points_per_amount: one point for every this much money, in the owner's currency
     # (ui.currency: toman by default); 0 = no points for money. tiers: "name:points:perk"
     # separated by ";" (points earned in all), e.g. "نقره‌ای:500:۵٪ تخفیف;طلایی:1500:۱۰٪ تخفیف".
-    Option("loyalty", "enabled", False),
-    Option("loyalty", "points_per_visit", 10),
-    Option("loyalty", "points_per_amount", 0),
-    Option("loyalty", "reward_points", 100),
-    Option("loyalty", "reward_text", "یک خدمت رایگان"),
-    Option("loyalty", "expiry_days", 0),
-    Option("loyalty", "tiers", ""),
-    Option("loyalty", "referral_bonus", 0),
+    Option("loyalty", "enabled", False, label="Loyalty club on"),
+    Option("loyalty", "points_per_visit", 10, **_whole(0, 100000), label="Points per visit:"),
+    Option("loyalty", "points_per_amount", 0, **_whole(0, 10**12),
+           label="One point for every (money):",
+           help="one point for every this much money, in the owner's currency; 0 = none"),
+    Option("loyalty", "reward_points", 100, **_whole(1, 10**9), label="Reward at (points):"),
+    Option("loyalty", "reward_text", "یک خدمت رایگان", label="Reward:"),
+    Option("loyalty", "expiry_days", 0, **_whole(0, 36500),
+           label="Points expire after (days, 0 = never):"),
+    Option("loyalty", "tiers", "", rule=rules.tiers, label="VIP tiers:",
+           help="name:points:perk separated by ;"),
+    Option("loyalty", "referral_bonus", 0, **_whole(0, 10**9),
+           label="Referral bonus (points, both):"),
     Option("loyalty", "notice_text",
            "{name} عزیز، امتیاز شما در باشگاه مشتریان {shop} به جایزه رسید: {reward}."
-           " منتظرتان هستیم."),
+           " منتظرتان هستیم.", label="Reward message:"),
+    Option("secrets", "store", "keyring", ("keyring", "file"), label="Keep secrets in:"),
 )
 _BY_NAME = {o.name: o for o in OPTIONS}
+SECRET_NAMES: tuple[str, ...] = tuple(o.name for o in OPTIONS if o.secret)
 
 
 def option(name: str) -> Option:
     try:
         return _BY_NAME[name]
     except KeyError:
-        raise InvalidInput("bad_setting", key=name, detail="unknown setting") from None
+        raise InvalidInput("setting_unknown", key=name,
+                           known=", ".join(sorted({o.section for o in OPTIONS}))) from None
 
 
 def coerce(opt: Option, value: Any) -> Any:
     """Turn ``value`` (from TOML, an env var or a form) into the option's type."""
-    kind = type(opt.default)
-    try:
-        if kind is bool:
-            if isinstance(value, str):
-                lowered = value.strip().lower()
-                if lowered not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
-                    raise ValueError(value)
-                return lowered in ("1", "true", "yes", "on")
-            return bool(value)
-        if kind is int:
-            from shopcrm.domain.text import fold_digits
-
-            return int(fold_digits(str(value)).strip()) if isinstance(value, str) else int(value)
-        if kind is float:
-            from shopcrm.domain.text import fold_digits
-
-            text = fold_digits(str(value)).replace("٫", ".").strip()
-            return float(text)
-    except (TypeError, ValueError):
-        raise InvalidInput("bad_setting", key=opt.name, detail=repr(value)) from None
-    text = "" if value is None else str(value)
-    if opt.choices and text not in opt.choices:
-        raise InvalidInput("bad_setting", key=opt.name, detail=f"{text!r} not in {opt.choices}")
-    return text
+    return opt.check(value)
 
 
-class Settings:
-    """Resolved settings. Read with ``settings.get("sms.sender")`` or ``settings["..."]``."""
+class SecretBackend(Protocol):
+    def get(self, name: str) -> str | None: ...
+
+
+class SettingsView:
+    """Typed reading over ``get(name)``; ``Settings`` and the form's draft both are one."""
+
+    def get(self, name: str) -> Any:
+        raise NotImplementedError
+
+    def __getitem__(self, name: str) -> Any:
+        return self.get(name)
+
+    @property
+    def shop(self) -> ShopSettings:
+        return ShopSettings(self)
+
+    @property
+    def sms(self) -> SmsSettings:
+        return SmsSettings(self)
+
+    @property
+    def smtp(self) -> SmtpSettings:
+        return SmtpSettings(self)
+
+    @property
+    def absence(self) -> AbsenceSettings:
+        return AbsenceSettings(self)
+
+    @property
+    def currency(self) -> Currency:
+        return cast(Currency, self.get("ui.currency"))
+
+    @property
+    def calendar(self) -> Literal["jalali", "gregorian"]:
+        return cast(Literal["jalali", "gregorian"], self.get("ui.calendar"))
+
+    @property
+    def language(self) -> Language:
+        """The language: ``SHOPCRM_LANG`` if set (fa/en), else the ``ui.language`` setting."""
+        return cast(Language, self.get("ui.language"))
+
+    def resolve_language(self, explicit: str | None = None) -> Language:
+        """``--lang`` when given, else :attr:`language`; the one way the language is chosen."""
+        if explicit in ("fa", "en"):
+            return cast(Language, explicit)
+        return self.language
+
+
+class _Section:
+    def __init__(self, view: SettingsView) -> None:
+        self._v = view
+
+    def _str(self, key: str) -> str:
+        return str(self._v.get(key) or "")
+
+
+class ShopSettings(_Section):
+    @property
+    def name(self) -> str:
+        return self._str("shop.name")
+
+    @property
+    def address(self) -> str:
+        return self._str("shop.address")
+
+    @property
+    def phone(self) -> str:
+        return self._str("shop.phone")
+
+    @property
+    def new_address(self) -> str:
+        return self._str("shop.new_address")
+
+    @property
+    def named(self) -> bool:
+        """Whether the owner has given the shop's name (real sends need it)."""
+        return bool(self.name.strip())
+
+
+class SmsSettings(_Section):
+    @property
+    def provider(self) -> Literal["kavenegar", "file", "none"]:
+        return cast(Literal["kavenegar", "file", "none"], self._v.get("sms.provider"))
+
+    @property
+    def api_key(self) -> str:
+        return self._str("sms.api_key")
+
+    @property
+    def base_url(self) -> str:
+        return self._str("sms.base_url") or "https://api.kavenegar.com"
+
+    @property
+    def sender(self) -> str:
+        return self._str("sms.sender")
+
+    @property
+    def line(self) -> Literal["service", "advertising"]:
+        return cast(Literal["service", "advertising"], self._v.get("sms.line"))
+
+    @property
+    def quiet_hours(self) -> str:
+        return self._str("sms.quiet_hours")
+
+    @property
+    def timeout(self) -> float:
+        return float(self._v.get("sms.timeout") or 30.0)
+
+    @property
+    def test_mobile(self) -> str:
+        return self._str("sms.test_mobile")
+
+
+class SmtpSettings(_Section):
+    @property
+    def host(self) -> str:
+        return self._str("smtp.host").strip()
+
+    @property
+    def port(self) -> int:
+        return int(self._v.get("smtp.port") or 587)
+
+    @property
+    def user(self) -> str:
+        return self._str("smtp.user").strip()
+
+    @property
+    def password(self) -> str:
+        return self._str("smtp.password")
+
+    @property
+    def security(self) -> Literal["none", "starttls", "ssl"]:
+        return cast(Literal["none", "starttls", "ssl"], self._v.get("smtp.security"))
+
+    @property
+    def from_addr(self) -> str:
+        return self._str("smtp.from").strip()
+
+    @property
+    def rate_per_minute(self) -> int:
+        return int(self._v.get("smtp.rate_per_minute") or 0)
+
+
+class AbsenceSettings(_Section):
+    @property
+    def min_visits(self) -> int:
+        return int(self._v.get("absence.min_visits"))
+
+    @property
+    def absent_days(self) -> int:
+        return int(self._v.get("absence.absent_days"))
+
+    @property
+    def overdue_factor(self) -> float:
+        return float(self._v.get("absence.overdue_factor"))
+
+    @property
+    def overdue_min_days(self) -> int:
+        return int(self._v.get("absence.overdue_min_days"))
+
+    @property
+    def contacted_days(self) -> int:
+        return int(self._v.get("absence.contacted_days"))
+
+    @property
+    def vip_top_percent(self) -> float:
+        return float(self._v.get("absence.vip_top_percent"))
+
+    @property
+    def rfm_window_months(self) -> int:
+        return int(self._v.get("absence.rfm_window_months"))
+
+
+class Settings(SettingsView):
+    """Resolved settings: typed accessors (``settings.sms.sender``) or ``get("sms.sender")``."""
 
     def __init__(
         self,
@@ -146,7 +400,7 @@ class Settings:
         secrets: Any = None,
     ) -> None:
         self.path = path or settings_file()
-        self._env = os.environ if env is None else env
+        self._env: Mapping[str, str] = os.environ if env is None else env
         self._file: dict[str, dict[str, Any]] = self._read_file()
         self._overrides: dict[str, Any] = {}
         self._secrets = secrets
@@ -159,6 +413,17 @@ class Settings:
                 return tomllib.load(fh)
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise InvalidInput("bad_setting", key=str(self.path), detail=str(exc)) from exc
+
+    def env(self, name: str) -> str | None:
+        """A declared non-setting ``SHOPCRM_*`` variable as these settings see it."""
+        return env_vars.read(name, self._env)
+
+    @property
+    def language(self) -> Language:
+        lang = self.env("SHOPCRM_LANG")
+        if lang in ("fa", "en"):
+            return cast(Language, lang)
+        return cast(Language, self.get("ui.language"))
 
     def source(self, name: str) -> str:
         """Where the value comes from: env, override, file, keyring or default."""
@@ -174,39 +439,54 @@ class Settings:
     def get(self, name: str) -> Any:
         opt = option(name)
         if opt.env_name in self._env:
-            return coerce(opt, self._env[opt.env_name])
+            return opt.check(self._env[opt.env_name])
         if name in self._overrides:
             return self._overrides[name]
         if opt.secret:
             return self._secret(opt) or opt.default
         raw = self._file.get(opt.section, {}).get(opt.key, opt.default)
-        return coerce(opt, raw)
+        try:
+            return opt.check(raw)
+        except InvalidInput as exc:  # the file was edited by hand: say where
+            exc.data.setdefault("where", str(self.path))
+            raise
 
-    __getitem__ = get
-
-    def _secret(self, opt: Option) -> str:
+    def _store(self) -> Any:
         if self._secrets is None:
             from shopcrm.secrets import SecretStore
 
             self._secrets = SecretStore(self)
-        return self._secrets.get(opt.name) or ""
+        return self._secrets
+
+    def _secret(self, opt: Option) -> str:
+        return self._store().get(opt.name) or ""
 
     def override(self, name: str, value: Any) -> None:
         """Change a value for this run only (``--days`` on the command line...)."""
-        self._overrides[name] = coerce(option(name), value)
+        self._overrides[name] = option(name).check(value)
 
     def set(self, name: str, value: Any) -> None:
-        """Change and persist a value; secrets go to the keyring, never the file."""
-        opt = option(name)
-        value = coerce(opt, value)
-        if opt.secret:
-            if self._secrets is None:
-                from shopcrm.secrets import SecretStore
+        """Change and persist a value; secrets go to the keyring, never the file.
 
-                self._secrets = SecretStore(self)
-            self._secrets.set(opt.name, value)
+        Plain values are kept in memory until :meth:`save`; a secret is stored at once."""
+        opt = option(name)
+        value = opt.check(value)
+        if opt.secret:
+            self._store().set(opt.name, value)
             return
         self._file.setdefault(opt.section, {})[opt.key] = value
+        self._overrides.pop(name, None)
+
+    def unset(self, name: str) -> None:
+        """Back to the default: the value leaves the file (a secret leaves the keyring)."""
+        opt = option(name)
+        if opt.secret:
+            self._store().set(opt.name, "")
+            return
+        section = self._file.get(opt.section, {})
+        section.pop(opt.key, None)
+        if not section:
+            self._file.pop(opt.section, None)
         self._overrides.pop(name, None)
 
     def save(self) -> None:
@@ -229,7 +509,7 @@ class Settings:
 
 
 def mask(secret: str) -> str:
-    """Show a secret as ``ab…yz`` (or ``***`` when short); empty stays empty."""
+    """The one masker: a secret shows as ``ab…yz`` (``***`` when short); empty stays empty."""
     if not secret:
         return ""
     if len(secret) < 10:

@@ -78,6 +78,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "read_only": ("امکان نوشتن نیست (فقط‌خواندنی): {path}", "Cannot write (read-only): {path}"),
     # -- settings
     "bad_setting": ("تنظیم {key} نامعتبر است: {detail}", "Setting {key} is invalid: {detail}"),
+    # -- settings (shopcrm/config.py, shopcrm/setting_rules.py); {key} is the setting's name
+    "setting_unknown": (
+        "تنظیمی به نام «{key}» وجود ندارد؛ فهرست تنظیم‌ها: shopcrm settings list",
+        "There is no setting '{key}'; see them all with: shopcrm settings list",
+    ),
+    "setting_text": (
+        "{key}: یک خط متن تا {maximum} نویسه بنویسید.",
+        "{key}: write one line of at most {maximum} characters.",
+    ),
+    "setting_required": ("{key} نمی‌تواند خالی باشد.", "{key} cannot be empty."),
+    "setting_bool": (
+        "{key}: بله یا خیر (yes/no) بنویسید، نه «{value}».",
+        "{key}: write yes or no, not '{value}'.",
+    ),
+    "setting_whole": (
+        "{key}: یک عدد صحیح از {minimum} تا {maximum} بنویسید، نه «{value}».",
+        "{key}: write a whole number from {minimum} to {maximum}, not '{value}'.",
+    ),
+    "setting_decimal": (
+        "{key}: عددی از {minimum} تا {maximum} بنویسید (مثل ۱٫۵)، نه «{value}».",
+        "{key}: write a number from {minimum} to {maximum} (like 1.5), not '{value}'.",
+    ),
+    "setting_choice": (
+        "{key}: یکی از این‌ها را بنویسید: {choices} (نه «{value}»).",
+        "{key}: write one of {choices} (not '{value}').",
+    ),
+    "setting_url": (
+        "{key}: نشانی‌ای مثل https://api.kavenegar.com بنویسید، نه «{value}».",
+        "{key}: write an address like https://api.kavenegar.com, not '{value}'.",
+    ),
+    "setting_sender": (
+        "{key}: شماره‌ی خط ارسال فقط رقم است، مثل ۱۰۰۰۴۳۴۶ (نه «{value}»).",
+        "{key}: the sender line is digits only, like 10004346 (not '{value}').",
+    ),
+    "setting_quiet_hours": (
+        "{key}: مثل ۲۱:۰۰-۰۸:۰۰ یا off بنویسید، نه «{value}».",
+        "{key}: write it like 21:00-08:00, or off; not '{value}'.",
+    ),
+    "setting_mobile": (
+        "{key}: شماره موبایلی مثل ۰۹۱۲۱۲۳۴۵۶۷ بنویسید، نه «{value}».",
+        "{key}: write a mobile like 09121234567, not '{value}'.",
+    ),
+    "setting_email": (
+        "{key}: ایمیلی مثل name@example.com بنویسید، نه «{value}».",
+        "{key}: write an email like name@example.com, not '{value}'.",
+    ),
+    "setting_phone": (
+        "{key}: شماره تلفن فقط رقم، فاصله، + و - دارد، نه «{value}».",
+        "{key}: a phone number holds digits, spaces, + and - only, not '{value}'.",
+    ),
+    "setting_secret_hidden": (
+        "{key} رمز است و چاپ نمی‌شود؛ «shopcrm settings list» فقط نشان می‌دهد که ذخیره شده است.",
+        "{key} is a secret and is never printed; 'shopcrm settings list' shows only whether"
+        " one is stored.",
+    ),
     # -- segments and absence
     "bad_rule": (
         "مقدار {name} باید {rule} باشد (داده‌شده: {value}).",
@@ -564,6 +619,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "هیچ پشتیبان سالمی در {path} پیدا نشد.",
         "No good backup was found in {path}.",
     ),
+    # -- the same situations on the command line: the fix is a `shopcrm settings set` command
+    "sms_not_configured@cli": (
+        "ارسال پیامک تنظیم نشده است: {detail}. کلید را با «shopcrm settings set sms.api_key"
+        " KEY» و «shopcrm settings set sms.provider kavenegar» بدهید.",
+        "SMS sending is not set up: {detail}. Give the key with 'shopcrm settings set"
+        " sms.api_key KEY' and 'shopcrm settings set sms.provider kavenegar'.",
+    ),
+    "sms_sender_required@cli": (
+        "برای پیامک‌های شخصی‌سازی‌شده شماره‌ی خط ارسال لازم است:"
+        " shopcrm settings set sms.sender 10004346",
+        "Personalised messages need the sender line number:"
+        " shopcrm settings set sms.sender 10004346",
+    ),
+    "template_missing_value@cli": (
+        "متن پیام {placeholder} دارد ولی تنظیم {setting} خالی است:"
+        " shopcrm settings set {setting} \"...\"",
+        "The text uses {placeholder} but the setting {setting} is empty:"
+        " shopcrm settings set {setting} \"...\"",
+    ),
+    "relocation_no_address@cli": (
+        "نشانی جدید را بدهید (--new-address) یا: shopcrm settings set shop.new_address \"...\"",
+        "Give the new address (--new-address) or: shopcrm settings set shop.new_address \"...\"",
+    ),
+    "no_keyring@cli": (
+        "کلیدساز (keyring) سیستم در دسترس نیست؛ رمزها را در پرونده‌ی خصوصی نگه دارید:"
+        " shopcrm settings set secrets.store file",
+        "No system keyring; keep secrets in a private file:"
+        " shopcrm settings set secrets.store file",
+    ),
     "no_keyring": (
         "کلیدساز (keyring) سیستم در دسترس نیست؛ یک پرونده‌ی تنظیمات خصوصی برگزینید"
         " (secrets.store = \"file\").",
@@ -624,11 +708,15 @@ class _Blank(dict):
         return "{" + key + "}"
 
 
-def describe(error: Any, lang: str = "fa") -> str:
-    """One sentence for ``error`` (a ShopError, or any exception) in ``lang``."""
+def describe(error: Any, lang: str = "fa", *, surface: str = "") -> str:
+    """One sentence for ``error`` (a ShopError, or any exception) in ``lang``.
+
+    ``surface="cli"`` prefers the ``code@cli`` words where the fix differs on the command
+    line (a ``shopcrm settings set`` command instead of the window's Settings page)."""
     code = getattr(error, "code", "error")
     data: dict[str, Any] = dict(getattr(error, "data", {}) or {})
-    templates = MESSAGES.get(code)
+    templates = MESSAGES.get(f"{code}@{surface}") if surface else None
+    templates = templates or MESSAGES.get(code)
     if templates is None:
         templates = MESSAGES["error"]
         data.setdefault("detail", code if hasattr(error, "code") else repr(error))

@@ -15,7 +15,9 @@ _DIRS = PlatformDirs("ShopCRM", appauthor=False)
 
 
 def _dir(env: str, default: str) -> Path:
-    path = Path(os.environ.get(env) or default)
+    from shopcrm.env import read
+
+    path = Path(read(env) or default)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from shopcrm.config import SettingsView
 from shopcrm.domain.dates import (
     format_gregorian,
     format_jalali,
@@ -18,7 +19,7 @@ from shopcrm.domain.dates import (
     to_jalali,
     utc_to_local,
 )
-from shopcrm.domain.numbers import format_amount
+from shopcrm.domain.money import format_money, unit_word
 from shopcrm.domain.phones import format_mobile
 from shopcrm.domain.text import to_persian_digits
 
@@ -46,9 +47,8 @@ class Display:
     currency: str = "toman"  # rial|toman
 
     @classmethod
-    def from_settings(cls, settings, lang: str) -> Display:  # type: ignore[no-untyped-def]
-        return cls(lang=lang, calendar=settings.get("ui.calendar"),
-                   currency=settings.get("ui.currency"))
+    def from_settings(cls, settings: SettingsView, lang: str) -> Display:
+        return cls(lang=lang, calendar=settings.calendar, currency=settings.currency)
 
     @property
     def persian_digits(self) -> bool:
@@ -115,8 +115,18 @@ class Display:
     def money(self, rials: int | None, *, with_unit: bool = False) -> str:
         if rials is None:
             return ""
-        return format_amount(rials, unit=self.currency,  # type: ignore[arg-type]
-                             persian_digits=self.persian_digits, with_unit=with_unit)
+        return format_money(rials, self.currency, self.lang, with_unit=with_unit)
+
+    def money_header(self, label: str) -> str:
+        """A column header naming the unit: «مبلغ (تومان)», ``Amount (tomans)``."""
+        return f"{label} ({unit_word(self.currency, self.lang)})"
+
+    def set_currency(self, currency: str) -> None:
+        """The owner chose the currency (first-run setup): every widget holding this
+        Display shows and reads money in it from now on."""
+        if currency not in ("toman", "rial"):
+            raise ValueError(f"unknown currency {currency!r}")
+        object.__setattr__(self, "currency", currency)
 
     @property
     def money_factor(self) -> int:

@@ -296,9 +296,14 @@ class MainWindow(QMainWindow):
 
     # -- the empty book ----------------------------------------------------------------
     def offer_demo_if_empty(self):  # type: ignore[no-untyped-def]
-        """When the book is empty (and the owner has not declined), offer the demo book."""
+        """When the book is empty (and the owner has not declined), offer the demo book;
+        when the shop has no name yet either, the first-run setup comes first."""
         from ui.dialogs.demo_offer import DemoOfferDialog, should_offer
+        from ui.dialogs.first_run import needs_setup, open_first_run
 
+        if needs_setup(self.ctx):
+            self.first_run = open_first_run(self.ctx, self)
+            return self.first_run
         if not should_offer(self.ctx):
             return None
         dialog = DemoOfferDialog(self.ctx, self)

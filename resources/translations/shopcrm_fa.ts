@@ -4131,4 +4131,182 @@
             <translation>شکایت شماره‌ی {id} از این پاسخ ثبت شد.</translation>
         </message>
     </context>
+    <context>
+        <name>EmailPage</name>
+        <message>
+            <source>Email (optional)</source>
+            <translation>ایمیل (اختیاری)</translation>
+        </message>
+        <message>
+            <source>To email customers too, give your mail server. Leave the server empty to skip this; you can add it later in Settings.</source>
+            <translation>برای فرستادن ایمیل به مشتریان، سرور ایمیل خود را بدهید. اگر سرور را خالی بگذارید این مرحله رد می‌شود؛ بعداً هم می‌توانید آن را در تنظیمات وارد کنید.</translation>
+        </message>
+        <message>
+            <source>Server:</source>
+            <translation>سرور:</translation>
+        </message>
+        <message>
+            <source>Port:</source>
+            <translation>درگاه:</translation>
+        </message>
+        <message>
+            <source>User:</source>
+            <translation>نام کاربری:</translation>
+        </message>
+        <message>
+            <source>Password:</source>
+            <translation>گذرواژه:</translation>
+        </message>
+        <message>
+            <source>STARTTLS (port 587)</source>
+            <translation>STARTTLS (درگاه ۵۸۷)</translation>
+        </message>
+        <message>
+            <source>SSL/TLS (port 465)</source>
+            <translation>SSL/TLS (درگاه ۴۶۵)</translation>
+        </message>
+        <message>
+            <source>None (local servers only)</source>
+            <translation>هیچ (فقط سرورهای محلی)</translation>
+        </message>
+        <message>
+            <source>Security:</source>
+            <translation>امنیت:</translation>
+        </message>
+        <message>
+            <source>From address:</source>
+            <translation>نشانی فرستنده:</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstRunWizard</name>
+        <message>
+            <source>Welcome to ShopCRM</source>
+            <translation>به ShopCRM خوش آمدید</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>بعدی</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>قبلی</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>پایان</translation>
+        </message>
+        <message>
+            <source>Later</source>
+            <translation>بعداً</translation>
+        </message>
+        <message>
+            <source>The API key is kept in the system keyring, never in a file.</source>
+            <translation>کلید API در جای امن رمزهای سیستم (keyring) نگه داشته می‌شود، هرگز در یک پرونده.</translation>
+        </message>
+        <message>
+            <source>This computer has no system keyring, so the API key and the email password will be kept in a private settings file that only your user account can read.</source>
+            <translation>این رایانه جای امن رمزها (keyring) ندارد؛ پس کلید API و گذرواژه‌ی ایمیل در یک پرونده‌ی خصوصی نگه داشته می‌شوند که فقط حساب کاربری شما می‌تواند آن را بخواند.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MoneyPage</name>
+        <message>
+            <source>Money</source>
+            <translation>پول</translation>
+        </message>
+        <message>
+            <source>Which unit do you write prices in? Every amount is typed and shown in it: visits, lists, reports, charts, the command line and Excel files.</source>
+            <translation>قیمت‌ها را با چه واحدی می‌نویسید؟ همه‌ی مبلغ‌ها با همین واحد وارد و نمایش داده می‌شوند: مراجعه‌ها، فهرست‌ها، گزارش‌ها، نمودارها، خط فرمان و پرونده‌های اکسل.</translation>
+        </message>
+        <message>
+            <source>Toman (850,000 toman for a colouring)</source>
+            <translation>تومان (۸۵۰٬۰۰۰ تومان برای یک رنگ مو)</translation>
+        </message>
+        <message>
+            <source>Rial (8,500,000 rial for the same colouring)</source>
+            <translation>ریال (۸٬۵۰۰٬۰۰۰ ریال برای همان رنگ مو)</translation>
+        </message>
+        <message>
+            <source>You can change it later in Settings; amounts already recorded keep their value.</source>
+            <translation>بعداً در تنظیمات هم می‌توانید آن را عوض کنید؛ ارزش مبلغ‌های ثبت‌شده تغییر نمی‌کند.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShopPage</name>
+        <message>
+            <source>Your shop</source>
+            <translation>فروشگاه شما</translation>
+        </message>
+        <message>
+            <source>The name signs every message your customers receive; the address and phone go into the messages that mention them.</source>
+            <translation>نام فروشگاه پای همه‌ی پیام‌هایی می‌آید که مشتریان می‌گیرند؛ نشانی و تلفن در پیام‌هایی می‌آیند که به آن‌ها اشاره می‌کنند.</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>نام:</translation>
+        </message>
+        <message>
+            <source>Address:</source>
+            <translation>نشانی:</translation>
+        </message>
+        <message>
+            <source>Phone:</source>
+            <translation>تلفن:</translation>
+        </message>
+    </context>
+    <context>
+        <name>SmsPage</name>
+        <message>
+            <source>Text messages (SMS)</source>
+            <translation>پیامک</translation>
+        </message>
+        <message>
+            <source>ShopCRM sends SMS through Kavenegar. Without an account yet, choose test mode: nothing is sent, and each message is written to a file so you can read it.</source>
+            <translation>ShopCRM پیامک‌ها را از راه کاوه‌نگار می‌فرستد. اگر هنوز حساب ندارید، حالت آزمایشی را برگزینید: چیزی فرستاده نمی‌شود و هر پیام در یک پرونده نوشته می‌شود تا بتوانید آن را بخوانید.</translation>
+        </message>
+        <message>
+            <source>Test mode — nothing is sent, messages are written to a file</source>
+            <translation>حالت آزمایشی — چیزی فرستاده نمی‌شود، پیام‌ها در یک پرونده نوشته می‌شوند</translation>
+        </message>
+        <message>
+            <source>Send through my Kavenegar account</source>
+            <translation>ارسال با حساب کاوه‌نگار من</translation>
+        </message>
+        <message>
+            <source>No SMS</source>
+            <translation>بدون پیامک</translation>
+        </message>
+        <message>
+            <source>API key:</source>
+            <translation>کلید API:</translation>
+        </message>
+        <message>
+            <source>Sender line:</source>
+            <translation>خط ارسال:</translation>
+        </message>
+    </context>
+    <context>
+        <name>StartPage</name>
+        <message>
+            <source>How would you like to begin?</source>
+            <translation>چطور شروع کنیم؟</translation>
+        </message>
+        <message>
+            <source>Your customer book is empty.</source>
+            <translation>دفتر مشتریان شما خالی است.</translation>
+        </message>
+        <message>
+            <source>Load a demo book with made-up customers, to look around</source>
+            <translation>بارگذاری دفتر نمونه با مشتریان ساختگی، برای آشنایی</translation>
+        </message>
+        <message>
+            <source>Import my customer list from Excel</source>
+            <translation>وارد کردن فهرست مشتریانم از اکسل</translation>
+        </message>
+        <message>
+            <source>Start with an empty book</source>
+            <translation>شروع با دفتر خالی</translation>
+        </message>
+    </context>
 </TS>

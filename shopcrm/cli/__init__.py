@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "shopcrm.cli.daily",
     "shopcrm.cli.loyalty",
     "shopcrm.cli.retention",
+    "shopcrm.cli.settings",
 )
 
 log = logging.getLogger("shopcrm.cli")
@@ -95,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc.text(lang), file=sys.stderr)
         return 1
     except ShopError as exc:
-        print(describe(exc, lang), file=sys.stderr)
+        print(describe(exc, lang, surface="cli"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(t(lang, "interrupted"), file=sys.stderr)

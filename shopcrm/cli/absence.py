@@ -53,10 +53,10 @@ def _follow_up(ctx: Context, args: argparse.Namespace, kind: str) -> int:
     lines += ctx.table([(ctx.digits(r.id), r.name, ctx.digits(r.mobile or ""),
                          ctx.num(r.visits), ctx.day(r.last_visit_date), ctx.num(r.days_since),
                          "" if r.usual_gap_days is None else ctx.num(r.usual_gap_days, "g"),
-                         ctx.num(r.total_spent), ctx.num(r.priority, ".1f"),
+                         ctx.money(r.total_spent, with_unit=False), ctx.num(r.priority, ".1f"),
                          r.reason(ctx.lang)) for r in page.rows],
-                       ["id", "name", "mobile", "visits", "last visit", "days", "gap", "spent",
-                        "priority", "why"])
+                       ["id", "name", "mobile", "visits", "last visit", "days", "gap",
+                        ctx.money_header("خرید", "spent"), "priority", "why"])
     ctx.emit(page, lines)
     return 0
 

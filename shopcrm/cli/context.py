@@ -93,6 +93,24 @@ class Context:
             self._db = open_database(self.db_url, check=False)
         return self._db
 
+    def money(self, rials: int | None, *, with_unit: bool = True) -> str:
+        """An amount in the owner's currency (``ui.currency``), with its unit word."""
+        from shopcrm.domain.money import format_money
+
+        return format_money(rials, self.settings.currency, self.lang, with_unit=with_unit)
+
+    def money_header(self, label_fa: str, label_en: str) -> str:
+        """A column header naming the owner's currency: «مبلغ (تومان)», ``amount (tomans)``."""
+        from shopcrm.domain.money import amount_header
+
+        return amount_header(label_fa, label_en, self.settings.currency, self.lang)
+
+    def parse_money(self, text: str | None) -> int | None:
+        """Rials from an amount typed in the owner's currency (``--amount``)."""
+        from shopcrm.domain.money import parse_money
+
+        return parse_money(text, self.settings.currency)
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -131,12 +149,6 @@ class Context:
     def digits(self, value: Any) -> str:
         """Data such as a mobile or an id, with Persian digits in Persian."""
         return "" if value is None else i18n.digits(str(value), self.lang)
-
-    def money(self, rials: int | None) -> str:
-        """An amount with its unit word (the one place the CLI writes money)."""
-        if rials is None:
-            return ""
-        return self.t("{amount:,} rials", amount=rials)
 
     def table(self, rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> list[str]:
         """Rows under English ``headers``, in the command's language: an aligned table in

@@ -206,8 +206,9 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
             rows = [r for r in rows if r.deleted_at is not None]
     text = ctx.table([(ctx.digits(r.id), r.name, ctx.digits(r.mobile or ""), r.city or "",
                        ctx.num(r.total_visits), ctx.day(r.last_visit_at),
-                       ctx.num(r.total_spent)) for r in rows],
-                     ["id", "name", "mobile", "city", "visits", "last visit", "spent"])
+                       ctx.money(r.total_spent, with_unit=False)) for r in rows],
+                     ["id", "name", "mobile", "city", "visits", "last visit",
+                      ctx.money_header("خرید", "spent")])
     if not rows:
         text = [ctx.t("no customers found")]
     ctx.emit([r.as_dict() | {"phone": r.mobile} for r in rows], text)

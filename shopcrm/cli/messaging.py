@@ -298,9 +298,11 @@ def cmd_campaigns(ctx: Context, args: argparse.Namespace) -> int:
     rows = [(ctx.digits(v.id), v.name, ctx.t(v.channel),
              ctx.t(v.status) + (f" ({ctx.t(v.pause_reason)})" if v.pause_reason else ""),
              ctx.num(v.total), ctx.num(v.sent), ctx.num(v.failed), ctx.num(v.pending),
-             ctx.num(v.cost), ctx.day(utc_to_local(v.created_at))) for v in views]
+             ctx.money(v.cost, with_unit=False), ctx.day(utc_to_local(v.created_at)))
+            for v in views]
     ctx.emit(views, ctx.table(rows, ["id", "name", "channel", "status", "messages", "sent",
-                                     "failed", "pending", "cost", "created"])
+                                     "failed", "pending", ctx.money_header("هزینه", "cost"),
+                                     "created"])
              if views else [ctx.t("no campaigns yet")])
     return 0
 
@@ -309,12 +311,13 @@ def cmd_outbox(ctx: Context, args: argparse.Namespace) -> int:
     rows = _service(ctx).outbox(args.campaign, status=args.status, limit=args.limit)
     text = ctx.table([(ctx.digits(r.id), ctx.digits(r.campaign_id), ctx.t(r.channel),
                        ctx.digits(r.recipient) if r.channel == "sms" else r.recipient,
-                       ctx.t(r.status), ctx.num(r.parts), ctx.num(r.cost),
+                       ctx.t(r.status), ctx.num(r.parts), ctx.money(r.cost, with_unit=False),
                        r.provider_message_id or "",
                        describe(_ProblemCode(r.error_code), ctx.lang) if r.error_code else "")
                       for r in rows],
-                     ["id", "campaign", "channel", "recipient", "status", "parts", "cost",
-                      "message id", "error"]) if rows else [ctx.t("no messages")]
+                     ["id", "campaign", "channel", "recipient", "status", "parts",
+                      ctx.money_header("هزینه", "cost"), "message id", "error"]) if rows else [
+        ctx.t("no messages")]
     ctx.emit(rows, text)
     return 0
 
@@ -333,8 +336,8 @@ def cmd_credit(ctx: Context, args: argparse.Namespace) -> int:
     credit = service.credit()
     provider = ctx.settings.get("sms.provider")
     ctx.emit({"provider": provider, "remaining": credit.remaining, "currency": credit.currency},
-             ctx.t("{provider}: {n:,} {unit} left", provider=ctx.t(f"provider {provider}"),
-                   n=credit.remaining, unit=ctx.t(f"{credit.currency}s"))
+             ctx.t("{provider}: {amount} left", provider=ctx.t(f"provider {provider}"),
+                   amount=ctx.money(credit.remaining))
              if credit.remaining is not None
              else ctx.t("{provider}: unknown", provider=ctx.t(f"provider {provider}")))
     return 0

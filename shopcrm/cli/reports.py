@@ -41,20 +41,24 @@ def _lines(ctx: Context, report: Report) -> Iterator[str]:
     for i, m in enumerate(report.months):
         v, n, r = report.visits_revenue[i], report.new_returning[i], report.retention[i]
         a, s, w = report.absent_over_time[i], report.satisfaction[i], report.winback[i]
-        rows.append((month(m.year, m.month), ctx.num(v.visits), ctx.num(v.revenue),
+        rows.append((month(m.year, m.month), ctx.num(v.visits),
+                     ctx.money(v.revenue, with_unit=False),
                      ctx.num(n.new), ctx.num(n.returning), i18n.percent(r.rate, ctx.lang),
                      ctx.num(a.absent), "" if s.average is None else ctx.num(s.average, ".2f"),
-                     f"{ctx.num(w.contacted)}/{ctx.num(w.came_back)}"))
-    yield from ctx.table(rows, ["month", "visits", "revenue (rials)", "new", "returning",
-                                "retention", "absent", "satisfaction", "win-back"])
+                     ctx.num(w.contacted), ctx.num(w.came_back)))
+    yield from ctx.table(rows, ["month", "visits", ctx.money_header("درآمد", "revenue"), "new",
+                                "returning", "retention", "absent", "satisfaction",
+                                "contacted", "came back"])
     yield ctx.t("retention: customers active at the month's end less its new ones, of those "
                 "active at its start (retail average {pct})",
                 pct=i18n.percent(report.retail_retention, ctx.lang))
     yield ""
     yield from ctx.table([(ctx.t(m.channel), month(m.year, m.month), ctx.num(m.sent),
-                           ctx.num(m.delivered), ctx.num(m.failed), ctx.num(m.cost))
+                           ctx.num(m.delivered), ctx.num(m.failed),
+                           ctx.money(m.cost, with_unit=False))
                           for m in report.messages if m.sent or m.failed],
-                         ["channel", "month", "sent", "delivered", "failed", "cost (rials)"])
+                         ["channel", "month", "sent", "delivered", "failed",
+                          ctx.money_header("هزینه", "cost")])
     yield ""
     yield from ctx.table([(rfm_label(s.segment, ctx.lang), ctx.num(s.customers))
                           for s in report.rfm_segments],
@@ -66,8 +70,8 @@ def _lines(ctx: Context, report: Report) -> Iterator[str]:
                          ["city", "customers", "came in the period"])
     yield ""
     yield from ctx.table([(s.service or ctx.t("(no service)"), ctx.num(s.visits),
-                           ctx.num(s.revenue)) for s in report.top_services],
-                         ["service", "visits", "revenue (rials)"])
+                           ctx.money(s.revenue, with_unit=False)) for s in report.top_services],
+                         ["service", "visits", ctx.money_header("درآمد", "revenue")])
 
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
@@ -83,8 +87,7 @@ def _figure_file(directory: Path, name: str, fmt: str) -> Path:
 def _save(ctx: Context, report: Report, name: str, path: Path, lang: str) -> Path:
     from shopcrm.services.reports.charts import build_figure, save_figure
 
-    unit = ctx.settings.get("ui.currency")
-    return save_figure(build_figure(name, report, lang, unit=unit), path)
+    return save_figure(build_figure(name, report, lang, unit=ctx.settings.currency), path)
 
 
 def cmd_chart(ctx: Context, args: argparse.Namespace) -> int:

@@ -14,7 +14,8 @@ from shopcrm.services.customers.visits import VisitInput, VisitService, VisitVie
 def _fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", dest="at", help="Jalali or ISO date, optional time HH:MM "
                         "(default: now)")
-    parser.add_argument("--amount", help="amount in rials (Persian digits and 1,200,000 fine)")
+    parser.add_argument("--amount", help="amount in the owner's currency (ui.currency: toman "
+                        "by default, or rial); Persian digits and 1,200,000 fine")
     parser.add_argument("--service")
     parser.add_argument("--staff")
     parser.add_argument("--payment", dest="payment_method", help="cash, card, transfer, ...")
@@ -22,27 +23,32 @@ def _fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--note")
 
 
-def _input(args: argparse.Namespace) -> VisitInput:
-    return VisitInput(at=args.at, amount=args.amount, service=args.service, staff=args.staff,
+def _input(ctx: Context, args: argparse.Namespace) -> VisitInput:
+    amount = ctx.parse_money(args.amount) if args.amount not in (None, "") else args.amount
+    return VisitInput(at=args.at, amount=amount, service=args.service, staff=args.staff,
                       payment_method=args.payment_method, satisfaction=args.satisfaction,
                       note=args.note)
 
 
 def _line(ctx: Context, v: VisitView) -> tuple[Any, ...]:
     return (ctx.digits(v.id), ctx.day(utc_to_local(v.at), with_time=True),
-            ctx.num(v.amount) if v.amount is not None else "", v.service or "",
+            ctx.money(v.amount, with_unit=False), v.service or "",
             v.staff or "", ctx.digits(v.satisfaction or ""))
 
 
-HEADERS = ["id", "when", "amount", "service", "staff", "satisfaction"]
+def _headers(ctx: Context) -> list[str]:
+    return ["id", "when", ctx.money_header("مبلغ", "amount"), "service", "staff",
+            "satisfaction"]
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args)
     service = VisitService(ctx.db, ctx.settings)
-    visit = service.get(service.add(customer.id, _input(args)))
+    visit = service.get(service.add(customer.id, _input(ctx, args)))
+    amount = (ctx.t(": {amount}", amount=ctx.money(visit.amount))
+              if visit.amount is not None else "")
     ctx.emit(visit, ctx.t("visit #{id} recorded for {name}", id=ctx.digits(visit.id),
-                          name=customer.name) + _points_note(ctx, visit))
+                          name=customer.name) + amount + _points_note(ctx, visit))
     return 0
 
 
@@ -59,11 +65,11 @@ def _points_note(ctx: Context, visit: VisitView) -> str:
 
 
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
-    changes = _input(args)
+    changes = _input(ctx, args)
     if not changes.given():
         raise CommandError("nothing to change: give at least one field")
     visit = VisitService(ctx.db, ctx.settings).edit(args.visit_id, changes)
-    ctx.emit(visit, ctx.table([_line(ctx, visit)], HEADERS))
+    ctx.emit(visit, ctx.table([_line(ctx, visit)], _headers(ctx)))
     return 0
 
 
@@ -77,7 +83,7 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args, include_deleted=True)
     visits = VisitService(ctx.db, ctx.settings).history(customer.id, limit=args.limit)
-    rows = ctx.table([_line(ctx, v) for v in visits], HEADERS) if visits else [
+    rows = ctx.table([_line(ctx, v) for v in visits], _headers(ctx)) if visits else [
         ctx.t("no visits yet")]
     ctx.emit(visits, [f"#{ctx.digits(customer.id)} {customer.name}", *rows])
     return 0

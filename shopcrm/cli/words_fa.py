@@ -33,6 +33,7 @@ ARGPARSE_FA: dict[str, str] = {
 }
 
 WORDS_FA: dict[str, str] = {
+    "{provider}: {amount} left": "{provider}: {amount} مانده",
     "--phones: give at least one mobile": "‎--phones‎: دست‌کم یک شماره موبایل بدهید",
     # -- loyalty and referrals
     "referred by: #{id}": "معرف: #{id}",
@@ -126,6 +127,8 @@ WORDS_FA: dict[str, str] = {
     "absent": "غایب",
     "satisfaction": "رضایت",
     "win-back": "تماس/بازگشت",
+    "contacted": "تماس‌گرفته",
+    "came back": "برگشته",
     "delivered": "رسیده",
     "group": "گروه",
     "came in the period": "آمده در این بازه",

@@ -39,19 +39,20 @@ def _whole(number: Decimal | float, value: object) -> int:
     return int(number)
 
 
-def parse_amount(value: str | int | float | None) -> int | None:
+def parse_amount(value: str | int | float | None, *, factor: int = 1) -> int | None:
     """Whole Rials from text such as ``۱۲٬۰۰۰`` or ``1,200,000 ریال``, or from a cell.
 
     A trailing unit word (ریال, تومان, rial, toman) is understood; toman is 10 Rials.
+    Without one the number is in units of ``factor`` Rials (10: the owner types tomans).
     """
     if value is None:
         return None
     if isinstance(value, bool):
         raise _bad(value)
     if isinstance(value, int | float):
-        amount = _whole(value, value)
+        amount = _whole(Decimal(str(value)) * factor if factor != 1 else value, value)
     else:
-        amount = _parse_amount_text(str(value))
+        amount = _parse_amount_text(str(value), factor)
         if amount is None:
             return None
     if amount < 0:
@@ -61,11 +62,10 @@ def parse_amount(value: str | int | float | None) -> int | None:
     return amount
 
 
-def _parse_amount_text(raw: str) -> int | None:
+def _parse_amount_text(raw: str, factor: int = 1) -> int | None:
     text = search_key(raw)
     if not text:
         return None
-    factor = 1
     if m := _UNIT.search(text):
         factor = _UNIT_WORDS[m.group(1)]
         text = text[: m.start()]

@@ -56,10 +56,10 @@ def test_visits_with_jalali_dates_and_json_in_iso(run_cli, url):
     code, out, _ = run_cli("visits", "--db", url, "--phone", "09120000002", "--json")
     visit = json.loads(out)[0]
     assert visit["at"] == "2024-08-07T11:00:00"  # 14:30 Tehran in UTC, ISO Gregorian
-    assert visit["amount"] == 2_500_000
+    assert visit["amount"] == 25_000_000  # stored in rials: 2,500,000 tomans (the default)
     code, out, _ = run_cli("visit", "edit", str(visit["id"]), "--db", url, "--amount", "100",
                            "--json")
-    assert code == 0 and json.loads(out)["amount"] == 100
+    assert code == 0 and json.loads(out)["amount"] == 1000
     assert run_cli("visit", "delete", str(visit["id"]), "--db", url)[0] == 0
     assert json.loads(run_cli("visits", "--db", url, "--phone", "09120000002",
                               "--json")[1]) == []

@@ -159,7 +159,12 @@ def test_relocation_command(run_cli, url, fake, monkeypatch):
     assert sorted(r for m in mails for r in m.rcpt_tos) == ["c0@example.com", "c1@example.com"]
 
 
-def test_template_preview_and_list(run_cli, url):
+def test_template_preview_and_list(run_cli, url, monkeypatch):
+    # No shop name yet (the default is empty): the error names the command that sets it.
+    code, _, err = cli(run_cli, url, "template", "preview", "--id", "5", "--template",
+                       "birthday", "--lang", "en")
+    assert code == 1 and "shopcrm settings set shop.name" in err and "Traceback" not in err
+    monkeypatch.setenv("SHOPCRM_SHOP_NAME", "آرایشگاه نگار")
     code, preview, err = cli(run_cli, url, "template", "preview", "--phone", "۰۹۱۲۰۰۰۰۰۰۱",
                              "--text", "{first_name} جان، {days_absent} روز", "--json")
     assert code == 0, err

@@ -78,7 +78,7 @@ def rows_of(path: Path) -> list[tuple]:
 
 def test_customer_sheet_as_the_owner_sees_it(db, book, tmp_path):
     out = tmp_path / "customers.xlsx"
-    events = list(export_customers(db, out))
+    events = list(export_customers(db, out, currency="toman"))
     assert isinstance(events[-1], ExportResult) and events[-1].rows == 8
     assert all(isinstance(e, ExportProgress) for e in events[:-1])
     assert events[-2].done == 8
@@ -86,7 +86,8 @@ def test_customer_sheet_as_the_owner_sees_it(db, book, tmp_path):
     assert ws.sheet_view.rightToLeft and ws.title == "مشتریان"
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:T9"
     header = [c.value for c in ws[1]]
-    assert header == [c.fa for c in CUSTOMER_COLUMNS]
+    assert header == [c.header("fa", "toman") for c in CUSTOMER_COLUMNS]
+    assert header[16] == "جمع خرید (تومان)"  # the header names the unit of its numbers
     assert all(c.font.b for c in ws[1])
     rows = {r[2].value: r for r in ws.iter_rows(min_row=2)}
     assert "09129999999" not in rows  # the trash stays out
@@ -100,7 +101,7 @@ def test_customer_sheet_as_the_owner_sees_it(db, book, tmp_path):
     assert values[13] == 4  # visits
     last = local_today() - timedelta(days=200)
     assert values[14] == format_jalali(last) and m[15].value.date() == last
-    assert values[16] == 5_000_000 and m[16].number_format == "#,##0"
+    assert values[16] == 500_000 and m[16].number_format == "#,##0"  # 5,000,000 rials
     assert values[17:] == ["بله", None, "رنگ: قهوه‌ای\nصبح‌ها"]
     widths = {k: ws.column_dimensions[k].width for k in ("A", "B", "C", "T")}
     assert 6 <= widths["A"] < widths["B"] <= 33 and widths["C"] >= 13 and widths["T"] <= 61
@@ -172,8 +173,9 @@ def test_customers_of_a_segment_or_a_search(db, book, tmp_path):
 
 def test_visits_sheet(db, book, tmp_path):
     out = tmp_path / "v.xlsx"
-    result = run_to_end(export(db, out, "visits"))
+    result = run_to_end(export(db, out, "visits", currency="rial"))
     assert result.rows == 9
+    assert result.columns[5] == "مبلغ (ریال)"
     ws = openpyxl.load_workbook(out).active
     assert ws.title == "مراجعات" and ws.sheet_view.rightToLeft
     first = [c for c in ws[2]]
@@ -195,7 +197,7 @@ def test_absent_and_overdue_lists(db, book, tmp_path):
     assert run_to_end(export(db, out, "absent", settings=Settings())).rows == 1
     (row,) = rows_of(out)[1:]
     assert row[:4] == (book["maryam"], "مریم احمدی", "09121234567", 4)
-    assert row[6] == 200 and row[8] == 5_000_000 and row[10]
+    assert row[6] == 200 and row[8] == 500_000 and row[10]  # tomans, the default unit
     assert run_to_end(export(db, out, "overdue", settings=Settings())).rows == 2
     rows = {r[2]: r for r in rows_of(out)[1:]}  # the absent regular is overdue too
     row = rows["09351234567"]
@@ -219,7 +221,8 @@ def test_campaign_results(db, book, tmp_path):
         ])
         cid = campaign.id
     out = tmp_path / "camp.xlsx"
-    assert run_to_end(export(db, out, "campaign", campaign_id=cid)).rows == 2
+    assert run_to_end(export(db, out, "campaign", campaign_id=cid,
+                             currency="rial")).rows == 2
     ws = openpyxl.load_workbook(out).active
     assert ws.title == "بازگشت غایبان"
     first, second = list(ws.iter_rows(min_row=2, values_only=True))

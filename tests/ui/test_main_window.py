@@ -107,6 +107,7 @@ def test_size_splitter_and_columns_are_remembered_under_the_config_dir(qtbot, ct
 def test_an_empty_book_offers_the_demo_and_loads_it_on_a_worker(qtbot, threaded_ctx):
     from ui.dialogs import demo_offer
 
+    threaded_ctx.settings.set("shop.name", "آرایشگاه نگار")  # set up: the offer comes alone
     window = make_window(qtbot, threaded_ctx)
     offer = window.offer_demo_if_empty()
     assert offer is not None and offer.isVisible()
@@ -123,6 +124,7 @@ def test_an_empty_book_offers_the_demo_and_loads_it_on_a_worker(qtbot, threaded_
 
 
 def test_declining_the_demo_is_remembered(qtbot, ctx):
+    ctx.settings.set("shop.name", "آرایشگاه نگار")
     window = make_window(qtbot, ctx)
     offer = window.offer_demo_if_empty()
     offer.empty_button.click()

@@ -196,7 +196,8 @@ class CustomerCard(QDialog):
         columns.addSpacing(16)
         columns.addLayout(right, 1)
 
-        self.visit_table = self._table([self.tr("Date"), self.tr("Service"), self.tr("Amount"),
+        self.visit_table = self._table([self.tr("Date"), self.tr("Service"),
+                                        self.display.money_header(self.tr("Amount")),
                                         self.tr("Staff"), self.tr("Payment"),
                                         self.tr("Satisfaction"), self.tr("Note")])
         self.visit_table.itemDoubleClicked.connect(lambda _item: self.edit_visit())

@@ -67,7 +67,8 @@ def run_export(db: Any, settings: Any, request: ExportRequest, lang: str,
     if request.what == "selected":
         from shopcrm.services.excel.export_selection import export_customer_ids
 
-        return export_customer_ids(db, request.path, request.ids, lang=lang, cancel=cancel)
+        return export_customer_ids(db, request.path, request.ids, lang=lang, cancel=cancel,
+                                   settings=settings)
     if request.what in ("view", "all"):
         return excel_export.export(db, request.path, "customers", segment=request.segment,
                                    search=request.search, settings=settings, lang=lang,

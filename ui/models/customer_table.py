@@ -162,7 +162,9 @@ class CustomerTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
-                return self._headers[COLUMN_KEYS[section]]
+                key = COLUMN_KEYS[section]
+                text = self._headers[key]
+                return self.display.money_header(text) if key == "spent" else text
         elif role == Qt.ItemDataRole.DisplayRole:
             return self.display.number(section + 1)
         return None

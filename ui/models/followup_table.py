@@ -106,7 +106,8 @@ class FollowUpTableModel(QAbstractTableModel):
             return None
         key = COLUMN_KEYS[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[key]
+            text = self._headers[key]
+            return self.display.money_header(text) if key == "spent" else text
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tips.get(key)
         return None

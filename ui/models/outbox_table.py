@@ -33,7 +33,8 @@ class OutboxTableModel(QAbstractTableModel):
         self._headers = {
             "name": self.tr("Customer"), "recipient": self.tr("To"),
             "channel": self.tr("Channel"), "status": self.tr("Status"),
-            "parts": self.tr("Parts"), "cost": self.tr("Cost"), "sent_at": self.tr("Sent at"),
+            "parts": self.tr("Parts"), "cost": self.tr("Cost"),
+            "sent_at": self.tr("Sent at"),
             "error": self.tr("Error"),
         }
         self.status_words = {
@@ -67,7 +68,9 @@ class OutboxTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[COLUMN_KEYS[section]]
+            key = COLUMN_KEYS[section]
+            text = self._headers[key]
+            return self.display.money_header(text) if key == "cost" else text
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

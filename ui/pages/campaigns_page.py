@@ -151,7 +151,8 @@ class CampaignsPage(Page):
         self.list.setObjectName("campaignList")
         self.list.setHorizontalHeaderLabels([
             self.tr("Campaign"), self.tr("Status"), self.tr("Created"), self.tr("Messages"),
-            self.tr("Sent"), self.tr("Delivered"), self.tr("Failed"), self.tr("Cost")])
+            self.tr("Sent"), self.tr("Delivered"), self.tr("Failed"),
+            self.ctx.display.money_header(self.tr("Cost"))])
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -248,6 +249,8 @@ class CampaignsPage(Page):
         keep = self.selected_id
         self.list.blockSignals(True)
         self.list.setRowCount(len(views))
+        self.list.horizontalHeaderItem(len(LIST_COLUMNS) - 1).setText(  # the unit may change
+            self.ctx.display.money_header(self.tr("Cost")))
         for r, v in enumerate(views):
             cells = [v.name, self.status_text(v.status, v.pause_reason), d.date(v.created_at),
                      d.number(v.total), d.number(v.sent), d.number(v.delivered),

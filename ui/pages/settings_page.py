@@ -16,49 +16,50 @@ start, and the page says so.
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from shopcrm.domain.phones import normalize_mobile
-from shopcrm.domain.text import fold_digits
+from shopcrm.config import SECRET_NAMES, option
 from shopcrm.errors import ShopError
-from shopcrm.services.customers.fields import normalise_email
 from shopcrm.services.messaging.sms_text import OPT_OUT_LINE
 from ui.app_context import AppContext
 from ui.display import isolate, ltr
 from ui.pages.base import Page
+from ui.pages.settings_sections import (
+    BackupSection,
+    DatabaseSection,
+    ResultLabel,
+    _Defaults,
+    backup_service,
+)
 from ui.widgets.error_words import error_words
 from ui.widgets.notice import Notice
+from ui.widgets.option_edit import option_parser
 from ui.widgets.setting_fields import Binding, SecretEdit, ValidatedEdit, combo
 
-SECRETS = ("sms.api_key", "smtp.password")
-_GROUPING = str.maketrans("", "", ",٬، ")
+SECRETS = SECRET_NAMES
+# text settings typed left to right (addresses, codes, numbers as text)
+_LTR_TEXT = frozenset({"shop.phone", "sms.base_url", "sms.sender", "sms.quiet_hours",
+                       "sms.test_mobile", "smtp.host", "smtp.user", "smtp.from", "backup.dir"})
+# text settings shown with Persian digits in a Persian window
+_DIGITS = frozenset({"sms.sender", "sms.quiet_hours", "sms.test_mobile"})
 
 
-class SettingsPage(Page):
+class SettingsPage(BackupSection, DatabaseSection, Page):
     key = "settings"
     icon_name = "settings"
 
@@ -77,112 +78,45 @@ class SettingsPage(Page):
     def title(self) -> str:
         return self.tr("Settings")
 
-    # -- parsers (messages in the window's language) -------------------------------------
-    def whole(self, low: int, high: int) -> Callable[[str], int]:
-        def parse(text: str) -> int:
-            folded = fold_digits(text).translate(_GROUPING).strip()
-            if not folded.isdigit():
-                raise ValueError(self.tr("Write a whole number."))
-            value = int(folded)
-            if not low <= value <= high:
-                raise ValueError(self.tr("Write a number from {low} to {high}.").format(
-                    low=self.d.number(low), high=self.d.number(high)))
-            return value
-        return parse
-
-    def decimal(self, low: float, high: float) -> Callable[[str], float]:
-        def parse(text: str) -> float:
-            folded = fold_digits(text).replace("٫", ".").replace("/", ".").strip()
-            try:
-                value = float(folded)
-            except ValueError:
-                raise ValueError(self.tr("Write a number, like 2 or 1.5.")) from None
-            if not low <= value <= high:
-                raise ValueError(self.tr("Write a number from {low} to {high}.").format(
-                    low=self.d.number(low), high=self.d.number(high)))
-            return value
-        return parse
-
-    def text(self, required: bool = False) -> Callable[[str], str]:
-        def parse(value: str) -> str:
-            if required and not value.strip():
-                raise ValueError(self.tr("This cannot be empty."))
-            return value.strip()
-        return parse
-
-    def url(self, value: str) -> str:
-        if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value.strip()):
-            raise ValueError(self.tr("Write an address like https://api.kavenegar.com."))
-        return value.strip().rstrip("/")
-
-    def sender(self, value: str) -> str:
-        folded = fold_digits(value).replace(" ", "").strip()
-        if folded and not folded.isdigit():
-            raise ValueError(self.tr("The sender line is a number, like 10004346."))
-        return folded
-
-    def quiet(self, value: str) -> str:
-        from shopcrm.services.settings.checks import check_quiet_hours
-
-        try:
-            return check_quiet_hours(value) or "off"
-        except ShopError:
-            raise ValueError(self.tr("Write it like 21:00-08:00, or off.")) from None
-
-    def survey_delay(self, value: str) -> str:
-        """``next_morning`` (empty too) or a number of hours after the visit."""
-        from shopcrm.services.retention.survey import parse_delay
-
-        try:
-            hours = parse_delay(value)
-        except ShopError:
-            raise ValueError(self.tr("Write next_morning, or hours after the visit like 3."))\
-                from None
-        return "next_morning" if hours is None else f"{hours:g}"
-
-    def mobile(self, value: str) -> str:
-        return normalize_mobile(value) or ""
-
-    def tiers(self, value: str) -> str:
-        from shopcrm.services.loyalty.rules import parse_tiers
-
-        try:
-            parse_tiers(value)
-        except ShopError:
-            raise ValueError(self.tr("Write tiers like Silver:500:5% off;Gold:1500:10% off."))\
-                from None
-        return value.strip()
-
     def _build_loyalty(self) -> QGroupBox:
-        """The loyalty club (shopcrm.services.loyalty.rules)."""
+        """The loyalty club (shopcrm.services.loyalty.rules), rows from the registry."""
         box, f = self._group(self.tr("Loyalty club"))
-        self._check(f, self.tr("Give points at every visit recorded"), "loyalty.enabled")
-        self._edit(f, self.tr("Points per visit:"), "loyalty.points_per_visit",
-                   self.whole(0, 100_000), number=True)
+        self.row(f, "loyalty.enabled", self.tr("Give points at every visit recorded"))
+        self.row(f, "loyalty.points_per_visit", self.tr("Points per visit:"))
         unit = self.tr("Toman") if self.d.currency == "toman" else self.tr("Rial")
-        self._edit(f, self.tr("One point for every … {unit} spent (0 = none):").format(unit=unit),
-                   "loyalty.points_per_amount", self.whole(0, 10**12), number=True)
-        self._edit(f, self.tr("Points for a reward:"), "loyalty.reward_points",
-                   self.whole(1, 10**9), number=True)
-        self._edit(f, self.tr("The reward:"), "loyalty.reward_text", self.text())
-        self._edit(f, self.tr("Points expire after (days, 0 = never):"), "loyalty.expiry_days",
-                   self.whole(0, 36_500), number=True)
-        self._edit(f, self.tr("VIP tiers (name:points:perk; …):"), "loyalty.tiers", self.tiers)
-        self._edit(f, self.tr("Referral bonus for both (points):"), "loyalty.referral_bonus",
-                   self.whole(0, 100_000), number=True)
+        self.row(f, "loyalty.points_per_amount",
+                 self.tr("One point for every … {unit} spent (0 = none):").format(unit=unit))
+        self.row(f, "loyalty.reward_points", self.tr("Points for a reward:"))
+        self.row(f, "loyalty.reward_text", self.tr("The reward:"))
+        self.row(f, "loyalty.expiry_days", self.tr("Points expire after (days, 0 = never):"))
+        self.row(f, "loyalty.tiers", self.tr("VIP tiers (name:points:perk; …):"))
+        self.row(f, "loyalty.referral_bonus", self.tr("Referral bonus for both (points):"))
         return box
-
-    def email(self, value: str) -> str:
-        return normalise_email(value) or ""
 
     def _number_text(self, value: Any) -> str:
         text = f"{value:g}" if isinstance(value, float) else str(value)
         return self.d.digits(text).replace(".", "٫") if self.d.rtl else text
 
-    # -- building ----------------------------------------------------------------------
-    def _edit(self, form: QFormLayout, label: str, name: str, parser: Callable[[str], Any], *,
-              ltr: bool = False, number: bool = False) -> ValidatedEdit:
-        edit = ValidatedEdit(parser, self.ctx.lang, self, ltr=ltr or number)
+    # -- building: each row's widget and check come from the option's registry entry ----
+    def row(self, form: QFormLayout, name: str, label: str,
+            choices: list[tuple[str, str]] | None = None) -> QWidget:
+        """The row for setting ``name``: a combo for a choice (``choices`` are the values'
+        words), a check box for yes/no, a password field for a secret, else a line edit
+        checked as typed by the option's rule (numbers and codes left to right)."""
+        kind = option(name).kind
+        if kind == "choice":
+            return self._combo(form, label, name, choices or [
+                (value, value) for value in option(name).choices])
+        if kind == "bool":
+            return self._check(form, label, name)
+        if kind == "secret":
+            return self._secret(form, label, name)
+        number = kind in ("whole", "decimal") or name in _LTR_TEXT
+        return self._edit(form, label, name, number=number)
+
+    def _edit(self, form: QFormLayout, label: str, name: str, *,
+              number: bool = False) -> ValidatedEdit:
+        edit = ValidatedEdit(option_parser(name, label), self.ctx.lang, self, ltr=number)
         edit.setObjectName(f"setting-{name}")
         error = QLabel(self)
         edit.attach_error_label(error)
@@ -193,7 +127,8 @@ class SettingsPage(Page):
         column.addWidget(edit)
         column.addWidget(error)
         form.addRow(label, holder)
-        show = self._number_text if number else str
+        digits = option(name).kind in ("whole", "decimal") or name in _DIGITS
+        show = self._number_text if digits else str
         self.bindings[name] = Binding(name, edit, edit.value, lambda v: edit.setText(show(v)),
                                       edit.is_valid)
         edit.textChanged.connect(self._changed)
@@ -256,25 +191,24 @@ class SettingsPage(Page):
         self.notice = Notice(self)
 
         shop, f = self._group(self.tr("Shop"))
-        self._edit(f, self.tr("Name:"), "shop.name", self.text(required=True))
-        self._edit(f, self.tr("Address:"), "shop.address", self.text())
-        self._edit(f, self.tr("Phone:"), "shop.phone", self.text(), ltr=True)
-        self._edit(f, self.tr("New address (after a move):"), "shop.new_address", self.text())
+        self.row(f, "shop.name", self.tr("Name:"))
+        self.row(f, "shop.address", self.tr("Address:"))
+        self.row(f, "shop.phone", self.tr("Phone:"))
+        self.row(f, "shop.new_address", self.tr("New address (after a move):"))
 
         sms, f = self._group(self.tr("SMS"))
-        self._combo(f, self.tr("Provider:"), "sms.provider", [
+        self.row(f, "sms.provider", self.tr("Provider:"), [
             ("kavenegar", self.tr("Kavenegar")),
             ("file", self.tr("Test file (nothing is sent)")), ("none", self.tr("No SMS"))])
-        self._secret(f, self.tr("API key:"), "sms.api_key")
-        self._edit(f, self.tr("Gateway address:"), "sms.base_url", self.url, ltr=True)
-        self._edit(f, self.tr("Sender line:"), "sms.sender", self.sender, number=True)
-        self._combo(f, self.tr("Line type:"), "sms.line", [
+        self.row(f, "sms.api_key", self.tr("API key:"))
+        self.row(f, "sms.base_url", self.tr("Gateway address:"))
+        self.row(f, "sms.sender", self.tr("Sender line:"))
+        self.row(f, "sms.line", self.tr("Line type:"), [
             ("service", self.tr("Service line (adds the opt-out line {line})").format(
                 line=isolate(OPT_OUT_LINE))),
             ("advertising", self.tr("Advertising line (sends in the daytime only)"))])
-        self._edit(f, self.tr("Quiet hours:"), "sms.quiet_hours", self.quiet, number=True)
-        self._edit(f, self.tr("Your mobile, for tests:"), "sms.test_mobile", self.mobile,
-                   number=True)
+        self.row(f, "sms.quiet_hours", self.tr("Quiet hours:"))
+        self.row(f, "sms.test_mobile", self.tr("Your mobile, for tests:"))
         self.test_sms_button = QPushButton(self.tr("Send me a test SMS"))
         self.test_sms_button.setObjectName("testSms")
         self.test_sms_button.clicked.connect(self.send_test_sms)
@@ -300,19 +234,19 @@ class SettingsPage(Page):
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setVisible(not self.keyring_ok)
         f.addRow("", self.keyring_note)
-        self._combo(f, self.tr("Keep secrets in:"), "secrets.store", [
+        self.row(f, "secrets.store", self.tr("Keep secrets in:"), [
             ("keyring", self.tr("The system keyring")),
             ("file", self.tr("A private settings file"))])
 
         mail, f = self._group(self.tr("Email (SMTP)"))
-        self._edit(f, self.tr("Server:"), "smtp.host", self.text(), ltr=True)
-        self._edit(f, self.tr("Port:"), "smtp.port", self.whole(1, 65535), number=True)
-        self._edit(f, self.tr("User:"), "smtp.user", self.text(), ltr=True)
-        self._secret(f, self.tr("Password:"), "smtp.password")
-        self._combo(f, self.tr("Security:"), "smtp.security", [
+        self.row(f, "smtp.host", self.tr("Server:"))
+        self.row(f, "smtp.port", self.tr("Port:"))
+        self.row(f, "smtp.user", self.tr("User:"))
+        self.row(f, "smtp.password", self.tr("Password:"))
+        self.row(f, "smtp.security", self.tr("Security:"), [
             ("starttls", self.tr("STARTTLS (port 587)")), ("ssl", self.tr("SSL/TLS (port 465)")),
             ("none", self.tr("None (local servers only)"))])
-        self._edit(f, self.tr("From address:"), "smtp.from", self.email, ltr=True)
+        self.row(f, "smtp.from", self.tr("From address:"))
         self.test_smtp_button = QPushButton(self.tr("Test the connection"))
         self.test_smtp_button.setObjectName("testSmtp")
         self.test_smtp_button.clicked.connect(self.test_smtp)
@@ -321,29 +255,23 @@ class SettingsPage(Page):
         f.addRow("", self.smtp_result)
 
         absence, f = self._group(self.tr("Who counts as slipping away"))
-        self._edit(f, self.tr("Visits to be a regular:"), "absence.min_visits",
-                   self.whole(1, 1000), number=True)
-        self._edit(f, self.tr("Absent after (days):"), "absence.absent_days",
-                   self.whole(1, 3650), number=True)
-        self._edit(f, self.tr("Overdue at (× usual gap):"), "absence.overdue_factor",
-                   self.decimal(1.0, 20.0), number=True)
-        self._edit(f, self.tr("Overdue not before (days):"), "absence.overdue_min_days",
-                   self.whole(0, 3650), number=True)
-        self._edit(f, self.tr("Recently contacted (days):"), "absence.contacted_days",
-                   self.whole(0, 365), number=True)
+        self.row(f, "absence.min_visits", self.tr("Visits to be a regular:"))
+        self.row(f, "absence.absent_days", self.tr("Absent after (days):"))
+        self.row(f, "absence.overdue_factor", self.tr("Overdue at (× usual gap):"))
+        self.row(f, "absence.overdue_min_days", self.tr("Overdue not before (days):"))
+        self.row(f, "absence.contacted_days", self.tr("Recently contacted (days):"))
 
         loyalty = self._build_loyalty()
         survey, f = self._group(self.tr("After-visit survey"))
-        self._check(f, self.tr("Ask for a score from 1 to 5 after each visit"), "survey.enabled")
-        self._edit(f, self.tr("Send it:"), "survey.delay", self.survey_delay, number=True)
-        self._edit(f, self.tr("Message:"), "survey.text", self.text(required=True))
+        self.row(f, "survey.enabled", self.tr("Ask for a score from 1 to 5 after each visit"))
+        self.row(f, "survey.delay", self.tr("Send it:"))
+        self.row(f, "survey.text", self.tr("Message:"))
 
         display, f = self._group(self.tr("Language and display"))
-        self._combo(f, self.tr("Language:"), "ui.language",
-                    [("fa", "فارسی"), ("en", "English")])
-        self._combo(f, self.tr("Calendar:"), "ui.calendar", [
+        self.row(f, "ui.language", self.tr("Language:"), [("fa", "فارسی"), ("en", "English")])
+        self.row(f, "ui.calendar", self.tr("Calendar:"), [
             ("jalali", self.tr("Persian (Jalali)")), ("gregorian", self.tr("Gregorian"))])
-        self._combo(f, self.tr("Money in:"), "ui.currency", [
+        self.row(f, "ui.currency", self.tr("Money in:"), [
             ("toman", self.tr("Toman")), ("rial", self.tr("Rial"))])
         restart = QLabel(self.tr("Language, calendar and money take effect the next time "
                                  "ShopCRM starts."))
@@ -351,68 +279,8 @@ class SettingsPage(Page):
         restart.setWordWrap(True)
         f.addRow("", restart)
 
-        backups, f = self._group(self.tr("Backups"))
-        self.backup_dir = self._edit(f, self.tr("Folder:"), "backup.dir", self.text(), ltr=True)
-        choose = QPushButton(self.tr("Choose…"))
-        choose.clicked.connect(self.choose_backup_dir)
-        f.addRow("", choose)
-        self._edit(f, self.tr("Keep daily backups:"), "backup.keep_daily", self.whole(1, 365),
-                   number=True)
-        self._edit(f, self.tr("Keep weekly backups:"), "backup.keep_weekly",
-                   self.whole(0, 520), number=True)
-        self._check(f, self.tr("Back up every day and before risky steps"), "backup.auto")
-        self.backup_button = QPushButton(self.tr("Back up now"))
-        self.backup_button.setObjectName("backupNow")
-        self.backup_button.clicked.connect(self.backup_now)
-        f.addRow("", self.backup_button)
-        self.backup_list = QTableWidget(0, 4, self)
-        self.backup_list.setObjectName("backupList")
-        self.backup_list.setHorizontalHeaderLabels([self.tr("Taken"), self.tr("Why"),
-                                                    self.tr("Size"), self.tr("Checked")])
-        self.backup_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.backup_list.verticalHeader().setVisible(False)
-        self.backup_list.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Stretch)
-        self.backup_list.setMinimumHeight(130)
-        f.addRow(self.backup_list)
-        self.backups_ok = backup_service() is not None
-        self.backup_button.setEnabled(self.backups_ok)
-        self.backup_list.setVisible(self.backups_ok)
-
-        database, f = self._group(self.tr("Database"))
-        self.db_kind = combo(self, [("sqlite", self.tr("A file on this computer")),
-                                    ("postgres", self.tr("A PostgreSQL server"))], "db-kind")
-        self.db_kind.currentIndexChanged.connect(self._db_kind_changed)
-        f.addRow(self.tr("Kind:"), self.db_kind)
-        self.db_path = ltr_line_edit(self, "db-path")
-        self.db_path.textChanged.connect(self._changed)
-        choose_db = QPushButton(self.tr("Choose…"))
-        choose_db.clicked.connect(self.choose_db_file)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.db_path, 1)
-        path_row.addWidget(choose_db)
-        self.db_path_label = QLabel(self.tr("File:"))
-        f.addRow(self.db_path_label, path_row)
-        self.db_url = ltr_line_edit(self, "db-url")
-        self.db_url.setPlaceholderText("postgresql://user:password@host:5432/shop")
-        self.db_url.textChanged.connect(self._changed)
-        self.db_url_label = QLabel(self.tr("Server URL:"))
-        f.addRow(self.db_url_label, self.db_url)
-        self.db_check_button = QPushButton(self.tr("Check the connection"))
-        self.db_check_button.clicked.connect(self.check_database)
-        f.addRow("", self.db_check_button)
-        self.db_result = self._result_label("dbResult")
-        f.addRow("", self.db_result)
-        note = QLabel(self.tr("A change of database takes effect the next time ShopCRM starts. "
-                              "The book open now is:"))
-        note.setObjectName("hint")
-        note.setWordWrap(True)
-        f.addRow("", note)
-        from shopcrm.services.settings.database_choice import display_url
-
-        self.db_current = self._result_label("dbCurrent")
-        self.db_current.setText("\u2066" + display_url(self.ctx.db.url) + "\u2069")
-        f.addRow("", self.db_current)
+        backups = self._build_backups()
+        database = self._build_database()
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
@@ -549,83 +417,6 @@ class SettingsPage(Page):
         box.setCurrentIndex(box.findData("file"))
         self.save()
 
-    # -- database ----------------------------------------------------------------------
-    def _show_database(self, url: str) -> None:
-        from sqlalchemy.engine import make_url
-
-        parsed = make_url(url)
-        if parsed.get_backend_name() == "sqlite":
-            self.db_kind.setCurrentIndex(0)
-            self.db_path.setText(parsed.database or "")
-            self.db_url.clear()
-        else:
-            self.db_kind.setCurrentIndex(1)
-            self.db_url.setText(parsed.render_as_string(hide_password=True).replace(
-                "postgresql+psycopg://", "postgresql://"))
-        self._db_kind_changed()
-
-    @Slot()
-    def _db_kind_changed(self) -> None:
-        file = self.db_kind.currentData() == "sqlite"
-        for widget in (self.db_path, self.db_path_label):
-            widget.setVisible(file)
-        for widget in (self.db_url, self.db_url_label):
-            widget.setVisible(not file)
-        self._changed()
-
-    def database_text(self) -> str:
-        return (self.db_path.text().strip() if self.db_kind.currentData() == "sqlite"
-                else self.db_url.text().strip())
-
-    def database_url(self) -> str:
-        """The typed database as a URL (a password hidden as *** keeps the saved one)."""
-        from sqlalchemy.engine import make_url
-
-        from shopcrm.services.settings.database_choice import chosen_url, parse_choice
-
-        url = parse_choice(self.database_text())
-        parsed = make_url(url)
-        if parsed.password == "***":
-            saved = chosen_url(self.settings) or self.ctx.db.url
-            parsed = parsed.set(password=make_url(saved).password or "")
-            url = parsed.render_as_string(hide_password=False)
-        return url
-
-    def _save_database(self) -> None:
-        from shopcrm.paths import default_db_path
-        from shopcrm.services.settings.database_choice import clear_choice, save_choice
-
-        url = self.database_url()
-        if url == f"sqlite:///{default_db_path().resolve()}":
-            clear_choice(self.settings)
-        else:
-            save_choice(url, self.settings)
-
-    def check_database(self) -> None:
-        from shopcrm.services.settings.database_choice import check_connection
-
-        try:
-            url = self.database_url()
-        except ShopError as exc:
-            self.db_result.setText(error_words(exc, self.ctx.lang))
-            return
-        self.db_result.setText(self.tr("Connecting…"))
-        self.ctx.workers.run(check_connection, url, name="db-check",
-                             on_done=self._db_connected,
-                             on_error=functools.partial(self._test_failed, self.db_result))
-
-    def _db_connected(self, version: str) -> None:
-        self.db_result.setText(self.tr("Connected (version {version}).").format(
-            version="\u2066" + version.split(" on ")[0] + "\u2069"))
-
-    def choose_db_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("The customer book file"), self.db_path.text(),
-            self.tr("Customer book (*.sqlite3 *.db)"),
-            options=QFileDialog.Option.DontConfirmOverwrite)
-        if path:
-            self.db_path.setText(path)
-
     # -- tests of the form's values ------------------------------------------------------
     def _draft(self):  # type: ignore[no-untyped-def]
         from shopcrm.services.settings.checks import SettingsDraft
@@ -688,96 +479,3 @@ class SettingsPage(Page):
             button.setEnabled(True)
         label.setText(error_words(error, self.ctx.lang))
 
-    # -- backups -------------------------------------------------------------------------
-    def choose_backup_dir(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Backup folder"),
-                                                  self.backup_dir.text())
-        if folder:
-            self.backup_dir.setText(folder)
-
-    def reload_backups(self) -> None:
-        service = backup_service()
-        if service is None:
-            return
-        self.ctx.workers.run(service.list_backups, self.settings, name="backups",
-                             on_done=self._backups, on_error=self._backups_failed)
-
-    def _backups_failed(self, _error: BaseException) -> None:
-        self._backups([])  # a missing or unreadable folder lists nothing
-
-    def _backups(self, backups: list[Any]) -> None:
-        reasons = {"manual": self.tr("by hand"), "daily": self.tr("daily"),
-                   "import": self.tr("before an import"), "merge": self.tr("before a merge"),
-                   "undo": self.tr("before an undo"), "restore": self.tr("before a restore"),
-                   "migration": self.tr("before an upgrade")}
-        self.backup_list.setRowCount(len(backups))
-        for r, info in enumerate(backups):
-            size = self.tr("{size} KB").format(size=self.d.number(max(1, info.size // 1024)))
-            taken = info.taken_at  # the shop's local time (from the file name)
-            cells = [self.d.date(taken.date()) + " " + self.d.digits(f"{taken:%H:%M}"),
-                     reasons.get(info.reason, info.reason), size,
-                     self.tr("yes") if info.verified else self.tr("no")]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                item.setToolTip(str(info.path))
-                self.backup_list.setItem(r, c, item)
-
-    def backup_now(self) -> None:
-        service = backup_service()
-        if service is None:
-            return
-        self.backup_button.setEnabled(False)
-        self.ctx.workers.run(service.backup_now, self.ctx.db, self.settings, name="backup-now",
-                             on_done=self._backed_up, on_error=self._backup_failed)
-
-    def _backed_up(self, info: Any) -> None:
-        self.backup_button.setEnabled(True)
-        self.notice.show_message(self.tr("Backed up to {file}.").format(
-            file="\u2066" + str(Path(info.path).name) + "\u2069"), kind="ok", timeout_ms=8000)
-        self.reload_backups()
-
-    def _backup_failed(self, error: BaseException) -> None:
-        self.backup_button.setEnabled(True)
-        self.notice.show_message(error_words(error, self.ctx.lang), kind="error")
-
-
-class _Defaults:
-    """Settings that answer every option's default (the default backup folder)."""
-
-    def get(self, name: str) -> Any:
-        from shopcrm.config import option
-
-        return option(name).default
-
-
-def backup_service() -> Any:
-    """``shopcrm.services.backup.backups`` when it is in the tree (None: the buttons stay off)."""
-    try:
-        from shopcrm.services.backup import backups as backup
-    except ImportError:
-        return None
-    return backup
-
-
-class ResultLabel(QLabel):
-    """What a test button found; hidden while empty (no blank gap in the form)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self.setVisible(bool(text))
-
-
-def ltr_line_edit(parent: QWidget, name: str) -> QLineEdit:
-    """A plain left-to-right line edit (paths, URLs)."""
-    edit = QLineEdit(parent)
-    edit.setObjectName(name)
-    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-    edit.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return edit

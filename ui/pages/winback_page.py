@@ -215,7 +215,7 @@ class WinbackPage(Page):
         self.back_table.setHorizontalHeaderLabels([
             self.tr("Name"), self.tr("Mobile"), self.tr("Contacted"), self.tr("How"),
             self.tr("Days away then"), self.tr("Came back"), self.tr("Visits since"),
-            self.tr("Spent since")])
+            self.ctx.display.money_header(self.tr("Spent since"))])
         self.back_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.back_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.back_table.verticalHeader().setVisible(False)
@@ -371,6 +371,8 @@ class WinbackPage(Page):
         self.totals["came_back"] = len(rows)
         self._update_view_labels()
         self.back_table.setRowCount(len(rows))
+        self.back_table.horizontalHeaderItem(7).setText(  # the unit may change (first run)
+            self.ctx.display.money_header(self.tr("Spent since")))
         for r, row in enumerate(rows):
             cells = [row.name, d.mobile(row.mobile), d.date(row.contacted_at),
                      kinds.get(row.contact_kind, row.contact_kind), d.number(row.days_absent),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.domain.dates import parse_date, parse_datetime
-from shopcrm.domain.numbers import parse_amount
+from shopcrm.domain.money import parse_money
 from shopcrm.domain.phones import normalize_mobile
 from shopcrm.domain.text import fold_digits, to_persian_digits
 from shopcrm.error_text import describe
@@ -80,7 +80,10 @@ class CheckedLineEdit(QLineEdit):
         return self.is_valid()
 
     @Slot(str)
-    def _check(self, text: str) -> None:
+    def _check(self, _emitted: str = "") -> None:
+        # Always the text as it is now: a slot of textEdited (AmountEdit's grouping) may
+        # have changed it while textChanged was still delivering the typed, older text.
+        text = self.text()
         self._error = ""
         self._value = None
         if not text.strip():
@@ -140,8 +143,7 @@ class AmountEdit(CheckedLineEdit):
         self.setPlaceholderText(display.digits("0"))
 
     def _parse(self, text: str) -> int | None:
-        amount = parse_amount(text)
-        return None if amount is None else amount * self.display.money_factor
+        return parse_money(text, self.display.currency)
 
     @Slot(str)
     def _regroup(self, text: str) -> None:

@@ -440,3 +440,10 @@ def recognised_count(row: Sequence[Any], kind: str = CUSTOMERS) -> int:
             if m is not None and m.field != IGNORE:
                 found.add(m.field if m.field != "phone?" else "phone")
     return len(found)
+
+
+def default_amount_unit(mapping: ColumnMapping, factor: int) -> None:
+    """Amount columns whose header names no unit are in the owner's currency: ``factor``
+    rials a unit (toman: 10). A header that names its unit («مبلغ (ریال)») keeps it."""
+    for index in mapping.columns("amount"):
+        mapping.units.setdefault(index, factor)

@@ -25,12 +25,14 @@ CHUNK = 500
 
 
 def export_customer_ids(db: Database, path: str | os.PathLike[str], ids: Sequence[int], *,
-                        lang: str = "fa", cancel: Any = None, chunk: int = CHUNK
+                        lang: str = "fa", cancel: Any = None, chunk: int = CHUNK,
+                        currency: str | None = None, settings: Any = None
                         ) -> Iterator[xe.ExportProgress | xe.ExportResult]:
     """The customers ``ids`` (in that order, each once) to the .xlsx ``path``."""
     xe.check_target(path)
     order = list(dict.fromkeys(int(i) for i in ids))
     writer = xe.SheetWriter(path, xe.CUSTOMER_COLUMNS, lang=lang,
+                            currency=xe.owner_currency(currency, settings),
                             sheet="مشتریان" if lang == "fa" else "Customers")
     session = db.read_session()
     try:

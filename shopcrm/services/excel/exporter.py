@@ -27,292 +27,45 @@ VIP, opt-outs, visits before the book and the last visit); its information-only 
 
 from __future__ import annotations
 
-import contextlib
 import os
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from datetime import time as dtime
-from pathlib import Path
+from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import Any
 
-import xlsxwriter
 from sqlalchemy import bindparam, func, select
 
 from shopcrm.domain.dates import format_jalali, local_today, utc_to_local
-from shopcrm.errors import Cancelled, InvalidInput, StorageError
-from shopcrm.services.cancel import is_cancelled
+from shopcrm.errors import InvalidInput
+from shopcrm.services.excel.sheet import (  # noqa: F401 (the exporter's public names)
+    MAX_CELL,
+    PAGE,
+    RISKY_STARTS,
+    WHATS,
+    Cancel,
+    Column,
+    ExportProgress,
+    ExportResult,
+    SheetWriter,
+    _Dates,
+    _LocalDates,
+    _run,
+    check_target,
+    run_to_end,
+    write_rows_copy,
+)
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, Customer, OutboxMessage, Tag, Visit, customer_tag
 
-WHATS = ("customers", "visits", "absent", "overdue", "campaign")
-PAGE = 2000
-RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
-MAX_CELL = 32767  # Excel's limit of characters in one cell
 
-Cancel = Any
+def owner_currency(currency: str | None = None, settings: Any = None) -> str:
+    """The unit amounts are written in: ``currency`` if given, else the owner's setting."""
+    if currency:
+        return currency
+    if settings is None:
+        from shopcrm.config import Settings
 
-
-@dataclass(frozen=True)
-class ExportProgress:
-    done: int
-    total: int
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    path: str
-    what: str
-    rows: int
-    columns: list[str]
-    seconds: float
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "what": self.what, "rows": self.rows,
-                "columns": self.columns, "seconds": round(self.seconds, 3)}
-
-
-# ---------------------------------------------------------------------------- the sheet
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: ``kind`` is text|mobile|jalali|date|datetime|amount|number|raw;
-    ``width`` is the widest it gets (the content of the first rows decides)."""
-
-    fa: str
-    en: str
-    kind: str = "text"
-    width: float = 14
-
-    def header(self, lang: str) -> str:
-        return self.fa if lang == "fa" else self.en
-
-
-def _temp_path(path: Path) -> Path:
-    return path.with_name(f".{path.stem}.{os.getpid()}.{time.monotonic_ns()}.tmp.xlsx")
-
-
-def check_target(path: str | os.PathLike[str]) -> Path:
-    """The target as a Path: it must end with .xlsx and its folder must exist."""
-    target = Path(path)
-    if target.suffix.lower() != ".xlsx":
-        raise InvalidInput("export_not_xlsx", file=target.name)
-    if not target.parent.is_dir():
-        raise InvalidInput("export_folder_missing", folder=str(target.parent))
-    if target.is_dir():
-        raise InvalidInput("export_is_folder", file=str(target))
-    return target
-
-
-class SheetWriter:
-    """One worksheet written row by row (xlsxwriter ``constant_memory``) to a temporary
-    file, renamed to ``path`` by ``commit()``; ``discard()`` (or an error) removes it."""
-
-    def __init__(self, path: str | os.PathLike[str], columns: Sequence[Column], *,
-                 sheet: str = "Sheet1", lang: str = "fa") -> None:
-        self.path = check_target(path)
-        self.columns = list(columns)
-        self.lang = lang
-        self.tmp = _temp_path(self.path)
-        self.wb = xlsxwriter.Workbook(str(self.tmp), {
-            "constant_memory": True, "strings_to_formulas": False,
-            "strings_to_numbers": False, "strings_to_urls": False})
-        self.ws = self.wb.add_worksheet(_sheet_name(sheet))
-        if lang == "fa":
-            self.ws.right_to_left()
-        wb = self.wb
-        self.header_fmt = wb.add_format({"bold": True, "bg_color": "#EEEEEE", "border": 1,
-                                         "text_wrap": True, "valign": "top"})
-        self.quote_fmt = wb.add_format({"quote_prefix": True})
-        self.formats = {
-            "date": wb.add_format({"num_format": "yyyy-mm-dd"}),
-            "datetime": wb.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
-            "amount": wb.add_format({"num_format": "#,##0"}),
-            "number": None,
-        }
-        self.writers = [self._writer(c.kind) for c in self.columns]
-        self.widths = [_shown_width(c.header(lang)) for c in self.columns]
-        for i, c in enumerate(self.columns):
-            self.ws.write_string(0, i, c.header(lang), self.header_fmt)
-        self.ws.freeze_panes(1, 0)
-        self.row = 1
-
-    def _writer(self, kind: str) -> Callable[[int, int, Any], None]:
-        ws = self.ws
-        if kind in ("text", "jalali", "mobile"):
-            return self._text
-        if kind in ("date", "datetime"):
-            fmt = self.formats[kind]
-
-            def write_date(r: int, c: int, v: Any) -> None:
-                if v is not None:
-                    ws.write_datetime(r, c, v, fmt)
-
-            return write_date
-        fmt = self.formats.get(kind)
-
-        def write_number(r: int, c: int, v: Any) -> None:
-            if v is not None:
-                ws.write_number(r, c, v, fmt)
-
-        return write_number
-
-    def _text(self, r: int, c: int, v: Any) -> None:
-        if v is None or v == "":
-            return
-        if type(v) is not str:
-            v = str(v)
-        if len(v) > MAX_CELL:
-            v = v[:MAX_CELL]
-        if v[0] in RISKY_STARTS:
-            self.ws.write_string(r, c, v, self.quote_fmt)
-        else:
-            self.ws.write_string(r, c, v)
-
-    def write(self, values: Sequence[Any]) -> None:
-        r = self.row
-        for c, (write, v) in enumerate(zip(self.writers, values, strict=False)):
-            write(r, c, v)
-        self.row = r + 1
-        if r <= FIT_ROWS:
-            widths = self.widths
-            for c, v in enumerate(values):
-                if v is not None:
-                    w = _shown_width(v)
-                    if w > widths[c]:
-                        widths[c] = w
-
-    @property
-    def rows_written(self) -> int:
-        return self.row - 1
-
-    def commit(self) -> Path:
-        last = max(self.row - 1, 1)
-        self.ws.autofilter(0, 0, last, len(self.columns) - 1)
-        for i, (c, w) in enumerate(zip(self.columns, self.widths, strict=True)):
-            # the filter button takes about two characters beside the header
-            header = _shown_width(c.header(self.lang)) + 2.5
-            self.ws.set_column(i, i, max(6.0, min(w + 2.5, max(float(c.width), header))))
-        try:
-            self.wb.close()
-            os.replace(self.tmp, self.path)
-        except (OSError, xlsxwriter.exceptions.XlsxWriterException) as exc:
-            self.discard()
-            detail = getattr(exc, "strerror", None) or str(exc)
-            raise StorageError("export_write_failed", file=self.path.name,
-                               detail=detail) from exc
-        return self.path
-
-    def discard(self) -> None:
-        """Remove the temporary output and xlsxwriter's own row-data file."""
-        ws = self.ws
-        handle = getattr(ws, "row_data_fh", None)
-        with contextlib.suppress(OSError, ValueError):
-            if handle is not None and not handle.closed:
-                handle.close()
-        name = getattr(ws, "row_data_filename", None)
-        for leftover in (self.tmp, Path(name) if name else None):
-            if leftover is not None:
-                with contextlib.suppress(OSError):
-                    leftover.unlink()
-
-
-FIT_ROWS = 1000  # rows looked at to size the columns
-
-
-def _shown_width(v: Any) -> float:
-    """About how many characters wide ``v`` shows."""
-    if isinstance(v, str):
-        longest = max(map(len, v.split("\n"))) if "\n" in v else len(v)
-        return float(longest)
-    if isinstance(v, datetime):
-        return 16.0
-    if isinstance(v, date):
-        return 10.0
-    if isinstance(v, bool):
-        return 5.0
-    if isinstance(v, int):
-        digits = len(str(abs(v)))
-        return float(digits + (digits - 1) // 3)
-    if isinstance(v, float):
-        return float(min(len(repr(v)), 15))
-    return float(len(str(v)))
-
-
-def _sheet_name(name: str) -> str:
-    for ch in "[]:*?/\\":
-        name = name.replace(ch, " ")
-    return (name.strip() or "Sheet1")[:31]
-
-
-class _Dates:
-    """Jalali text of dates, remembered (lists repeat dates a lot)."""
-
-    def __init__(self, lang: str) -> None:
-        self.persian = lang == "fa"
-        self._cache: dict[date, str] = {}
-
-    def __call__(self, d: date | None) -> str | None:
-        if d is None:
-            return None
-        out = self._cache.get(d)
-        if out is None:
-            out = self._cache[d] = format_jalali(d, persian_digits=self.persian)
-        return out
-
-
-class _LocalDates:
-    """Tehran dates of UTC instants. The offset is the same within a UTC half hour (Iran's
-    clock changes happened at local midnight, a half hour in UTC), so it is looked up once
-    per half hour."""
-
-    def __init__(self) -> None:
-        self._offsets: dict[tuple[int, int, int, int, bool], timedelta] = {}
-
-    def __call__(self, utc: datetime) -> date:
-        key = (utc.year, utc.month, utc.day, utc.hour, utc.minute >= 30)
-        offset = self._offsets.get(key)
-        if offset is None:
-            offset = self._offsets[key] = utc_to_local(utc) - utc
-        return (utc + offset).date()
-
-
-def _run(writer: SheetWriter, pages: Iterable[list[Sequence[Any]]], total: int,
-         what: str, cancel: Cancel) -> Iterator[ExportProgress | ExportResult]:
-    """Write every page, yielding progress; commit at the end, discard on any failure."""
-    start = time.perf_counter()
-    committed = False
-    try:
-        yield ExportProgress(0, total)
-        for page in pages:
-            if is_cancelled(cancel):
-                raise Cancelled()
-            for values in page:
-                writer.write(values)
-            yield ExportProgress(writer.rows_written, max(total, writer.rows_written))
-        if is_cancelled(cancel):
-            raise Cancelled()
-        path = writer.commit()
-        committed = True
-    finally:
-        if not committed:
-            writer.discard()
-    yield ExportResult(str(path), what, writer.rows_written,
-                       [c.header(writer.lang) for c in writer.columns],
-                       time.perf_counter() - start)
-
-
-def run_to_end(events: Iterable[Any], progress: Callable[[Any], Any] | None = None) -> Any:
-    result = None
-    for event in events:
-        if isinstance(event, ExportProgress):
-            if progress is not None:
-                progress(event)
-        else:
-            result = event
-    return result
+        settings = Settings()
+    return str(settings.get("ui.currency"))
 
 
 # ---------------------------------------------------------------------------- customers
@@ -338,7 +91,7 @@ CUSTOMER_COLUMNS = (
     Column("تعداد مراجعه", "Visits", "number", 9),
     Column("آخرین مراجعه", "Last visit", "jalali", 12),
     Column("آخرین مراجعه (میلادی)", "Last visit (Gregorian)", "date", 12),
-    Column("جمع خرید (ریال)", "Spent (rials)", "amount", 15),
+    Column("جمع خرید", "Spent", "amount", 15),
     Column("انصراف از پیامک", "SMS opt-out", "text", 9),
     Column("انصراف از ایمیل", "Email opt-out", "text", 9),
     Column("یادداشت", "Notes", "text", 60),
@@ -383,7 +136,7 @@ def _tags_of(conn: Any, ids: list[int], joiner: str) -> dict[int, str]:
 def export_customers(db: Database, path: str | os.PathLike[str], *,
                      segment: str | None = None, search: str | None = None,
                      settings: Any = None, as_of: date | None = None, lang: str = "fa",
-                     cancel: Cancel = None, page: int = PAGE
+                     cancel: Cancel = None, page: int = PAGE, currency: str | None = None
                      ) -> Iterator[ExportProgress | ExportResult]:
     """Customers (not in the trash) of ``segment`` (a name of ``segments.segment_filter``)
     and/or ``search``, all by default, in Persian alphabetical order."""
@@ -398,6 +151,7 @@ def export_customers(db: Database, path: str | os.PathLike[str], *,
                                                             settings, as_of)
         total = int(session.scalar(count_stmt, params) or 0)
         writer = SheetWriter(path, CUSTOMER_COLUMNS, lang=lang,
+                             currency=owner_currency(currency, settings),
                              sheet="مشتریان" if lang == "fa" else "Customers")
         yield from _run(writer, _customer_pages(session, rows_stmt, params, lang, page),
                         total, "customers", cancel)
@@ -442,7 +196,7 @@ VISIT_COLUMNS = (
     Column("تاریخ (میلادی)", "Date (Gregorian)", "datetime", 17),
     Column("نام مشتری", "Customer", "text", 32),
     Column("موبایل", "Mobile", "mobile", 14),
-    Column("مبلغ (ریال)", "Amount (rials)", "amount", 15),
+    Column("مبلغ", "Amount", "amount", 15),
     Column("خدمت", "Service", "text", 24),
     Column("آرایشگر", "Staff", "text", 12),
     Column("نحوه پرداخت", "Payment", "text", 12),
@@ -455,13 +209,14 @@ VISIT_COLUMNS = (
 def export_visits(db: Database, path: str | os.PathLike[str], *,
                   customer_id: int | None = None, since: date | None = None,
                   until: date | None = None, lang: str = "fa", cancel: Cancel = None,
-                  page: int = PAGE) -> Iterator[ExportProgress | ExportResult]:
+                  page: int = PAGE, currency: str | None = None, settings: Any = None
+                  ) -> Iterator[ExportProgress | ExportResult]:
     """Visits (of customers not in the trash), oldest first; optionally of one customer
     and between two local dates (inclusive)."""
     from shopcrm.domain.absence import day_end_utc, day_start_utc
 
     writer = SheetWriter(path, VISIT_COLUMNS, sheet="مراجعات" if lang == "fa" else "Visits",
-                         lang=lang)
+                         lang=lang, currency=owner_currency(currency, settings))
     session = db.read_session()
     try:
         where = [Customer.deleted_at.is_(None)]
@@ -513,7 +268,7 @@ FOLLOW_UP_COLUMNS = (
     Column("آخرین مراجعه (میلادی)", "Last visit (Gregorian)", "date", 12),
     Column("روز از آخرین مراجعه", "Days since", "number", 10),
     Column("فاصله‌ی معمول (روز)", "Usual gap (days)", "number", 10),
-    Column("جمع خرید (ریال)", "Spent (rials)", "amount", 15),
+    Column("جمع خرید", "Spent", "amount", 15),
     Column("اولویت", "Priority", "number", 8),
     Column("دلیل", "Reason", "text", 60),
 )
@@ -522,7 +277,8 @@ FOLLOW_UP_COLUMNS = (
 def export_follow_up(db: Database, path: str | os.PathLike[str], kind: str = "absent", *,
                      settings: Any = None, as_of: date | None = None, lang: str = "fa",
                      include_contacted: bool = False, cancel: Cancel = None,
-                     page: int = PAGE) -> Iterator[ExportProgress | ExportResult]:
+                     page: int = PAGE, currency: str | None = None
+                     ) -> Iterator[ExportProgress | ExportResult]:
     """The absent or overdue follow-up list, highest priority first, as the window shows it."""
     from shopcrm.services.absence.lists import KINDS, AbsenceService, follow_up_page
 
@@ -533,7 +289,7 @@ def export_follow_up(db: Database, path: str | os.PathLike[str], kind: str = "ab
     day = as_of or local_today()
     sheet = {"absent": ("غایبان", "Absent"), "overdue": ("عقب‌افتاده", "Overdue")}[kind]
     writer = SheetWriter(path, FOLLOW_UP_COLUMNS, sheet=sheet[0] if lang == "fa" else sheet[1],
-                         lang=lang)
+                         lang=lang, currency=owner_currency(currency, settings))
     session = db.read_session()
     try:
         first = follow_up_page(session, kind, rules, day, include_contacted=include_contacted,
@@ -575,7 +331,7 @@ CAMPAIGN_COLUMNS = (
     Column("وضعیت", "Status", "text", 12),
     Column("کد وضعیت اپراتور", "Provider status", "number", 10),
     Column("بخش‌ها", "Parts", "number", 7),
-    Column("هزینه (ریال)", "Cost (rials)", "amount", 12),
+    Column("هزینه", "Cost", "amount", 12),
     Column("تلاش‌ها", "Attempts", "number", 7),
     Column("زمان ارسال", "Sent", "jalali", 16),
     Column("زمان ارسال (میلادی)", "Sent (Gregorian)", "datetime", 17),
@@ -585,7 +341,8 @@ CAMPAIGN_COLUMNS = (
 
 
 def export_campaign(db: Database, path: str | os.PathLike[str], campaign_id: int, *,
-                    lang: str = "fa", cancel: Cancel = None, page: int = PAGE
+                    lang: str = "fa", cancel: Cancel = None, page: int = PAGE,
+                    currency: str | None = None, settings: Any = None
                     ) -> Iterator[ExportProgress | ExportResult]:
     """The outbox of one campaign: one row per recipient and channel, with the outcome."""
     from shopcrm.errors import NotFound
@@ -595,7 +352,8 @@ def export_campaign(db: Database, path: str | os.PathLike[str], campaign_id: int
         name = session.scalar(select(Campaign.name).where(Campaign.id == campaign_id))
         if name is None:
             raise NotFound("campaign_not_found", id=campaign_id)
-        writer = SheetWriter(path, CAMPAIGN_COLUMNS, sheet=name, lang=lang)
+        writer = SheetWriter(path, CAMPAIGN_COLUMNS, sheet=name, lang=lang,
+                             currency=owner_currency(currency, settings))
         total = int(session.scalar(select(func.count(OutboxMessage.id))
                                    .where(OutboxMessage.campaign_id == campaign_id)) or 0)
         stmt = (select(OutboxMessage.id, Customer.name, OutboxMessage.recipient,
@@ -635,80 +393,23 @@ def export_campaign(db: Database, path: str | os.PathLike[str], campaign_id: int
 def export(db: Database, path: str | os.PathLike[str], what: str = "customers", *,
            segment: str | None = None, search: str | None = None,
            campaign_id: int | None = None, settings: Any = None, as_of: date | None = None,
-           lang: str = "fa", cancel: Cancel = None) -> Iterator[ExportProgress | ExportResult]:
-    """The export named by ``what`` (customers|visits|absent|overdue|campaign)."""
+           lang: str = "fa", cancel: Cancel = None, currency: str | None = None
+           ) -> Iterator[ExportProgress | ExportResult]:
+    """The export named by ``what`` (customers|visits|absent|overdue|campaign); amounts in
+    ``currency`` (default: the owner's ``ui.currency``)."""
+    currency = owner_currency(currency, settings)
     if what not in WHATS:
         raise InvalidInput("export_unknown_what", what=what, valid=", ".join(WHATS))
     if what == "customers":
         return export_customers(db, path, segment=segment, search=search, settings=settings,
-                                as_of=as_of, lang=lang, cancel=cancel)
+                                as_of=as_of, lang=lang, cancel=cancel, currency=currency)
     if segment or search:
         raise InvalidInput("export_filter_customers_only", what=what)
     if what == "visits":
-        return export_visits(db, path, lang=lang, cancel=cancel)
+        return export_visits(db, path, lang=lang, cancel=cancel, currency=currency)
     if what in ("absent", "overdue"):
         return export_follow_up(db, path, what, settings=settings, as_of=as_of, lang=lang,
-                                cancel=cancel)
+                                cancel=cancel, currency=currency)
     if campaign_id is None:
         raise InvalidInput("export_needs_campaign")
-    return export_campaign(db, path, campaign_id, lang=lang, cancel=cancel)
-
-
-# ---------------------------------------------------------------------------- rows copy
-
-
-def write_rows_copy(path: str | os.PathLike[str], headers: Sequence[str],
-                    rows: Sequence[tuple[int, Sequence[Any]]], reasons: dict[int, str], *,
-                    lang: str = "fa", sheet: str = "Sheet1") -> int:
-    """Rows of an imported sheet as they were (cell types kept), each with its original row
-    number and a reason column: the "errors file" to fix and import again."""
-    width = max([len(headers), *(len(v) for _, v in rows)], default=0)
-    from shopcrm.services.excel.columns import column_letter
-
-    names = [(headers[i] if i < len(headers) and headers[i] else column_letter(i))
-             for i in range(width)]
-    columns = [Column("ردیف در فایل اصلی", "Row in the original file", "number", 10),
-               *(Column(n, n, "raw", 40) for n in names),
-               Column("دلیل خطا", "Reason", "text", 80)]
-    writer = SheetWriter(path, columns, sheet=sheet, lang=lang)
-    raw = _RawCells(writer)
-    writer.writers[1:1 + width] = [raw] * width
-    try:
-        for number, values in rows:
-            cells = list(values[:width]) + [None] * (width - len(values))
-            writer.write([number, *cells, reasons.get(number, "")])
-        writer.commit()
-    except BaseException:
-        writer.discard()
-        raise
-    return len(rows)
-
-
-class _RawCells:
-    """Writes a cell of any type as the spreadsheet had it."""
-
-    def __init__(self, writer: SheetWriter) -> None:
-        self.w = writer
-        self.date_fmt = writer.formats["date"]
-        self.datetime_fmt = writer.formats["datetime"]
-
-    def __call__(self, r: int, c: int, v: Any) -> None:
-        ws = self.w.ws
-        if v is None or v == "":
-            return
-        if isinstance(v, bool):
-            ws.write_boolean(r, c, v)
-        elif isinstance(v, int | float):
-            if v == v and v not in (float("inf"), float("-inf")):
-                ws.write_number(r, c, v)
-        elif isinstance(v, datetime):
-            ws.write_datetime(r, c, v, self.datetime_fmt)
-        elif isinstance(v, date):
-            ws.write_datetime(r, c, v, self.date_fmt)
-        elif isinstance(v, dtime):
-            self.w._text(r, c, v.strftime("%H:%M"))
-        elif isinstance(v, timedelta):
-            seconds = int(v.total_seconds())
-            self.w._text(r, c, f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}")
-        else:
-            self.w._text(r, c, str(v))
+    return export_campaign(db, path, campaign_id, lang=lang, cancel=cancel, currency=currency)

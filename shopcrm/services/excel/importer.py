@@ -340,6 +340,7 @@ _OWN_IGNORED = frozenset(header_key(h) for h in (
     "تاریخ تولد (میلادی)", "birthday (gregorian)", "آخرین مراجعه (میلادی)",
     "last visit (gregorian)", "تاریخ (میلادی)", "date (gregorian)",
     "جمع خرید (ریال)", "spent (rials)", "total spent", "جمع خرید", "مراجعه در دفتر",
+    "جمع خرید (تومان)", "spent (tomans)",
     "visits in the book", "اولین مراجعه", "first visit", "تاریخ ثبت", "added on",
     "منبع", "source"))
 _OWN_OPT_OUT = {header_key(h): f for h, f in (
@@ -1064,6 +1065,11 @@ def import_visits(db: Database, source: str | Path, *, sheet: str | None = None,
     """
     table, mapping_source = open_import_table(db, source, VISITS, sheet=sheet,
                                               mapping=mapping, header_row=header_row)
+    from shopcrm.domain.money import factor
+    from shopcrm.services.excel.columns import default_amount_unit
+    from shopcrm.services.excel.exporter import owner_currency
+
+    default_amount_unit(table.mapping, factor(owner_currency(None, settings)))
     file_hash = file_sha256(source)
     parsed: ParsedSheet | None = None
     for event in _read(table, cancel, every):

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from shopcrm.config import coerce, option
+from shopcrm.config import SettingsView, option
 from shopcrm.domain.phones import normalize_mobile
 from shopcrm.errors import InvalidInput, ProviderError
 from shopcrm.services.messaging import factory
@@ -30,19 +30,18 @@ TEST_TEXT = {
 }
 
 
-class SettingsDraft:
-    """``base`` with the form's ``values`` on top (each coerced like ``Settings.set``)."""
+class SettingsDraft(SettingsView):
+    """``base`` with the form's ``values`` on top (each checked like ``Settings.set``);
+    reads like ``Settings``, typed accessors included (``draft.sms.api_key``)."""
 
-    def __init__(self, base: Any, values: Mapping[str, Any]) -> None:
+    def __init__(self, base: SettingsView, values: Mapping[str, Any]) -> None:
         self.base = base
-        self.values = {name: coerce(option(name), value) for name, value in values.items()}
+        self.values = {name: option(name).check(value) for name, value in values.items()}
 
     def get(self, name: str) -> Any:
         if name in self.values:
             return self.values[name]
         return self.base.get(name)
-
-    __getitem__ = get
 
 
 @dataclass(frozen=True)
@@ -58,11 +57,11 @@ class SmsTestResult:
     text: str
 
 
-def sms_test_text(settings: Any, lang: str = "fa") -> str:
+def sms_test_text(settings: SettingsView, lang: str = "fa") -> str:
     """The test message, with the opt-out line a service line needs."""
-    shop = str(settings.get("shop.name") or "").strip() or "ShopCRM"
+    shop = settings.shop.name.strip() or "ShopCRM"
     text = TEST_TEXT["fa" if lang == "fa" else "en"].format(shop=shop)
-    return with_opt_out(text, settings.get("sms.line"))
+    return with_opt_out(text, settings.sms.line)
 
 
 def sms_test_local_id() -> int:
@@ -71,10 +70,11 @@ def sms_test_local_id() -> int:
     return int(time.time() * 1000)
 
 
-def send_test_sms(settings: Any, mobile: str | None = None, *, lang: str = "fa") -> SmsTestResult:
+def send_test_sms(settings: SettingsView, mobile: str | None = None, *,
+                  lang: str = "fa") -> SmsTestResult:
     """Send one test SMS to ``mobile`` (default ``sms.test_mobile``) with the provider the
     settings name. Raises ``bad_mobile``, ``sms_not_configured`` or the provider's error."""
-    target = normalize_mobile(mobile or str(settings.get("sms.test_mobile") or ""))
+    target = normalize_mobile(mobile or settings.sms.test_mobile)
     if target is None:
         raise InvalidInput("bad_mobile", value=mobile or "")
     text = sms_test_text(settings, lang)
@@ -91,7 +91,7 @@ def send_test_sms(settings: Any, mobile: str | None = None, *, lang: str = "fa")
                    text)
 
 
-def sms_credit(settings: Any) -> Credit:
+def sms_credit(settings: SettingsView) -> Credit:
     """The SMS account's remaining credit (``account/info``)."""
     provider = factory.sms_provider(settings)
     try:
@@ -100,14 +100,14 @@ def sms_credit(settings: Any) -> Credit:
         provider.close()
 
 
-def check_smtp(settings: Any) -> str:
+def check_smtp(settings: SettingsView) -> str:
     """Connect to the SMTP server, log in and leave; returns ``host:port``."""
     provider = factory.email_provider(settings)
     try:
         provider.test_connection()
     finally:
         provider.close()
-    return f"{settings.get('smtp.host')}:{settings.get('smtp.port')}"
+    return f"{settings.smtp.host}:{settings.smtp.port}"
 
 
 def check_quiet_hours(text: str) -> str:

@@ -1,0 +1,168 @@
+"""``shopcrm settings list | get KEY | set KEY [VALUE] | unset KEY``.
+
+Values are checked by the same rules as the window's Settings page (``Option.check``);
+the SMS API key and the SMTP password go where the window puts them (the system keyring or
+the private secrets file, :mod:`shopcrm.secrets`), never to the settings file, and are
+never printed: ``list`` shows them masked, ``get`` refuses them. ``set`` of a secret
+without a VALUE reads it from the terminal without echo (or from stdin), so the key does
+not land in the shell's history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import Any
+
+from shopcrm.cli.context import Context, add_command, table
+from shopcrm.config import OPTIONS, Option, mask, option
+from shopcrm.errors import InvalidInput
+
+WORDS: dict[str, tuple[str, str]] = {
+    "key": ("تنظیم", "setting"),
+    "value": ("مقدار", "value"),
+    "source": ("از", "from"),
+    "allowed": ("مجاز", "allowed"),
+    "env": ("متغیر محیطی", "environment"),
+    "override": ("همین اجرا", "this run"),
+    "file": ("پرونده‌ی تنظیمات", "settings file"),
+    "keyring": ("جای امن رمزها", "secret store"),
+    "default": ("پیش‌فرض", "default"),
+    "stored_secret": ("{key} در جای امن رمزها ذخیره شد ({where}).",
+                      "{key} stored in the secret store ({where})."),
+    "saved": ("{key} = {value} (در {path})", "{key} = {value} (in {path})"),
+    "unset": ("{key} به پیش‌فرض برگشت: {value}", "{key} is back to its default: {value}"),
+    "env_wins": ("توجه: متغیر محیطی {env} این تنظیم را در هر اجرا کنار می‌زند.",
+                 "Note: the environment variable {env} overrides this setting at every run."),
+    "prompt": ("مقدار {key} (نمایش داده نمی‌شود): ", "Value of {key} (not shown): "),
+    "keyring_name": ("کلیدساز سیستم", "the system keyring"),
+    "variable": ("متغیر", "variable"),
+    "state": ("وضعیت", "state"),
+    "is_set": ("داده شده", "set"),
+    "not_set": ("داده نشده", "not set"),
+    "file_name": ("پرونده‌ی خصوصی secrets.toml", "the private file secrets.toml"),
+}
+
+
+def _w(ctx: Context, word: str, **data: Any) -> str:
+    fa, en = WORDS[word]
+    return (fa if ctx.lang == "fa" else en).format(**data)
+
+
+def _shown(opt: Option, value: Any) -> str:
+    if opt.secret:
+        return mask(str(value or ""))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _env_list(ctx: Context) -> int:
+    """The SHOPCRM_* variables that are not settings: whether each is set (values may hold
+    a database password, so they are not printed)."""
+    from shopcrm.env import VARIABLES
+
+    rows = [{"name": name, "set": bool(ctx.settings.env(name)), "what": what}
+            for name, what in VARIABLES.items()]
+    ctx.emit(rows, table([(r["name"], _w(ctx, "is_set" if r["set"] else "not_set"), r["what"])
+                          for r in rows], [_w(ctx, "variable"), _w(ctx, "state"), ""]))
+    return 0
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    if args.env:
+        return _env_list(ctx)
+    rows: list[dict[str, Any]] = []
+    shown: list[tuple[str, str, str, str]] = []
+    for opt in OPTIONS:
+        if args.section and opt.section != args.section:
+            continue
+        value = ctx.settings.get(opt.name)
+        rows.append({"key": opt.name, "value": _shown(opt, value) if opt.secret else value,
+                     "source": ctx.settings.source(opt.name), "secret": opt.secret,
+                     "allowed": opt.allowed(), "env": opt.env_name})
+        shown.append((opt.name, _shown(opt, value), _w(ctx, rows[-1]["source"]),
+                      opt.allowed(ctx.lang)))
+    if not rows:
+        raise InvalidInput("setting_unknown", key=args.section)
+    lines = table(shown, [_w(ctx, "key"), _w(ctx, "value"), _w(ctx, "source"), _w(ctx, "allowed")])
+    ctx.emit(rows, lines)
+    return 0
+
+
+def cmd_get(ctx: Context, args: argparse.Namespace) -> int:
+    opt = option(args.key)
+    if opt.secret:
+        raise InvalidInput("setting_secret_hidden", key=opt.name)
+    value = ctx.settings.get(opt.name)
+    ctx.emit({"key": opt.name, "value": value, "source": ctx.settings.source(opt.name)},
+             _shown(opt, value))
+    return 0
+
+
+def _read_secret(ctx: Context, opt: Option) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(_w(ctx, "prompt", key=opt.name))
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_set(ctx: Context, args: argparse.Namespace) -> int:
+    opt = option(args.key)
+    raw = args.value
+    if raw is None:
+        if not opt.secret:
+            raise InvalidInput("setting_required", key=opt.name)
+        raw = _read_secret(ctx, opt)
+    settings = ctx.settings
+    settings.set(opt.name, raw)  # checked here; a secret is stored at once
+    if opt.secret:
+        where = ("file_name" if settings.get("secrets.store") == "file" else "keyring_name")
+        text = _w(ctx, "stored_secret", key=opt.name, where=_w(ctx, where))
+        data: dict[str, Any] = {"key": opt.name, "stored": bool(str(raw).strip())}
+    else:
+        settings.save()
+        value = opt.check(raw)
+        text = _w(ctx, "saved", key=opt.name, value=_shown(opt, value), path=settings.path)
+        data = {"key": opt.name, "value": value, "path": str(settings.path)}
+    ctx.emit(data, text)
+    if ctx.settings.source(opt.name) == "env":
+        ctx.note(_w(ctx, "env_wins", env=opt.env_name))
+    return 0
+
+
+def cmd_unset(ctx: Context, args: argparse.Namespace) -> int:
+    opt = option(args.key)
+    settings = ctx.settings
+    settings.unset(opt.name)
+    if not opt.secret:
+        settings.save()
+    shown = "" if opt.secret else _shown(opt, opt.default)
+    ctx.emit({"key": opt.name, "value": None if opt.secret else opt.default},
+             _w(ctx, "unset", key=opt.name, value=shown or "—"))
+    if ctx.settings.source(opt.name) == "env":
+        ctx.note(_w(ctx, "env_wins", env=opt.env_name))
+    return 0
+
+
+def register(commands: argparse._SubParsersAction, common: Any) -> None:
+    parser = commands.add_parser("settings", help="list, read and change settings")
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=type(parser))
+    sub.required = True
+    listing = add_command(sub, common, "list", cmd_list,
+                          "every setting, where its value comes from and what is allowed "
+                          "(secrets masked)")
+    listing.add_argument("section", nargs="?", help="only this section (shop, sms, smtp...)")
+    listing.add_argument("--env", action="store_true",
+                         help="the SHOPCRM_* variables that are not settings, and which are set")
+    get = add_command(sub, common, "get", cmd_get, "print one setting's value")
+    get.add_argument("key", help="e.g. shop.name")
+    put = add_command(sub, common, "set", cmd_set,
+                      "change a setting (checked like the window; secrets go to the keyring)")
+    put.add_argument("key", help="e.g. ui.currency")
+    put.add_argument("value", nargs="?", help="the new value (a secret without one is read "
+                     "from the terminal, not shown)")
+    unset = add_command(sub, common, "unset", cmd_unset, "back to the default")
+    unset.add_argument("key")
