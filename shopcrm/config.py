@@ -42,7 +42,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("shop", "address", ""),
     Option("shop", "phone", ""),
     Option("shop", "new_address", ""),
-    Option("sms", "provider", "file", ("kavenegar", "file", "none")),
+    # auto: Kavenegar when an API key is set, else the test file (see messaging/factory.py)
+    Option("sms", "provider", "auto", ("auto", "kavenegar", "file", "none")),
     Option("sms", "api_key", "", secret=True),
     Option("sms", "base_url", "https://api.kavenegar.com"),
     Option("sms", "sender", ""),
@@ -50,6 +51,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("sms", "quiet_hours", "21:00-08:00"),
     Option("sms", "timeout", 30.0),
     Option("sms", "test_mobile", ""),
+    # rials per SMS part by line type: the estimate before a send (learned from the gateway)
+    Option("sms", "price_service", 1_180),
+    Option("sms", "price_advertising", 1_180),
+    Option("campaign", "repeat_days", 30),  # the same message to the same person: left out
     Option("smtp", "host", ""),
     Option("smtp", "port", 587),
     Option("smtp", "user", ""),
