@@ -43,7 +43,8 @@ def people(sqlite_db):
 
 
 def service_for(db, smtp, tmp_path, sleeps, *, password=PASSWORD, **options):
-    env = {"SHOPCRM_SHOP_NAME": SHOP, "SHOPCRM_SHOP_ADDRESS": "تهران", "SHOPCRM_SMS_PROVIDER": "none",
+    env = {"SHOPCRM_SHOP_NAME": SHOP, "SHOPCRM_SHOP_ADDRESS": "تهران",
+           "SHOPCRM_SMS_PROVIDER": "none",
            "SHOPCRM_SMTP_HOST": smtp.host, "SHOPCRM_SMTP_PORT": str(smtp.port),
            "SHOPCRM_SMTP_USER": USER, "SHOPCRM_SMTP_PASSWORD": password,
            "SHOPCRM_SMTP_SECURITY": "none", "SHOPCRM_SMTP_FROM": "shop@example.com",
