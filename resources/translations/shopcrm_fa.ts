@@ -171,6 +171,10 @@
         <translation>پیش‌نمایش</translation>
     </message>
     <message>
+        <source>Also send to those who already got this message</source>
+        <translation>به کسانی هم که همین پیام را گرفته‌اند بفرست</translation>
+    </message>
+    <message>
         <source>Send…</source>
         <translation>ارسال…</translation>
     </message>
@@ -199,40 +203,32 @@
         <translation>ارسال {count} پیام…</translation>
     </message>
     <message>
-        <source>{messages} messages to {customers} customers</source>
-        <translation>{messages} پیام برای {customers} مشتری</translation>
+        <source>Test mode: nothing leaves this computer; the messages are written to a file.</source>
+        <translation>حالت آزمایشی: هیچ پیامی از این رایانه بیرون نمی‌رود؛ پیام‌ها در یک پرونده نوشته می‌شوند.</translation>
     </message>
     <message>
-        <source>SMS: {count} ({parts} parts in all)</source>
-        <translation>پیامک: {count} (روی هم {parts} بخش)</translation>
+        <source>{parts} SMS parts, about {money}, are charged to the account.</source>
+        <translation>{parts} بخش پیامک، حدود {money}، از حساب کم می‌شود.</translation>
     </message>
     <message>
-        <source>Email: {count}</source>
-        <translation>ایمیل: {count}</translation>
+        <source>{count} customers get it a second time.</source>
+        <translation>{count} مشتری آن را برای بار دوم می‌گیرند.</translation>
     </message>
     <message>
-        <source>Left out: {list}</source>
-        <translation>کنار گذاشته: {list}</translation>
+        <source>Resume the unfinished campaign</source>
+        <translation>ادامه‌ی کمپین ناتمام</translation>
     </message>
     <message>
-        <source>Nobody left out.</source>
-        <translation>کسی کنار گذاشته نشد.</translation>
+        <source>Campaign #{id} with the same message is not finished. Resume it instead? Nobody gets the message twice.</source>
+        <translation>کمپین #{id} با همین پیام هنوز تمام نشده است. به‌جای آن، همان را ادامه دهید؟ هیچ‌کس پیام را دو بار نمی‌گیرد.</translation>
     </message>
     <message>
-        <source>{count} SMS wait for the end of the quiet hours (advertising line).</source>
-        <translation>{count} پیامک تا پایان ساعت‌های سکوت منتظر می‌ماند (خط تبلیغاتی).</translation>
-    </message>
-    <message>
-        <source>Some customers lack a value: {fields}</source>
-        <translation>برای برخی مشتریان مقداری خالی است: {fields}</translation>
+        <source>Resume it</source>
+        <translation>ادامه بده</translation>
     </message>
     <message>
         <source>Send {messages} messages to {customers} customers now?</source>
         <translation>{messages} پیام برای {customers} مشتری همین حالا فرستاده شود؟</translation>
-    </message>
-    <message>
-        <source>{parts} SMS parts are charged to the account.</source>
-        <translation>هزینه‌ی {parts} بخش پیامک از حساب کم می‌شود.</translation>
     </message>
     <message>
         <source>Send the campaign</source>
@@ -245,6 +241,41 @@
     <message>
         <source>Not now</source>
         <translation>فعلاً نه</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignNotes</name>
+    <message>
+        <source>Finished with {failed} failed</source>
+        <translation>پایان با {failed} ناموفق</translation>
+    </message>
+    <message>
+        <source>Test mode: nothing left this computer; {count} messages were written to {path}.</source>
+        <translation>حالت آزمایشی: هیچ پیامی از این رایانه بیرون نرفت؛ {count} پیام در {path} نوشته شد.</translation>
+    </message>
+    <message>
+        <source>{count} failed for a passing reason (the gateway was busy or did not answer); “Retry the failed” sends them again.</source>
+        <translation>{count} پیام به دلیلی گذرا ناموفق ماند (سامانه شلوغ بود یا پاسخ نداد)؛ «ارسال دوباره‌ی ناموفق‌ها» آن‌ها را دوباره می‌فرستد.</translation>
+    </message>
+    <message>
+        <source>{status} (test mode)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} emails have an unknown outcome: the connection to the mail server was cut while they were being handed over. Resending may give some customers the email twice; dropping may leave some without it.</source>
+        <translation>سرنوشت {count} ایمیل نامعلوم است: ارتباط با سرور ایمیل هنگام تحویل آن‌ها قطع شد. ارسال دوباره ممکن است به برخی مشتریان دو ایمیل برساند؛ کنار گذاشتن ممکن است برخی را بی‌ایمیل بگذارد.</translation>
+    </message>
+    <message>
+        <source>Test mode: {count} messages were written to {path}; nothing left this computer.</source>
+        <translation>حالت آزمایشی: {count} پیام در {path} نوشته شد؛ هیچ پیامی از این رایانه بیرون نرفت.</translation>
+    </message>
+    <message>
+        <source>Finished with {failed} failed: {sent} messages sent, cost {cost}.</source>
+        <translation>پایان با {failed} ناموفق: {sent} پیام فرستاده شد، هزینه {cost}.</translation>
+    </message>
+    <message>
+        <source>Sent: {sent} messages, cost {cost}.</source>
+        <translation>ارسال شد: {sent} پیام، هزینه {cost}.</translation>
     </message>
 </context>
 <context>
@@ -322,6 +353,14 @@
         <translation>از سامانه‌ی پیامک بپرسید کدام پیام‌ها رسیده‌اند</translation>
     </message>
     <message>
+        <source>Resend unknown emails</source>
+        <translation>ارسال دوباره‌ی ایمیل‌های نامعلوم</translation>
+    </message>
+    <message>
+        <source>Drop unknown emails</source>
+        <translation>کنار گذاشتن ایمیل‌های نامعلوم</translation>
+    </message>
+    <message>
         <source>Results per recipient</source>
         <translation>نتیجه برای هر گیرنده</translation>
     </message>
@@ -352,6 +391,14 @@
     <message>
         <source>Cancelled</source>
         <translation>لغو شد</translation>
+    </message>
+    <message>
+        <source>Retry the failed</source>
+        <translation>ارسال دوباره‌ی ناموفق‌ها</translation>
+    </message>
+    <message>
+        <source>Open Settings</source>
+        <translation>باز کردن تنظیمات</translation>
     </message>
     <message>
         <source>stopped by you</source>
@@ -420,10 +467,6 @@
     <message>
         <source>%v of %m</source>
         <translation>%v از %m</translation>
-    </message>
-    <message>
-        <source>Sent: {sent} messages, {failed} failed, cost {cost}.</source>
-        <translation>ارسال شد: {sent} پیام، {failed} ناموفق، هزینه {cost}.</translation>
     </message>
     <message>
         <source>Paused: {reason}. {pending} messages wait; Resume sends them.</source>
@@ -1079,6 +1122,26 @@
     <message>
         <source>not found</source>
         <translation>پیدا نشد</translation>
+    </message>
+    <message>
+        <source>snoozed</source>
+        <translation>به تعویق افتاده</translation>
+    </message>
+    <message>
+        <source>contacted recently</source>
+        <translation>به‌تازگی تماس گرفته‌شده</translation>
+    </message>
+    <message>
+        <source>open complaint</source>
+        <translation>شکایت باز</translation>
+    </message>
+    <message>
+        <source>already got this message</source>
+        <translation>همین پیام را گرفته</translation>
+    </message>
+    <message>
+        <source>waiting in an unfinished campaign</source>
+        <translation>در کمپین ناتمام منتظر</translation>
     </message>
 </context>
 <context>
@@ -1907,6 +1970,10 @@
         <translation>نامعلوم</translation>
     </message>
     <message>
+        <source>Test file (not sent)</source>
+        <translation>پرونده‌ی آزمایشی (ارسال نشد)</translation>
+    </message>
+    <message>
         <source>SMS</source>
         <translation>پیامک</translation>
     </message>
@@ -1936,6 +2003,73 @@
     <message>
         <source>Other</source>
         <translation>سایر</translation>
+    </message>
+</context>
+<context>
+    <name>PlanWords</name>
+    <message>
+        <source>Nobody left out.</source>
+        <translation>کسی کنار گذاشته نشد.</translation>
+    </message>
+    <message>
+        <source>Left out: {list}</source>
+        <translation>کنار گذاشته: {list}</translation>
+    </message>
+    <message>
+        <source>The same message went out on {date} (the last {days} days count).</source>
+        <translation>همین پیام در {date} فرستاده شده است ({days} روز گذشته حساب می‌شود).</translation>
+    </message>
+    <message>
+        <source>The group has {total} customers (as in Reports); {hidden} snoozed or recently contacted are left out, as on the Win-back page.</source>
+        <translation>این گروه {total} مشتری دارد (مثل گزارش‌ها)؛ {hidden} نفرِ به‌تعویق‌افتاده یا به‌تازگی تماس‌گرفته کنار می‌روند، مثل صفحه‌ی بازگرداندن.</translation>
+    </message>
+    <message>
+        <source>Estimated cost: nothing (test mode).</source>
+        <translation>هزینه‌ی تخمینی: هیچ (حالت آزمایشی).</translation>
+    </message>
+    <message>
+        <source>the price the gateway charged on earlier sends</source>
+        <translation>به بهای ارسال‌های پیشین سامانه</translation>
+    </message>
+    <message>
+        <source>the price in Settings</source>
+        <translation>به بهای تنظیمات</translation>
+    </message>
+    <message>
+        <source>Estimated cost: {money} ({parts} parts at {price} a part, {source}).</source>
+        <translation>هزینه‌ی تخمینی: {money} ({parts} بخش، هر بخش {price}، {source}).</translation>
+    </message>
+    <message>
+        <source>Test mode: nothing will leave this computer; the messages are written to {path}.</source>
+        <translation>حالت آزمایشی: هیچ پیامی از این رایانه بیرون نمی‌رود؛ پیام‌ها در {path} نوشته می‌شوند.</translation>
+    </message>
+    <message>
+        <source>{count} customers will get this message a second time.</source>
+        <translation>{count} مشتری این پیام را برای بار دوم می‌گیرند.</translation>
+    </message>
+    <message>
+        <source>Campaign #{id} with the same message is not finished; sending offers to resume it instead.</source>
+        <translation>کمپین #{id} با همین پیام هنوز تمام نشده است؛ دکمه‌ی ارسال پیشنهاد می‌کند همان را ادامه دهید.</translation>
+    </message>
+    <message>
+        <source>{messages} messages to {customers} customers</source>
+        <translation>{messages} پیام برای {customers} مشتری</translation>
+    </message>
+    <message>
+        <source>SMS: {count} ({parts} parts in all)</source>
+        <translation>پیامک: {count} (روی هم {parts} بخش)</translation>
+    </message>
+    <message>
+        <source>Email: {count}</source>
+        <translation>ایمیل: {count}</translation>
+    </message>
+    <message>
+        <source>{count} SMS wait for the end of the quiet hours (advertising line).</source>
+        <translation>{count} پیامک تا پایان ساعت‌های سکوت منتظر می‌ماند (خط تبلیغاتی).</translation>
+    </message>
+    <message>
+        <source>Some customers lack a value: {fields}</source>
+        <translation>برای برخی مشتریان مقداری خالی است: {fields}</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from shopcrm.services.messaging.campaigns import CampaignRequest, CampaignService
 from ui.app_context import AppContext
-from ui.dialogs.compose_campaign import Snapshot, exclusion_words, take_snapshot
+from ui.dialogs.compose_campaign import Snapshot, take_snapshot
+from ui.dialogs.plan_words import exclusion_words
 from ui.widgets.error_words import error_words
 from ui.widgets.template_preview import TemplatePreview
 

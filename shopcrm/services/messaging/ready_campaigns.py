@@ -124,5 +124,14 @@ def birthdays_on(db: Database, today: date) -> list[int]:
             Customer.deleted_at.is_(None), birthday_clause(0, today)).order_by(Customer.id)))
 
 
+#: Campaign names for kinds without a ready template (the owner's language is Persian).
+KIND_TITLES = {"custom": "پیام", "notice": "اطلاعیه", "complaint_reply": "پاسخ به شکایت"}
+
+
 def default_name(request: CampaignRequest) -> str:
-    return f"{request.kind} {format_jalali(local_today(), persian_digits=False)}"
+    """The template's Persian title and the Jalali date (``بازگشت مشتری ۱۴۰۵/۰۹/۱۲``)."""
+    from shopcrm.services.messaging.templates import READY
+
+    title = next((t.title for t in READY.values() if t.kind == request.kind),
+                 KIND_TITLES.get(request.kind, request.kind))
+    return f"{title} {format_jalali(local_today())}"

@@ -7,8 +7,9 @@ one-off campaign (:data:`ONCE_KINDS`: the relocation notice). It counts when it 
 
 - received in the last ``campaign.repeat_days`` days (sent, delivered, or an email whose
   outcome is unknown): left out as ``already_sent``, with the date it was last sent;
-- waiting in an unfinished campaign (pending or in flight, the campaign not cancelled):
-  left out as ``waiting_in_campaign``, and that campaign is offered for a resume.
+- waiting in an unfinished campaign (pending or in flight, or failed for a passing reason
+  that its resume tries again; the campaign not cancelled): left out as
+  ``waiting_in_campaign``, and that campaign is offered for a resume.
 
 Messages written to the test file count only against another test-mode campaign.
 ``--again`` (the composer's checkbox) sends anyway; the plan then says how many get it
@@ -31,7 +32,10 @@ from shopcrm.storage.models import Campaign
 #: Campaign kinds sent once: any earlier one counts, whatever its text.
 ONCE_KINDS = frozenset({"relocation"})
 _RECEIVED = (ob.SENT, ob.DELIVERED_STATE, ob.UNKNOWN_STATE)
-_UNFINISHED = ("draft", "sending", "paused")
+_UNFINISHED = ("draft", "sending", "paused", "incomplete")
+#: Failures a resume of their campaign sends again (sender.RETRYABLE_FAILURES).
+_RETRIED = ("sms_retryable", "sms_lost_reply", "sms_malformed", "smtp_temporary",
+            "smtp_connect")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +89,16 @@ def earlier(s: Session, *, text: str, kind: str, days: int, test_mode: bool,
     since = now - timedelta(days=max(days, 0))
     received = list(_RECEIVED) + ([ob.TEST_STATE] if test_mode else [])
     T = ob.T
-    waiting_rows = T.c.status.in_(ob.OPEN_STATES) & Campaign.status.in_(_UNFINISHED)
+    waiting_rows = Campaign.status.in_(_UNFINISHED) & or_(
+        T.c.status.in_(ob.OPEN_STATES),
+        (T.c.status == ob.FAILED) & T.c.error_code.in_(_RETRIED))
     if days > 0:
         which = or_(T.c.status.in_(received) & (T.c.sent_at >= since), waiting_rows)
     else:
         which = waiting_rows
     stmt = (
         select(T.c.channel, T.c.recipient, T.c.customer_id, T.c.body, T.c.status,
+               T.c.error_code,
                T.c.sent_at, T.c.campaign_id, Campaign.template, Campaign.kind,
                Campaign.status.label("campaign_status"))
         .join(Campaign, Campaign.id == T.c.campaign_id)
@@ -100,7 +107,7 @@ def earlier(s: Session, *, text: str, kind: str, days: int, test_mode: bool,
     if exclude_campaign is not None:
         stmt = stmt.where(T.c.campaign_id != exclude_campaign)
     for row in s.execute(stmt):
-        waiting = row.status in ob.OPEN_STATES
+        waiting = row.status in ob.OPEN_STATES or row.status == ob.FAILED
         if kind in ONCE_KINDS and row.kind == kind:
             template: str | None = None  # any earlier one of this kind counts
         else:
