@@ -259,7 +259,7 @@
     </message>
     <message>
         <source>{status} (test mode)</source>
-        <translation type="unfinished"></translation>
+        <translation>{status} (آزمایشی)</translation>
     </message>
     <message>
         <source>{count} emails have an unknown outcome: the connection to the mail server was cut while they were being handed over. Resending may give some customers the email twice; dropping may leave some without it.</source>
