@@ -322,3 +322,37 @@ def test_the_command_line_refuses_a_repeat_and_names_the_unfinished_campaign(
     code, out, err = run_cli("--db", sqlite_db.url, "send", "--all", "--text",
                              "{first_name}، نوبت شما", "--yes", "--lang", "en")
     assert code == 1 and f"shopcrm resume {waiting}" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("segment", ["absent", "overdue"])
+def test_winback_counts_agree_with_reports_and_the_winback_list(sqlite_db, tmp_path, fake,
+                                                                 segment):
+    """On a demo book with snoozes and calls: the campaign's audience is the segment of
+    Reports; minus the snoozed and contacted it is the Win-back list; minus the channel's
+    exclusions it is who gets the message."""
+    from shopcrm.services.absence.lists import AbsenceService
+    from shopcrm.services.absence.segments import segment_counts
+    from shopcrm.services.customers.demo import generate_demo
+
+    for _step in generate_demo(sqlite_db, customers=600):
+        pass
+    service = service_for(sqlite_db, tmp_path, fake)
+    lists = AbsenceService(sqlite_db, service.settings)
+    page = getattr(lists, segment)(with_total=True, limit=1000)
+    follow = FollowUpService(sqlite_db)
+    for row in page.rows[:5]:
+        follow.snooze(row.id, 10)
+    for row in page.rows[5:12]:
+        follow.log(row.id, "call", "تماس گرفتم")
+    plan = service.plan(CampaignRequest(TEXT, Audience.segment(segment), kind="winback"),
+                        credit=False)
+    with sqlite_db.reading() as s:
+        reports = {c.name: c.count for c in segment_counts(s, service.settings)}[segment]
+    winback = getattr(lists, segment)(with_total=True).total
+    assert plan.audience_total == reports
+    assert (plan.excluded.get("snoozed"), plan.excluded.get("contacted"), len(page.rows),
+            plan.audience_total) == (5, 7, page.total, reports), plan.excluded
+    assert plan.audience_total - 12 == winback
+    channel_left_out = sum(n for k, n in plan.excluded.items()
+                           if k not in ("snoozed", "contacted"))
+    assert plan.recipients + channel_left_out == winback
