@@ -2418,6 +2418,10 @@
         <translation>سامانه‌ی پیامک:</translation>
     </message>
     <message>
+        <source>Kavenegar once an API key is set, else the test file</source>
+        <translation>کاوه‌نگار وقتی کلید API وارد شد، وگرنه پرونده‌ی آزمایشی</translation>
+    </message>
+    <message>
         <source>Kavenegar</source>
         <translation>کاوه‌نگار</translation>
     </message>

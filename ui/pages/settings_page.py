@@ -223,6 +223,7 @@ class SettingsPage(Page):
 
         sms, f = self._group(self.tr("SMS"))
         self._combo(f, self.tr("Provider:"), "sms.provider", [
+            ("auto", self.tr("Kavenegar once an API key is set, else the test file")),
             ("kavenegar", self.tr("Kavenegar")),
             ("file", self.tr("Test file (nothing is sent)")), ("none", self.tr("No SMS"))])
         self._secret(f, self.tr("API key:"), "sms.api_key")
