@@ -74,9 +74,9 @@ def received(fake) -> Counter[str]:
 
 
 # -- no repeat by accident ----------------------------------------------------------------
-def test_a_repeated_campaign_reaches_nobody_twice_without_again(sqlite_db, tmp_path, fake):
-    add_customers(sqlite_db, N)
-    service = service_for(sqlite_db, tmp_path, fake)
+def test_a_repeated_campaign_reaches_nobody_twice_without_again(db, tmp_path, fake):
+    add_customers(db, N)
+    service = service_for(db, tmp_path, fake)
     first, _ = service.create(CampaignRequest(TEXT, Audience.everyone()))
     assert service.run_to_end(first).sent == N
 
@@ -126,9 +126,9 @@ def test_send_instead_of_resume_offers_the_unfinished_campaign(sqlite_db, tmp_pa
 
 # -- nobody silently left behind -----------------------------------------------------------
 def test_an_outage_of_every_call_then_resume_leaves_nobody_without_and_nobody_with_two(
-        sqlite_db, tmp_path, fake):
-    add_customers(sqlite_db, N)
-    service = service_for(sqlite_db, tmp_path, fake, max_attempts=2, max_round_failures=100)
+        db, tmp_path, fake):
+    add_customers(db, N)
+    service = service_for(db, tmp_path, fake, max_attempts=2, max_round_failures=100)
     campaign_id, _ = service.create(CampaignRequest(TEXT, Audience.everyone()))
     fake.fail_next(500, times=10_000)  # the gateway answers 500 to everything
 
@@ -175,9 +175,9 @@ def test_the_estimate_is_in_money_and_learns_the_gateways_price(sqlite_db, tmp_p
     assert learned.cost_estimate == learned.parts * PRICES["ucs2"]
 
 
-def test_reconciled_messages_carry_their_cost(sqlite_db, tmp_path, fake):
-    add_customers(sqlite_db, N)
-    service = service_for(sqlite_db, tmp_path, fake)
+def test_reconciled_messages_carry_their_cost(db, tmp_path, fake):
+    add_customers(db, N)
+    service = service_for(db, tmp_path, fake)
     campaign_id, _ = service.create(CampaignRequest(TEXT, Audience.everyone()))
     fake.drop_reply_next()  # the first chunk is accepted and charged; its reply is lost
     last = service.run_to_end(campaign_id)
@@ -190,16 +190,16 @@ def test_reconciled_messages_carry_their_cost(sqlite_db, tmp_path, fake):
 
 # -- the audience the owner expects --------------------------------------------------------
 def test_snoozed_and_recently_contacted_are_left_out_of_a_winback_send(
-        sqlite_db, tmp_path, fake):
-    ids = add_customers(sqlite_db, 5)
-    visits = VisitService(sqlite_db)
+        db, tmp_path, fake):
+    ids = add_customers(db, 5)
+    visits = VisitService(db)
     for customer_id in ids:
         for day in ("2023-01-01", "2023-02-01", "2023-03-01"):
             visits.add(customer_id, VisitInput(at=day))
-    follow = FollowUpService(sqlite_db)
+    follow = FollowUpService(db)
     follow.snooze(ids[0], 14)
     follow.log(ids[1], "call", "قرار شد بیاید")
-    service = service_for(sqlite_db, tmp_path, fake)
+    service = service_for(db, tmp_path, fake)
     request = CampaignRequest(TEXT, Audience.segment("absent"), kind="winback")
 
     plan = service.plan(request, credit=False)
@@ -208,14 +208,14 @@ def test_snoozed_and_recently_contacted_are_left_out_of_a_winback_send(
     from shopcrm.domain.absence import AbsenceRules
     from shopcrm.services.absence.lists import follow_up_hides
 
-    with sqlite_db.reading() as s:  # the follow-up list's own rule says the same
+    with db.reading() as s:  # the follow-up list's own rule says the same
         hidden = s.scalars(select(Customer.id).where(
             ~Customer.id.in_(select(Customer.id).where(*follow_up_hides(
                 AbsenceRules.from_settings(service.settings), local_today()))))).all()
     assert sorted(hidden) == sorted(ids[:2])
     campaign_id, _ = service.create(request)
     assert service.run_to_end(campaign_id).sent == 3
-    with sqlite_db.reading() as s:
+    with db.reading() as s:
         mobiles = s.scalars(select(Customer.mobile).where(Customer.id.in_(ids[:2]))).all()
     assert not set(mobiles) & set(received(fake))
 

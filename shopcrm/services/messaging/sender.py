@@ -129,6 +129,7 @@ class SendOptions:
     max_attempts: int = 5
     max_round_failures: int = 4
     backoff: float = 5.0
+    max_backoff: float = 300.0  # the longest wait between rounds
     reconcile_delay: float = 2.0
     lease_stale: float = 900.0
     heartbeat_every: float = 15.0
@@ -220,7 +221,7 @@ class _Runner(EmailSteps):
             if failures > self.o.max_round_failures:
                 yield self._finish("paused", UNREACHABLE, last_error)
                 return
-            delay = self.o.backoff * 2 ** (failures - 1)
+            delay = min(self.o.backoff * 2 ** min(failures - 1, 20), self.o.max_backoff)
             log.warning("campaign %s: %s; waiting %.0f s", self.id, outcome.code, delay)
             yield self.progress("sending", outcome)
             self.o.sleep(delay)
