@@ -175,6 +175,10 @@
         <translation>به کسانی هم که همین پیام را گرفته‌اند بفرست</translation>
     </message>
     <message>
+        <source>A notice, not a promotion (it also reaches customers with an open complaint)</source>
+        <translation>اطلاعیه است، نه تبلیغ (به مشتریانی که شکایت باز دارند هم می‌رسد)</translation>
+    </message>
+    <message>
         <source>Send…</source>
         <translation>ارسال…</translation>
     </message>

@@ -257,6 +257,10 @@ class CampaignComposer(QWidget):
                                self)
         self.again.setObjectName("sendAgain")
         self.again.toggled.connect(self.changed)
+        self.notice = QCheckBox(self.tr("A notice, not a promotion (it also reaches customers "
+                                        "with an open complaint)"), self)
+        self.notice.setObjectName("isNotice")
+        self.notice.toggled.connect(self.changed)
         self.send_button = QPushButton(self.tr("Send…"), self)
         self.send_button.setObjectName("sendButton")
         self.send_button.setEnabled(False)
@@ -265,6 +269,7 @@ class CampaignComposer(QWidget):
         plan_layout = QVBoxLayout(plan_box)
         plan_layout.addWidget(self.summary)
         plan_layout.addWidget(self.error_label)
+        plan_layout.addWidget(self.notice)
         plan_layout.addWidget(self.again)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -374,6 +379,8 @@ class CampaignComposer(QWidget):
         ready_one = READY.get(key)
         text = self.text.toPlainText()
         kind_of = ready_one.kind if ready_one and text.strip() == ready_one.text else "custom"
+        if self.notice.isChecked() and kind_of not in ("relocation",):
+            kind_of = "notice"
         return CampaignRequest(
             text=text, audience=audience, channel=str(self.channel.currentData()),
             name=self.name.text().strip() or None,
