@@ -223,3 +223,28 @@ def test_a_placeholder_shop_takes_the_owner_to_settings(qtbot, book, tmp_path, f
         assert not fake.sent
     finally:
         ctx.workers.shutdown()
+
+
+def test_unknown_emails_are_listed_with_the_risk_and_can_be_dropped(qtbot, kctx, tmp_path):
+    ids = [kctx.customers.add(CustomerInput(name=NAMES[i], email=f"c{i}@example.com"))
+           for i in range(3)]
+    service = factory_for(kctx)()
+    campaign_id, _ = service.create(CampaignRequest("{first_name} عزیز، سلام",
+                                                    Audience.ids(ids), channel="email"))
+    with kctx.db.session() as s:  # a kill cut the connection while two were handed over
+        s.execute(update(OutboxMessage).where(OutboxMessage.id.in_([1, 2]))
+                  .values(status="unknown", error_code="email_unknown_outcome"))
+        s.execute(update(OutboxMessage).where(OutboxMessage.id == 3).values(status="sent"))
+    page = make_page(qtbot, kctx)
+    page.select_campaign(campaign_id)
+    qtbot.waitUntil(lambda: "سرنوشت ۲ ایمیل نامعلوم است" in page.campaign_label.text(),
+                    timeout=5000)
+    assert "دو ایمیل برساند" in page.campaign_label.text()  # the risk of resending
+    assert "بی‌ایمیل بگذارد" in page.campaign_label.text()  # the risk of dropping
+    assert page.resend_button.isVisible() and page.drop_button.isVisible()
+    shot(page, "fa-campaign-unknown-emails", tmp_path)
+    page.drop_button.click()
+    qtbot.waitUntil(lambda: not page.drop_button.isVisible(), timeout=5000)
+    rows = service.outbox(campaign_id)
+    assert {r.id: (r.status, r.error_code) for r in rows if r.id in (1, 2)} == {
+        1: ("failed", "email_dropped"), 2: ("failed", "email_dropped")}
