@@ -512,7 +512,7 @@ def cmd_unknown(ctx: Context, args: argparse.Namespace) -> int:
     lines = [sw.unknown_risk(len(rows), ctx.lang)] if rows else [
         sw.say(ctx.lang, "ایمیلی با سرنوشت نامعلوم نیست", "no email has an unknown outcome")]
     if rows:
-        lines.append(table([(r.id, r.recipient) for r in rows], ["id", "email"]))
+        lines += table([(r.id, r.recipient) for r in rows], ["id", "email"])
         lines.append(f"shopcrm unknown {args.campaign} --resend | --drop [--ids 1,2]")
     ctx.emit(rows, lines)
     return 0

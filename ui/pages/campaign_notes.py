@@ -5,7 +5,7 @@ the jobs it runs on reader threads. Words in the ``CampaignNotes`` translation c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import Any
 
 from shopcrm.services.messaging.campaigns import CampaignService, CampaignView
@@ -121,7 +121,7 @@ def load_results(service: CampaignService, campaign_id: int
 
 
 def send_to_end(service: CampaignService, campaign_id: int, cancel: Any
-                ) -> Iterator[SendProgress]:
+                ) -> Generator[SendProgress, None, SendProgress | None]:
     """The sender's progress, then the last progress as the job's result."""
     last = None
     for last in service.send(campaign_id, cancel=cancel):

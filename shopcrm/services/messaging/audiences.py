@@ -231,6 +231,7 @@ def _phone_candidates(s: Session, phones: Sequence[str], personal: bool,
         else:
             mobiles.append(mobile)
     known: dict[str, Any] = {}
+    row: Any
     unique = list(dict.fromkeys(mobiles))
     for start in range(0, len(unique), 500):
         for row in s.execute(select(*COLUMNS, Customer.deleted_at)

@@ -134,9 +134,9 @@ class CampaignService(ReadyCampaigns):
     def test_file(self, channel: str = "sms") -> str | None:
         """Where ``channel``'s messages are written in test mode; None when they really
         leave the machine (or the channel cannot send)."""
-        given = self._sms if channel == "sms" else self._email
+        given: Any = self._sms if channel == "sms" else self._email
         if given is not None:
-            return str(given.path) if getattr(given, "name", "") == "file" else None  # type: ignore[attr-defined]
+            return str(given.path) if getattr(given, "name", "") == "file" else None
         if channel == "sms":
             return str(factory.test_file()) if factory.test_mode(self.settings) else None
         if str(self.settings.get("smtp.host") or "").strip():
@@ -258,7 +258,7 @@ class CampaignService(ReadyCampaigns):
             now = self.options.clock()
             if quiet.is_quiet(now):
                 queued, not_before = len(sms), quiet.next_allowed(now).astimezone(UTC)
-        sample = {}
+        sample: dict[str, str] = {}
         for m in messages:
             sample.setdefault(m.channel, m.body)
         return Plan(

@@ -51,12 +51,19 @@ class EmailSteps:
     _make_email: Callable[[], EmailProvider] | None
     _test_email: bool
 
-    # provided by the runner
-    def _now(self) -> datetime: ...  # pragma: no cover
-    def _move(self, old: str, new: str, n: int = 1) -> None: ...  # pragma: no cover
-    def _mark_sending(self, chunk: list[ob.Due]) -> None: ...  # pragma: no cover
-    def _retry_changes(
-        self, rows: list[tuple[ob.Due, str, str]]) -> list[dict[str, Any]]: ...  # pragma: no cover
+    # provided by the runner (which comes first in the method order)
+    def _now(self) -> datetime:  # pragma: no cover
+        raise NotImplementedError
+
+    def _move(self, old: str, new: str, n: int = 1) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def _mark_sending(self, chunk: list[ob.Due]) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def _retry_changes(self, rows: list[tuple[ob.Due, str, str]]
+                       ) -> list[dict[str, Any]]:  # pragma: no cover
+        raise NotImplementedError
 
     def _email_provider(self) -> EmailProvider:
         if self._email is None:
