@@ -2044,6 +2044,10 @@
         <translation>هزینه‌ی تخمینی: {money} ({parts} بخش، هر بخش {price}، {source}).</translation>
     </message>
     <message>
+        <source>Test mode: nothing will leave this computer (the messages are written to {path}), although a Kavenegar API key is set: choose Kavenegar as the provider in Settings to send for real.</source>
+        <translation>حالت آزمایشی: هیچ پیامی از این رایانه بیرون نمی‌رود (پیام‌ها در {path} نوشته می‌شوند)، با اینکه کلید API کاوه‌نگار وارد شده است: برای ارسال واقعی، در تنظیمات کاوه‌نگار را به‌عنوان سامانه برگزینید.</translation>
+    </message>
+    <message>
         <source>Test mode: nothing will leave this computer; the messages are written to {path}.</source>
         <translation>حالت آزمایشی: هیچ پیامی از این رایانه بیرون نمی‌رود؛ پیام‌ها در {path} نوشته می‌شوند.</translation>
     </message>

@@ -243,6 +243,11 @@ def _plan_lines(ctx: Context, plan: Plan) -> list[str]:
                                       " پیام‌ها در {p} نوشته می‌شوند",
                             "test mode: nothing will leave this machine; the messages will be"
                             " written to {p}", p=plan.test_file))
+        if plan.key_unused:
+            lines.append(sw.say(ctx.lang, "کلید API کاوه‌نگار وارد شده ولی sms.provider روی file"
+                                          " است؛ برای ارسال واقعی آن را kavenegar یا auto کنید",
+                                "a Kavenegar API key is set but sms.provider is file; set it"
+                                " to kavenegar or auto to send for real"))
     if plan.by_channel.get("sms"):
         chars = plan.sms_chars
         size = (f"{chars['min']}" if chars["min"] == chars["max"]

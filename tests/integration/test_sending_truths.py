@@ -356,3 +356,20 @@ def test_winback_counts_agree_with_reports_and_the_winback_list(sqlite_db, tmp_p
     channel_left_out = sum(n for k, n in plan.excluded.items()
                            if k not in ("snoozed", "contacted"))
     assert plan.recipients + channel_left_out == winback
+
+
+def test_a_key_with_the_test_file_chosen_says_test_mode_and_how_to_send(
+        sqlite_db, run_cli, monkeypatch, fake):
+    add_customers(sqlite_db, 3)
+    monkeypatch.setenv("SHOPCRM_SMS_PROVIDER", "file")
+    monkeypatch.setenv("SHOPCRM_SMS_API_KEY", fake.api_key)
+    code, out, err = run_cli("--db", sqlite_db.url, "send", "--all", "--text", TEXT,
+                             "--dry-run", "--lang", "en")
+    assert code == 0, err
+    assert "test mode: nothing will leave this machine" in out
+    assert "a Kavenegar API key is set but sms.provider is file" in out
+    code, out, err = run_cli("--db", sqlite_db.url, "send", "--all", "--text", TEXT, "--yes",
+                             "--json")
+    result = json.loads(out)
+    assert (result["sent"], result["written"], result["key_unused"]) == (0, 3, True)
+    assert not fake.sent

@@ -79,6 +79,11 @@ def money_line(plan: Plan, d: Any) -> str | None:
 def test_mode_line(plan: Plan) -> str | None:
     if not plan.test_file:
         return None
+    if plan.key_unused:
+        return translate(
+            "PlanWords", "Test mode: nothing will leave this computer (the messages are written "
+            "to {path}), although a Kavenegar API key is set: choose Kavenegar as the "
+            "provider in Settings to send for real.").format(path=isolate(plan.test_file))
     return translate("PlanWords",
             "Test mode: nothing will leave this computer; the messages are written to "
               "{path}.").format(path=isolate(plan.test_file))

@@ -60,6 +60,7 @@ class Plan:
     price_source: str = "setting"  # gateway (learned from earlier sends) | setting
     cost_estimate: int = 0  # rials: parts x price
     test_file: str | None = None  # test mode: where the messages would be written
+    key_unused: bool = False  # test mode chosen although a Kavenegar API key is set
     messages: list[ob.NewMessage] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict[str, Any]:

@@ -237,6 +237,8 @@ class CampaignService(ReadyCampaigns):
         plan.price_per_part, plan.price_source = price.per_part, price.source
         plan.cost_estimate = 0 if test.get("sms") else plan.parts * price.per_part
         plan.test_file = next((t for t in test.values() if t), None)
+        plan.key_unused = bool(test.get("sms") and self._sms is None and str(
+            self.settings.get("sms.api_key") or "").strip())
         return plan
 
     def _summary(
