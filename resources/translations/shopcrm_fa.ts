@@ -171,12 +171,12 @@
         <translation>پیش‌نمایش</translation>
     </message>
     <message>
-        <source>Also send to those who already got this message</source>
-        <translation>به کسانی هم که همین پیام را گرفته‌اند بفرست</translation>
+        <source>Send again to those who got it</source>
+        <translation>دوباره به کسانی که گرفته‌اند هم بفرست</translation>
     </message>
     <message>
-        <source>A notice, not a promotion (it also reaches customers with an open complaint)</source>
-        <translation>اطلاعیه است، نه تبلیغ (به مشتریانی که شکایت باز دارند هم می‌رسد)</translation>
+        <source>Also send to those who already got this message</source>
+        <translation>به کسانی هم که همین پیام را گرفته‌اند بفرست</translation>
     </message>
     <message>
         <source>Send…</source>
@@ -233,6 +233,14 @@
     <message>
         <source>Send {messages} messages to {customers} customers now?</source>
         <translation>{messages} پیام برای {customers} مشتری همین حالا فرستاده شود؟</translation>
+    </message>
+    <message>
+        <source>A notice, not a promotion</source>
+        <translation>اطلاعیه است، نه تبلیغ</translation>
+    </message>
+    <message>
+        <source>A notice also reaches customers with an open complaint</source>
+        <translation>اطلاعیه به مشتریانی که شکایت باز دارند هم می‌رسد</translation>
     </message>
     <message>
         <source>Send the campaign</source>

@@ -253,12 +253,13 @@ class CampaignComposer(QWidget):
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        self.again = QCheckBox(self.tr("Also send to those who already got this message"),
-                               self)
+        self.again = QCheckBox(self.tr("Send again to those who got it"), self)
+        self.again.setToolTip(self.tr("Also send to those who already got this message"))
         self.again.setObjectName("sendAgain")
         self.again.toggled.connect(self.changed)
-        self.notice = QCheckBox(self.tr("A notice, not a promotion (it also reaches customers "
-                                        "with an open complaint)"), self)
+        self.notice = QCheckBox(self.tr("A notice, not a promotion"), self)
+        self.notice.setToolTip(self.tr("A notice also reaches customers with an open "
+                                       "complaint"))
         self.notice.setObjectName("isNotice")
         self.notice.toggled.connect(self.changed)
         self.send_button = QPushButton(self.tr("Send…"), self)

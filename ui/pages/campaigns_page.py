@@ -169,6 +169,8 @@ class CampaignsPage(Page):
         self.drop_button = QPushButton(self.tr("Drop unknown emails"))
         self.drop_button.setObjectName("dropUnknown")
         self.drop_button.clicked.connect(lambda: self.settle_unknown("drop"))
+        self.resend_button.hide()  # shown when the campaign has emails of unknown fate
+        self.drop_button.hide()
         controls.addWidget(self.resend_button)
         controls.addWidget(self.drop_button)
         controls.addWidget(self.sync_button)
