@@ -121,8 +121,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("shop", "address", "", label="Address:"),
     Option("shop", "phone", "", rule=rules.phone, label="Phone:"),
     Option("shop", "new_address", "", label="New address (after a move):"),
-    Option("sms", "provider", "file", ("kavenegar", "file", "none"), label="Provider:",
-           help="kavenegar sends; file is test mode (messages are written to a file)"),
+    # auto: Kavenegar when an API key is set, else the test file (see messaging/factory.py)
+    Option("sms", "provider", "auto", ("auto", "kavenegar", "file", "none"), label="Provider:",
+           help="auto: Kavenegar once an API key is set, else test mode; kavenegar sends; "
+                "file is test mode (messages are written to a file)"),
     Option("sms", "api_key", "", secret=True, label="API key:",
            help="the Kavenegar API key (kept in the keyring, never printed)"),
     Option("sms", "base_url", "https://api.kavenegar.com", rule=rules.url,
@@ -134,6 +136,14 @@ OPTIONS: tuple[Option, ...] = (
            help="no SMS between these hours, like 21:00-08:00, or off"),
     Option("sms", "timeout", 30.0, minimum=1.0, maximum=300.0, label="Timeout (seconds):"),
     Option("sms", "test_mobile", "", rule=rules.mobile, label="Your mobile, for tests:"),
+    # rials per SMS part by line type: the estimate before a send (learned from the gateway)
+    Option("sms", "price_service", 1_180, **_whole(0, 10**6),
+           label="Price of an SMS part, service line (rials):"),
+    Option("sms", "price_advertising", 1_180, **_whole(0, 10**6),
+           label="Price of an SMS part, advertising line (rials):"),
+    Option("campaign", "repeat_days", 30, **_whole(0, 3650),
+           label="Leave out who got the same message in the last (days):",
+           help="the same message to the same person is left out for this many days"),
     Option("smtp", "host", "", label="Server:"),
     Option("smtp", "port", 587, **_whole(1, 65535), label="Port:"),
     Option("smtp", "user", "", label="User:"),

@@ -534,6 +534,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "کسی برای دریافت پیام نماند (کنار گذاشته‌ها: {excluded}).",
         "Nobody is left to receive the message (left out: {excluded}).",
     ),
+    "shop_placeholder": (
+        "پیش از ارسال واقعی، تنظیم «{setting}» را در تنظیمات پر کنید (اکنون «{value}» است)؛"
+        " این نام و نشانی در متن پیام‌ها می‌آید.",
+        "Before a real send, fill in the setting '{setting}' in Settings (now '{value}');"
+        " the shop's name and address go into the messages.",
+    ),
+    "campaign_same_unfinished": (
+        "کارزار #{id} با همین پیام هنوز تمام نشده است ({pending} پیام مانده)؛ آن را ادامه"
+        " دهید: shopcrm resume {id} (یا با --again کارزار تازه‌ای بسازید).",
+        "Campaign #{id} with the same message is not finished ({pending} messages left);"
+        " resume it: shopcrm resume {id} (or start a new one anyway with --again).",
+    ),
     "relocation_no_address": (
         "نشانی جدید فروشگاه را بنویسید، یا آن را در تنظیمات («نشانی جدید») وارد کنید.",
         "Give the new address (--new-address) or set shop.new_address in Settings.",

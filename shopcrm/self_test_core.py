@@ -302,8 +302,10 @@ def send_test_sms(db: Any) -> str:
                               "سلام {first_name}، این پیام آزمایشی است.", "--yes", "--json"])
     expect(code == 0, f"shopcrm send: exit {code}: {err.strip()[:200]}")
     result = json.loads(out)
-    expect((result.get("status"), result.get("sent")) == ("done", 1),
-           f"the campaign ended {result.get('status')} with {result.get('sent')} sent")
+    expect((result.get("status"), result.get("written"), result.get("test_mode")) ==
+           ("done", 1, True),  # test mode: written to the file, nothing sent
+           f"the campaign ended {result.get('status')} with {result.get('written')} written "
+           f"to the test file (test mode: {result.get('test_mode')})")
     path = test_file()
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     mine = [r for r in lines if r.get("receptor") == customer.mobile]

@@ -289,6 +289,46 @@
             <source>Not now</source>
             <translation>فعلاً نه</translation>
         </message>
+        <message>
+            <source>Send again to those who got it</source>
+            <translation>دوباره به کسانی که گرفته‌اند هم بفرست</translation>
+        </message>
+        <message>
+            <source>Also send to those who already got this message</source>
+            <translation>به کسانی هم که همین پیام را گرفته‌اند بفرست</translation>
+        </message>
+        <message>
+            <source>Test mode: nothing leaves this computer; the messages are written to a file.</source>
+            <translation>حالت آزمایشی: هیچ پیامی از این رایانه بیرون نمی‌رود؛ پیام‌ها در یک پرونده نوشته می‌شوند.</translation>
+        </message>
+        <message>
+            <source>{parts} SMS parts, about {money}, are charged to the account.</source>
+            <translation>{parts} بخش پیامک، حدود {money}، از حساب کم می‌شود.</translation>
+        </message>
+        <message>
+            <source>{count} customers get it a second time.</source>
+            <translation>{count} مشتری آن را برای بار دوم می‌گیرند.</translation>
+        </message>
+        <message>
+            <source>Resume the unfinished campaign</source>
+            <translation>ادامه‌ی کمپین ناتمام</translation>
+        </message>
+        <message>
+            <source>Campaign #{id} with the same message is not finished. Resume it instead? Nobody gets the message twice.</source>
+            <translation>کمپین #{id} با همین پیام هنوز تمام نشده است. به‌جای آن، همان را ادامه دهید؟ هیچ‌کس پیام را دو بار نمی‌گیرد.</translation>
+        </message>
+        <message>
+            <source>Resume it</source>
+            <translation>ادامه بده</translation>
+        </message>
+        <message>
+            <source>A notice, not a promotion</source>
+            <translation>اطلاعیه است، نه تبلیغ</translation>
+        </message>
+        <message>
+            <source>A notice also reaches customers with an open complaint</source>
+            <translation>اطلاعیه به مشتریانی که شکایت باز دارند هم می‌رسد</translation>
+        </message>
     </context>
     <context>
         <name>CampaignsPage</name>
@@ -503,6 +543,22 @@
         <message>
             <source>Credit: unknown</source>
             <translation>اعتبار: نامعلوم</translation>
+        </message>
+        <message>
+            <source>Resend unknown emails</source>
+            <translation>ارسال دوباره‌ی ایمیل‌های نامعلوم</translation>
+        </message>
+        <message>
+            <source>Drop unknown emails</source>
+            <translation>کنار گذاشتن ایمیل‌های نامعلوم</translation>
+        </message>
+        <message>
+            <source>Retry the failed</source>
+            <translation>ارسال دوباره‌ی ناموفق‌ها</translation>
+        </message>
+        <message>
+            <source>Open Settings</source>
+            <translation>باز کردن تنظیمات</translation>
         </message>
     </context>
     <context>
@@ -1280,6 +1336,22 @@
         <message>
             <source>open complaint</source>
             <translation>شکایت باز</translation>
+        </message>
+        <message>
+            <source>snoozed</source>
+            <translation>به تعویق افتاده</translation>
+        </message>
+        <message>
+            <source>contacted recently</source>
+            <translation>به‌تازگی تماس گرفته‌شده</translation>
+        </message>
+        <message>
+            <source>already got this message</source>
+            <translation>همین پیام را گرفته</translation>
+        </message>
+        <message>
+            <source>waiting in an unfinished campaign</source>
+            <translation>در کمپین ناتمام منتظر</translation>
         </message>
     </context>
     <context>
@@ -2118,6 +2190,10 @@
         <message>
             <source>Email</source>
             <translation>ایمیل</translation>
+        </message>
+        <message>
+            <source>Test file (not sent)</source>
+            <translation>پرونده‌ی آزمایشی (ارسال نشد)</translation>
         </message>
     </context>
     <context>
@@ -3064,6 +3140,10 @@
         <message>
             <source>Message:</source>
             <translation>متن پیام:</translation>
+        </message>
+        <message>
+            <source>Kavenegar once an API key is set, else the test file</source>
+            <translation>کاوه‌نگار وقتی کلید API وارد شد، وگرنه پرونده‌ی آزمایشی</translation>
         </message>
     </context>
     <context>
@@ -4307,6 +4387,112 @@
         <message>
             <source>Start with an empty book</source>
             <translation>شروع با دفتر خالی</translation>
+        </message>
+    </context>
+    <context>
+        <name>CampaignNotes</name>
+        <message>
+            <source>Finished with {failed} failed</source>
+            <translation>پایان با {failed} ناموفق</translation>
+        </message>
+        <message>
+            <source>Test mode: nothing left this computer; {count} messages were written to {path}.</source>
+            <translation>حالت آزمایشی: هیچ پیامی از این رایانه بیرون نرفت؛ {count} پیام در {path} نوشته شد.</translation>
+        </message>
+        <message>
+            <source>{count} failed for a passing reason (the gateway was busy or did not answer); “Retry the failed” sends them again.</source>
+            <translation>{count} پیام به دلیلی گذرا ناموفق ماند (سامانه شلوغ بود یا پاسخ نداد)؛ «ارسال دوباره‌ی ناموفق‌ها» آن‌ها را دوباره می‌فرستد.</translation>
+        </message>
+        <message>
+            <source>{status} (test mode)</source>
+            <translation>{status} (آزمایشی)</translation>
+        </message>
+        <message>
+            <source>{count} emails have an unknown outcome: the connection to the mail server was cut while they were being handed over. Resending may give some customers the email twice; dropping may leave some without it.</source>
+            <translation>سرنوشت {count} ایمیل نامعلوم است: ارتباط با سرور ایمیل هنگام تحویل آن‌ها قطع شد. ارسال دوباره ممکن است به برخی مشتریان دو ایمیل برساند؛ کنار گذاشتن ممکن است برخی را بی‌ایمیل بگذارد.</translation>
+        </message>
+        <message>
+            <source>Test mode: {count} messages were written to {path}; nothing left this computer.</source>
+            <translation>حالت آزمایشی: {count} پیام در {path} نوشته شد؛ هیچ پیامی از این رایانه بیرون نرفت.</translation>
+        </message>
+        <message>
+            <source>Finished with {failed} failed: {sent} messages sent, cost {cost}.</source>
+            <translation>پایان با {failed} ناموفق: {sent} پیام فرستاده شد، هزینه {cost}.</translation>
+        </message>
+        <message>
+            <source>Sent: {sent} messages, cost {cost}.</source>
+            <translation>ارسال شد: {sent} پیام، هزینه {cost}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanWords</name>
+        <message>
+            <source>Nobody left out.</source>
+            <translation>کسی کنار گذاشته نشد.</translation>
+        </message>
+        <message>
+            <source>Left out: {list}</source>
+            <translation>کنار گذاشته: {list}</translation>
+        </message>
+        <message>
+            <source>The same message went out on {date} (the last {days} days count).</source>
+            <translation>همین پیام در {date} فرستاده شده است ({days} روز گذشته حساب می‌شود).</translation>
+        </message>
+        <message>
+            <source>The group has {total} customers (as in Reports); {hidden} snoozed or recently contacted are left out, as on the Win-back page.</source>
+            <translation>این گروه {total} مشتری دارد (مثل گزارش‌ها)؛ {hidden} نفرِ به‌تعویق‌افتاده یا به‌تازگی تماس‌گرفته کنار می‌روند، مثل صفحه‌ی بازگرداندن.</translation>
+        </message>
+        <message>
+            <source>Estimated cost: nothing (test mode).</source>
+            <translation>هزینه‌ی تخمینی: هیچ (حالت آزمایشی).</translation>
+        </message>
+        <message>
+            <source>the price the gateway charged on earlier sends</source>
+            <translation>به بهای ارسال‌های پیشین سامانه</translation>
+        </message>
+        <message>
+            <source>the price in Settings</source>
+            <translation>به بهای تنظیمات</translation>
+        </message>
+        <message>
+            <source>Estimated cost: {money} ({parts} parts at {price} a part, {source}).</source>
+            <translation>هزینه‌ی تخمینی: {money} ({parts} بخش، هر بخش {price}، {source}).</translation>
+        </message>
+        <message>
+            <source>Test mode: nothing will leave this computer (the messages are written to {path}), although a Kavenegar API key is set: choose Kavenegar as the provider in Settings to send for real.</source>
+            <translation>حالت آزمایشی: هیچ پیامی از این رایانه بیرون نمی‌رود (پیام‌ها در {path} نوشته می‌شوند)، با اینکه کلید API کاوه‌نگار وارد شده است: برای ارسال واقعی، در تنظیمات کاوه‌نگار را به‌عنوان سامانه برگزینید.</translation>
+        </message>
+        <message>
+            <source>Test mode: nothing will leave this computer; the messages are written to {path}.</source>
+            <translation>حالت آزمایشی: هیچ پیامی از این رایانه بیرون نمی‌رود؛ پیام‌ها در {path} نوشته می‌شوند.</translation>
+        </message>
+        <message>
+            <source>{count} customers will get this message a second time.</source>
+            <translation>{count} مشتری این پیام را برای بار دوم می‌گیرند.</translation>
+        </message>
+        <message>
+            <source>Campaign #{id} with the same message is not finished; sending offers to resume it instead.</source>
+            <translation>کمپین #{id} با همین پیام هنوز تمام نشده است؛ دکمه‌ی ارسال پیشنهاد می‌کند همان را ادامه دهید.</translation>
+        </message>
+        <message>
+            <source>{messages} messages to {customers} customers</source>
+            <translation>{messages} پیام برای {customers} مشتری</translation>
+        </message>
+        <message>
+            <source>SMS: {count} ({parts} parts in all)</source>
+            <translation>پیامک: {count} (روی هم {parts} بخش)</translation>
+        </message>
+        <message>
+            <source>Email: {count}</source>
+            <translation>ایمیل: {count}</translation>
+        </message>
+        <message>
+            <source>{count} SMS wait for the end of the quiet hours (advertising line).</source>
+            <translation>{count} پیامک تا پایان ساعت‌های سکوت منتظر می‌ماند (خط تبلیغاتی).</translation>
+        </message>
+        <message>
+            <source>Some customers lack a value: {fields}</source>
+            <translation>برای برخی مشتریان مقداری خالی است: {fields}</translation>
         </message>
     </context>
 </TS>

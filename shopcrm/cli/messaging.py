@@ -19,13 +19,16 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
+from shopcrm.cli import sending_words as sw
 from shopcrm.cli.context import CommandError, Context, add_command
 from shopcrm.domain.dates import utc_to_local
 from shopcrm.domain.text import fold_digits
 from shopcrm.error_text import describe
-from shopcrm.errors import ProviderError
+from shopcrm.errors import InvalidInput, ProviderError
+from shopcrm.services.messaging import unknown_emails
 from shopcrm.services.messaging.campaigns import (
     CHANNELS,
     Audience,
@@ -74,10 +77,11 @@ def _request(ctx: Context, args: argparse.Namespace) -> CampaignRequest:
         raise CommandError("give the message with --text TEMPLATE or --template NAME")
     return CampaignRequest(
         text=text, audience=_audience(args), channel=args.channel.replace("-", "_"),
-        name=args.name or default_campaign_name(base.kind if base else "custom",
-                                                lang=ctx.lang),
+        name=args.name or default_campaign_name(
+            "notice" if args.notice else base.kind if base else "custom", lang=ctx.lang),
         subject=args.subject or (base.subject if base else None),
-        kind=base.kind if base else "custom", new_address=args.new_address,
+        kind=("notice" if args.notice else base.kind if base else "custom"),
+        new_address=args.new_address, again=args.again,
     )
 
 
@@ -95,6 +99,8 @@ def cmd_relocation(ctx: Context, args: argparse.Namespace) -> int:
     request = service.relocation_request(args.new_address, channel=args.channel.replace(
         "-", "_"), text=args.text,
         name=args.name or default_campaign_name("relocation", lang=ctx.lang))
+    if args.again:
+        request = replace(request, again=True)
     return _plan_and_send(ctx, args, request, service)
 
 
@@ -106,9 +112,12 @@ def _plan_and_send(ctx: Context, args: argparse.Namespace, request: CampaignRequ
         ctx.emit(_result(None, plan, None, dry_run=True),
                  [ctx.t("DRY RUN, nothing sent"), *_plan_lines(ctx, plan)])
         return 0
+    if plan.unfinished and not request.again:
+        return _offer_resume(ctx, args, service, plan)
     if not plan.recipients:
         ctx.emit(_result(None, plan, None, dry_run=False), _plan_lines(ctx, plan))
-        raise CommandError("nobody to send to: every recipient was excluded")
+        raise CommandError(sw.say(ctx.lang, "کسی برای ارسال نماند: همه کنار گذاشته شدند",
+                                  "nobody to send to: every recipient was excluded"))
     service.check_ready(plan)
     if not args.yes:
         _confirm(ctx, plan)
@@ -117,8 +126,31 @@ def _plan_and_send(ctx: Context, args: argparse.Namespace, request: CampaignRequ
         ctx.note(ctx.t("campaign #{id}: sending {n:,} messages", id=ctx.digits(campaign_id),
                        n=plan.recipients))
     last = _drive(ctx, service, campaign_id)
-    ctx.emit(_result(campaign_id, plan, last, dry_run=False),
-             _done_lines(ctx, campaign_id, last))
+    ctx.emit(_result(campaign_id, plan, last, dry_run=False, test_file=plan.test_file),
+             _done_lines(ctx, campaign_id, last, plan.test_file))
+    return _exit(ctx, last)
+
+
+def _offer_resume(ctx: Context, args: argparse.Namespace, service: CampaignService,
+                  plan: Plan) -> int:
+    """The same message waits in an unfinished campaign: resume that one instead (asked
+    at a terminal; else refused, saying how)."""
+    campaign_id = plan.unfinished[0]
+    view = service.get(campaign_id)
+    error = CommandError(describe(InvalidInput("campaign_same_unfinished", id=campaign_id,
+                                               pending=view.pending), ctx.lang))
+    if args.yes or not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise error
+    for line in _plan_lines(ctx, plan):
+        print(line, file=sys.stderr)
+    answer = input(sw.say(ctx.lang, "کارزار #{id} را ادامه دهم؟ [y/N] ",
+                          "resume campaign #{id} instead? [y/N] ", id=campaign_id))
+    if answer.strip().lower() not in ("y", "yes", "بله", "ب"):
+        raise error
+    last = _drive(ctx, service, campaign_id)
+    test_file = service.get(campaign_id).test_file
+    ctx.emit(_result(campaign_id, None, last, dry_run=False, test_file=test_file),
+             _done_lines(ctx, campaign_id, last, test_file))
     return _exit(ctx, last)
 
 
@@ -192,7 +224,7 @@ def _paused(ctx: Context, last: SendProgress) -> str:
 
 
 def _result(campaign_id: int | None, plan: Plan | None, last: SendProgress | None, *,
-            dry_run: bool) -> dict[str, Any]:
+            dry_run: bool, test_file: str | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {"campaign": campaign_id, "dry_run": dry_run}
     if plan is not None:
         data.update(plan.as_dict())
@@ -201,6 +233,8 @@ def _result(campaign_id: int | None, plan: Plan | None, last: SendProgress | Non
             status=last.status, pause_reason=last.pause_reason, sent=last.sent,
             failed=last.failed, invalid=last.invalid, queued=last.queued,
             pending=last.pending, cost=last.cost, error=last.error_code, total=last.total,
+            written=last.written, unknown=last.unknown, retried=last.retried,
+            test_mode=bool(test_file or last.written), test_file=test_file,
         )
     else:
         data.update(status="planned" if dry_run else "not_sent", sent=0, failed=0, invalid=0,
@@ -212,9 +246,24 @@ def _plan_lines(ctx: Context, plan: Plan) -> list[str]:
     channels = ctx.t(", ").join(f"{ctx.t(k)} {ctx.num(v)}" for k, v in plan.by_channel.items())
     lines = [ctx.t("recipients: {n:,} ({channels})", n=plan.recipients,
                    channels=channels or "-")]
-    for reason, n in sorted(plan.excluded.items()):
-        lines.append("  " + ctx.t("excluded, {reason}: {n:,}", n=n,
-                                  reason=ctx.t(reason.replace("_", " "))))
+    lines += sw.exclusion_lines(plan, ctx.lang)
+    for campaign_id in plan.unfinished:
+        lines.append(sw.say(ctx.lang, "کارزار #{id} با همین پیام تمام نشده: shopcrm resume {id}",
+                            "campaign #{id} with the same message is unfinished: "
+                            "shopcrm resume {id}", id=campaign_id))
+    cost = sw.cost_line(plan, ctx.settings, ctx.lang)
+    if cost:
+        lines.append(cost)
+    if plan.test_file:
+        lines.append(sw.say(ctx.lang, "حالت آزمایشی: هیچ پیامی از این رایانه بیرون نمی‌رود؛"
+                                      " پیام‌ها در {p} نوشته می‌شوند",
+                            "test mode: nothing will leave this machine; the messages will be"
+                            " written to {p}", p=plan.test_file))
+        if plan.key_unused:
+            lines.append(sw.say(ctx.lang, "کلید API کاوه‌نگار وارد شده ولی sms.provider روی file"
+                                          " است؛ برای ارسال واقعی آن را kavenegar یا auto کنید",
+                                "a Kavenegar API key is set but sms.provider is file; set it"
+                                " to kavenegar or auto to send for real"))
     if plan.by_channel.get("sms"):
         chars = plan.sms_chars
         size = (ctx.num(chars["min"]) if chars["min"] == chars["max"]
@@ -250,17 +299,39 @@ class _ProblemCode:
         self.data: dict[str, Any] = {}
 
 
-def _done_lines(ctx: Context, campaign_id: int, last: SendProgress) -> list[str]:
-    line = (ctx.t("campaign #{id}: {status}", id=ctx.digits(campaign_id),
-                  status=ctx.t(last.status))
-            + (f" ({ctx.t(last.pause_reason)})" if last.pause_reason else "")
-            + ctx.t("; sent {sent:,}, failed {failed:,}", sent=last.sent, failed=last.failed))
+def _done_lines(ctx: Context, campaign_id: int, last: SendProgress,
+                test_file: str | None = None) -> list[str]:
+    status = sw.finished_words(last.status, last.failed, ctx.lang)
+    line = (ctx.t("campaign #{id}: {status}", id=ctx.digits(campaign_id), status=status)
+            + (f" ({ctx.t(last.pause_reason)})" if last.pause_reason else ""))
+    if last.written:
+        line += sw.say(ctx.lang, "؛ {n} پیام در پرونده آزمایشی نوشته شد (ارسال نشد)",
+                       "; {n} written to the test file (not sent)", n=last.written)
+    if last.sent or not last.written:
+        line += ctx.t("; sent {sent:,}", sent=last.sent)
+    line += ctx.t(", failed {failed:,}", failed=last.failed)
     if last.queued:
         line += ctx.t(", queued {n:,}", n=last.queued)
     if last.pending - last.queued > 0:
         line += ctx.t(", not yet sent {n:,}", n=last.pending - last.queued)
-    return [line + (ctx.t("; cost {amount}", amount=ctx.money(last.cost)) if last.cost
-                    else "")]
+    if last.cost:
+        line += ctx.t("; cost {amount}", amount=ctx.money(last.cost))
+    lines = [line]
+    if last.retried:
+        lines.append(sw.say(ctx.lang, "{n} پیام ناموفق دوباره فرستاده شد",
+                            "{n} failed messages were tried again", n=last.retried))
+    if last.status == "incomplete":
+        lines.append(sw.say(ctx.lang, "ناموفق‌ها: shopcrm outbox --campaign {id} --status failed"
+                                      "؛ دوباره: shopcrm resume {id}",
+                            "the failed: shopcrm outbox --campaign {id} --status failed; "
+                            "try again: shopcrm resume {id}", id=campaign_id))
+    if last.unknown:
+        lines.append(sw.unknown_risk(last.unknown, ctx.lang))
+        lines.append(f"shopcrm unknown {campaign_id} --resend | --drop")
+    mode = sw.test_mode_line(test_file if last.written else None, ctx.lang)
+    if mode:
+        lines.append(mode)
+    return lines
 
 
 # -- the other commands ----------------------------------------------------------------------
@@ -271,12 +342,12 @@ def cmd_resume(ctx: Context, args: argparse.Namespace) -> int:
     ids = service.resumable() if args.all else [args.campaign]
     results, code = [], 0
     for campaign_id in ids:
-        service.get(campaign_id)  # campaign_not_found before anything else
+        test_file = service.get(campaign_id).test_file  # campaign_not_found first
         last = _drive(ctx, service, campaign_id)
-        results.append(_result(campaign_id, None, last, dry_run=False))
+        results.append(_result(campaign_id, None, last, dry_run=False, test_file=test_file))
         code = max(code, _exit(ctx, last))
         if not ctx.as_json:
-            for line in _done_lines(ctx, campaign_id, last):
+            for line in _done_lines(ctx, campaign_id, last, test_file):
                 print(line)
     if ctx.as_json:
         ctx.emit(results if args.all else results[0])
@@ -296,7 +367,9 @@ def cmd_cancel(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_campaigns(ctx: Context, args: argparse.Namespace) -> int:
     views = _service(ctx).list(limit=args.limit)
     rows = [(ctx.digits(v.id), v.name, ctx.t(v.channel),
-             ctx.t(v.status) + (f" ({ctx.t(v.pause_reason)})" if v.pause_reason else ""),
+             sw.finished_words(v.status, v.failed, ctx.lang)
+             + (f" ({ctx.t(v.pause_reason)})" if v.pause_reason else "")
+             + (" [" + sw.say(ctx.lang, "آزمایشی", "test mode") + "]" if v.test_file else ""),
              ctx.num(v.total), ctx.num(v.sent), ctx.num(v.failed), ctx.num(v.pending),
              ctx.money(v.cost, with_unit=False), ctx.day(utc_to_local(v.created_at)))
             for v in views]
@@ -311,8 +384,9 @@ def cmd_outbox(ctx: Context, args: argparse.Namespace) -> int:
     rows = _service(ctx).outbox(args.campaign, status=args.status, limit=args.limit)
     text = ctx.table([(ctx.digits(r.id), ctx.digits(r.campaign_id), ctx.t(r.channel),
                        ctx.digits(r.recipient) if r.channel == "sms" else r.recipient,
-                       ctx.t(r.status), ctx.num(r.parts), ctx.money(r.cost, with_unit=False),
-                       r.provider_message_id or "",
+                       sw.say(ctx.lang, "آزمایشی (ارسال نشد)", "test (not sent)")
+                       if r.status == "test" else ctx.t(r.status), ctx.num(r.parts),
+                       ctx.money(r.cost, with_unit=False), r.provider_message_id or "",
                        describe(_ProblemCode(r.error_code), ctx.lang) if r.error_code else "")
                       for r in rows],
                      ["id", "campaign", "channel", "recipient", "status", "parts",
@@ -333,9 +407,23 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_credit(ctx: Context, args: argparse.Namespace) -> int:
     service = _service(ctx)
+    test_file = service.test_file("sms")
+    if test_file:
+        ctx.emit({"provider": "file", "test_mode": True, "remaining": None,
+                  "test_file": test_file},
+                 sw.say(ctx.lang, "حالت آزمایشی: حساب پیامکی در کار نیست؛ پیام‌ها در {p} نوشته"
+                                  " می‌شوند و هیچ پیامی ارسال نمی‌شود. برای ارسال واقعی کلید API"
+                                  " کاوه‌نگار را وارد کنید.",
+                        "test mode: there is no SMS account; messages are written to {p} and"
+                        " none is sent. Enter a Kavenegar API key to send for real.",
+                        p=test_file))
+        return 0
     credit = service.credit()
-    provider = ctx.settings.get("sms.provider")
-    ctx.emit({"provider": provider, "remaining": credit.remaining, "currency": credit.currency},
+    from shopcrm.services.messaging.factory import sms_kind
+
+    provider = sms_kind(ctx.settings)
+    ctx.emit({"provider": provider, "test_mode": False, "remaining": credit.remaining,
+              "currency": credit.currency},
              ctx.t("{provider}: {amount} left", provider=ctx.t(f"provider {provider}"),
                    amount=ctx.money(credit.remaining))
              if credit.remaining is not None
@@ -444,6 +532,38 @@ def _send_options(parser: argparse.ArgumentParser, *, channel_default: str) -> N
     parser.add_argument("--dry-run", action="store_true",
                         help="show recipients, exclusions, parts and credit; send nothing")
     parser.add_argument("--yes", "-y", action="store_true", help="send without asking")
+    parser.add_argument("--again", action="store_true",
+                        help="also send to those who got the same message in the last "
+                             "campaign.repeat_days days (the plan says how many get it twice)")
+
+
+def cmd_unknown(ctx: Context, args: argparse.Namespace) -> int:
+    """The campaign's emails with an unknown outcome; ``--resend`` or ``--drop`` them."""
+    if args.resend and args.drop:
+        raise CommandError("give --resend or --drop, not both")
+    ids = None
+    if args.ids:
+        try:
+            ids = [int(i) for i in _items(args.ids)]
+        except ValueError:
+            raise CommandError(f"--ids: not a list of numbers: {args.ids}") from None
+    rows = unknown_emails.unknown(ctx.db, args.campaign)
+    if args.resend or args.drop:
+        action = "resend" if args.resend else "drop"
+        n = unknown_emails.settle(ctx.db, args.campaign, action, ids)
+        text = (sw.say(ctx.lang, "{n} ایمیل دوباره در صف ارسال است: shopcrm resume {id}",
+                       "{n} emails are pending again: shopcrm resume {id}", n=n,
+                       id=args.campaign) if action == "resend" else
+                sw.say(ctx.lang, "{n} ایمیل کنار گذاشته شد", "{n} emails dropped", n=n))
+        ctx.emit({"campaign": args.campaign, "action": action, "count": n}, text)
+        return 0
+    lines = [sw.unknown_risk(len(rows), ctx.lang)] if rows else [
+        sw.say(ctx.lang, "ایمیلی با سرنوشت نامعلوم نیست", "no email has an unknown outcome")]
+    if rows:
+        lines += ctx.table([(ctx.digits(r.id), r.recipient) for r in rows], ["id", "email"])
+        lines.append(f"shopcrm unknown {args.campaign} --resend | --drop [--ids 1,2]")
+    ctx.emit(rows, lines)
+    return 0
 
 
 def register(commands: argparse._SubParsersAction, common: Any) -> None:
@@ -462,6 +582,18 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     send.add_argument("--template", choices=sorted(READY), help="a ready template")
     send.add_argument("--subject", help="email subject (default: the shop's name)")
     send.add_argument("--new-address", help="for {new_address} (default: shop.new_address)")
+    send.add_argument("--notice", action="store_true",
+                      help="a notice, not a promotion: also reaches customers with an open "
+                           "complaint")
+
+    doubt = add_command(commands, common, "unknown", cmd_unknown,
+                        "emails whose outcome is unknown (a kill mid-send): resend or drop")
+    doubt.add_argument("campaign", type=int)
+    doubt.add_argument("--resend", action="store_true", help="send them again (some may "
+                                                             "get the email twice)")
+    doubt.add_argument("--drop", action="store_true", help="give them up (some may never "
+                                                           "get the email)")
+    doubt.add_argument("--ids", help="only these outbox ids, comma-separated")
 
     move = add_command(commands, common, "relocation", cmd_relocation,
                        "tell every customer not opted out the shop's new address")

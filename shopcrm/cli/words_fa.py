@@ -33,6 +33,8 @@ ARGPARSE_FA: dict[str, str] = {
 }
 
 WORDS_FA: dict[str, str] = {
+    "; sent {sent:,}": "؛ فرستاده {sent:,}",
+    ", failed {failed:,}": "، ناموفق {failed:,}",
     "{provider}: {amount} left": "{provider}: {amount} مانده",
     "--phones: give at least one mobile": "‎--phones‎: دست‌کم یک شماره موبایل بدهید",
     # -- loyalty and referrals

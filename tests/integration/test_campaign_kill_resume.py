@@ -69,7 +69,7 @@ class Child:
         self.env = {**os.environ, "SHOPCRM_DB": url, "SHOPCRM_SMS_PROVIDER": "kavenegar",
                     "SHOPCRM_SMS_API_KEY": fake.api_key, "SHOPCRM_SMS_BASE_URL": fake.base_url,
                     "SHOPCRM_SMS_SENDER": SENDER, "SHOPCRM_SMS_TIMEOUT": "20",
-                    "SHOPCRM_SHOP_NAME": "آرایشگاه نگار"}
+                    "SHOPCRM_SHOP_NAME": "آرایشگاه نگار", "SHOPCRM_SHOP_ADDRESS": "تهران"}
 
     def start(self, *argv: str) -> Victim:
         return Victim(shopcrm_argv(*argv, "--json"), env=self.env, cwd=REPO_ROOT)

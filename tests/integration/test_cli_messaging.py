@@ -38,6 +38,7 @@ def fake(monkeypatch, tmp_path):
                            "BASE_URL": server.base_url, "SENDER": SENDER}.items():
             monkeypatch.setenv(f"SHOPCRM_SMS_{key}", value)
         monkeypatch.setenv("SHOPCRM_SHOP_NAME", "آرایشگاه نگار")
+        monkeypatch.setenv("SHOPCRM_SHOP_ADDRESS", "تهران، ولیعصر ۱۲")
         yield server
 
 
@@ -94,7 +95,8 @@ def test_send_campaigns_outbox_and_sync_status(run_cli, url, fake):
     code, synced, _ = cli(run_cli, url, "sync-status", "--json")
     assert synced == {"checked": 4, "delivered": 4, "failed": 0, "opted_out": 0}
     code, credit, _ = cli(run_cli, url, "credit", "--json")
-    assert credit == {"provider": "kavenegar", "remaining": fake.credit, "currency": "rial"}
+    assert credit == {"provider": "kavenegar", "test_mode": False, "remaining": fake.credit,
+                      "currency": "rial"}
 
 
 def test_ready_template_phones_and_ids_audiences(run_cli, url, fake):
@@ -181,12 +183,13 @@ def test_the_file_provider_needs_no_account(run_cli, url, tmp_path, monkeypatch)
     monkeypatch.setenv("SHOPCRM_DATA_DIR", str(tmp_path))
     code, result, err = cli(run_cli, url, "send", "--all", "--text", TEXT, "--yes", "--json")
     assert code == 0, err
-    assert result["sent"] == 4
+    assert (result["sent"], result["written"], result["test_mode"]) == (0, 4, True)
+    assert result["test_file"] == str(tmp_path / "test-messages.jsonl")
     lines = (tmp_path / "test-messages.jsonl").read_text(encoding="utf-8").splitlines()
     assert sorted(json.loads(x)["receptor"] for x in lines) == [
         f"0912000000{i}" for i in range(4)]
     code, out, _ = cli(run_cli, url, "credit")
-    assert code == 0 and "file" in out
+    assert code == 0 and "test mode" in out and "test-messages.jsonl" in out
 
 
 def test_birthdays_send_greets_today_once(run_cli, url, fake):

@@ -43,7 +43,8 @@ def people(sqlite_db):
 
 
 def service_for(db, smtp, tmp_path, sleeps, *, password=PASSWORD, **options):
-    env = {"SHOPCRM_SHOP_NAME": SHOP, "SHOPCRM_SMS_PROVIDER": "none",
+    env = {"SHOPCRM_SHOP_NAME": SHOP, "SHOPCRM_SHOP_ADDRESS": "تهران",
+           "SHOPCRM_SMS_PROVIDER": "none",
            "SHOPCRM_SMTP_HOST": smtp.host, "SHOPCRM_SMTP_PORT": str(smtp.port),
            "SHOPCRM_SMTP_USER": USER, "SHOPCRM_SMTP_PASSWORD": password,
            "SHOPCRM_SMTP_SECURITY": "none", "SHOPCRM_SMTP_FROM": "shop@example.com",
@@ -95,7 +96,7 @@ def test_refused_and_deferred_recipients(sqlite_db, smtp, tmp_path, people):
                                                     channel="email"))
     last = service.run_to_end(campaign_id)
 
-    assert (last.status, last.sent, last.failed, last.invalid) == ("done", 6, 2, 1)
+    assert (last.status, last.sent, last.failed, last.invalid) == ("incomplete", 6, 2, 1)
     rows = {r.recipient: r for r in service.outbox(campaign_id)}
     assert (rows["gone@example.com"].status, rows["gone@example.com"].error_code) == (
         "invalid", "smtp_recipient_refused")
@@ -128,7 +129,7 @@ def test_an_email_left_sending_by_a_crash_is_not_sent_again(sqlite_db, smtp, tmp
 
     last = service.run_to_end(campaign_id)
 
-    assert (last.status, last.sent, last.failed) == ("done", 4, 2)
+    assert (last.status, last.sent, last.failed) == ("incomplete", 4, 2)
     assert {r.id: r.error_code for r in service.outbox(campaign_id, status="unknown")} == {
         d.id: "email_unknown_outcome" for d in doubt}
     assert len(smtp.messages) == 4

@@ -69,7 +69,8 @@ def make(book, tmp_path, fake, sleeps, *, key=None, read_timeout=2.0, **options)
     provider = KavenegarProvider(key or fake.api_key, base_url=fake.base_url, sender=SENDER,
                                  timeout=(2, read_timeout), sleep=sleeps.append)
     settings = Settings(path=tmp_path / "settings.toml", secrets={},
-                        env={"SHOPCRM_SHOP_NAME": "آرایشگاه نگار", "SHOPCRM_SMS_SENDER": SENDER})
+                        env={"SHOPCRM_SHOP_NAME": "آرایشگاه نگار", "SHOPCRM_SHOP_ADDRESS": "تهران",
+                             "SHOPCRM_SMS_SENDER": SENDER})
     opts = SendOptions(sleep=sleeps.append, reconcile_delay=0.5, **options)
     return CampaignService(book, settings, sms=provider, options=opts)
 

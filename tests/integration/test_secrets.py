@@ -247,7 +247,8 @@ def test_a_full_run_with_known_secrets_leaks_none(memory_keyring, dirs, file_log
     runs = _commands(words, dirs, can_send=fake_sms is not None)
     outputs: list[str] = []
     with contextlib.ExitStack() as stack:
-        gateway_env = {"SHOPCRM_LANG": "en"}
+        gateway_env = {"SHOPCRM_LANG": "en", "SHOPCRM_SHOP_NAME": "آرایشگاه نگار",
+                       "SHOPCRM_SHOP_ADDRESS": "تهران"}
         if fake_sms is not None:
             sms = stack.enter_context(fake_sms(env_key))
             smtp = stack.enter_context(fake_smtp(auth=True, user="shop", password=env_password))

@@ -46,7 +46,7 @@ def test_a_test_sms_goes_through_the_typed_provider_before_save(settings):
         assert "آرایشگاه نگار" in sent.message and sent.message.endswith(OPT_OUT_LINE)
         assert int(sent.localid) > 10**12  # never an outbox row id
         assert sms_credit(draft).remaining < 123_450
-    assert settings.get("sms.provider") == "file"  # nothing was saved
+    assert settings.get("sms.provider") == "auto"  # nothing was saved
 
 
 def test_a_wrong_key_is_an_auth_error(settings):

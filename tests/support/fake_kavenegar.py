@@ -313,6 +313,7 @@ class FakeKavenegar:
             ("sms", "status"): self._status,
             ("sms", "statuslocalmessageid"): self._status_local,
             ("sms", "receive"): self._receive,
+            ("sms", "select"): self._select,
             ("account", "info"): self._info,
         }.get((action, method))
         if handler is None:
@@ -470,6 +471,25 @@ class FakeKavenegar:
                 r.read = True
             return [{"messageid": r.messageid, "message": r.message, "sender": r.sender,
                      "receptor": r.receptor, "date": r.date} for r in found]
+    def _select(self, p: dict[str, str]) -> list[dict[str, Any]]:
+        """``sms/select``: the full entries (cost included) of sent messages by id."""
+        ids = [x.strip() for x in p.get("messageid", "").split(",") if x.strip()]
+        if not ids:
+            raise _Reply(400)
+        if len(ids) > 500:
+            raise _Reply(414)
+        with self._lock:
+            by_id = {str(s.messageid): s for s in self._sent}
+        out = []
+        for mid in ids:
+            sms = by_id.get(mid)
+            if sms is None:
+                continue
+            out.append({"messageid": sms.messageid, "message": sms.message,
+                        "status": sms.status, "statustext": STATUS_TEXT.get(sms.status, ""),
+                        "sender": sms.sender, "receptor": sms.receptor, "date": sms.date,
+                        "cost": sms.cost})
+        return out
 
     def _info(self, p: dict[str, str]) -> dict[str, Any]:
         with self._lock:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -47,8 +48,7 @@ from shopcrm.services.messaging.sms_text import sms_parts
 from shopcrm.services.messaging.templates import PLACEHOLDERS, READY
 from shopcrm.storage.models import Customer
 from ui.app_context import AppContext
-from ui.display import isolate
-from ui.i18n import translate
+from ui.dialogs.plan_words import describe_plan
 from ui.widgets.error_words import error_words
 from ui.widgets.template_preview import TemplatePreview
 
@@ -61,23 +61,6 @@ _SEPARATORS = re.compile(r"[,،;؛\n\t]+")
 def split_mobiles(text: str) -> list[str]:
     """Pasted mobiles: one a line, or separated by commas or semicolons (Latin or Persian)."""
     return [p.strip() for p in _SEPARATORS.split(text) if p.strip()]
-
-
-def exclusion_words() -> dict[str, str]:
-    """Why recipients were left out, in the window's language (``Plan.excluded`` keys)."""
-    return {
-        "opted_out": translate("Exclusions", "opted out"),
-        "no_mobile": translate("Exclusions", "no mobile"),
-        "invalid_mobile": translate("Exclusions", "mobile not valid"),
-        "no_email": translate("Exclusions", "no email"),
-        "duplicate_mobile": translate("Exclusions", "same mobile twice"),
-        "duplicate_email": translate("Exclusions", "same email twice"),
-        "already_in_campaign": translate("Exclusions", "already in this campaign"),
-        "not_in_book": translate("Exclusions", "not in the book (personal text)"),
-        "in_trash": translate("Exclusions", "in the trash"),
-        "not_found": translate("Exclusions", "not found"),
-        "open_complaint": translate("Exclusions", "open complaint"),
-    }
 
 
 @dataclass
@@ -120,6 +103,7 @@ class CampaignComposer(QWidget):
     """``send_requested(CampaignRequest)`` after the owner confirmed."""
 
     send_requested = Signal(object)
+    resume_requested = Signal(int)  # the same message waits in this unfinished campaign
     planned = Signal()  # a new snapshot is shown (tests wait for it)
 
     def __init__(self, ctx: AppContext, service: CampaignService,
@@ -270,6 +254,15 @@ class CampaignComposer(QWidget):
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        self.again = QCheckBox(self.tr("Send again to those who got it"), self)
+        self.again.setToolTip(self.tr("Also send to those who already got this message"))
+        self.again.setObjectName("sendAgain")
+        self.again.toggled.connect(self.changed)
+        self.notice = QCheckBox(self.tr("A notice, not a promotion"), self)
+        self.notice.setToolTip(self.tr("A notice also reaches customers with an open "
+                                       "complaint"))
+        self.notice.setObjectName("isNotice")
+        self.notice.toggled.connect(self.changed)
         self.send_button = QPushButton(self.tr("Send…"), self)
         self.send_button.setObjectName("sendButton")
         self.send_button.setEnabled(False)
@@ -278,6 +271,8 @@ class CampaignComposer(QWidget):
         plan_layout = QVBoxLayout(plan_box)
         plan_layout.addWidget(self.summary)
         plan_layout.addWidget(self.error_label)
+        plan_layout.addWidget(self.notice)
+        plan_layout.addWidget(self.again)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.send_button)
@@ -387,11 +382,14 @@ class CampaignComposer(QWidget):
         text = self.text.toPlainText()
         kind_of = ready_one.kind if ready_one and text.strip() in (
             ready_one.text, localise_placeholders(ready_one.text, self.ctx.lang)) else "custom"
+        if self.notice.isChecked() and kind_of not in ("relocation",):
+            kind_of = "notice"
         return CampaignRequest(
             text=text, audience=audience, channel=str(self.channel.currentData()),
             name=self.name.text().strip() or None,
             subject=self.subject.text().strip() or None, kind=kind_of,
-            new_address=self.new_address.text().strip() or None)
+            new_address=self.new_address.text().strip() or None,
+            again=self.again.isChecked())
 
     # -- planning ----------------------------------------------------------------------
     @Slot()
@@ -462,35 +460,7 @@ class CampaignComposer(QWidget):
         self.planned.emit()
 
     def describe_plan(self, plan: Plan) -> str:
-        d = self.display
-        lines = [self.tr("{messages} messages to {customers} customers").format(
-            messages=d.number(plan.recipients), customers=d.number(plan.customers))]
-        channels = []
-        if plan.by_channel.get("sms"):
-            channels.append(self.tr("SMS: {count} ({parts} parts in all)").format(
-                count=d.number(plan.by_channel["sms"]), parts=d.number(plan.parts)))
-        if plan.by_channel.get("email"):
-            channels.append(self.tr("Email: {count}").format(
-                count=d.number(plan.by_channel["email"])))
-        if channels:
-            lines.append(("؛ " if d.rtl else " · ").join(channels))
-        words = exclusion_words()
-        if plan.excluded:
-            left_out = [f"{words.get(k, k)}: {d.number(v)}"
-                        for k, v in sorted(plan.excluded.items(), key=lambda kv: -kv[1])]
-            sep = "، " if d.rtl else ", "
-            lines.append(self.tr("Left out: {list}").format(list=sep.join(left_out)))
-        else:
-            lines.append(self.tr("Nobody left out."))
-        if plan.queued:
-            lines.append(self.tr("{count} SMS wait for the end of the quiet hours (advertising "
-                                 "line).").format(count=d.number(plan.queued)))
-        if plan.missing_values:
-            sep = "، " if d.rtl else ", "
-            lines.append(self.tr("Some customers lack a value: {fields}").format(
-                fields=sep.join(f"{isolate(placeholder_word(k, d.lang))} ({d.number(v)})"
-                                for k, v in plan.missing_values.items())))
-        return "\n".join(lines)
+        return describe_plan(plan, self.display, again=self.again.isChecked())
 
     # -- sending -----------------------------------------------------------------------
     def ask_send(self) -> None:
@@ -499,11 +469,22 @@ class CampaignComposer(QWidget):
             return
         plan = snap.plan
         d = self.display
+        if plan.unfinished and not self.again.isChecked():
+            self.offer_resume(plan.unfinished[0])
+            return
         text = self.tr("Send {messages} messages to {customers} customers now?").format(
             messages=d.number(plan.recipients), customers=d.number(plan.customers))
-        if plan.parts:
-            text += "\n" + self.tr("{parts} SMS parts are charged to the account.").format(
-                parts=d.number(plan.parts))
+        if plan.test_file:
+            text += "\n" + self.tr("Test mode: nothing leaves this computer; the messages are "
+                                   "written to a file.")
+        elif plan.parts:
+            text += "\n" + self.tr("{parts} SMS parts, about {money}, are charged to the "
+                                   "account.").format(parts=d.number(plan.parts),
+                                                      money=d.money(plan.cost_estimate,
+                                                                    with_unit=True))
+        if plan.repeats:
+            text += "\n" + self.tr("{count} customers get it a second time.").format(
+                count=d.number(plan.repeats))
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Send the campaign"), text,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                           self)
@@ -512,6 +493,21 @@ class CampaignComposer(QWidget):
         box.button(QMessageBox.StandardButton.No).setText(self.tr("Not now"))
         self.confirm_box = box
         box.finished.connect(lambda result: self._confirmed(result, box))
+        box.open()
+
+    def offer_resume(self, campaign_id: int) -> None:
+        """The same message waits in an unfinished campaign: resume that one instead."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Resume the unfinished campaign"),
+                          self.tr("Campaign #{id} with the same message is not finished. "
+                                  "Resume it instead? Nobody gets the message twice.").format(
+                              id=self.display.number(campaign_id)),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          self)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Resume it"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Not now"))
+        self.confirm_box = box
+        box.finished.connect(lambda _r: box.clickedButton() is box.button(
+            QMessageBox.StandardButton.Yes) and self.resume_requested.emit(campaign_id))
         box.open()
 
     def _confirmed(self, result: int, box: QMessageBox) -> None:

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from shopcrm.services.messaging.campaigns import CampaignRequest, CampaignService
 from ui.app_context import AppContext
-from ui.dialogs.compose_campaign import Snapshot, exclusion_words, take_snapshot
+from ui.dialogs.compose_campaign import Snapshot, take_snapshot
+from ui.dialogs.plan_words import exclusion_words, left_out_lines, money_line, test_mode_line
 from ui.widgets.error_words import error_words
 from ui.widgets.template_preview import TemplatePreview
 
@@ -140,6 +141,9 @@ class RelocationDialog(QDialog):
             sep = "، " if d.rtl else ", "
             lines.append(self.tr("Left out: {list}").format(list=sep.join(
                 f"{words.get(k, k)}: {d.number(v)}" for k, v in sorted(plan.excluded.items()))))
+            if plan.excluded.get("already_sent") and plan.repeat_last is not None:
+                lines.append(left_out_lines(plan, d)[-1])  # when the notice went out
+        lines += [x for x in (money_line(plan, d), test_mode_line(plan)) if x]
         self.counts.setText("\n".join(lines))
         self.send_button.setEnabled(plan.recipients > 0)
         self.adjustSize()  # the preview and the counts arrived after the dialog was laid out

@@ -20,7 +20,7 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMN_KEYS = ("name", "recipient", "channel", "status", "parts", "cost", "sent_at", "error")
 STATUS_COLOURS = {
     "delivered": "#17663a", "sent": "#1a3f9c", "failed": "#a61b1b", "invalid": "#a61b1b",
-    "unknown": "#8a5300", "pending": "#4a4f55", "sending": "#8a5300",
+    "unknown": "#8a5300", "pending": "#4a4f55", "sending": "#8a5300", "test": "#4a4f55",
 }
 
 
@@ -42,6 +42,7 @@ class OutboxTableModel(QAbstractTableModel):
             "sent": self.tr("Sent"), "delivered": self.tr("Delivered"),
             "failed": self.tr("Failed"), "invalid": self.tr("Invalid number"),
             "unknown": self.tr("Unknown"),
+            "test": self.tr("Test file (not sent)"),
         }
         self.channel_words = {"sms": self.tr("SMS"), "email": self.tr("Email")}
 

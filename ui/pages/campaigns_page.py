@@ -21,7 +21,7 @@ resume, delivery sync, the relocation notice, and the list of campaigns.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
@@ -51,41 +51,15 @@ from ui.dialogs.compose_campaign import CampaignComposer
 from ui.display import isolate
 from ui.models.outbox_table import COLUMN_KEYS as OUTBOX_COLUMNS
 from ui.models.outbox_table import OutboxTableModel
+from ui.pages import campaign_notes as notes
 from ui.pages.base import Page
+from ui.pages.campaign_notes import StoredError, load_results, send_to_end
 from ui.widgets.error_words import error_words
 from ui.widgets.notice import Notice
 from ui.workers import Job
 
-OUTBOX_SHOWN = 5_000
 LIVE_REFRESH_MS = 1_000
 LIST_COLUMNS = ("name", "status", "created", "total", "sent", "delivered", "failed", "cost")
-
-
-def load_results(service: CampaignService, campaign_id: int
-                 ) -> tuple[CampaignView, list[OutboxView], dict[int, str]]:
-    """A campaign, its outbox rows and the names of their customers (a reader thread)."""
-    from sqlalchemy import select
-
-    from shopcrm.storage.models import Customer
-
-    view = service.get(campaign_id)
-    rows = service.outbox(campaign_id, limit=OUTBOX_SHOWN)
-    ids = sorted({r.customer_id for r in rows if r.customer_id})
-    names: dict[int, str] = {}
-    with service.db.session() as s:
-        for start in range(0, len(ids), 500):
-            names.update(s.execute(select(Customer.id, Customer.name)
-                                   .where(Customer.id.in_(ids[start:start + 500]))).all())
-    return view, rows, names
-
-
-def send_to_end(service: CampaignService, campaign_id: int, cancel: Any
-                ) -> Iterator[SendProgress]:
-    """The sender's progress, then the last progress as the job's result."""
-    last = None
-    for last in service.send(campaign_id, cancel=cancel):
-        yield last
-    return last
 
 
 class CampaignsPage(Page):
@@ -138,6 +112,7 @@ class CampaignsPage(Page):
         self.notice = Notice(self)
         self.composer = CampaignComposer(self.ctx, self.service_factory(), self)
         self.composer.send_requested.connect(self.send_request)
+        self.composer.resume_requested.connect(self.start_send)
         self.composer.search_source = self.customers_search
         compose_box = QGroupBox(self.tr("New campaign"))
         QVBoxLayout(compose_box).addWidget(self.composer)
@@ -189,6 +164,16 @@ class CampaignsPage(Page):
         controls.addStretch(1)
         controls.addWidget(self.cancel_button)
         controls.addWidget(self.resume_button)
+        self.resend_button = QPushButton(self.tr("Resend unknown emails"))
+        self.resend_button.setObjectName("resendUnknown")
+        self.resend_button.clicked.connect(lambda: self.settle_unknown("resend"))
+        self.drop_button = QPushButton(self.tr("Drop unknown emails"))
+        self.drop_button.setObjectName("dropUnknown")
+        self.drop_button.clicked.connect(lambda: self.settle_unknown("drop"))
+        self.resend_button.hide()  # shown when the campaign has emails of unknown fate
+        self.drop_button.hide()
+        controls.addWidget(self.resend_button)
+        controls.addWidget(self.drop_button)
         controls.addWidget(self.sync_button)
         self.outbox = OutboxTableModel(self.ctx.display, self)
         self.outbox_view = QTableView(self)
@@ -252,7 +237,9 @@ class CampaignsPage(Page):
         self.list.horizontalHeaderItem(len(LIST_COLUMNS) - 1).setText(  # the unit may change
             self.ctx.display.money_header(self.tr("Cost")))
         for r, v in enumerate(views):
-            cells = [v.name, self.status_text(v.status, v.pause_reason), d.date(v.created_at),
+            cells = [v.name, notes.list_status(self.status_text(v.status, v.pause_reason,
+                                                                v.failed), v),
+                     d.date(v.created_at),
                      d.number(v.total), d.number(v.sent), d.number(v.delivered),
                      d.number(v.failed), d.money(v.cost)]
             for c, text in enumerate(cells):
@@ -328,13 +315,16 @@ class CampaignsPage(Page):
         d = self.ctx.display
         text = self.tr("{name}: {status}. {sent} sent, {delivered} delivered, {failed} failed, "
                        "{pending} waiting; cost {cost}.").format(
-            name=isolate(view.name), status=self.status_text(view.status, view.pause_reason),
+            name=isolate(view.name),
+            status=self.status_text(view.status, view.pause_reason, view.failed),
             sent=d.number(view.sent), delivered=d.number(view.delivered),
             failed=d.number(view.failed), pending=d.number(view.pending),
             cost=d.money(view.cost, with_unit=True))
-        self.campaign_label.setText(text)
+        self.campaign_label.setText("\n".join([text, *notes.campaign_notes(view, d)]))
 
-    def status_text(self, status: str, reason: str | None = None) -> str:
+    def status_text(self, status: str, reason: str | None = None, failed: int = 0) -> str:
+        if status == "incomplete":
+            return notes.finished_with_failed(failed, self.ctx.display)
         words = {"draft": self.tr("Not sent yet"), "sending": self.tr("Sending"),
                  "paused": self.tr("Paused"), "done": self.tr("Done"),
                  "cancelled": self.tr("Cancelled")}
@@ -345,24 +335,10 @@ class CampaignsPage(Page):
         return text
 
     def reason_text(self, reason: str | None) -> str:
-        """Why a campaign paused, in words (``sender.PAUSE_REASONS``, stopped, quiet)."""
-        reasons = {
-            "stopped": self.tr("stopped by you"), "no_credit": self.tr("out of credit"),
-            "auth": self.tr("the SMS account was refused"),
-            "not_configured": self.tr("SMS is not set up"),
-            "rejected": self.tr("the gateway refused the request"),
-            "unreachable": self.tr("the gateway did not answer"),
-            "quiet_hours": self.tr("waiting for the end of the quiet hours"),
-            "email_auth": self.tr("the mail server refused the login"),
-            "email_not_configured": self.tr("email is not set up"),
-            "email_rejected": self.tr("the mail server refused the sender"),
-        }
-        return reasons.get(reason or "", reason or "")
+        return notes.reason_text(reason)
 
     def channel_text(self, channel: str) -> str:
-        return {"sms": self.tr("SMS"), "email": self.tr("Email"),
-                "both": self.tr("SMS and email"),
-                "prefer_email": self.tr("Email, else SMS")}.get(channel, channel)
+        return notes.channel_text(channel)
 
     # -- composing and sending ---------------------------------------------------------
     def customers_search(self) -> str:
@@ -444,17 +420,20 @@ class CampaignsPage(Page):
         campaign_id, self.sending_id = self.sending_id, None
         if last is not None:
             d = self.ctx.display
-            if last.status == "done":
-                text = self.tr("Sent: {sent} messages, {failed} failed, cost {cost}.").format(
-                    sent=d.number(last.sent), failed=d.number(last.failed),
-                    cost=d.money(last.cost, with_unit=True))
-                self.notice.show_message(text, kind="ok", timeout_ms=15_000)
+            if last.status in ("done", "incomplete"):
+                test_file = next((v.test_file for v in self.views if v.id == campaign_id), None)
+                text, kind = notes.ended_text(last, test_file or self.test_file(), d)
+                retry = campaign_id if last.status == "incomplete" and campaign_id else None
+                self.notice.show_message(
+                    text, kind=kind, timeout_ms=0 if retry else 15_000,
+                    action_text=self.tr("Retry the failed") if retry else "",
+                    action=functools.partial(self.start_send, retry) if retry else None)
             elif last.status == "paused":
                 text = self.tr("Paused: {reason}. {pending} messages wait; Resume sends "
                                "them.").format(reason=self.reason_text(last.pause_reason),
                                                pending=d.number(last.pending))
                 if last.error_code:
-                    text += "\n" + describe(_Error(last.error_code, last.error_data),
+                    text += "\n" + describe(StoredError(last.error_code, last.error_data),
                                             self.ctx.lang)
                 self.notice.show_message(text, kind="error" if last.error_code else "info")
         if campaign_id is not None:
@@ -489,9 +468,24 @@ class CampaignsPage(Page):
         self.reload()
 
     def resume(self) -> None:
+        """Resume what is pending, and retry what failed for a passing reason."""
         view = self.selected_view()
-        if view is not None and view.pending and not self.sending:
+        if view is not None and (view.pending or view.retryable) and not self.sending:
             self.start_send(view.id)
+
+    def settle_unknown(self, action: str) -> None:
+        """Resend or drop the selected campaign's emails with an unknown outcome."""
+        from shopcrm.services.messaging import unknown_emails
+
+        view = self.selected_view()
+        if view is None or not view.unknown or self.sending:
+            return
+        self.ctx.workers.write(unknown_emails.settle, self.ctx.db, view.id, action,
+                               name="settle-unknown", on_done=lambda _n: self.reload(),
+                               on_error=self._failed)
+
+    def test_file(self) -> str | None:
+        return self.service_factory().test_file("sms")
 
     def sync_delivery(self) -> None:
         service = self.service_factory()
@@ -541,9 +535,10 @@ class CampaignsPage(Page):
         if sms_configured(self.ctx.settings):
             self.credit_label.setText(self.tr("SMS is not set up (see Settings)."))
             return
-        if self.ctx.settings.get("sms.provider") == "file":
+        if self.test_file():
             self.credit_label.setText(self.tr("Test mode: messages go to a file, nothing is "
                                               "sent."))
+            self.credit_label.setToolTip(self.test_file() or "")
             return
         self.credit_label.setText(self.tr("Asking for the credit…"))
         self.credit_button.setEnabled(False)
@@ -570,11 +565,24 @@ class CampaignsPage(Page):
             self.sending or (view is not None and view.status in ("paused", "draft",
                                                                   "sending"))))
         self.cancel_button.setVisible(view is not None or self.sending)
-        self.resume_button.setEnabled(bool(view is not None and view.pending
+        retry = bool(view is not None and view.status == "incomplete" and view.retryable)
+        self.resume_button.setText(self.tr("Retry the failed") if retry else self.tr("Resume"))
+        self.resume_button.setEnabled(bool(view is not None and (view.pending or retry)
                                            and not self.sending))
+        unknown = bool(view is not None and view.unknown and not self.sending)
+        self.resend_button.setVisible(unknown)
+        self.drop_button.setVisible(unknown)
         self.sync_button.setEnabled(bool(self.views) and not self.sending)
 
     def _failed(self, error: BaseException) -> None:
+        if getattr(error, "code", "") == "shop_placeholder":  # take the owner to Settings
+            window = self.window()
+            self.notice.show_message(
+                error_words(error, self.ctx.lang), kind="error",
+                action_text=self.tr("Open Settings"),
+                action=(lambda: window.show_page("settings")) if hasattr(window, "show_page")
+                else None)
+            return
         self.notice.show_message(error_words(error, self.ctx.lang), kind="error")
 
     @Slot(str)
@@ -585,8 +593,7 @@ class CampaignsPage(Page):
             self.credit_label.clear()
             if self.isVisible():
                 self.load_credit()
-        if what != "campaigns":
-            self.composer.changed()
+        self.composer.changed()  # a campaign sent or finished may leave some out now
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("campaigns/splitter", self.splitter.saveState())
@@ -596,9 +603,3 @@ class CampaignsPage(Page):
         if state is not None:
             self.splitter.restoreState(state)
 
-
-class _Error:
-    """A stored error code as something ``describe`` reads."""
-
-    def __init__(self, code: str, data: dict[str, Any]) -> None:
-        self.code, self.data = code, dict(data)

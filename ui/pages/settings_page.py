@@ -198,6 +198,7 @@ class SettingsPage(BackupSection, DatabaseSection, Page):
 
         sms, f = self._group(self.tr("SMS"))
         self.row(f, "sms.provider", self.tr("Provider:"), [
+            ("auto", self.tr("Kavenegar once an API key is set, else the test file")),
             ("kavenegar", self.tr("Kavenegar")),
             ("file", self.tr("Test file (nothing is sent)")), ("none", self.tr("No SMS"))])
         self.row(f, "sms.api_key", self.tr("API key:"))

@@ -313,3 +313,19 @@ def notices(db: Database, *, customer_id: int | None = None) -> list[dict[str, A
         return [{"id": n.id, "customer_id": n.customer_id, "reward_no": n.reward_no,
                  "points": n.points, "status": n.status, "campaign_id": n.campaign_id,
                  "outbox_id": n.outbox_id, "at": n.created_at} for n in s.scalars(stmt)]
+
+
+def rewards_step(db: Database, settings: Any, service: Any) -> dict[str, Any]:
+    """The daily run's step (``shopcrm daily``): send the reward notices due, through the
+    run's SMS provider; skipped with a reason while the club is off or SMS is not set up."""
+    from shopcrm.errors import ProviderError
+
+    if not LoyaltyRules.from_settings(settings).enabled:
+        return {"enabled": False, "reason": "loyalty_disabled", "sent": 0}
+    try:
+        sms = service.sms_provider()
+    except ProviderError as err:
+        return {"enabled": False, "reason": err.code, "sent": 0}
+    result = send_reward_notices(db, settings, yes=True, sms=sms, options=service.options)
+    return result.as_dict() | {"enabled": True, "sent": result.sent}
+

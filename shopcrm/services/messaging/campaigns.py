@@ -6,18 +6,20 @@ or a list of mobiles), a channel (``sms``, ``email``, ``both`` to everyone, or
 
 - :meth:`CampaignService.plan` says everything before anything is sent: recipients per
   channel, each exclusion with its count, characters and parts per SMS (the opt-out line
-  of a service line counted), total parts, the credit left, messages that would wait for
-  the end of the quiet hours. It writes nothing.
+  of a service line counted), total parts and their estimated cost in money, the credit
+  left, messages that would wait for the end of the quiet hours, earlier sends of the
+  same message, and whether it is test mode. It writes nothing.
 - :meth:`CampaignService.create` writes the campaign and every outbox row in one
-  transaction (bodies rendered, so a resume sends exactly what was planned).
+  transaction (bodies rendered, so a resume sends exactly what was planned). A real send
+  is refused while the shop's name or address is still the placeholder.
 - :meth:`CampaignService.send` is the generator of :mod:`.messaging.sender`.
 
 Exclusions (``Plan.excluded``): ``opted_out``, ``no_mobile``, ``invalid_mobile``,
 ``no_email``, ``duplicate_mobile``, ``duplicate_email``, ``already_in_campaign``,
 ``not_in_book`` (a listed mobile of nobody in the book, with a personal template),
-``in_trash``, ``not_found``, ``open_complaint`` (a promotional campaign leaves out customers
-with an open complaint; notices such as the relocation notice do not, see
-:mod:`shopcrm.services.retention.complaints`).
+``in_trash``, ``not_found``; ``snoozed``, ``contacted`` (win-back audiences) and
+``open_complaint`` (promotional campaigns), see :mod:`.audiences`; ``already_sent`` and
+``waiting_in_campaign`` (the same message, see :mod:`.repeats`).
 
 Opt-outs. Every campaign, the relocation notice and the birthday greeting included, leaves
 out customers who opted out of that channel: the issue asks for the relocation notice to go
@@ -29,27 +31,46 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from collections.abc import Iterator
+from datetime import UTC, date
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
-from shopcrm.domain.dates import (
-    local_to_utc,
-    local_today,
-    to_jalali,
-    utc_now,
-)
+from shopcrm.config import option
+from shopcrm.domain.dates import local_today, utc_now
 from shopcrm.domain.phones import normalize_mobile
-from shopcrm.errors import InvalidInput, NotFound, ProviderError, ShopError
-from shopcrm.services.messaging import factory
+from shopcrm.errors import InvalidInput, NotFound, ProviderError
+from shopcrm.services.messaging import factory, repeats
 from shopcrm.services.messaging import outbox as ob
+from shopcrm.services.messaging.audiences import (
+    AUDIENCE_KINDS,
+    COLUMNS,
+    Audience,
+    Candidate,
+    candidates,
+    purpose,
+)
+from shopcrm.services.messaging.campaign_views import (
+    CampaignRequest,
+    CampaignView,
+    Plan,
+    Preview,
+    SyncResult,
+    load_json,
+    words,
+)
+from shopcrm.services.messaging.cost import price_per_part
 from shopcrm.services.messaging.providers.base import Credit, EmailProvider, SmsProvider
-from shopcrm.services.messaging.sender import Cancel, SendOptions, SendProgress, run_campaign
+from shopcrm.services.messaging.ready_campaigns import ReadyCampaigns, birthdays_on, default_name
+from shopcrm.services.messaging.sender import (
+    INCOMPLETE,
+    RETRYABLE_FAILURES,
+    Cancel,
+    SendOptions,
+    SendProgress,
+    run_campaign,
+)
 from shopcrm.services.messaging.sms_text import (
     MAX_CHARS,
     parse_quiet_hours,
@@ -62,168 +83,15 @@ from shopcrm.services.messaging.templates import (
     ShopInfo,
     Template,
     compile_template,
-    ready,
 )
-from shopcrm.services.retention.complaints import leave_out_open_complaints
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, Customer
 
 CHANNELS = ("sms", "email", "both", "prefer_email")
-AUDIENCE_KINDS = ("segment", "search", "ids", "all", "phones")
-FINISHED = ("done", "cancelled")
+FINISHED = ("done", INCOMPLETE, "cancelled")
 
 
-@dataclass(frozen=True)
-class Audience:
-    """Who a campaign is for. ``value``: the segment name, the search text, the ids or
-    the mobiles (as typed)."""
-
-    kind: str
-    value: Any = None
-
-    @classmethod
-    def segment(cls, name: str) -> Audience:
-        return cls("all") if name.strip() == "all" else cls("segment", name.strip())
-
-    @classmethod
-    def search(cls, query: str) -> Audience:
-        return cls("search", query)
-
-    @classmethod
-    def ids(cls, ids: Iterable[int]) -> Audience:
-        return cls("ids", tuple(int(i) for i in ids))
-
-    @classmethod
-    def everyone(cls) -> Audience:
-        return cls("all")
-
-    @classmethod
-    def phones(cls, phones: Iterable[str]) -> Audience:
-        return cls("phones", tuple(str(p) for p in phones))
-
-    def describe(self) -> dict[str, Any]:
-        value = list(self.value) if isinstance(self.value, tuple) else self.value
-        return {"kind": self.kind, "value": value}
-
-
-@dataclass(frozen=True)
-class CampaignRequest:
-    """What to send to whom. ``text`` is the template; ``new_address`` overrides
-    ``shop.new_address`` for ``{new_address}``."""
-
-    text: str
-    audience: Audience
-    channel: str = "sms"
-    name: str | None = None
-    subject: str | None = None
-    kind: str = "custom"
-    new_address: str | None = None
-    dedupe_key: str | None = None
-
-
-@dataclass
-class Plan:
-    """What a campaign will take, before it is created (plain data)."""
-
-    recipients: int  # messages
-    customers: int  # distinct customers reached
-    by_channel: dict[str, int]
-    excluded: dict[str, int]
-    excluded_by_channel: dict[str, dict[str, int]]
-    parts: int  # SMS parts in all (what Kavenegar charges per)
-    sms_chars: dict[str, int]  # min / max characters of one SMS
-    parts_per_message: dict[int, int]  # parts -> number of SMS
-    personalised: bool
-    line: str
-    queued: int  # SMS that would wait for the quiet hours to end
-    not_before: datetime | None
-    missing_values: dict[str, int]  # placeholder -> messages where it is empty
-    credit: int | None = None
-    credit_error: str | None = None
-    sample: dict[str, str] = field(default_factory=dict)  # channel -> first text
-    subject: str | None = None
-    messages: list[ob.NewMessage] = field(default_factory=list, repr=False)
-
-    def as_dict(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.__dict__.items() if k != "messages"}
-        data["parts_per_message"] = {str(k): v for k, v in self.parts_per_message.items()}
-        return data
-
-
-@dataclass(frozen=True)
-class CampaignView:
-    """A campaign and its outbox counts (plain data)."""
-
-    id: int
-    name: str
-    kind: str
-    channel: str
-    status: str
-    pause_reason: str | None
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
-    total: int
-    sent: int
-    delivered: int
-    failed: int
-    pending: int
-    queued: int
-    cost: int
-    parts: int
-    excluded: dict[str, int]
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-@dataclass(frozen=True)
-class Preview:
-    """One customer's message: the text as sent, its length and what was missing."""
-
-    customer_id: int | None
-    name: str | None
-    channel: str
-    text: str
-    chars: int
-    parts: int
-    unicode: bool
-    missing: list[str]
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-@dataclass(frozen=True)
-class SyncResult:
-    checked: int
-    delivered: int
-    failed: int
-    opted_out: int  # customers marked opted out by status 14
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    customer_id: int | None
-    name: str
-    mobile: str | None
-    mobile_raw: str | None
-    email: str | None
-    sms_opt_out: bool
-    email_opt_out: bool
-    last_visit_at: datetime | None
-
-
-_COLUMNS = (
-    Customer.id, Customer.name, Customer.mobile, Customer.mobile_raw, Customer.email,
-    Customer.sms_opt_out, Customer.email_opt_out, Customer.last_visit_at,
-)
-
-
-class CampaignService:
+class CampaignService(ReadyCampaigns):
     """Campaigns over one book. Providers come from ``settings`` (see
     :mod:`.messaging.factory`) unless given; ``options`` tunes the send loop."""
 
@@ -263,13 +131,25 @@ class CampaignService:
         """The SMS account's remaining credit (``account/info``)."""
         return self.sms_provider().credit()
 
+    def test_file(self, channel: str = "sms") -> str | None:
+        """Where ``channel``'s messages are written in test mode; None when they really
+        leave the machine (or the channel cannot send)."""
+        given: Any = self._sms if channel == "sms" else self._email
+        if given is not None:
+            return str(given.path) if getattr(given, "name", "") == "file" else None
+        if channel == "sms":
+            return str(factory.test_file()) if factory.test_mode(self.settings) else None
+        if str(self.settings.get("smtp.host") or "").strip():
+            return None
+        return str(factory.test_file()) if factory.test_mode(self.settings) else None
+
     # -- planning ------------------------------------------------------------------------
     def plan(self, request: CampaignRequest, *, credit: bool = True) -> Plan:
         """Everything about ``request`` before it is sent; writes nothing. Raises
         InvalidInput for a bad template, channel or audience."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             plan = self._plan(s, request, campaign_id=None)
-        if credit and plan.by_channel.get("sms"):
+        if credit and plan.by_channel.get("sms") and not self.test_file("sms"):
             if self._sms is None and factory.sms_configured(self.settings):
                 plan.credit_error = "sms_not_configured"
             else:
@@ -279,7 +159,7 @@ class CampaignService:
                     plan.credit_error = err.code
         return plan
 
-    def _plan(self, s: Session, request: CampaignRequest, campaign_id: int | None) -> Plan:
+    def _plan(self, s: Any, request: CampaignRequest, campaign_id: int | None) -> Plan:
         if request.channel not in CHANNELS:
             raise InvalidInput("bad_field", field="channel", detail=request.channel)
         template = compile_template(request.text)
@@ -293,13 +173,21 @@ class CampaignService:
             have_pairs, have_customers = ob.existing(s, campaign_id)
         excluded: dict[str, Counter[str]] = {
             "audience": Counter(), "sms": Counter(), "email": Counter()}
-        candidates = self._candidates(s, request.audience, template, excluded)
-        candidates = leave_out_open_complaints(s, request.kind, candidates, excluded["audience"])
         today = local_today()
+        people, total = candidates(s, request.audience, settings=self.settings,
+                                   personal=template.personal, kind=request.kind,
+                                   excluded=excluded["audience"], today=today)
+        days = int(self.settings.get("campaign.repeat_days"))
+        # a campaign with a dedupe key (the year's birthday greeting) has its own once-rule
+        earlier = repeats.earlier(s, text=request.text, kind=request.kind,
+                                  days=days, test_mode=self.test_file("sms") is not None,
+                                  exclude_campaign=campaign_id,
+                                  skip=request.dedupe_key is not None)
         messages: list[ob.NewMessage] = []
         missing: Counter[str] = Counter()
         seen: dict[str, set[str]] = {"sms": set(), "email": set()}
-        for c in candidates:
+        again, last, unfinished = 0, None, set()
+        for c in people:
             for channel, reason in self._routes(request.channel, c):
                 if reason:
                     excluded[channel][reason] += 1
@@ -318,18 +206,40 @@ class CampaignService:
                 seen[channel].add(recipient)
                 person = Person(c.name, c.last_visit_at) if c.customer_id else None
                 values = template.values(person, shop, today)
-                missing.update(f for f in template.fields if not values.get(f))
                 text = template.fill(values)
+                body = with_opt_out(text, line) if channel == "sms" else text
+                found = earlier.find(channel, recipient, c.customer_id, body)
+                if found is not None:
+                    if found.waiting:
+                        unfinished.add(found.campaign_id)
+                    if found.day is not None and (last is None or found.day > last):
+                        last = found.day
+                    if not request.again:
+                        excluded[channel]["waiting_in_campaign" if found.waiting
+                                          else "already_sent"] += 1
+                        continue
+                    again += 1
+                missing.update(f for f in template.fields if not values.get(f))
                 if channel == "sms":
-                    body = with_opt_out(text, line)
-                    length = sms_parts(body)
                     if len(body) > MAX_CHARS:
                         raise InvalidInput("sms_too_long", chars=len(body), limit=MAX_CHARS)
                     messages.append(ob.NewMessage(c.customer_id, "sms", recipient, body,
-                                                  length.parts))
+                                                  sms_parts(body).parts))
                 else:
                     messages.append(ob.NewMessage(c.customer_id, "email", recipient, text, 0))
-        return self._summary(messages, excluded, template, line, missing, subject)
+        plan = self._summary(messages, excluded, template, line, missing, subject)
+        price = price_per_part(s, self.settings, line)
+        test = {ch: self.test_file(ch) for ch in plan.by_channel}
+        plan.kind, plan.purpose = request.kind, purpose(request.kind)
+        plan.audience_total = total
+        plan.repeat_days, plan.repeats, plan.repeat_last = days, again, last
+        plan.unfinished = repeats.unfinished_same(s, unfinished)
+        plan.price_per_part, plan.price_source = price.per_part, price.source
+        plan.cost_estimate = 0 if test.get("sms") else plan.parts * price.per_part
+        plan.test_file = next((t for t in test.values() if t), None)
+        plan.key_unused = bool(test.get("sms") and self._sms is None and str(
+            self.settings.get("sms.api_key") or "").strip())
+        return plan
 
     def _summary(
         self,
@@ -350,7 +260,7 @@ class CampaignService:
             now = self.options.clock()
             if quiet.is_quiet(now):
                 queued, not_before = len(sms), quiet.next_allowed(now).astimezone(UTC)
-        sample = {}
+        sample: dict[str, str] = {}
         for m in messages:
             sample.setdefault(m.channel, m.body)
         return Plan(
@@ -381,7 +291,7 @@ class CampaignService:
         template.check_shop(shop)
         return template.render(None, shop)
 
-    def _routes(self, channel: str, c: _Candidate) -> list[tuple[str, str | None]]:
+    def _routes(self, channel: str, c: Candidate) -> list[tuple[str, str | None]]:
         """(channel, exclusion reason or None) for each message ``c`` may get."""
         sms_reason = (
             "no_mobile" if c.mobile is None and not c.mobile_raw else
@@ -399,109 +309,18 @@ class CampaignService:
             return [("email", None)]
         return [("sms", sms_reason)]
 
-    # -- audiences -----------------------------------------------------------------------
-    def _candidates(
-        self,
-        s: Session,
-        audience: Audience,
-        template: Template,
-        excluded: dict[str, Counter[str]],
-    ) -> list[_Candidate]:
-        kind = audience.kind
-        if kind not in AUDIENCE_KINDS:
-            raise InvalidInput("bad_field", field="audience", detail=kind)
-        if kind == "phones":
-            return self._phone_candidates(s, audience.value or (), template, excluded)
-        if kind == "ids":
-            ids = list(dict.fromkeys(audience.value or ()))
-            rows = self._load(s, ids, include_deleted=True)
-            found = {r[0]: r for r in rows}
-            out = []
-            for i in ids:
-                row = found.get(i)
-                if row is None:
-                    excluded["audience"]["not_found"] += 1
-                elif row.deleted_at is not None:
-                    excluded["audience"]["in_trash"] += 1
-                else:
-                    out.append(_candidate(row))
-            return out
-        if kind == "search":
-            if not str(audience.value or "").strip():
-                raise InvalidInput("bad_field", field="search", detail="empty")
-            from shopcrm.storage.customer_list import customer_ids
-
-            ids = customer_ids(s, query=str(audience.value), order="id")
-            return [_candidate(r) for r in sorted(self._load(s, ids), key=lambda r: r.id)]
-        stmt = select(*_COLUMNS).where(Customer.deleted_at.is_(None))
-        if kind == "segment":
-            stmt = stmt.where(self._segment(s, audience.value))
-        return [_candidate(r) for r in s.execute(stmt.order_by(Customer.id))]
-
-    def _segment(self, s: Session, name: str) -> ColumnElement[bool]:
-        from shopcrm.services.absence.segments import segment_filter
-
-        return segment_filter(name, settings=self.settings, session=s)
-
-    def _load(self, s: Session, ids: Sequence[int], include_deleted: bool = False) -> list[Any]:
-        rows: list[Any] = []
-        for start in range(0, len(ids), 500):
-            stmt = select(*_COLUMNS, Customer.deleted_at).where(
-                Customer.id.in_(ids[start : start + 500])
-            )
-            if not include_deleted:
-                stmt = stmt.where(Customer.deleted_at.is_(None))
-            rows.extend(s.execute(stmt))
-        return rows
-
-    def _phone_candidates(
-        self,
-        s: Session,
-        phones: Sequence[str],
-        template: Template,
-        excluded: dict[str, Counter[str]],
-    ) -> list[_Candidate]:
-        mobiles: list[str] = []
-        for raw in phones:
-            if not str(raw).strip():
-                continue
-            try:
-                mobile = normalize_mobile(raw)
-            except InvalidInput:
-                mobile = None
-            if mobile is None:
-                excluded["audience"]["invalid_mobile"] += 1
-            else:
-                mobiles.append(mobile)
-        known: dict[str, Any] = {}
-        unique = list(dict.fromkeys(mobiles))
-        for start in range(0, len(unique), 500):
-            for row in s.execute(select(*_COLUMNS, Customer.deleted_at)
-                                 .where(Customer.mobile.in_(unique[start : start + 500]))):
-                known[row.mobile] = row
-        out = []
-        for mobile in mobiles:  # duplicates stay: they are counted as such later
-            row = known.get(mobile)
-            if row is not None and row.deleted_at is not None:
-                excluded["audience"]["in_trash"] += 1
-            elif row is not None:
-                out.append(_candidate(row))
-            elif template.personal:
-                excluded["audience"]["not_in_book"] += 1
-            else:
-                out.append(_Candidate(None, "", mobile, None, None, False, False, None))
-        return out
-
     # -- creating --------------------------------------------------------------------------
     def create(self, request: CampaignRequest) -> tuple[int, Plan]:
         """Write the campaign (status ``draft``) and all its outbox rows in one
-        transaction. Raises ``campaign_no_recipients`` when nobody is left."""
-        with self.db.session() as s:
+        transaction. Raises ``campaign_no_recipients`` when nobody is left, and
+        ``shop_placeholder`` for a real send while the shop's name or address is unset."""
+        with self.db.writing() as s:
             plan = self._plan(s, request, campaign_id=None)
             if not plan.messages:
-                raise InvalidInput("campaign_no_recipients", excluded=_words(plan.excluded))
+                raise InvalidInput("campaign_no_recipients", excluded=words(plan.excluded))
+            self.check_shop(plan)
             campaign = Campaign(
-                name=request.name or _default_name(request),
+                name=request.name or default_name(request),
                 kind=request.kind,
                 channel=request.channel,
                 template=request.text,
@@ -519,12 +338,26 @@ class CampaignService:
     def add_recipients(self, campaign_id: int, request: CampaignRequest) -> Plan:
         """Add the request's audience to an existing campaign; whoever is already in it
         is left out (``already_in_campaign``; the outbox's unique constraint backs it)."""
-        with self.db.session() as s:
+        with self.db.writing() as s:
             if s.get(Campaign, campaign_id) is None:
                 raise NotFound("campaign_not_found", id=campaign_id)
             plan = self._plan(s, request, campaign_id=campaign_id)
+            if plan.messages:
+                self.check_shop(plan)
             ob.insert_messages(s, campaign_id, plan.messages)
         return plan
+
+    def check_shop(self, plan: Plan) -> None:
+        """Refuse a real send (any channel leaving the machine) while the shop's name is
+        empty or the placeholder, or its address is empty: ``shop_placeholder`` names
+        the setting to fill."""
+        if all(self.test_file(ch) for ch in plan.by_channel):
+            return
+        name = str(self.settings.get("shop.name") or "").strip()
+        if not name or name == option("shop.name").default:
+            raise InvalidInput("shop_placeholder", setting="shop.name", value=name)
+        if not str(self.settings.get("shop.address") or "").strip():
+            raise InvalidInput("shop_placeholder", setting="shop.address", value="")
 
     def _audience_json(self, request: CampaignRequest, plan: Plan) -> str:
         return json.dumps({
@@ -534,6 +367,11 @@ class CampaignService:
             "line": plan.line,
             "personalised": plan.personalised,
             "new_address": request.new_address,
+            "purpose": plan.purpose,
+            "again": request.again,
+            "repeats": plan.repeats,
+            "cost_estimate": plan.cost_estimate,
+            "test_file": plan.test_file,
         }, ensure_ascii=False)
 
     # -- sending ---------------------------------------------------------------------------
@@ -554,7 +392,8 @@ class CampaignService:
 
     def check_ready(self, plan: Plan) -> None:
         """Raise ``sms_not_configured`` / ``smtp_not_configured`` when the plan needs a
-        channel the settings cannot send (before anything is created)."""
+        channel the settings cannot send, or ``shop_placeholder`` (before anything is
+        created)."""
         if plan.by_channel.get("sms") and self._sms is None:
             problem = factory.sms_configured(self.settings)
             if problem:
@@ -563,6 +402,7 @@ class CampaignService:
             problem = factory.email_configured(self.settings)
             if problem:
                 raise ProviderError("smtp_not_configured", detail=problem)
+        self.check_shop(plan)
 
     def cancel(self, campaign_id: int) -> CampaignView:
         """Stop the campaign: a running sender (any process) stops after its chunk.
@@ -571,20 +411,24 @@ class CampaignService:
             campaign = s.get(Campaign, campaign_id)
             if campaign is None:
                 raise NotFound("campaign_not_found", id=campaign_id)
-            if campaign.status != "done":
+            if campaign.status not in ("done", INCOMPLETE):
                 campaign.status = "cancelled"
                 campaign.pause_reason = None
         return self.get(campaign_id)
 
     def resumable(self) -> list[int]:
         """Campaigns a scheduler may resume: left ``sending`` or ``draft`` by a crash, or
-        paused for any reason but the owner's stop. Not cancelled ones."""
-        with self.db.session() as s:
+        paused for any reason but the owner's stop, or finished with messages that failed
+        for a passing reason (a resume tries those again). Not cancelled ones."""
+        with self.db.reading() as s:
             open_ids = set(ob.campaign_ids_with_open(s))
+            retry = ob.retryable_failed(s, RETRYABLE_FAILURES)
             rows = s.execute(select(Campaign.id, Campaign.status, Campaign.pause_reason)
-                             .where(Campaign.id.in_(open_ids)).order_by(Campaign.id)).all()
+                             .where(Campaign.id.in_(open_ids | set(retry)))
+                             .order_by(Campaign.id)).all()
         return [i for i, status, reason in rows
-                if status in ("draft", "sending") or (status == "paused" and reason != "stopped")]
+                if status in ("draft", "sending") or (status == "paused" and reason != "stopped")
+                or (status == INCOMPLETE and i in retry)]
 
     # -- reading ---------------------------------------------------------------------------
     def get(self, campaign_id: int) -> CampaignView:
@@ -601,15 +445,18 @@ class CampaignService:
     def _views(self, ids: list[int]) -> list[CampaignView]:
         out = []
         now = utc_now()
-        with self.db.session() as s:
+        with self.db.reading() as s:
+            retry = ob.retryable_failed(s, RETRYABLE_FAILURES)
             for c in s.scalars(select(Campaign).where(Campaign.id.in_(ids))
                                .order_by(Campaign.id.desc())):
                 n = ob.counts(s, c.id, now)
+                about = load_json(c.audience)
                 out.append(CampaignView(
                     c.id, c.name, c.kind, c.channel, c.status, c.pause_reason, c.created_at,
                     c.started_at, c.finished_at, n.total, n.sent, n[ob.DELIVERED_STATE],
                     n.failed + n[ob.UNKNOWN_STATE], n.open, n.queued, n.cost, n.parts,
-                    _load_json(c.audience).get("excluded", {}),
+                    about.get("excluded", {}), n.written, n[ob.UNKNOWN_STATE],
+                    retry.get(c.id, 0), about.get("test_file"),
                 ))
         return out
 
@@ -627,7 +474,7 @@ class CampaignService:
         shop = ShopInfo.from_settings(self.settings, new_address=new_address)
         template.check_shop(shop)
         with self.db.session() as s:
-            stmt = select(*_COLUMNS)
+            stmt = select(*COLUMNS)
             if customer_id is not None:
                 stmt = stmt.where(Customer.id == customer_id)
             else:
@@ -679,82 +526,6 @@ class CampaignService:
             checked += len(rows)
         return SyncResult(checked, delivered, failed, opted)
 
-    # -- ready campaigns -------------------------------------------------------------------
-    def relocation_request(self, new_address: str | None = None, *, channel: str = "both",
-                           text: str | None = None, name: str | None = None) -> CampaignRequest:
-        """The relocation notice: everyone in the book not opted out (absent and one-off
-        customers included), with the new address, by SMS and email."""
-        address = (new_address or self.settings.get("shop.new_address") or "").strip()
-        if not address:
-            raise InvalidInput("relocation_no_address")
-        base = ready("relocation")
-        return CampaignRequest(
-            text=text or base.text, audience=Audience.everyone(), channel=channel,
-            name=name, subject=base.subject, kind="relocation", new_address=address,
-        )
-
-    def birthday_request(self, today: date | None = None, *, channel: str = "sms",
-                         text: str | None = None) -> tuple[CampaignRequest, list[int]]:
-        """The greeting for today's birthdays, and their ids."""
-        today = today or local_today()
-        base = ready("birthday")
-        ids = birthdays_on(self.db, today)
-        year = to_jalali(today)[0]
-        request = CampaignRequest(
-            text=text or base.text, audience=Audience.ids(ids), channel=channel,
-            name=_birthday_name(year), subject=base.subject, kind="birthday",
-            dedupe_key=f"birthday:{year}",
-        )
-        return request, ids
-
-    def prepare_birthday_greetings(
-        self, today: date | None = None, *, channel: str = "sms", text: str | None = None
-    ) -> tuple[int | None, Plan | None]:
-        """Add today's birthdays to this Jalali year's birthday campaign (made on first
-        use, ``dedupe_key`` ``birthday:<year>``). Whoever is already in it (greeted
-        earlier this year, or earlier today) is left out. (None, None) when nobody has a
-        birthday today."""
-        request, ids = self.birthday_request(today, channel=channel, text=text)
-        if not ids:
-            return None, None
-        campaign_id = self._campaign_by_key(request)
-        self._expire_greetings(campaign_id, today or local_today())
-        return campaign_id, self.add_recipients(campaign_id, request)
-
-    def _expire_greetings(self, campaign_id: int, today: date) -> None:
-        """Greetings of earlier days still unsent (the campaign was cancelled, say) are
-        not sent late: they fail as ``birthday_expired``."""
-        midnight = local_to_utc(datetime.combine(today, time()))
-        with self.db.session() as s:
-            s.execute(
-                update(ob.T)
-                .where(ob.T.c.campaign_id == campaign_id, ob.T.c.status == ob.PENDING,
-                       ob.T.c.created_at < midnight)
-                .values(status=ob.FAILED, error_code="birthday_expired", updated_at=utc_now())
-            )
-
-    def _campaign_by_key(self, request: CampaignRequest) -> int:
-        for _ in range(2):  # a second scheduler may create it at the same moment
-            with self.db.session() as s:
-                found = s.scalar(select(Campaign.id).where(Campaign.dedupe_key ==
-                                                           request.dedupe_key))
-                if found is not None:
-                    return found
-            try:
-                with self.db.session() as s:
-                    campaign = Campaign(
-                        name=request.name or _default_name(request), kind=request.kind,
-                        channel=request.channel, template=request.text,
-                        subject=self._subject(request, ShopInfo.from_settings(self.settings)),
-                        audience=json.dumps({"audience": {"kind": "birthdays"}}),
-                        status="draft", dedupe_key=request.dedupe_key,
-                    )
-                    s.add(campaign)
-                    s.flush()
-                    return campaign.id
-            except IntegrityError:
-                continue
-        raise ShopError("error", detail=f"cannot create campaign {request.dedupe_key}")
 
 
 def send_birthday_greetings(
@@ -779,49 +550,6 @@ def send_birthday_greetings(
     yield from service.send(campaign_id, cancel=cancel)
 
 
-def birthdays_on(db: Database, today: date) -> list[int]:
-    """Ids of customers (not in the trash) whose Jalali birthday is ``today``
-    (30 Esfand birthdays are greeted on 29 Esfand in common years)."""
-    from shopcrm.services.absence.birthdays import birthday_clause
-
-    with db.session() as s:
-        return list(s.scalars(select(Customer.id).where(
-            Customer.deleted_at.is_(None), birthday_clause(0, today)).order_by(Customer.id)))
-
-
-def _candidate(row: Any) -> _Candidate:
-    return _Candidate(row.id, row.name or "", row.mobile, row.mobile_raw, row.email,
-                      bool(row.sms_opt_out), bool(row.email_opt_out), row.last_visit_at)
-
-
-def _birthday_name(year: int) -> str:
-    """``تبریک تولد ۱۴۰۵`` (``birthday 1405`` in English): this Jalali year's greetings."""
-    from shopcrm.i18n import digits, resolve_language
-    from shopcrm.services.messaging.names import kind_name
-
-    lang = resolve_language()
-    return f"{kind_name('birthday', lang)} {digits(str(year), lang)}"
-
-
-def _default_name(request: CampaignRequest) -> str:
-    """``بازگشت ۱۴۰۵/۰۹/۱۲``: the kind and the day, in the product's language."""
-    from shopcrm.i18n import resolve_language
-    from shopcrm.services.messaging.names import default_campaign_name
-
-    return default_campaign_name(request.kind, resolve_language())
-
-
-def _words(excluded: dict[str, int]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in sorted(excluded.items())) or "-"
-
-
-def _load_json(text: str | None) -> dict[str, Any]:
-    try:
-        data = json.loads(text or "{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
 
 __all__ = [
     "AUDIENCE_KINDS",
@@ -830,6 +558,7 @@ __all__ = [
     "CampaignRequest",
     "CampaignService",
     "CampaignView",
+    "Candidate",
     "Plan",
     "Preview",
     "SendOptions",

@@ -2,10 +2,13 @@
 
 ``sms.provider``:
 
+- ``auto`` (the default): Kavenegar as soon as an API key is set, the test file while
+  there is none. A key typed in (or ``SHOPCRM_SMS_API_KEY``) with no provider chosen
+  therefore sends for real; it never lands in the test file while a summary says "sent".
 - ``kavenegar``: :class:`KavenegarProvider` with ``sms.api_key`` (the keyring, or
   ``SHOPCRM_SMS_API_KEY``), ``sms.base_url``, ``sms.sender`` and ``sms.timeout``;
-- ``file`` (the default): :class:`FileSmsProvider` writing to ``test-messages.jsonl`` in
-  the user data dir, so an owner without an account can try everything;
+- ``file``: :class:`FileSmsProvider` writing to ``test-messages.jsonl`` in the user data
+  dir (test mode: every summary says nothing left the machine, and where it went);
 - ``none``: no SMS (:func:`sms_provider` raises ``sms_not_configured``).
 
 Email: :class:`SmtpProvider` when ``smtp.host`` is set (``smtp.*``, the password from the
@@ -32,9 +35,23 @@ def test_file() -> Path:
     return data_dir() / TEST_FILE_NAME
 
 
+def sms_kind(settings: Any) -> str:
+    """The provider ``settings`` choose: ``kavenegar``, ``file`` or ``none`` (``auto``
+    resolved: Kavenegar when an API key is set, else the test file)."""
+    kind = str(settings.get("sms.provider") or "auto")
+    if kind == "auto":
+        return "kavenegar" if str(settings.get("sms.api_key") or "").strip() else "file"
+    return kind
+
+
+def test_mode(settings: Any) -> bool:
+    """True when SMS go to the test file (nothing leaves the machine)."""
+    return sms_kind(settings) == "file"
+
+
 def sms_configured(settings: Any) -> str | None:
     """None when SMS can be sent with ``settings``, else the reason (for a dry run)."""
-    kind = settings.get("sms.provider")
+    kind = sms_kind(settings)
     if kind == "none":
         return "sms.provider is none"
     if kind == "kavenegar" and not str(settings.get("sms.api_key") or "").strip():
@@ -48,7 +65,7 @@ def email_configured(settings: Any) -> str | None:
         if not _from_addr(settings):
             return "smtp.from is not set"
         return None
-    if settings.get("sms.provider") == "file":
+    if sms_kind(settings) == "file":
         return None
     return "smtp.host is not set"
 
@@ -64,7 +81,7 @@ def sms_provider(
     problem = sms_configured(settings)
     if problem:
         raise ProviderError("sms_not_configured", detail=problem)
-    kind = settings.get("sms.provider")
+    kind = sms_kind(settings)
     sender = str(settings.get("sms.sender") or "").strip() or None
     if kind == "file":
         from shopcrm.services.messaging.providers.file import FileSmsProvider

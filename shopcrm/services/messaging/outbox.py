@@ -41,8 +41,10 @@ DELIVERED_STATE = "delivered"
 FAILED = "failed"
 INVALID = "invalid"
 UNKNOWN_STATE = "unknown"
+TEST_STATE = "test"  # written to the test file: nothing left the machine
 OPEN_STATES = (PENDING, SENDING)
-ALL_STATES = (PENDING, SENDING, SENT, DELIVERED_STATE, FAILED, INVALID, UNKNOWN_STATE)
+ALL_STATES = (PENDING, SENDING, SENT, DELIVERED_STATE, FAILED, INVALID, UNKNOWN_STATE,
+              TEST_STATE)
 
 T = OutboxMessage.__table__
 _FINAL = sorted(FINAL_STATUSES)
@@ -162,6 +164,11 @@ class Counts:
     def failed(self) -> int:
         return self[FAILED] + self[INVALID]
 
+    @property
+    def written(self) -> int:
+        """Written to the test file (test mode): nothing left the machine."""
+        return self[TEST_STATE]
+
 
 def counts(s: Session, campaign_id: int, now: datetime | None = None) -> Counts:
     """Counts by status, queued messages, total cost and parts of a campaign."""
@@ -208,6 +215,28 @@ def in_state(s: Session, campaign_id: int, status: str, channel: str | None = No
     if channel:
         stmt = stmt.where(T.c.channel == channel)
     return [Due(*row) for row in s.execute(stmt.order_by(T.c.id))]
+
+
+def requeue_failed(s: Session, campaign_id: int, codes: Iterable[str], now: datetime) -> int:
+    """Make the campaign's messages that failed with one of ``codes`` (passing troubles)
+    pending again, their tries counted afresh; returns how many."""
+    result = s.execute(
+        update(T)
+        .where(T.c.campaign_id == campaign_id, T.c.status == FAILED,
+               T.c.error_code.in_(sorted(codes)))
+        .values(status=PENDING, attempts=0, not_before=None, updated_at=now)
+    )
+    return int(result.rowcount or 0)
+
+
+def retryable_failed(s: Session, codes: Iterable[str]) -> dict[int, int]:
+    """Campaign id -> how many of its messages failed with one of ``codes``."""
+    rows = s.execute(
+        select(T.c.campaign_id, func.count())
+        .where(T.c.status == FAILED, T.c.error_code.in_(sorted(codes)))
+        .group_by(T.c.campaign_id)
+    )
+    return {int(c): int(n) for c, n in rows}
 
 
 def mark_sending(s: Session, ids: Sequence[int], now: datetime) -> None:

@@ -11,9 +11,19 @@ only ``sending`` rows in doubt, and those are looked up with ``status_by_local_i
 before anything else is sent: known to the gateway -> sent (its message id recorded);
 unknown (100) -> pending again. A reply lost mid-call (timeout, broken connection,
 malformed JSON) is handled the same way on the spot, after a short wait. Emails cannot be
-looked up: one left ``sending`` becomes ``unknown`` and is not sent again. One runner per
-campaign: a lease row in the ``setting`` table (pid, host, heartbeat) keeps a second
-runner - a scheduler's ``resume --all`` while the window sends - out.
+looked up, so each email is marked ``sending`` alone, just before the SMTP server is
+handed it, and its outcome is written the moment the server answers: a kill leaves at
+most the one email in flight ``unknown``; it is not sent again by itself (the owner
+resends or drops it, :mod:`.unknown_emails`). One runner per campaign (:mod:`.lease`).
+
+Nobody silently left behind: messages that failed for a passing reason
+(:data:`RETRYABLE_FAILURES`: busy or failing servers, timeouts, a reply lost and the
+gateway saying it never took the message) are pending again when the campaign is
+resumed, and are tried with the loop's back-off. A campaign that ends with failures left
+is ``incomplete`` ("finished with N failed"), never ``done``.
+
+Test mode: with the file providers every message ends ``test`` (written to the test file,
+nothing left the machine); nothing is logged on the customers' contact history.
 
 Errors (see :mod:`.providers.base`): no credit (418) pauses the campaign with reason
 ``no_credit``; a refused key or account (401/403/407), no settings or a refused sender
@@ -27,27 +37,23 @@ Advertising lines send only outside the quiet hours: SMS due in them are queued 
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import socket
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
 
-from shopcrm.errors import Conflict, NotFound, ProviderError
+from shopcrm.errors import NotFound, ProviderError
 from shopcrm.services.messaging import outbox as ob
+from shopcrm.services.messaging.email_steps import EmailSteps
+from shopcrm.services.messaging.lease import Lease
 from shopcrm.services.messaging.providers.base import (
     UNKNOWN_OUTCOME_CODES,
-    EmailMessage,
     EmailProvider,
     SmsMessage,
     SmsProvider,
@@ -56,7 +62,7 @@ from shopcrm.services.messaging.providers.base import (
 )
 from shopcrm.services.messaging.sms_text import QuietHours
 from shopcrm.storage.db import Database
-from shopcrm.storage.models import Campaign, Customer, Setting
+from shopcrm.storage.models import Campaign
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +81,10 @@ _RETRY_SMS = frozenset({"sms_retryable"})
 # In a per-message result these stop the campaign too; sms_rejected fails that message.
 _PAUSE_SMS = frozenset({"sms_no_credit", "sms_auth", "sms_not_configured", "sms_sender_required"})
 _RETRY_EMAIL = frozenset({"smtp_temporary", "smtp_connect"})
+#: Failures that a resume tries again (see the module docstring).
+RETRYABLE_FAILURES = frozenset({"sms_retryable", "sms_lost_reply", "sms_malformed",
+                                "smtp_temporary", "smtp_connect"})
+INCOMPLETE = "incomplete"  # finished with failures left
 STOPPED = "stopped"  # the cancel flag: paused by the owner
 UNREACHABLE = "unreachable"
 QUIET = "quiet_hours"
@@ -88,18 +98,21 @@ class SendProgress:
 
     campaign_id: int
     total: int
-    done: int  # messages whose fate is settled (sent, failed, invalid, unknown)
-    sent: int
+    done: int  # messages whose fate is settled (sent, test, failed, invalid, unknown)
+    sent: int  # accepted by the gateway / the SMTP server (not the test file)
     failed: int  # failed + invalid + unknown
     invalid: int
     queued: int  # pending until the quiet hours end
     pending: int  # pending + sending
     cost: int
-    status: str  # sending|done|paused|cancelled
+    status: str  # sending|done|incomplete|paused|cancelled
     pause_reason: str | None = None
     error_code: str | None = None
     error_data: dict[str, Any] = field(default_factory=dict)
     finished: bool = False
+    written: int = 0  # test mode: written to the test file, nothing left the machine
+    unknown: int = 0  # emails whose outcome nobody knows (a kill mid-handover)
+    retried: int = 0  # failed messages made pending again by this run (a resume)
 
     def as_dict(self) -> dict[str, Any]:
         return {f: getattr(self, f) for f in self.__slots__}
@@ -116,6 +129,7 @@ class SendOptions:
     max_attempts: int = 5
     max_round_failures: int = 4
     backoff: float = 5.0
+    max_backoff: float = 300.0  # the longest wait between rounds
     reconcile_delay: float = 2.0
     lease_stale: float = 900.0
     heartbeat_every: float = 15.0
@@ -141,7 +155,7 @@ def run_campaign(
     return runner.run()
 
 
-class _Runner:
+class _Runner(EmailSteps):
     def __init__(
         self,
         db: Database,
@@ -155,6 +169,7 @@ class _Runner:
         self._make_sms, self._make_email = sms, email
         self._sms: SmsProvider | None = None
         self._email: EmailProvider | None = None
+        self._test_sms = self._test_email = False
         if isinstance(cancel, threading.Event):
             self.cancelled: Callable[[], bool] = cancel.is_set
         else:
@@ -163,7 +178,8 @@ class _Runner:
         self.cost = 0
         self.queued = 0
         self.subject = ""
-        self.lease = _Lease(db, campaign_id, options.lease_stale)
+        self.lease = Lease(db, campaign_id, options.lease_stale)
+        self.retried = 0
         self._beat_at = 0.0
         self._needs_recover = False
 
@@ -205,7 +221,7 @@ class _Runner:
             if failures > self.o.max_round_failures:
                 yield self._finish("paused", UNREACHABLE, last_error)
                 return
-            delay = self.o.backoff * 2 ** (failures - 1)
+            delay = min(self.o.backoff * 2 ** min(failures - 1, 20), self.o.max_backoff)
             log.warning("campaign %s: %s; waiting %.0f s", self.id, outcome.code, delay)
             yield self.progress("sending", outcome)
             self.o.sleep(delay)
@@ -250,6 +266,7 @@ class _Runner:
             campaign.finished_at = None
             campaign.started_at = campaign.started_at or now
             self.subject = campaign.subject or ""
+            self.retried = ob.requeue_failed(s, self.id, RETRYABLE_FAILURES, now)
             c = ob.counts(s, self.id, now)
         self.counter = Counter(c.by_status)
         self.cost, self.queued = c.cost, c.queued
@@ -288,8 +305,10 @@ class _Runner:
             c = ob.counts(s, self.id, now)
             if status == "done" and c.open:
                 status, reason = "paused", QUIET
+            if status == "done" and c.failed + c[ob.UNKNOWN_STATE]:
+                status = INCOMPLETE
             values: dict[str, Any] = {"status": status, "pause_reason": reason}
-            if status == "done":
+            if status in ("done", INCOMPLETE):
                 values["finished_at"] = now
             if status != "cancelled":
                 s.execute(
@@ -309,6 +328,7 @@ class _Runner:
             if self._make_sms is None:
                 raise ProviderError("sms_not_configured", detail="no SMS provider")
             self._sms = self._make_sms()
+            self._test_sms = getattr(self._sms, "name", "") == "file"
         return self._sms
 
     def _send_sms(self, chunk: list[ob.Due]) -> str | ProviderError:
@@ -337,13 +357,14 @@ class _Runner:
         stop: ProviderError | None = None
         for d, r in zip(chunk, results, strict=True):
             if r.ok:
-                state = ob.delivery_state(r.status)
+                state = ob.TEST_STATE if self._test_sms else ob.delivery_state(r.status)
                 changes.append({
                     "id": d.id, "status": state, "provider_message_id": str(r.message_id),
                     "provider_status": r.status, "cost": r.cost, "error_code": None,
                     "error_text": None, "sent_at": now,
                 })
-                sent.append((d, "sms"))
+                if not self._test_sms:
+                    sent.append((d, "sms"))
                 self._move(ob.SENDING, state)
                 self.cost += r.cost or 0
             elif r.error_code == "sms_invalid_receptor":
@@ -389,14 +410,16 @@ class _Runner:
         unknown: list[tuple[ob.Due, str, str]] = []
         for row, st in zip(rows, statuses, strict=True):
             if is_known(st.status) and st.message_id is not None:
-                state = ob.delivery_state(st.status)
+                state = ob.TEST_STATE if self._test_sms else ob.delivery_state(st.status)
                 changes.append({
                     "id": row.id, "status": state, "provider_message_id": str(st.message_id),
                     "provider_status": st.status, "error_code": None, "error_text": None,
-                    "sent_at": now,
+                    "sent_at": now, "cost": st.cost,
                 })
-                sent.append((row, "sms"))
+                if not self._test_sms:
+                    sent.append((row, "sms"))
                 self._move(ob.SENDING, state)
+                self.cost += st.cost or 0
             else:
                 unknown.append((row, "sms_lost_reply", "not received by the gateway"))
         changes += self._retry_changes(unknown)
@@ -406,60 +429,6 @@ class _Runner:
         log.info("campaign %s: looked up %d messages: %d had gone out", self.id, len(rows),
                  len(sent))
         return None
-
-    # -- email ---------------------------------------------------------------------------
-    def _send_email(self, chunk: list[ob.Due]) -> str | ProviderError:
-        try:
-            if self._email is None:
-                if self._make_email is None:
-                    raise ProviderError("smtp_not_configured", detail="no email provider")
-                self._email = self._make_email()
-        except ProviderError as err:
-            return err
-        names = self._names([d.customer_id for d in chunk if d.customer_id is not None])
-        self._mark_sending(chunk)
-        messages = [
-            EmailMessage(d.id, d.recipient, names.get(d.customer_id or 0), self.subject, d.body)
-            for d in chunk
-        ]
-        try:
-            results = self._email.send(messages)
-        except ProviderError as err:
-            self._back_to_pending(chunk, err)
-            return err
-        now = self._now()
-        changes: list[dict[str, Any]] = []
-        sent: list[tuple[ob.Due, str]] = []
-        retry: list[tuple[ob.Due, str, str]] = []
-        stop: ProviderError | None = None
-        for d, r in zip(chunk, results, strict=True):
-            if r.ok:
-                changes.append({"id": d.id, "status": ob.SENT, "provider_message_id":
-                                (r.message_id or "")[:64], "error_code": None,
-                                "error_text": None, "sent_at": now})
-                sent.append((d, "email"))
-                self._move(ob.SENDING, ob.SENT)
-            elif r.error in _RETRY_EMAIL:
-                retry.append((d, r.error or "", r.detail))
-            elif r.error == "smtp_sender_refused":
-                retry.append((d, r.error, r.detail))
-                stop = stop or ProviderError(r.error, detail=r.detail)
-            else:
-                state = ob.INVALID if r.error == "smtp_recipient_refused" else ob.FAILED
-                changes.append(_failure(d, state, r.error or "smtp_rejected", r.detail))
-                self._move(ob.SENDING, state)
-        again = self._retry_changes(retry)
-        with self.db.session() as s:
-            ob.apply(s, changes + again, now)
-            ob.log_contacts(s, self.id, sent, now)
-        return _outcome(stop, retry, again, sent)
-
-    def _names(self, ids: list[int]) -> dict[int, str]:
-        if not ids:
-            return {}
-        with self.db.session() as s:
-            rows = s.execute(select(Customer.id, Customer.name).where(Customer.id.in_(ids)))
-            return {i: n for i, n in rows}
 
     # -- bookkeeping -------------------------------------------------------------------
     def _mark_sending(self, chunk: list[ob.Due]) -> None:
@@ -510,10 +479,12 @@ class _Runner:
         c = self.counter
         sent = c[ob.SENT] + c[ob.DELIVERED_STATE]
         failed = c[ob.FAILED] + c[ob.INVALID] + c[ob.UNKNOWN_STATE]
+        written = c[ob.TEST_STATE]
         return SendProgress(
-            self.id, sum(c.values()), sent + failed, sent, failed, c[ob.INVALID],
+            self.id, sum(c.values()), sent + failed + written, sent, failed, c[ob.INVALID],
             self.queued, c[ob.PENDING] + c[ob.SENDING], self.cost, status, reason,
             error.code if error else None, dict(error.data) if error else {}, finished,
+            written, c[ob.UNKNOWN_STATE], self.retried,
         )
 
 
@@ -537,126 +508,3 @@ def _failure(d: ob.Due, state: str, code: str | None, text: str | None) -> dict[
     return {"id": d.id, "status": state, "error_code": code, "error_text": (text or "")[:500]}
 
 
-# -- one runner per campaign ---------------------------------------------------------------
-class _Lease:
-    """A row ``campaign_lease:<id>`` in ``setting`` naming the process that sends.
-
-    Taken over when its process is gone (same host, pid not running) or its heartbeat
-    is older than ``stale`` seconds; else :class:`Conflict` ``campaign_busy``.
-    """
-
-    def __init__(self, db: Database, campaign_id: int, stale: float) -> None:
-        self.db, self.campaign_id, self.stale = db, campaign_id, stale
-        self.key = f"campaign_lease:{campaign_id}"
-        self.token = uuid.uuid4().hex
-        self.value: str | None = None
-
-    def _mine(self) -> str:
-        return json.dumps({
-            "token": self.token, "pid": os.getpid(), "host": socket.gethostname(),
-            "at": datetime.now(UTC).isoformat(timespec="seconds"),
-        })
-
-    def acquire(self) -> None:
-        value = self._mine()
-        try:
-            with self.db.session() as s:
-                row = s.get(Setting, self.key)
-                if row is None:
-                    s.add(Setting(key=self.key, value=value))
-                    s.flush()
-                else:
-                    held = _load(row.value)
-                    if self._alive(held):
-                        raise Conflict("campaign_busy", id=self.campaign_id,
-                                       pid=held.get("pid"), host=held.get("host"))
-                    result = s.execute(
-                        update(Setting)
-                        .where(Setting.key == self.key, Setting.value == row.value)
-                        .values(value=value)
-                    )
-                    if result.rowcount != 1:
-                        raise Conflict("campaign_busy", id=self.campaign_id, pid=None, host=None)
-        except IntegrityError:
-            raise Conflict("campaign_busy", id=self.campaign_id, pid=None, host=None) from None
-        self.value = value
-
-    def _alive(self, held: dict[str, Any]) -> bool:
-        try:
-            at = datetime.fromisoformat(str(held.get("at")))
-        except ValueError:
-            return False
-        if datetime.now(UTC) - at > timedelta(seconds=self.stale):
-            return False
-        if held.get("host") != socket.gethostname():
-            return True
-        return _pid_alive(held.get("pid"))
-
-    def beat(self) -> None:
-        if self.value is None:
-            return
-        value = self._mine()
-        with self.db.session() as s:
-            result = s.execute(
-                update(Setting)
-                .where(Setting.key == self.key, Setting.value == self.value)
-                .values(value=value)
-            )
-            if result.rowcount != 1:
-                raise Conflict("campaign_busy", id=self.campaign_id, pid=None, host=None)
-        self.value = value
-
-    def release(self) -> None:
-        if self.value is None:
-            return
-        try:
-            with self.db.session() as s:
-                s.execute(
-                    delete(Setting).where(Setting.key == self.key, Setting.value == self.value)
-                )
-        except Exception:  # never hide the real error behind a failed cleanup
-            log.exception("campaign %s: cannot release the send lease", self.campaign_id)
-        self.value = None
-
-
-def _load(value: str) -> dict[str, Any]:
-    try:
-        data = json.loads(value)
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _pid_alive(pid: Any) -> bool:
-    try:
-        pid = int(pid)
-    except (TypeError, ValueError):
-        return False
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":  # pragma: no cover - Windows
-        return _windows_pid_alive(pid)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _windows_pid_alive(pid: int) -> bool:  # pragma: no cover - Windows
-    """OpenProcess + GetExitCodeProcess (``os.kill`` would terminate the process)."""
-    import ctypes
-
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return ctypes.get_last_error() == 5  # access denied: it exists
-    try:
-        code = ctypes.c_ulong()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return True
-        return code.value == 259  # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)

@@ -4,18 +4,17 @@ A complaint belongs to a customer and, optionally, to the visit it is about. It 
 ``in_person``, by ``phone``, as an ``sms_reply`` or from a low ``survey`` score, has a
 severity (``low|medium|high``) and a status (``open`` -> ``in_progress`` -> ``resolved``).
 An open or in-progress complaint *badges* the customer and keeps them out of promotional
-campaigns (:func:`open_complaint_customer_ids`, :func:`leave_out_open_complaints`); notices
+campaigns (:func:`open_complaint_customer_ids`, used by ``messaging.audiences``); notices
 (the relocation notice, a reply to the complaint) still reach them.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -31,46 +30,10 @@ STATUSES = ("open", "in_progress", "resolved")
 OPEN_STATUSES = ("open", "in_progress")
 #: Campaign kinds that are notices, not promotions: they reach customers with an open
 #: complaint too. Every other kind (winback, birthday, loyalty, custom...) is promotional.
-NOTICE_KINDS = frozenset({"relocation", "complaint_reply", "survey"})
-
-
 def open_complaint_customer_ids() -> Select[tuple[int]]:
     """A select of the ids of customers with an open or in-progress complaint."""
     return (select(Complaint.customer_id)
             .where(Complaint.status.in_(OPEN_STATUSES)).distinct())
-
-
-def is_promotional(campaign_kind: str) -> bool:
-    return campaign_kind not in NOTICE_KINDS
-
-
-class _HasCustomerId(Protocol):
-    @property
-    def customer_id(self) -> int | None: ...
-
-
-C = TypeVar("C", bound=_HasCustomerId)
-
-
-def leave_out_open_complaints(
-    s: Session, campaign_kind: str, candidates: Sequence[C], excluded: Counter[str]
-) -> list[C]:
-    """The candidates of a campaign of ``campaign_kind`` without those who have an open
-    complaint when the campaign is promotional (counted as ``open_complaint``)."""
-    if not is_promotional(campaign_kind):
-        return list(candidates)
-    ids = sorted({c.customer_id for c in candidates if c.customer_id is not None})
-    blocked: set[int] = set()
-    open_ids = open_complaint_customer_ids().subquery()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        blocked.update(s.scalars(select(open_ids.c.customer_id)
-                                 .where(open_ids.c.customer_id.in_(chunk))))
-    if not blocked:
-        return list(candidates)
-    kept = [c for c in candidates if c.customer_id not in blocked]
-    excluded["open_complaint"] += len(candidates) - len(kept)
-    return kept
 
 
 @dataclass(frozen=True)

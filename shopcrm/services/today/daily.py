@@ -69,7 +69,26 @@ class DailyResult:
 # Features built elsewhere plug in here: a callable(db, settings, service) -> detail dict.
 # None: the step is skipped with the reason in NOT_WIRED.
 OptionalStep = Callable[[Database, Any, Any], dict[str, Any]]
-OPTIONAL: dict[str, OptionalStep | None] = {"inbox": None, "surveys": None, "rewards": None}
+def _inbox(db: Database, settings: Any, service: Any) -> dict[str, Any]:
+    from shopcrm.services.retention.daily_steps import inbox_step
+
+    return inbox_step(db, settings, service)
+
+
+def _surveys(db: Database, settings: Any, service: Any) -> dict[str, Any]:
+    from shopcrm.services.retention.daily_steps import surveys_step
+
+    return surveys_step(db, settings, service)
+
+
+def _rewards(db: Database, settings: Any, service: Any) -> dict[str, Any]:
+    from shopcrm.services.loyalty.rewards import rewards_step
+
+    return rewards_step(db, settings, service)
+
+
+OPTIONAL: dict[str, OptionalStep | None] = {"inbox": _inbox, "surveys": _surveys,
+                                            "rewards": _rewards}
 NOT_WIRED = {"inbox": "inbox_not_wired", "surveys": "surveys_not_wired",
              "rewards": "rewards_not_wired"}
 

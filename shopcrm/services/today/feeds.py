@@ -1,99 +1,68 @@
-"""The rows other features own, read in one small function each so the lead can repoint
-them when those features land:
+"""The rows other features own, read in one small function each, for the Today page:
 
-- ``open_complaints``: today the contact log's complaints (``Interaction`` of kind
-  ``complaint`` whose status is not ``resolved``); the complaints feature (issue 15) adds
-  a real complaint table and repoints this function;
-- ``unread_replies``: inbound SMS replies not read yet -- an empty list until the inbox
-  (issue 15, ``sync_inbox``) stores them;
-- ``rewards_reached``: customers whose loyalty points reached a reward -- an empty list
-  until the loyalty feature (issue 15, points per customer) is wired.
+- ``open_complaints``: open and in-progress complaints (services/retention);
+- ``unread_replies``: inbound SMS replies not read yet (services/retention's inbox);
+- ``rewards_reached``: customers whose loyalty points pay for a reward (services/loyalty).
 
-``add_complaint`` writes the simple complaint the customer card offers until the
-complaints feature replaces it with its own form.
+``add_complaint`` and ``resolve_complaint`` are the card's and the Today page's quick
+complaint actions, written to the complaint record.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from shopcrm.domain.dates import utc_now
-from shopcrm.errors import InvalidInput, NotFound
 from shopcrm.storage.db import Database
-from shopcrm.storage.models import Customer, Interaction
 
-REPLIES_WIRED = False  # True once unread_replies reads the inbox
-REWARDS_WIRED = False  # True once rewards_reached reads the loyalty points
+if TYPE_CHECKING:
+    from shopcrm.services.retention.daily_steps import OpenComplaint
 
-
-@dataclass(frozen=True)
-class Complaint:
-    id: int
-    customer_id: int
-    name: str
-    mobile: str | None
-    at: datetime  # UTC
-    summary: str | None
-    status: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+REPLIES_WIRED = True  # unread_replies reads the inbox (services/retention)
+REWARDS_WIRED = True  # rewards_reached reads the loyalty points (services/loyalty)
 
 
-def open_complaints(s: Session) -> list[Complaint]:
-    """Complaints not resolved yet, the oldest first (customers in the trash left out)."""
-    rows = s.execute(
-        select(Interaction.id, Interaction.customer_id, Customer.name, Customer.mobile,
-               Interaction.at, Interaction.summary, Interaction.status)
-        .join(Customer, Customer.id == Interaction.customer_id)
-        .where(Interaction.kind == "complaint", Customer.deleted_at.is_(None),
-               or_(Interaction.status.is_(None), Interaction.status != "resolved"))
-        .order_by(Interaction.at, Interaction.id)).all()
-    return [Complaint(r.id, r.customer_id, r.name, r.mobile, r.at, r.summary,
-                      r.status or "open") for r in rows]
+def open_complaints(s: Session) -> list[OpenComplaint]:
+    """Open and in-progress complaints, the oldest first (the complaint record of
+    services/retention; customers in the trash left out)."""
+    from shopcrm.services.retention.daily_steps import open_complaints as read
+
+    return read(s)
 
 
 def unread_replies(s: Session) -> list[dict[str, Any]]:
-    """Inbound replies not read yet. Empty until the inbox is wired (``REPLIES_WIRED``).
+    """Replies waiting for the owner: ``{"id", "customer_id", "name", "text", "at"}``."""
+    from shopcrm.services.retention.daily_steps import unread_replies as read
 
-    Row shape the Today page and ``shopcrm today`` read: ``{"customer_id", "name",
-    "text", "at"}`` (plain JSON-ready values)."""
-    return []
+    return read(s)
 
 
-def rewards_reached(s: Session) -> list[dict[str, Any]]:
-    """Customers who reached a reward. Empty until loyalty is wired (``REWARDS_WIRED``).
+def rewards_reached(db: Database, settings: Any) -> list[dict[str, Any]]:
+    """Customers whose points pay for a reward: ``{"customer_id", "name", "text"}``
+    (``text``: the reward and the balance, in the book's words). Empty while the club is
+    off."""
+    from shopcrm.services.loyalty.rewards import rewards_reached as due
+    from shopcrm.services.loyalty.rules import LoyaltyRules
 
-    Row shape: ``{"customer_id", "name", "text"}`` (``text``: the reward, in words)."""
-    return []
+    rules = LoyaltyRules.from_settings(settings)
+    if not rules.enabled:
+        return []
+    return [{"customer_id": r.customer_id, "name": r.name, "balance": r.balance,
+             "reward_no": r.reward_no, "notice": r.notice,
+             "text": str(settings.get("loyalty.reward_text") or "")}
+            for r in due(db, settings, rules=rules)]
 
 
 def add_complaint(db: Database, customer_id: int, text: str) -> int:
-    """Log an open complaint for the customer; returns the interaction's id."""
-    text = (text or "").strip()
-    if not text:
-        raise InvalidInput("complaint_empty")
-    with db.writing() as s:
-        found = s.execute(select(Customer.id, Customer.deleted_at)
-                          .where(Customer.id == customer_id)).first()
-        if found is None or found.deleted_at is not None:
-            raise NotFound("customer_not_found", ref=f"#{customer_id}")
-        row = Interaction(customer_id=customer_id, at=utc_now(), kind="complaint",
-                          direction="in", summary=text, status="open")
-        s.add(row)
-        s.flush()
-        return row.id
+    """An open complaint (in person, medium) for the customer; returns its id."""
+    from shopcrm.services.retention.daily_steps import add_complaint as add
+
+    return add(db, customer_id, text)
 
 
 def resolve_complaint(db: Database, complaint_id: int) -> None:
     """Mark a complaint resolved (the Today page's "Mark resolved")."""
-    with db.writing() as s:
-        row = s.get(Interaction, complaint_id)
-        if row is None or row.kind != "complaint":
-            raise NotFound("complaint_not_found", id=complaint_id)
-        row.status = "resolved"
+    from shopcrm.services.retention.daily_steps import resolve_complaint as resolve
+
+    resolve(db, complaint_id)

@@ -113,7 +113,7 @@ class Today:
     birthdays: list[Any]  # BirthdayRow
     came_back: list[CameBack]
     winback: WinbackSummary
-    complaints: list[feeds.Complaint]
+    complaints: list[feeds.OpenComplaint]
     replies: list[dict[str, Any]]
     rewards: list[dict[str, Any]]
     messages: list[MessageProblem]
@@ -227,8 +227,8 @@ def build_today(db: Database, settings: Any, day: date | None = None, *,
         came_back = [r for r in winback.rows if local_date_of(r.returned_at) >= week]
         complaints = feeds.open_complaints(s)
         replies = feeds.unread_replies(s)
-        rewards = feeds.rewards_reached(s)
         messages = message_problems(s, day)
+    rewards = feeds.rewards_reached(db, settings)
     kind, backup = backup_state(db, settings, day)
     return Today(day, call, birthdays, came_back, winback, complaints, replies, rewards,
                  messages, backup, kind)

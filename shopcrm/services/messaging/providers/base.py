@@ -39,7 +39,7 @@ sent); per message, :class:`EmailResult.error` holds ``smtp_recipient_refused`` 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -127,6 +127,7 @@ class DeliveryStatus:
     local_id: int | None
     status: int
     status_text: str
+    cost: int | None = None  # Rials charged, when the answer says (``sms/select``)
 
     @property
     def final(self) -> bool:
@@ -225,8 +226,16 @@ class EmailProvider(Protocol):
 
     name: str
 
-    def send(self, messages: Sequence[EmailMessage]) -> list[EmailResult]:
+    def send(
+        self,
+        messages: Sequence[EmailMessage],
+        *,
+        before: Callable[[EmailMessage], None] | None = None,
+        after: Callable[[EmailResult], None] | None = None,
+    ) -> list[EmailResult]:
         """Send each message to its one recipient; one result per message, in order.
+        ``before(m)`` runs just before ``m`` is handed over, ``after(result)`` as soon as
+        its outcome is known (so the caller can write each one at once).
 
         Raises ProviderError (``smtp_auth``, ``smtp_connect``) only when nothing could
         be sent; failures of single messages come back in the results."""

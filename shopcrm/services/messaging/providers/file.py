@@ -17,7 +17,7 @@ import json
 import os
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -228,10 +228,20 @@ class FileEmailProvider:
     def __repr__(self) -> str:
         return f"FileEmailProvider({str(self.path)!r})"
 
-    def send(self, messages: Sequence[EmailMessage]) -> list[EmailResult]:
-        """Append one line per message; every message is accepted."""
+    def send(
+        self,
+        messages: Sequence[EmailMessage],
+        *,
+        before: Callable[[EmailMessage], None] | None = None,
+        after: Callable[[EmailResult], None] | None = None,
+    ) -> list[EmailResult]:
+        """Append one line per message; every message is accepted (``before`` and
+        ``after`` are called around the batch's one write)."""
         if not messages:
             return []
+        for m in messages:
+            if before is not None:
+                before(m)
         records = [
             {
                 "kind": "email",
@@ -249,7 +259,11 @@ class FileEmailProvider:
         ]
         with self._file.locked():
             self._file.append(records)
-        return [EmailResult(r["local_id"], True, r["message_id"]) for r in records]
+        results = [EmailResult(r["local_id"], True, r["message_id"]) for r in records]
+        for result in results:
+            if after is not None:
+                after(result)
+        return results
 
     def test_connection(self) -> None:
         """Check that the file can be written."""

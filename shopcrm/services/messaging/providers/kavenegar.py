@@ -22,6 +22,7 @@ import re
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
@@ -366,7 +367,27 @@ class KavenegarProvider(kavenegar.KavenegarAPI):
             if status != UNKNOWN and mid is not None:
                 text = str(entry.get("statustext") or "")
                 known[local] = DeliveryStatus(mid, local, status, text)
+        costs = self._costs([d.message_id for d in known.values() if d.message_id])
+        known = {k: replace(d, cost=costs.get(d.message_id or 0)) for k, d in known.items()}
         return [known.get(i) or DeliveryStatus(None, i, UNKNOWN, "") for i in ids]
+
+    def _costs(self, message_ids: list[int]) -> dict[int, int]:
+        """What the gateway charged for ``message_ids`` (``sms/select``: the full entries,
+        ``cost`` included), so a message found by a look-up carries its cost. A failed
+        select costs nothing but the figure: the statuses are known already."""
+        out: dict[int, int] = {}
+        for chunk in _chunks(message_ids, STATUS_CHUNK):
+            try:
+                entries = self.sms_select({"messageid": ",".join(map(str, chunk))})
+            except ProviderError as err:
+                log.warning("kavenegar: sms/select failed (%s); costs left unknown", err.code)
+                return out
+            for entry in entries if isinstance(entries, list) else []:
+                try:
+                    out[int(entry["messageid"])] = int(float(entry["cost"]))
+                except (KeyError, TypeError, ValueError):
+                    continue
+        return out
 
     def _lookup(
         self, call: Callable[[dict[str, str]], Any], param: str, ids: list[int]

@@ -155,34 +155,42 @@ class SmtpProvider:
         """Nothing to do: each :meth:`send` opens and closes its own connection."""
 
     # -- sending -------------------------------------------------------------------------
-    def send(self, messages: Sequence[EmailMessage]) -> list[EmailResult]:
+    def send(
+        self,
+        messages: Sequence[EmailMessage],
+        *,
+        before: Callable[[EmailMessage], None] | None = None,
+        after: Callable[[EmailResult], None] | None = None,
+    ) -> list[EmailResult]:
         """Send each message to its recipient over one connection, paced; one result per
-        message, in order. Raises only if the first connection or login fails."""
+        message, in order. Raises only if the first connection or login fails.
+
+        ``before(m)`` runs just before ``m`` is handed to the server and ``after(result)``
+        the moment the server answered (the caller records each outcome at once)."""
         if not messages:
             return []
         conn: smtplib.SMTP | None = self._connect()
         results: list[EmailResult] = []
+
+        def emit(result: EmailResult) -> None:
+            results.append(result)
+            if after is not None:
+                after(result)
+
         try:
             for m in messages:
                 if conn is None:  # the server went away and would not take us back
-                    results.append(
-                        EmailResult(m.local_id, False, None, "smtp_connect", "connection lost")
-                    )
+                    emit(EmailResult(m.local_id, False, None, "smtp_connect", "connection lost"))
                     continue
                 if results and results[-1].error == "smtp_sender_refused":
-                    results.append(
-                        EmailResult(
-                            m.local_id,
-                            False,
-                            None,
-                            "smtp_sender_refused",
-                            "not tried: the server refused the sender",
-                        )
-                    )
+                    emit(EmailResult(m.local_id, False, None, "smtp_sender_refused",
+                                     "not tried: the server refused the sender"))
                     continue
                 self._pace()
+                if before is not None:
+                    before(m)
                 result, alive = self._send_one(conn, m)
-                results.append(result)
+                emit(result)
                 if not alive:
                     _quit(conn)
                     conn = self._reconnect()
