@@ -508,7 +508,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The message text cannot be read ({detail}); write {{{{ or }}}} for a lone brace.",
     ),
     "template_missing_value": (
-        "متن پیام {placeholder} دارد ولی تنظیم {setting} خالی است؛ آن را در تنظیمات پر کنید.",
+        "متن پیام «{setting_fa}» را لازم دارد ولی این تنظیم خالی است؛ آن را در تنظیمات پر کنید.",
         "The text uses {placeholder} but the setting {setting} is empty; fill it in Settings.",
     ),
     "template_unknown_ready": (
@@ -535,8 +535,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nobody is left to receive the message (left out: {excluded}).",
     ),
     "shop_placeholder": (
-        "پیش از ارسال واقعی، تنظیم «{setting}» را در تنظیمات پر کنید (اکنون «{value}» است)؛"
-        " این نام و نشانی در متن پیام‌ها می‌آید.",
+        "پیش از ارسال واقعی، «{setting_fa}» را در تنظیمات پر کنید (اکنون «{value}» است)؛"
+        " نام و نشانی فروشگاه در متن پیام‌ها می‌آید.",
         "Before a real send, fill in the setting '{setting}' in Settings (now '{value}');"
         " the shop's name and address go into the messages.",
     ),
@@ -677,6 +677,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "points_not_enough": (
         "«{name}» {balance} امتیاز دارد؛ {points} امتیاز نمی‌شود خرج کرد.",
         "'{name}' has {balance} points; {points} points cannot be redeemed.",
+    ),
+    "bad_tiers": (
+        "سطح‌های «{value}» خوانده نشد؛ مثل نقره‌ای:500:۵٪ تخفیف;طلایی:1500:۱۰٪ تخفیف بنویسید.",
+        "The tiers '{value}' cannot be read; write them like Silver:500:5% off;Gold:1500:10% off.",
     ),
     "referral_loop": (
         "«{referrer}» نمی‌تواند معرف «{name}» باشد: خودش یا معرفی‌شده‌ی اوست.",

@@ -394,6 +394,7 @@ class CustomerCard(QDialog):
                   "sent": self.tr("sent"), "delivered": self.tr("delivered"),
                   "failed": self.tr("failed"), "invalid": self.tr("invalid number"),
                   "cancelled": self.tr("cancelled"), "unknown": self.tr("unknown"),
+                  "test": self.tr("test mode, not sent"),
                   "answered": self.tr("answered"), "no_answer": self.tr("no answer"),
                   "will_come": self.tr("will come"), "booked": self.tr("booked"),
                   "not_interested": self.tr("not interested"),

@@ -91,6 +91,9 @@ CHANNELS = ("sms", "email", "both", "prefer_email")
 FINISHED = ("done", INCOMPLETE, "cancelled")
 
 
+# The name earlier versions filled in for the owner: never a real shop's name.
+OLD_PLACEHOLDER_NAME = "آرایشگاه من"
+
 class CampaignService(ReadyCampaigns):
     """Campaigns over one book. Providers come from ``settings`` (see
     :mod:`.messaging.factory`) unless given; ``options`` tunes the send loop."""
@@ -354,10 +357,12 @@ class CampaignService(ReadyCampaigns):
         if all(self.test_file(ch) for ch in plan.by_channel):
             return
         name = str(self.settings.get("shop.name") or "").strip()
-        if not name or name == option("shop.name").default:
-            raise InvalidInput("shop_placeholder", setting="shop.name", value=name)
+        if not name or name in (option("shop.name").default, OLD_PLACEHOLDER_NAME):
+            raise InvalidInput("shop_placeholder", setting="shop.name",
+                               setting_fa="نام فروشگاه", value=name)
         if not str(self.settings.get("shop.address") or "").strip():
-            raise InvalidInput("shop_placeholder", setting="shop.address", value="")
+            raise InvalidInput("shop_placeholder", setting="shop.address",
+                               setting_fa="نشانی فروشگاه", value="")
 
     def _audience_json(self, request: CampaignRequest, plan: Plan) -> str:
         return json.dumps({
