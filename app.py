@@ -255,8 +255,8 @@ def main(argv: list[str] | None = None) -> int:
         window.restore_state()
         window.show()
         QTimer.singleShot(0, window.offer_demo_if_empty)
-        QTimer.singleShot(500, lambda: run_startup_checks(ctx, window, args.db, settings,
-                                                          lang))
+        ctx.workers.when_idle(lambda: run_startup_checks(ctx, window, args.db, settings,
+                                                         lang))
         return app.exec()
     finally:
         ctx.workers.shutdown()

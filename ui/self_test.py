@@ -287,12 +287,10 @@ def _figure(db: Any, lang: str) -> tuple[Any, str]:
         report = build_report(db, settings=Settings(), series=("visits_revenue",))
         return build_figure("visits_revenue", report, lang), "visits_revenue report chart"
     from matplotlib.figure import Figure
-    from sqlalchemy import func, select
 
-    from shopcrm.storage.models import Customer
+    from shopcrm.storage.readers import customers_per_city
 
-    with db.read_session() as s:
-        rows = s.execute(select(Customer.city, func.count()).group_by(Customer.city)).all()
+    rows = customers_per_city(db)
     figure = Figure(figsize=(9, 5))
     ax = figure.add_subplot()
     ax.bar([str(city or "-") for city, _ in rows], [n for _, n in rows])

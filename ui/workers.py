@@ -280,6 +280,30 @@ class Workers(QObject):
     def busy(self) -> bool:
         return bool(self._running)
 
+    def when_idle(self, fn: Callable[[], None], *, quiet_ms: int = 500) -> None:
+        """Call ``fn`` in the GUI thread once no job has run for ``quiet_ms``.
+
+        Work the owner did not ask for (the start-up file check, the daily backup) waits
+        until the first page is filled and the pools are quiet, so it never holds up the
+        window's own reads.
+        """
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(quiet_ms)
+
+        def fire() -> None:
+            if self.busy:
+                self.idle.connect(restart, Qt.ConnectionType.SingleShotConnection)
+                return
+            timer.deleteLater()
+            fn()
+
+        def restart() -> None:
+            timer.start()
+
+        timer.timeout.connect(fire)
+        timer.start()
+
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Turn the event loop until every job has ended (and its callbacks ran)."""
         deadline = QDeadlineTimer(timeout_ms)

@@ -170,3 +170,14 @@ def test_a_result_for_a_closed_dialog_is_dropped(qtbot, workers):
     gate.set()
     with qtbot.waitSignal(job.finished, timeout=5000):
         pass  # no "C++ object already deleted" error on the way
+
+
+def test_when_idle_waits_until_the_pools_are_quiet(qtbot, workers):
+    """The start-up file check waits for the window's own reads (when_idle)."""
+    ended: list[float] = []
+    called: list[float] = []
+    workers.run(lambda: time.sleep(0.4), on_done=lambda _r: ended.append(time.monotonic()),
+                name="first page")
+    workers.when_idle(lambda: called.append(time.monotonic()), quiet_ms=50)
+    qtbot.waitUntil(lambda: bool(called), timeout=5000)
+    assert ended and called[0] >= ended[0]

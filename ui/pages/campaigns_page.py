@@ -64,19 +64,12 @@ LIST_COLUMNS = ("name", "status", "created", "total", "sent", "delivered", "fail
 def load_results(service: CampaignService, campaign_id: int
                  ) -> tuple[CampaignView, list[OutboxView], dict[int, str]]:
     """A campaign, its outbox rows and the names of their customers (a reader thread)."""
-    from sqlalchemy import select
-
-    from shopcrm.storage.models import Customer
+    from shopcrm.storage.readers import customer_names
 
     view = service.get(campaign_id)
     rows = service.outbox(campaign_id, limit=OUTBOX_SHOWN)
     ids = sorted({r.customer_id for r in rows if r.customer_id})
-    names: dict[int, str] = {}
-    with service.db.session() as s:
-        for start in range(0, len(ids), 500):
-            names.update(s.execute(select(Customer.id, Customer.name)
-                                   .where(Customer.id.in_(ids[start:start + 500]))).all())
-    return view, rows, names
+    return view, rows, customer_names(service.db, ids)
 
 
 def send_to_end(service: CampaignService, campaign_id: int, cancel: Any
@@ -111,7 +104,7 @@ class CampaignsPage(Page):
         self._build()
         ctx.events.book_changed.connect(self._book_changed)
         ctx.hooks.set("message", self.message_customers)
-        self.reload()
+        self.when_shown(self.reload)
 
     def title(self) -> str:
         return self.tr("Campaigns")
@@ -576,7 +569,7 @@ class CampaignsPage(Page):
 
     @Slot(str)
     def _book_changed(self, what: str) -> None:
-        self.reload()
+        self.when_shown(self.reload)
         if what == "settings":  # the line type, quiet hours and shop values may differ now
             self.composer.service = self.service_factory()
             self.credit_label.clear()

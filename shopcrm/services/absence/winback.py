@@ -60,7 +60,7 @@ def came_back(db: Database, rules: AbsenceRules, *, since: date | None = None,
     last = select(func.max(Visit.at)).where(mine, Visit.at <= Interaction.at).scalar_subquery()
     following = (select(func.min(Visit.at)).where(mine, Visit.at > Interaction.at)
                  .scalar_subquery())
-    with db.session() as s:
+    with db.reading() as s:
         contacts = s.execute(
             select(Interaction.customer_id, Interaction.at, Interaction.kind,
                    Customer.prior_visits, dated, last, following)

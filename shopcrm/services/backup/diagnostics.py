@@ -161,7 +161,7 @@ def _database(db: Any, db_url: str | None, db_error: str | None) -> list[str]:
         with contextlib.suppress(OSError):
             lines.append(f"file size: {path.stat().st_size:,} bytes")
     try:
-        with db.read_session() as s:
+        with db.reading() as s:
             for label, model, where in (
                 ("customers", Customer, Customer.deleted_at.is_(None)),
                 ("customers in trash", Customer, Customer.deleted_at.is_not(None)),

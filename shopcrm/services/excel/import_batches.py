@@ -65,7 +65,7 @@ _BATCH_COLUMNS = (ImportBatch.id, ImportBatch.kind, ImportBatch.file_name,
 
 def list_batches(db: Database, limit: int = 100) -> list[BatchView]:
     """The imports of the book, newest first."""
-    with db.read_session() as s:
+    with db.reading() as s:
         rows = s.execute(select(*_BATCH_COLUMNS).order_by(ImportBatch.id.desc())
                          .limit(limit)).all()
     return [BatchView(*r) for r in rows]
@@ -73,7 +73,7 @@ def list_batches(db: Database, limit: int = 100) -> list[BatchView]:
 
 def get_batch(db: Database, batch_id: int) -> tuple[BatchView, dict[str, Any]]:
     """One import and its stored JSON report."""
-    with db.read_session() as s:
+    with db.reading() as s:
         row = s.execute(select(*_BATCH_COLUMNS, ImportBatch.report)
                         .where(ImportBatch.id == batch_id)).first()
     if row is None:
@@ -188,7 +188,7 @@ def undo_import(db: Database, batch_id: int, *, force: bool = False, settings: A
                 backup: bool = True) -> UndoResult:
     """Undo import ``batch_id`` (see the module docstring). Without ``force``, customers
     changed since the import stop the undo: the result lists them and nothing changes."""
-    with db.read_session() as s:
+    with db.reading() as s:
         _, _, conflicts = _undo_state(s.connection(), batch_id)
     if conflicts and not force:
         return UndoResult(batch_id, False, conflicts)

@@ -995,7 +995,7 @@ def import_customers(db: Database, source: str | Path, *, sheet: str | None = No
     errors = _error_outcomes(parsed, table)
     _check_cancel(cancel)
     if dry_run:
-        with db.read_session() as s:
+        with db.reading() as s:
             conn = s.connection()
             plan = plan_customers(candidates, _Book.load(conn, candidates), on_duplicate,
                                   report.started_at)
@@ -1069,7 +1069,7 @@ def import_visits(db: Database, source: str | Path, *, sheet: str | None = None,
     rows: list[VisitRow] = parsed.rows
     _check_cancel(cancel)
     if dry_run:
-        with db.read_session() as s:
+        with db.reading() as s:
             conn = s.connection()
             plan = _plan_visits(conn, rows, create_customers)
             report.same_file_batches = _same_file(conn, file_hash)

@@ -265,7 +265,7 @@ class CampaignService:
     def plan(self, request: CampaignRequest, *, credit: bool = True) -> Plan:
         """Everything about ``request`` before it is sent; writes nothing. Raises
         InvalidInput for a bad template, channel or audience."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             plan = self._plan(s, request, campaign_id=None)
         if credit and plan.by_channel.get("sms"):
             if self._sms is None and factory.sms_configured(self.settings):
@@ -576,7 +576,7 @@ class CampaignService:
     def resumable(self) -> list[int]:
         """Campaigns a scheduler may resume: left ``sending`` or ``draft`` by a crash, or
         paused for any reason but the owner's stop. Not cancelled ones."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             open_ids = set(ob.campaign_ids_with_open(s))
             rows = s.execute(select(Campaign.id, Campaign.status, Campaign.pause_reason)
                              .where(Campaign.id.in_(open_ids)).order_by(Campaign.id)).all()
@@ -591,14 +591,14 @@ class CampaignService:
         return views[0]
 
     def list(self, limit: int = 100) -> list[CampaignView]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             ids = list(s.scalars(select(Campaign.id).order_by(Campaign.id.desc()).limit(limit)))
         return self._views(ids)
 
     def _views(self, ids: list[int]) -> list[CampaignView]:
         out = []
         now = utc_now()
-        with self.db.session() as s:
+        with self.db.reading() as s:
             for c in s.scalars(select(Campaign).where(Campaign.id.in_(ids))
                                .order_by(Campaign.id.desc())):
                 n = ob.counts(s, c.id, now)
@@ -612,7 +612,7 @@ class CampaignService:
 
     def outbox(self, campaign_id: int | None = None, *, status: str | None = None,
                limit: int | None = 200) -> list[ob.OutboxView]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             if campaign_id is not None and s.get(Campaign, campaign_id) is None:
                 raise NotFound("campaign_not_found", id=campaign_id)
             return ob.list_rows(s, campaign_id=campaign_id, status=status, limit=limit)
@@ -623,7 +623,7 @@ class CampaignService:
         template = compile_template(text)
         shop = ShopInfo.from_settings(self.settings, new_address=new_address)
         template.check_shop(shop)
-        with self.db.session() as s:
+        with self.db.reading() as s:
             stmt = select(*_COLUMNS)
             if customer_id is not None:
                 stmt = stmt.where(Customer.id == customer_id)
@@ -649,7 +649,7 @@ class CampaignService:
         checked = delivered = failed = opted = 0
         after = 0
         while True:
-            with self.db.session() as s:
+            with self.db.reading() as s:
                 rows = ob.unfinished_sms(s, after_id=after, limit=batch)
             if not rows:
                 break
@@ -732,7 +732,7 @@ class CampaignService:
 
     def _campaign_by_key(self, request: CampaignRequest) -> int:
         for _ in range(2):  # a second scheduler may create it at the same moment
-            with self.db.session() as s:
+            with self.db.reading() as s:
                 found = s.scalar(select(Campaign.id).where(Campaign.dedupe_key ==
                                                            request.dedupe_key))
                 if found is not None:
@@ -781,7 +781,7 @@ def birthdays_on(db: Database, today: date) -> list[int]:
     (30 Esfand birthdays are greeted on 29 Esfand in common years)."""
     from shopcrm.services.absence.birthdays import birthday_clause
 
-    with db.session() as s:
+    with db.reading() as s:
         return list(s.scalars(select(Customer.id).where(
             Customer.deleted_at.is_(None), birthday_clause(0, today)).order_by(Customer.id)))
 

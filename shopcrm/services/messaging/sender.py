@@ -271,7 +271,7 @@ class _Runner:
 
     def _recover_sms(self) -> ProviderError | None:
         """Look up every SMS left ``sending``; None when all are settled."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             rows = ob.in_state(s, self.id, ob.SENDING, "sms")
         for start in range(0, len(rows), 500):
             error = self._reconcile(rows[start : start + 500], wait=False)
@@ -457,7 +457,7 @@ class _Runner:
     def _names(self, ids: list[int]) -> dict[int, str]:
         if not ids:
             return {}
-        with self.db.session() as s:
+        with self.db.reading() as s:
             rows = s.execute(select(Customer.id, Customer.name).where(Customer.id.in_(ids)))
             return {i: n for i, n in rows}
 
