@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from shopcrm.errors import ShopError, StorageError
 from shopcrm.paths import create_private_file, default_db_url
 from shopcrm.storage import safety
+from shopcrm.storage.care import BookCare
 from shopcrm.storage.migrate import is_current
 
 BUSY_TIMEOUT_MS = 15_000
@@ -188,9 +189,14 @@ def make_engine(url: str) -> Engine:
 
 
 def open_database(
-    url: str | None = None, *, migrate: bool = True, check: bool = True
+    url: str | None = None, *, migrate: bool = True, check: bool = True,
+    care: BookCare | None = None,
 ) -> Database:
-    """Open (creating if needed) the book at ``url`` and bring its schema up to date."""
+    """Open (creating if needed) the book at ``url`` and bring its schema up to date.
+
+    ``care`` (``shopcrm.services.backup.care.book_care()``) backs an older file book up
+    before it is upgraded and names the newest good backup of a damaged one; without it
+    an older file book is not upgraded (``migration_backup_failed``)."""
     url = _normalise_url(url or default_db_url())
     path: Path | None = None
     engine: Engine | None = None
@@ -201,12 +207,12 @@ def open_database(
             database = make_url(url).database
             path = Path(database) if database and database != ":memory:" else None
         if check and engine.dialect.name == "sqlite":
-            _quick_check(engine)
+            _quick_check(engine, care)
         if migrate and not is_current(engine):  # a read: never waits for a writer
             from shopcrm.storage.migrate import upgrade_to_head
 
             if path is not None:
-                _backup_before_migration(engine, path)
+                _backup_before_migration(engine, path, care)
             upgrade_to_head(writer)
     except BaseException as exc:
         if engine is not None:  # no pooled connection may keep a refused book open
@@ -214,41 +220,39 @@ def open_database(
         if isinstance(exc, OperationalError):
             raise StorageError("db_open_failed", detail=_short(exc)) from exc
         if isinstance(exc, DatabaseError):
-            raise _corrupt_error(_short(exc)) from exc
+            raise _corrupt_error(_short(exc), care) from exc
         raise
     return Database(url, engine, sessionmaker(writer, expire_on_commit=False),
                     read_sessionmaker(engine))
 
 
-def quick_check(db: Database) -> None:
+def quick_check(db: Database, care: BookCare | None = None) -> None:
     """``PRAGMA quick_check`` on a SQLite book: raises db_corrupt (naming the newest good
-    backup) on damage. Seconds on a very large book, so the window runs it on a worker
-    after its first paint; ``shopcrm check`` runs it on demand."""
+    backup ``care`` finds) on damage. Seconds on a very large book, so the window runs it
+    on a worker once it is idle after its first paint; ``shopcrm check`` runs it on demand."""
     if db.is_sqlite:
-        _quick_check(db.engine)
+        _quick_check(db.engine, care)
 
 
-def _quick_check(engine: Engine) -> None:
+def _quick_check(engine: Engine, care: BookCare | None) -> None:
     with engine.connect() as conn:
         rows = [r[0] for r in conn.execute(text("PRAGMA quick_check"))]
     if rows != ["ok"]:
-        raise _corrupt_error("; ".join(map(str, rows[:3])))
+        raise _corrupt_error("; ".join(map(str, rows[:3])), care)
 
 
-def _corrupt_error(detail: str) -> StorageError:
+def _corrupt_error(detail: str, care: BookCare | None) -> StorageError:
     """db_corrupt, naming the newest good backup (``backup``, "" if none) to offer."""
     backup = ""
-    try:
-        from shopcrm.services.backup.backups import newest_good_backup
-
-        found = newest_good_backup()
-        backup = str(found.path) if found is not None else ""
-    except Exception:  # never hide the damage behind a second failure
-        backup = ""
+    if care is not None:
+        try:
+            backup = care.newest_good_backup()
+        except Exception:  # never hide the damage behind a second failure
+            backup = ""
     return StorageError("db_corrupt", detail=detail, backup=backup)
 
 
-def _backup_before_migration(engine: Engine, path: Path) -> None:
+def _backup_before_migration(engine: Engine, path: Path, care: BookCare | None) -> None:
     """Back up a SQLite book the app is about to upgrade (not a new or a newer one)."""
     from shopcrm.storage.migrate import alembic_config, current_revision, head_revision
 
@@ -261,10 +265,11 @@ def _backup_before_migration(engine: Engine, path: Path) -> None:
         ScriptDirectory.from_config(alembic_config()).get_revision(current)
     except Exception:
         return  # unknown revision: upgrade_to_head refuses it (db_newer)
-    from shopcrm.services.backup.backups import backup_file_copy
-
+    if care is None:
+        raise StorageError("migration_backup_failed", path=str(path),
+                           detail="opened without the backup feature: not upgraded")
     try:
-        backup_file_copy(path, reason="migration")
+        care.backup_before_migration(path)
     except ShopError as exc:
         raise StorageError("migration_backup_failed", detail=str(exc),
                            path=exc.data.get("path", "")) from exc

@@ -19,6 +19,7 @@ from shopcrm.config import Settings
 from shopcrm.error_text import describe
 from shopcrm.errors import Cancelled, ShopError, StorageError
 from shopcrm.services.backup import backups as backup
+from shopcrm.services.backup.care import open_book
 from shopcrm.services.customers.demo import generate_demo
 from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.service import CustomerService
@@ -335,7 +336,7 @@ def test_a_damaged_book_gives_db_corrupt_and_names_the_newest_good_backup(book, 
     _garbled(newest.path, newest.path)  # the newest backup went bad on the USB disk
     corrupt_pages(book)
     with pytest.raises(StorageError) as caught:
-        open_database(url_of(book))
+        open_book(url_of(book), settings=settings)
     assert caught.value.code == "db_corrupt"
     assert caught.value.data["backup"] == str(older.path)
     assert backup.newest_good_backup(settings).path == older.path

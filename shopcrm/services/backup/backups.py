@@ -652,10 +652,11 @@ def restore(db_url: str | None, backup_path: str | os.PathLike[str], settings: A
     """
     from sqlalchemy.engine import make_url
 
-    from shopcrm.paths import default_db_url
+    from shopcrm.services.backup.care import book_care
+    from shopcrm.services.settings.database_choice import book_url
     from shopcrm.storage.db import _normalise_url, open_database
 
-    url = _normalise_url(db_url or default_db_url())
+    url = _normalise_url(db_url or book_url())
     if _is_postgres(url):
         raise postgres_error(url)
     database = make_url(url).database
@@ -726,5 +727,5 @@ def restore(db_url: str | None, backup_path: str | os.PathLike[str], settings: A
             with contextlib.suppress(sqlite3.Error):
                 lock.close()
     log.info("restored %s from %s", book, source)
-    db = open_database(url)
+    db = open_database(url, care=book_care(settings))
     return RestoreResult(db, info, safety_backup, damaged)
