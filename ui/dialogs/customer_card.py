@@ -43,6 +43,7 @@ from shopcrm.services.customers.duplicates import DuplicateCandidate, likely_dup
 from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.service import CustomerView
 from shopcrm.services.customers.visits import VisitView
+from shopcrm.storage.outbox_status import OutboxStatus
 from ui.app_context import AppContext
 from ui.dialogs.record_visit import payment_labels
 from ui.display import isolate
@@ -355,10 +356,13 @@ class CustomerCard(QDialog):
                  "in_person": self.tr("In person"), "complaint": self.tr("Complaint"),
                  "snooze": self.tr("Snoozed"), "note": self.tr("Note")}
         states = {"open": self.tr("open"), "resolved": self.tr("resolved"),
-                  "pending": self.tr("waiting"), "sending": self.tr("sending"),
-                  "sent": self.tr("sent"), "delivered": self.tr("delivered"),
-                  "failed": self.tr("failed"), "invalid": self.tr("invalid number"),
-                  "cancelled": self.tr("cancelled"), "unknown": self.tr("unknown"),
+                  OutboxStatus.PENDING: self.tr("waiting"),
+                  OutboxStatus.SENDING: self.tr("sending"), OutboxStatus.SENT: self.tr("sent"),
+                  OutboxStatus.DELIVERED: self.tr("delivered"),
+                  OutboxStatus.FAILED: self.tr("failed"),
+                  OutboxStatus.INVALID: self.tr("invalid number"),
+                  OutboxStatus.CANCELLED: self.tr("cancelled"),
+                  OutboxStatus.UNKNOWN: self.tr("unknown"),
                   "answered": self.tr("answered"), "no_answer": self.tr("no answer")}
         self.contact_table.setRowCount(len(entries))
         for row, e in enumerate(entries):

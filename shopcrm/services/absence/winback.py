@@ -23,6 +23,7 @@ from sqlalchemy import and_, func, or_, select
 from shopcrm.domain.absence import AbsenceRules, day_start_utc, is_absent
 from shopcrm.domain.dates import local_date_of, local_today
 from shopcrm.services.reports.series import CONTACT_KINDS, WINBACK_DAYS
+from shopcrm.storage.chunks import CHUNK_SIZE
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Interaction, Visit
 
@@ -85,8 +86,8 @@ def came_back(db: Database, rules: AbsenceRules, *, since: date | None = None,
         ids = sorted({cid for cid, _ in found})
         people = {}
         visits: dict[int, list[tuple[datetime, int]]] = defaultdict(list)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+        for start in range(0, len(ids), CHUNK_SIZE):
+            chunk = ids[start:start + CHUNK_SIZE]
             people.update({r.id: r for r in s.execute(
                 select(Customer.id, Customer.name, Customer.mobile)
                 .where(Customer.id.in_(chunk)))})

@@ -75,6 +75,7 @@ from typing import Any
 
 from shopcrm.domain.dates import utc_now, utc_to_local
 from shopcrm.errors import Cancelled, InvalidInput, NotFound, ShopError, StorageError
+from shopcrm.processes import pid_alive
 from shopcrm.storage import safety
 
 log = logging.getLogger("shopcrm.backup")
@@ -551,15 +552,6 @@ def rotate_backups(settings: Any = None, *, keep: Path | None = None) -> list[Ba
     return removed
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
     return True
 
 
@@ -578,7 +570,7 @@ def clean_temp_files(folder: Path, prefix: str = TEMP_PREFIX) -> list[Path]:
             age = now - path.stat().st_mtime
         except OSError:
             continue
-        if _pid_alive(pid) and age < STALE_TEMP_SECONDS:
+        if pid_alive(pid) and age < STALE_TEMP_SECONDS:
             continue  # a backup in progress in another process (or thread)
         safety.remove_quietly(path)
         removed.append(path)

@@ -45,6 +45,7 @@ from shopcrm.errors import Cancelled, InvalidInput, StorageError
 from shopcrm.services.cancel import is_cancelled
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, Customer, OutboxMessage, Tag, Visit, customer_tag
+from shopcrm.storage.outbox_status import OutboxStatus
 
 WHATS = ("customers", "visits", "absent", "overdue", "campaign")
 PAGE = 2000
@@ -562,9 +563,10 @@ def export_follow_up(db: Database, path: str | os.PathLike[str], kind: str = "ab
 
 # ---------------------------------------------------------------------------- campaigns
 
-STATUS_WORDS = {"pending": "در صف", "sending": "در حال ارسال", "sent": "ارسال شد",
-                "delivered": "رسید", "failed": "ناموفق", "invalid": "نامعتبر",
-                "cancelled": "لغو شد", "unknown": "نامشخص"}
+STATUS_WORDS = {OutboxStatus.PENDING: "در صف", OutboxStatus.SENDING: "در حال ارسال",
+                OutboxStatus.SENT: "ارسال شد", OutboxStatus.DELIVERED: "رسید",
+                OutboxStatus.FAILED: "ناموفق", OutboxStatus.INVALID: "نامعتبر",
+                OutboxStatus.CANCELLED: "لغو شد", OutboxStatus.UNKNOWN: "نامشخص"}
 CHANNEL_WORDS = {"sms": "پیامک", "email": "ایمیل"}
 
 CAMPAIGN_COLUMNS = (

@@ -139,12 +139,12 @@ def _undo_state(conn: Connection, batch_id: int) -> tuple[dict[str, Any], list[A
     foreign_visits: set[int] = set()
     contacts: set[int] = set()
     inserted = [c.customer_id for c in changes if c.action == "insert"]
-    for chunk in chunks(ids, 500):
+    for chunk in chunks(ids):
         for r in conn.execute(select(Customer.id, Customer.name, Customer.mobile,
                                      Customer.version, Customer.deleted_at)
                               .where(Customer.id.in_(chunk))):
             current[r.id] = r
-    for chunk in chunks(inserted, 500):
+    for chunk in chunks(inserted):
         foreign_visits.update(conn.scalars(
             select(Visit.customer_id).distinct().where(
                 Visit.customer_id.in_(chunk),
@@ -206,7 +206,7 @@ def undo_import(db: Database, batch_id: int, *, force: bool = False, settings: A
         result.visits_removed = max(int(removed.rowcount or 0), 0)
         inserted = [c.customer_id for c in changes if c.action == "insert"]
         with FtsPaused(conn, "customer_fts_delete", len(inserted) > 50) as keep_fts:
-            for chunk in chunks(inserted, 500):
+            for chunk in chunks(inserted):
                 old = conn.execute(select(Customer.id, Customer.search_text)
                                    .where(Customer.id.in_(chunk))).all() if keep_fts else []
                 conn.execute(delete(Customer).where(Customer.id.in_(chunk)))
@@ -226,7 +226,7 @@ def undo_import(db: Database, batch_id: int, *, force: bool = False, settings: A
             result.restored += 1
         refresh_summaries(conn, touched - set(inserted))
         created = list(report.get("tags_created") or [])
-        for chunk in chunks(created, 500):
+        for chunk in chunks(created):
             unused = list(conn.scalars(select(Tag.id).where(
                 Tag.name.in_(chunk), ~Tag.id.in_(select(customer_tag.c.tag_id)))))
             if unused:

@@ -584,10 +584,10 @@ class _Book:
         else:
             for column, keys in ((Customer.mobile, mobiles), (Customer.email, emails),
                                  (Customer.name_key, names)):
-                for chunk in chunks(keys, 500):
+                for chunk in chunks(keys):
                     ids.update(conn.scalars(select(Customer.id).where(column.in_(chunk))))
         ordered = sorted(ids)
-        for chunk in chunks(ordered, 500):
+        for chunk in chunks(ordered):
             for r in conn.execute(select(*_LOADED).where(Customer.id.in_(chunk))):
                 values = {f: getattr(r, f) for f in (*_TEXT_FIELDS, "vip", "prior_visits",
                                                      *_FLAG_FIELDS, "sms_opt_out_at",
@@ -1106,12 +1106,12 @@ def _plan_visits(conn: Connection, rows: list[VisitRow], create: bool) -> _Visit
     names = sorted({search_key(r.name) for r in rows if not r.mobile and r.name})
     by_mobile: dict[str, tuple[int, bool]] = {}
     by_name: dict[str, list[int]] = defaultdict(list)
-    for chunk in chunks(mobiles, 500):
+    for chunk in chunks(mobiles):
         for cid, mobile, deleted in conn.execute(
                 select(Customer.id, Customer.mobile, Customer.deleted_at)
                 .where(Customer.mobile.in_(chunk))):
             by_mobile[mobile] = (cid, deleted is not None)
-    for chunk in chunks(names, 500):
+    for chunk in chunks(names):
         for cid, key in conn.execute(select(Customer.id, Customer.name_key).where(
                 Customer.name_key.in_(chunk), Customer.deleted_at.is_(None))
                 .order_by(Customer.id)):
@@ -1122,7 +1122,7 @@ def _plan_visits(conn: Connection, rows: list[VisitRow], create: bool) -> _Visit
     if rows:  # only the book's visits in the file's time span can repeat one of its rows
         low = local_to_utc(min(r.at for r in rows)) - timedelta(minutes=1)
         high = local_to_utc(max(r.at for r in rows)) + timedelta(minutes=1)
-        for chunk in chunks(known, 500):
+        for chunk in chunks(known):
             for cid, at in conn.execute(select(Visit.customer_id, Visit.at).where(
                     Visit.customer_id.in_(chunk), Visit.at >= low, Visit.at <= high)):
                 existing.add((cid, at.replace(second=0, microsecond=0)))

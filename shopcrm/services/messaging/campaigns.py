@@ -63,6 +63,7 @@ from shopcrm.services.messaging.templates import (
     compile_template,
     ready,
 )
+from shopcrm.storage.chunks import CHUNK_SIZE
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, Customer
 
@@ -442,9 +443,9 @@ class CampaignService:
 
     def _load(self, s: Session, ids: Sequence[int], include_deleted: bool = False) -> list[Any]:
         rows: list[Any] = []
-        for start in range(0, len(ids), 500):
+        for start in range(0, len(ids), CHUNK_SIZE):
             stmt = select(*_COLUMNS, Customer.deleted_at).where(
-                Customer.id.in_(ids[start : start + 500])
+                Customer.id.in_(ids[start:start + CHUNK_SIZE])
             )
             if not include_deleted:
                 stmt = stmt.where(Customer.deleted_at.is_(None))
@@ -472,9 +473,9 @@ class CampaignService:
                 mobiles.append(mobile)
         known: dict[str, Any] = {}
         unique = list(dict.fromkeys(mobiles))
-        for start in range(0, len(unique), 500):
+        for start in range(0, len(unique), CHUNK_SIZE):
             for row in s.execute(select(*_COLUMNS, Customer.deleted_at)
-                                 .where(Customer.mobile.in_(unique[start : start + 500]))):
+                                 .where(Customer.mobile.in_(unique[start:start + CHUNK_SIZE]))):
                 known[row.mobile] = row
         out = []
         for mobile in mobiles:  # duplicates stay: they are counted as such later
@@ -641,7 +642,7 @@ class CampaignService:
                        length.unicode, template.missing(person, shop))
 
     # -- delivery ----------------------------------------------------------------------------
-    def sync_status(self, batch: int = 500) -> SyncResult:
+    def sync_status(self, batch: int = CHUNK_SIZE) -> SyncResult:
         """Ask the gateway (``sms/status``) about every sent SMS whose delivery is not
         final; record the answers, ``batch`` messages at a time (what was learnt stays
         learnt if a later batch fails). Status 14 (blocked by the recipient) marks that

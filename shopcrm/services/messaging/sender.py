@@ -44,6 +44,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from shopcrm.errors import Conflict, NotFound, ProviderError
+from shopcrm.processes import pid_alive
 from shopcrm.services.messaging import outbox as ob
 from shopcrm.services.messaging.providers.base import (
     UNKNOWN_OUTCOME_CODES,
@@ -55,6 +56,7 @@ from shopcrm.services.messaging.providers.base import (
     is_known,
 )
 from shopcrm.services.messaging.sms_text import QuietHours
+from shopcrm.storage.chunks import CHUNK_SIZE
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, Customer, Setting
 
@@ -273,8 +275,8 @@ class _Runner:
         """Look up every SMS left ``sending``; None when all are settled."""
         with self.db.reading() as s:
             rows = ob.in_state(s, self.id, ob.SENDING, "sms")
-        for start in range(0, len(rows), 500):
-            error = self._reconcile(rows[start : start + 500], wait=False)
+        for start in range(0, len(rows), CHUNK_SIZE):
+            error = self._reconcile(rows[start:start + CHUNK_SIZE], wait=False)
             if error is not None:
                 return error
         self._needs_recover = False
@@ -590,7 +592,7 @@ class _Lease:
             return False
         if held.get("host") != socket.gethostname():
             return True
-        return _pid_alive(held.get("pid"))
+        return pid_alive(held.get("pid"))
 
     def beat(self) -> None:
         if self.value is None:
@@ -625,38 +627,3 @@ def _load(value: str) -> dict[str, Any]:
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def _pid_alive(pid: Any) -> bool:
-    try:
-        pid = int(pid)
-    except (TypeError, ValueError):
-        return False
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":  # pragma: no cover - Windows
-        return _windows_pid_alive(pid)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _windows_pid_alive(pid: int) -> bool:  # pragma: no cover - Windows
-    """OpenProcess + GetExitCodeProcess (``os.kill`` would terminate the process)."""
-    import ctypes
-
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return ctypes.get_last_error() == 5  # access denied: it exists
-    try:
-        code = ctypes.c_ulong()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return True
-        return code.value == 259  # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)
