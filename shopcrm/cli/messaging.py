@@ -26,6 +26,7 @@ from shopcrm.domain.dates import format_jalali, utc_to_local
 from shopcrm.domain.text import fold_digits
 from shopcrm.error_text import describe
 from shopcrm.errors import ProviderError
+from shopcrm.longwork import ProgressBar
 from shopcrm.services.messaging.campaigns import (
     CHANNELS,
     Audience,
@@ -144,18 +145,15 @@ def _first_ctrl_c_stops(flag: threading.Event) -> Iterator[None]:
 
 def _drive(ctx: Context, service: CampaignService, campaign_id: int) -> SendProgress:
     flag = threading.Event()
-    show = not ctx.as_json and sys.stderr.isatty()
     last: SendProgress | None = None
-    with _first_ctrl_c_stops(flag):
+    with _first_ctrl_c_stops(flag), ProgressBar.for_terminal(
+            ctx.as_json, unit="messages",
+            label=lambda p: f"sent {p.sent:,} failed {p.failed:,}") as bar:
         for last in service.send(campaign_id, cancel=flag):
-            if show:
-                print(f"\r{last.done:,}/{last.total:,}  sent {last.sent:,}  failed "
-                      f"{last.failed:,}", end="", file=sys.stderr)
+            bar(last)
             if last.error_code and not last.finished:
                 error = ProviderError(last.error_code, **last.error_data)
                 ctx.note(f"\n{describe(error, ctx.lang)} (trying again)")
-    if show:
-        print(file=sys.stderr)
     assert last is not None
     return last
 

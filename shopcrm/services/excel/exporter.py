@@ -42,7 +42,8 @@ from sqlalchemy import bindparam, func, select
 
 from shopcrm.domain.dates import format_jalali, local_today, utc_to_local
 from shopcrm.errors import Cancelled, InvalidInput, StorageError
-from shopcrm.services.cancel import is_cancelled
+from shopcrm.longwork import Cancel, Progress, is_cancelled
+from shopcrm.longwork import run_to_end as run_to_end  # the kit's, for older imports
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, Customer, OutboxMessage, Tag, Visit, customer_tag
 from shopcrm.storage.outbox_status import OutboxStatus
@@ -52,13 +53,7 @@ PAGE = 2000
 RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL = 32767  # Excel's limit of characters in one cell
 
-Cancel = Any
-
-
-@dataclass(frozen=True)
-class ExportProgress:
-    done: int
-    total: int
+ExportProgress = Progress  # rows written of rows to write
 
 
 @dataclass(frozen=True)
@@ -303,17 +298,6 @@ def _run(writer: SheetWriter, pages: Iterable[list[Sequence[Any]]], total: int,
     yield ExportResult(str(path), what, writer.rows_written,
                        [c.header(writer.lang) for c in writer.columns],
                        time.perf_counter() - start)
-
-
-def run_to_end(events: Iterable[Any], progress: Callable[[Any], Any] | None = None) -> Any:
-    result = None
-    for event in events:
-        if isinstance(event, ExportProgress):
-            if progress is not None:
-                progress(event)
-        else:
-            result = event
-    return result
 
 
 # ---------------------------------------------------------------------------- customers

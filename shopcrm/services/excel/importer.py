@@ -83,7 +83,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -96,8 +96,9 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from shopcrm.domain.dates import local_date_of, local_to_utc, utc_now
 from shopcrm.domain.text import clean_text, search_key
 from shopcrm.error_text import describe
-from shopcrm.errors import Cancelled, Conflict, InvalidInput
-from shopcrm.services.cancel import is_cancelled
+from shopcrm.errors import Conflict, InvalidInput
+from shopcrm.longwork import Cancel, check_cancel
+from shopcrm.longwork import run_to_end as run_to_end  # the kit's, for older imports
 from shopcrm.services.customers.fields import TEXT_LIMITS, build_search_text
 from shopcrm.services.excel import (
     CUSTOMERS,
@@ -146,14 +147,7 @@ CHUNK = 2000
 REPORT_LIMIT = 5000  # entries of each list kept in the stored JSON report
 IMPORTED_VISIT_TIME = time(12, 0)  # an imported "last visit" has a date only
 
-Cancel = Any  # a threading.Event, or a callable returning True to stop
-
-
-@dataclass(frozen=True)
-class ImportProgress(Progress):
-    """``done`` of ``total`` rows in ``stage`` ("read": checking the file, "write")."""
-
-    stage: str = "read"
+ImportProgress = Progress  # rows in ``stage``: "read" (checking the file), then "write"
 
 
 # ---------------------------------------------------------------------------- outcomes
@@ -309,18 +303,6 @@ class ImportReport:
         return data
 
 
-def run_to_end(events: Iterable[Any], progress: Callable[[Any], Any] | None = None) -> Any:
-    """Drive a generator of this module; returns its final result."""
-    result = None
-    for event in events:
-        if isinstance(event, Progress):
-            if progress is not None:
-                progress(event)
-        else:
-            result = event
-    return result
-
-
 # ---------------------------------------------------------------------------- the file
 
 
@@ -396,11 +378,6 @@ def _read(table: Table, cancel: Cancel, every: int
             yield event
         else:
             yield ImportProgress(event.done, event.total, "read")
-
-
-def _check_cancel(cancel: Cancel) -> None:
-    if is_cancelled(cancel):
-        raise Cancelled()
 
 
 def _base_report(kind: str, parsed: ParsedSheet, table: Table, mapping_source: str,
@@ -886,7 +863,7 @@ def _write_customers(conn: Connection, plan: _CustomerPlan, report: ImportReport
     with FtsPaused(conn, "customer_fts_insert", len(plan.new) > 50) as keep_fts:
         w.keep_fts = keep_fts
         for chunk in chunks(plan.new, step):
-            _check_cancel(cancel)
+            check_cancel(cancel)
             at_of = [_visit_at(t.planned_visit) if t.planned_visit else None for t in chunk]
             rows = [w.customer_row(t.values, at) for t, at in zip(chunk, at_of, strict=True)]
             ids = w.insert_customers(rows)
@@ -905,7 +882,7 @@ def _write_customers(conn: Connection, plan: _CustomerPlan, report: ImportReport
             done += len(chunk)
             yield ImportProgress(done, total, "write")
     for chunk in chunks(plan.updated, step):
-        _check_cancel(cancel)
+        check_cancel(cancel)
         _apply_updates(conn, w, list(chunk))
         visits, links, changes = [], [], []
         for t in chunk:
@@ -923,7 +900,7 @@ def _write_customers(conn: Connection, plan: _CustomerPlan, report: ImportReport
         refresh_summaries(conn, [t.id for t in chunk if t.planned_visit is not None])
         done += len(chunk)
         yield ImportProgress(done, total, "write")
-    _check_cancel(cancel)
+    check_cancel(cancel)
     for o in report.outcomes:
         if o.action == "insert":
             o.customer_id = row_ids.get(o.row)
@@ -993,7 +970,7 @@ def import_customers(db: Database, source: str | Path, *, sheet: str | None = No
                           dry_run)
     candidates, report.extra_columns = _prepare(parsed.rows)
     errors = _error_outcomes(parsed, table)
-    _check_cancel(cancel)
+    check_cancel(cancel)
     if dry_run:
         with db.reading() as s:
             conn = s.connection()
@@ -1067,7 +1044,7 @@ def import_visits(db: Database, source: str | Path, *, sheet: str | None = None,
                           "create" if create_customers else "attach", dry_run)
     errors = _error_outcomes(parsed, table)
     rows: list[VisitRow] = parsed.rows
-    _check_cancel(cancel)
+    check_cancel(cancel)
     if dry_run:
         with db.reading() as s:
             conn = s.connection()
@@ -1196,7 +1173,7 @@ def _write_visits(conn: Connection, plan: _VisitPlan, report: ImportReport, canc
              "sms_opt_out": False, "sms_opt_out_at": None, "email_opt_out": False,
              "email_opt_out_at": None, "prior_visits": 0}
     for chunk in chunks(keys, CHUNK):
-        _check_cancel(cancel)
+        check_cancel(cancel)
         new_ids = w.insert_customers([w.customer_row({**blank, **plan.new_customers[k]}, None)
                                       for k in chunk])
         ids.update(zip(chunk, new_ids, strict=True))
@@ -1206,7 +1183,7 @@ def _write_visits(conn: Connection, plan: _VisitPlan, report: ImportReport, canc
     touched: set[int] = set()
     step = max(1, min(CHUNK, every))
     for chunk in chunks(plan.visits, step):
-        _check_cancel(cancel)
+        check_cancel(cancel)
         batch = []
         for _, who, r in chunk:
             cid = who if isinstance(who, int) else ids[who]
@@ -1217,7 +1194,7 @@ def _write_visits(conn: Connection, plan: _VisitPlan, report: ImportReport, canc
         w.insert_visits(batch)
         done += len(chunk)
         yield ImportProgress(done, total, "write")
-    _check_cancel(cancel)
+    check_cancel(cancel)
     refresh_summaries(conn, touched)
     for o in report.outcomes:
         if o.action == "insert" and o.customer_id is None:

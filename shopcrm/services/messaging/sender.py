@@ -31,7 +31,6 @@ import json
 import logging
 import os
 import socket
-import threading
 import time
 import uuid
 from collections import Counter
@@ -44,6 +43,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from shopcrm.errors import Conflict, NotFound, ProviderError
+from shopcrm.longwork import Cancel, is_cancelled
 from shopcrm.processes import pid_alive
 from shopcrm.services.messaging import outbox as ob
 from shopcrm.services.messaging.providers.base import (
@@ -81,7 +81,6 @@ STOPPED = "stopped"  # the cancel flag: paused by the owner
 UNREACHABLE = "unreachable"
 QUIET = "quiet_hours"
 
-Cancel = Callable[[], bool] | threading.Event | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,10 +156,7 @@ class _Runner:
         self._make_sms, self._make_email = sms, email
         self._sms: SmsProvider | None = None
         self._email: EmailProvider | None = None
-        if isinstance(cancel, threading.Event):
-            self.cancelled: Callable[[], bool] = cancel.is_set
-        else:
-            self.cancelled = cancel or (lambda: False)
+        self.cancelled: Callable[[], bool] = lambda: is_cancelled(cancel)
         self.counter: Counter[str] = Counter()
         self.cost = 0
         self.queued = 0
