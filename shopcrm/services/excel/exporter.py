@@ -30,6 +30,8 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+import traceback
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -44,6 +46,7 @@ from shopcrm.domain.dates import format_jalali, local_today, utc_to_local
 from shopcrm.errors import Cancelled, InvalidInput, StorageError
 from shopcrm.longwork import Cancel, Progress, is_cancelled
 from shopcrm.longwork import run_to_end as run_to_end  # the kit's, for older imports
+from shopcrm.storage import safety
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, Customer, OutboxMessage, Tag, Visit, customer_tag
 from shopcrm.storage.outbox_status import OutboxStatus
@@ -195,7 +198,11 @@ class SheetWriter:
             self.wb.close()
             os.replace(self.tmp, self.path)
         except (OSError, xlsxwriter.exceptions.XlsxWriterException) as exc:
+            _release_zip_files(exc)
             self.discard()
+            clear = safety.translate(exc, self.path.parent)  # disk_full / read_only
+            if isinstance(clear, StorageError):
+                raise clear from exc
             detail = getattr(exc, "strerror", None) or str(exc)
             raise StorageError("export_write_failed", file=self.path.name,
                                detail=detail) from exc
@@ -213,6 +220,27 @@ class SheetWriter:
             if leftover is not None:
                 with contextlib.suppress(OSError):
                     leftover.unlink()
+
+
+def _release_zip_files(exc: BaseException) -> None:
+    """Close the zip archive xlsxwriter left open when writing failed (a full disk).
+
+    Otherwise the archive, kept alive by the traceback, tries to write its end record
+    again when it is collected and prints "Exception ignored ... No space left on device"
+    with a traceback under the owner's one-line message.
+    """
+    seen: set[int] = set()
+    error: BaseException | None = exc
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        for frame, _line in traceback.walk_tb(error.__traceback__):
+            for value in list(frame.f_locals.values()):
+                if isinstance(value, zipfile.ZipFile) and value.fp is not None:
+                    handle, value.fp = value.fp, None  # close() is a no-op from now on
+                    if not value._filePassed:  # type: ignore[attr-defined]
+                        with contextlib.suppress(OSError, ValueError):
+                            handle.close()
+        error = error.__cause__ or error.__context__
 
 
 FIT_ROWS = 1000  # rows looked at to size the columns
