@@ -45,7 +45,7 @@ def _windows_pid_alive(pid: int) -> bool:  # pragma: no cover - Windows
     kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
     handle = kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
     if not handle:
-        return bool(ctypes.get_last_error() == _ACCESS_DENIED)  # denied: it exists
+        return bool(ctypes.get_last_error() == _ACCESS_DENIED)  # type: ignore[attr-defined]
     try:
         code = ctypes.c_ulong()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):

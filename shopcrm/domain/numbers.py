@@ -51,9 +51,10 @@ def parse_amount(value: str | int | float | None) -> int | None:
     if isinstance(value, int | float):
         amount = _whole(value, value)
     else:
-        amount = _parse_amount_text(str(value))
-        if amount is None:
+        parsed = _parse_amount_text(str(value))
+        if parsed is None:
             return None
+        amount = parsed
     if amount < 0:
         raise InvalidInput("negative_amount", value=str(value))
     if amount > MAX_AMOUNT:

@@ -19,7 +19,7 @@ from ui.display import Display
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMN_KEYS = ("name", "recipient", "channel", "status", "parts", "cost", "sent_at", "error")
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     OutboxStatus.DELIVERED: "#17663a", OutboxStatus.SENT: "#1a3f9c",
     OutboxStatus.FAILED: "#a61b1b", OutboxStatus.INVALID: "#a61b1b",
     OutboxStatus.UNKNOWN: "#8a5300", OutboxStatus.PENDING: "#4a4f55",
@@ -39,7 +39,7 @@ class OutboxTableModel(QAbstractTableModel):
             "parts": self.tr("Parts"), "cost": self.tr("Cost"), "sent_at": self.tr("Sent at"),
             "error": self.tr("Error"),
         }
-        self.status_words = {
+        self.status_words: dict[str, str] = {
             OutboxStatus.PENDING: self.tr("Waiting"), OutboxStatus.SENDING: self.tr("Sending"),
             OutboxStatus.SENT: self.tr("Sent"), OutboxStatus.DELIVERED: self.tr("Delivered"),
             OutboxStatus.FAILED: self.tr("Failed"),
