@@ -77,6 +77,39 @@ def check_cancel(cancel: Cancel) -> None:
         raise Cancelled()
 
 
+class Task(Protocol):
+    """A piece of work started elsewhere: ``concurrent.futures.Future`` has this shape, and
+    so do the window's reader tasks (``ui.workers.Workers.submit``)."""
+
+    def result(self) -> Any: ...
+
+    def cancel(self) -> bool: ...
+
+
+# ``parallel(fn, *args)`` starts ``fn(*args)`` on another thread and returns its Task.
+Parallel = Callable[..., Task]
+
+
+class _Inline:
+    """A Task run by whoever asks for its result, in that thread (no parallelism)."""
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self.fn, self.args = fn, args
+        self.cancelled = False
+
+    def result(self) -> Any:
+        return self.fn(*self.args)
+
+    def cancel(self) -> bool:
+        self.cancelled = True
+        return True
+
+
+def inline(fn: Callable[..., Any], *args: Any) -> Task:
+    """The ``Parallel`` of a caller with no threads to offer: runs when asked."""
+    return _Inline(fn, args)
+
+
 def run_to_end(work: Iterable[Any], progress: Callable[[Any], Any] | None = None) -> Any:
     """Drive long work to its end: each progress item goes to ``progress``; returns the
     result (the last item that is not progress, or the generator's ``return`` value)."""
