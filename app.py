@@ -69,11 +69,11 @@ def open_book(url: str | None, settings, lang: str):  # type: ignore[no-untyped-
     """
 
     from shopcrm.errors import ShopError
-    from shopcrm.storage.db import open_database
+    from shopcrm.services.backup.care import open_book
 
     try:
         # The file's health check runs after the first paint (startup_checks below).
-        return open_database(url, check=False)
+        return open_book(url, check=False, settings=settings)
     except ShopError as exc:
         log.error("cannot open the book: %s", exc)
         return explain_unopenable(exc, url, settings, lang)
@@ -255,8 +255,8 @@ def main(argv: list[str] | None = None) -> int:
         window.restore_state()
         window.show()
         QTimer.singleShot(0, window.offer_demo_if_empty)
-        QTimer.singleShot(500, lambda: run_startup_checks(ctx, window, args.db, settings,
-                                                          lang))
+        ctx.workers.when_idle(lambda: run_startup_checks(ctx, window, args.db, settings,
+                                                         lang))
         return app.exec()
     finally:
         ctx.workers.shutdown()

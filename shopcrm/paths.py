@@ -39,13 +39,12 @@ def default_db_path() -> Path:
 
 
 def default_db_url() -> str:
-    """The database URL: ``SHOPCRM_DB`` if set, else the owner's choice on the Settings
-    page (``shopcrm.services.settings.database_choice``), else the book in the user data dir."""
+    """``SHOPCRM_DB`` if set, else the book in the user data dir. The owner's choice on
+    the Settings page comes between the two: ``database_choice.book_url()`` (above this
+    module) resolves all three, and the window and the command open that."""
     if os.environ.get("SHOPCRM_DB"):
         return os.environ["SHOPCRM_DB"]
-    from shopcrm.services.settings.database_choice import chosen_url
-
-    return chosen_url() or f"sqlite:///{default_db_path()}"
+    return f"sqlite:///{default_db_path()}"
 
 
 def settings_file() -> Path:

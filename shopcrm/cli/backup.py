@@ -12,10 +12,10 @@ from shopcrm.services.backup.backups import BackupInfo
 
 
 def _url(ctx: Context) -> str:
-    from shopcrm.paths import default_db_url
+    from shopcrm.services.settings.database_choice import book_url
     from shopcrm.storage.db import _normalise_url
 
-    return _normalise_url(ctx.db_url or default_db_url())
+    return _normalise_url(ctx.db_url or book_url())
 
 
 def _refuse_postgres(ctx: Context) -> None:

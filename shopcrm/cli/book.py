@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from typing import Any
 
 from shopcrm.cli.context import Context, add_command
-from shopcrm.services.customers.demo import DemoProgress, DemoResult, generate_demo
+from shopcrm.longwork import ProgressBar, run_to_end
+from shopcrm.services.customers.demo import DemoResult, generate_demo
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
@@ -24,17 +24,10 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    result: DemoResult | None = None
-    show = not ctx.as_json and sys.stderr.isatty()
-    for step in generate_demo(ctx.db, customers=args.customers, seed=args.seed):
-        if isinstance(step, DemoProgress) and show:
-            print("\r" + ctx.t("{done:,}/{total:,} customers", done=step.done,
-                               total=step.total), end="", file=sys.stderr)
-        elif isinstance(step, DemoResult):
-            result = step
-    if show:
-        print(file=sys.stderr)
-    assert result is not None
+    with ProgressBar.for_terminal(ctx.as_json, unit=ctx.t("customers")) as bar:
+        result = run_to_end(generate_demo(ctx.db, customers=args.customers, seed=args.seed),
+                            bar)
+    assert isinstance(result, DemoResult)
     seconds = round(time.perf_counter() - started, 2)
     ctx.emit({"customers": result.customers, "visits": result.visits, "seconds": seconds},
              ctx.t("added {customers:,} demo customers with {visits:,} visits in {seconds:g} s",

@@ -85,12 +85,12 @@ class Context:
     @property
     def db(self) -> Database:
         if self._db is None:
-            from shopcrm.storage.db import open_database
+            from shopcrm.services.backup.care import open_book
 
             # No quick_check on every command (seconds on a large book): the window runs
             # it after start-up, and ``shopcrm check`` on demand. SQLite still reports
             # damage on any page a command touches (db_corrupt).
-            self._db = open_database(self.db_url, check=False)
+            self._db = open_book(self.db_url, check=False, settings=self.settings)
         return self._db
 
     def money(self, rials: int | None, *, with_unit: bool = True) -> str:

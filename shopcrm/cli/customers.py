@@ -197,7 +197,7 @@ def segment_where(ctx: Context, segment: str | None) -> list[Any]:
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     from shopcrm.storage.customer_list import list_customers
 
-    with ctx.db.session() as s:
+    with ctx.db.reading() as s:
         where = segment_where(ctx, args.segment)
         rows = list_customers(s, query=args.search, where=where, order=args.sort,
                               descending=args.desc, offset=args.offset, limit=args.limit,

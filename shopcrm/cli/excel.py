@@ -12,54 +12,24 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import sys
 from pathlib import Path
 from typing import Any
 
 from shopcrm.cli.context import CommandError, Context, add_command
 from shopcrm.domain.dates import parse_date, utc_to_local
 from shopcrm.errors import Conflict
+from shopcrm.longwork import ProgressBar, run_to_end
 
 
-class _Bar:
-    """A one-line progress bar on stderr, only on a terminal and never with --json."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.on = not ctx.as_json and sys.stderr.isatty()
-        self.shown = False
-
-    def __call__(self, event: Any) -> None:
-        if not self.on or not event.total:
-            return
-        stage = getattr(event, "stage", "")
-        words = self.ctx.t({"read": "checking", "write": "writing"}.get(stage, "exporting"))
-        pct = min(100, event.done * 100 // max(event.total, 1))
-        bar = "#" * (pct // 4)
-        sys.stderr.write(f"\r{words:9} [{bar:<25}] " + self.ctx.t(
-            "{pct}% {done:,}/{total:,}", pct=pct, done=event.done, total=event.total))
-        sys.stderr.flush()
-        self.shown = True
-
-    def end(self) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
-            sys.stderr.flush()
+def _stage_words(ctx: Context, event: Any) -> str:
+    return ctx.t({"read": "checking", "write": "writing"}.get(getattr(event, "stage", ""),
+                                                              "exporting"))
 
 
 def _drive(ctx: Context, events: Any) -> Any:
-    bar = _Bar(ctx)
-    result = None
-    with contextlib.closing(events):
-        try:
-            for event in events:
-                if hasattr(event, "done") and hasattr(event, "total"):
-                    bar(event)
-                else:
-                    result = event
-        finally:
-            bar.end()
-    return result
+    with contextlib.closing(events), ProgressBar.for_terminal(
+            ctx.as_json, label=lambda event: _stage_words(ctx, event)) as bar:
+        return run_to_end(events, bar)
 
 
 def _mapping(text: str | None, kind: str) -> dict[str, str] | None:

@@ -33,6 +33,7 @@ ARGPARSE_FA: dict[str, str] = {
 }
 
 WORDS_FA: dict[str, str] = {
+    "sent {sent:,}  failed {failed:,}": "فرستاده {sent:,}  ناموفق {failed:,}",
     "; sent {sent:,}": "؛ فرستاده {sent:,}",
     ", failed {failed:,}": "، ناموفق {failed:,}",
     "{provider}: {amount} left": "{provider}: {amount} مانده",

@@ -22,6 +22,7 @@ from shopcrm.error_text import describe
 from shopcrm.errors import ShopError, StorageError
 from shopcrm.services.backup import backups as backup
 from shopcrm.services.backup.backups import BackupInfo, plan_rotation
+from shopcrm.services.backup.care import open_book
 from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.service import CustomerService
 from shopcrm.services.customers.visits import VisitInput, VisitService
@@ -278,7 +279,7 @@ def test_an_older_book_is_backed_up_before_it_is_upgraded(tmp_path, monkeypatch)
     monkeypatch.setenv("SHOPCRM_BACKUP_DIR", str(tmp_path / "backups"))
     path = tmp_path / "old.sqlite3"
     _book_at_first_revision(path)
-    db = open_database(f"sqlite:///{path}")
+    db = open_book(f"sqlite:///{path}")
     db.close()
     backups = backup.list_backups(make_settings(tmp_path))
     assert [b.reason for b in backups] == ["migration"]
@@ -299,7 +300,7 @@ def test_a_failed_migration_backup_leaves_the_book_unupgraded(tmp_path, monkeypa
     path = tmp_path / "old.sqlite3"
     _book_at_first_revision(path)
     with pytest.raises(StorageError) as caught:
-        open_database(f"sqlite:///{path}")
+        open_book(f"sqlite:///{path}")
     assert caught.value.code == "migration_backup_failed"
     assert "backup" in describe(caught.value, "en") and describe(caught.value, "fa")
     db = open_database(f"sqlite:///{path}", migrate=False)

@@ -188,7 +188,7 @@ def check(path):
     return result
 
 
-def reopen(url):
+def reopen(url, **_options):
     marker(point)  # "replaced": the book is the restored one, not yet reopened
     park()
 

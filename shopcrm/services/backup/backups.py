@@ -67,7 +67,7 @@ import secrets
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -75,6 +75,8 @@ from typing import Any
 
 from shopcrm.domain.dates import utc_now, utc_to_local
 from shopcrm.errors import Cancelled, InvalidInput, NotFound, ShopError, StorageError
+from shopcrm.longwork import Cancel, Progress, check_cancel, run_to_end
+from shopcrm.processes import pid_alive
 from shopcrm.storage import safety
 
 log = logging.getLogger("shopcrm.backup")
@@ -284,7 +286,24 @@ def backup_file_copy(path: str | os.PathLike[str] | sqlite3.Connection, *,
     Writes to ``dest_dir`` or the configured folder; rotates the configured folder.
     Raises StorageError disk_full / read_only (the destination), backup_unverified
     (the copy failed its check: nothing is published), db_missing (no book there).
+    ``backup_file_steps`` is the same as long work (progress, cancel).
     """
+    info: BackupInfo = run_to_end(backup_file_steps(
+        path, reason=reason, settings=settings, dest_dir=dest_dir, rotate=rotate, now=now))
+    return info
+
+
+BACKUP_STEPS = 3  # copy, verify, publish
+
+
+def backup_file_steps(path: str | os.PathLike[str] | sqlite3.Connection, *,
+                      reason: str = "manual", settings: Any = None,
+                      dest_dir: str | os.PathLike[str] | None = None, rotate: bool = True,
+                      now: datetime | None = None, cancel: Cancel = None
+                      ) -> Iterator[Progress | BackupInfo]:
+    """``backup_file_copy`` as long work: ``Progress`` per step (copy, verify, publish),
+    then the ``BackupInfo``. All or nothing: a cancel before the copy is published raises
+    Cancelled and leaves no file."""
     reason = _check_reason(reason)
     if not isinstance(path, sqlite3.Connection):
         book = Path(path)
@@ -297,10 +316,15 @@ def backup_file_copy(path: str | os.PathLike[str] | sqlite3.Connection, *,
     try:
         _ensure_dir(folder)
         clean_temp_files(folder)
+        yield Progress(0, BACKUP_STEPS, "copy")
         with safety.guarded(folder):
             safety.create_private(tmp)
             _copy_into(path, tmp)
+        check_cancel(cancel)
+        yield Progress(1, BACKUP_STEPS, "verify")
         revision, customers = _verify(tmp)
+        check_cancel(cancel)
+        yield Progress(2, BACKUP_STEPS, "publish")
         with safety.guarded(folder):
             final = _final_name(folder, taken, reason)
             _publish(tmp, final)
@@ -317,7 +341,8 @@ def backup_file_copy(path: str | os.PathLike[str] | sqlite3.Connection, *,
             rotate_backups(settings, keep=info.path)
         except ShopError as exc:  # a backup was made; failing to prune must not hide it
             log.warning("backup rotation failed: %s", exc)
-    return info
+    yield Progress(BACKUP_STEPS, BACKUP_STEPS, "publish")
+    yield info
 
 
 def _require_file_book(db: Any) -> Path:
@@ -551,15 +576,6 @@ def rotate_backups(settings: Any = None, *, keep: Path | None = None) -> list[Ba
     return removed
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
     return True
 
 
@@ -578,7 +594,7 @@ def clean_temp_files(folder: Path, prefix: str = TEMP_PREFIX) -> list[Path]:
             age = now - path.stat().st_mtime
         except OSError:
             continue
-        if _pid_alive(pid) and age < STALE_TEMP_SECONDS:
+        if pid_alive(pid) and age < STALE_TEMP_SECONDS:
             continue  # a backup in progress in another process (or thread)
         safety.remove_quietly(path)
         removed.append(path)
@@ -649,13 +665,28 @@ def restore(db_url: str | None, backup_path: str | os.PathLike[str], settings: A
     on (False raises Cancelled and changes nothing). Close every engine on the book
     first: while another connection has it open the restore is refused (db_in_use).
     Returns the reopened book in ``RestoreResult.db`` (the caller closes it).
+    ``restore_steps`` is the same as long work (progress, cancel).
     """
+    result: RestoreResult = run_to_end(restore_steps(db_url, backup_path, settings,
+                                                     confirm=confirm))
+    return result
+
+
+RESTORE_STEPS = 4  # check the copy, back up the book, put the copy in place, reopen
+
+
+def restore_steps(db_url: str | None, backup_path: str | os.PathLike[str],
+                  settings: Any = None, *, confirm: bool | Callable[[BackupInfo], bool],
+                  cancel: Cancel = None) -> Iterator[Progress | RestoreResult]:
+    """``restore`` as long work: ``Progress`` per step, then the ``RestoreResult``. All or
+    nothing: a cancel before the copy replaces the book raises Cancelled, book unchanged."""
     from sqlalchemy.engine import make_url
 
-    from shopcrm.paths import default_db_url
+    from shopcrm.services.backup.care import book_care
+    from shopcrm.services.settings.database_choice import book_url
     from shopcrm.storage.db import _normalise_url, open_database
 
-    url = _normalise_url(db_url or default_db_url())
+    url = _normalise_url(db_url or book_url())
     if _is_postgres(url):
         raise postgres_error(url)
     database = make_url(url).database
@@ -675,6 +706,7 @@ def restore(db_url: str | None, backup_path: str | os.PathLike[str], settings: A
     tmp = folder / f"{RESTORE_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
     lock: sqlite3.Connection | None = None
     try:
+        yield Progress(0, RESTORE_STEPS, "check")
         with safety.guarded(folder):
             safety.create_private(tmp)
             shutil.copyfile(source, tmp)
@@ -695,6 +727,8 @@ def restore(db_url: str | None, backup_path: str | os.PathLike[str], settings: A
             parsed[1] if parsed else "external", True, revision, customers)
         if not _confirmed(confirm, info):
             raise Cancelled()
+        check_cancel(cancel)
+        yield Progress(1, RESTORE_STEPS, "backup")
         safety_backup: BackupInfo | None = None
         damaged: Path | None = None
         if book.is_file() and book.stat().st_size > 0:
@@ -711,6 +745,8 @@ def restore(db_url: str | None, backup_path: str | os.PathLike[str], settings: A
                     damaged = _keep_damaged(book, settings)
             else:
                 damaged = _keep_damaged(book, settings)
+        check_cancel(cancel)  # the last moment the book is still the old one
+        yield Progress(2, RESTORE_STEPS, "replace")
         with safety.guarded(folder):
             safety.fsync_file(tmp)
             os.chmod(tmp, 0o600)
@@ -726,5 +762,7 @@ def restore(db_url: str | None, backup_path: str | os.PathLike[str], settings: A
             with contextlib.suppress(sqlite3.Error):
                 lock.close()
     log.info("restored %s from %s", book, source)
-    db = open_database(url)
-    return RestoreResult(db, info, safety_backup, damaged)
+    yield Progress(3, RESTORE_STEPS, "reopen")
+    db = open_database(url, care=book_care(settings))
+    yield Progress(RESTORE_STEPS, RESTORE_STEPS, "reopen")
+    yield RestoreResult(db, info, safety_backup, damaged)

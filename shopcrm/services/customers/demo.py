@@ -18,6 +18,7 @@ from sqlalchemy import func, insert, select
 from shopcrm.domain.dates import local_to_utc, local_today, utc_now
 from shopcrm.domain.text import search_key, sort_key
 from shopcrm.domain.visit_summary import summarize
+from shopcrm.longwork import Cancel, Progress, is_cancelled
 from shopcrm.services.customers import demo_data as words
 from shopcrm.services.customers.fields import build_search_text
 from shopcrm.storage.db import Database
@@ -29,10 +30,7 @@ CHUNK = 5_000
 _SATISFACTION = (5,) * 50 + (4,) * 30 + (3,) * 12 + (2,) * 5 + (1,) * 3
 
 
-@dataclass(frozen=True)
-class DemoProgress:
-    done: int
-    total: int
+DemoProgress = Progress  # customers written of customers asked for
 
 
 @dataclass(frozen=True)
@@ -176,7 +174,7 @@ class _Generator:
 
 def generate_demo(db: Database, customers: int = 500, seed: int = 1403,
                   today: date | None = None,
-                  cancel: object | None = None) -> Iterator[DemoProgress | DemoResult]:
+                  cancel: Cancel = None) -> Iterator[DemoProgress | DemoResult]:
     """Add ``customers`` demo customers with their visits; yields progress, then the result.
 
     ``cancel`` is any object with an ``is_set()`` method (a threading.Event); a cancel
@@ -192,7 +190,7 @@ def generate_demo(db: Database, customers: int = 500, seed: int = 1403,
     total_visits = 0
     done = 0
     while done < customers:
-        if cancel is not None and cancel.is_set():  # type: ignore[attr-defined]
+        if is_cancelled(cancel):  # independent chunks: stop, keep what was written
             break
         count = min(CHUNK, customers - done)
         rows, visits, tags, contacts = [], [], [], []

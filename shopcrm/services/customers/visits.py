@@ -155,12 +155,12 @@ class VisitService:
             refresh_summary(s, customer_id)
 
     def get(self, visit_id: int) -> VisitView:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return _view(self._load(s, visit_id))
 
     def history(self, customer_id: int, *, limit: int | None = None) -> list[VisitView]:
         """A customer's visits, newest first."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             stmt = (select(Visit).where(Visit.customer_id == customer_id)
                     .order_by(Visit.at.desc(), Visit.id.desc()))
             if limit:

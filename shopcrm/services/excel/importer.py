@@ -83,7 +83,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -96,8 +96,9 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from shopcrm.domain.dates import local_date_of, local_to_utc, utc_now
 from shopcrm.domain.text import clean_text, search_key
 from shopcrm.error_text import describe
-from shopcrm.errors import Cancelled, Conflict, InvalidInput
-from shopcrm.services.cancel import is_cancelled
+from shopcrm.errors import Conflict, InvalidInput
+from shopcrm.longwork import Cancel, check_cancel
+from shopcrm.longwork import run_to_end as run_to_end  # the kit's, for older imports
 from shopcrm.services.customers.fields import TEXT_LIMITS, build_search_text
 from shopcrm.services.excel import (
     CUSTOMERS,
@@ -146,14 +147,7 @@ CHUNK = 2000
 REPORT_LIMIT = 5000  # entries of each list kept in the stored JSON report
 IMPORTED_VISIT_TIME = time(12, 0)  # an imported "last visit" has a date only
 
-Cancel = Any  # a threading.Event, or a callable returning True to stop
-
-
-@dataclass(frozen=True)
-class ImportProgress(Progress):
-    """``done`` of ``total`` rows in ``stage`` ("read": checking the file, "write")."""
-
-    stage: str = "read"
+ImportProgress = Progress  # rows in ``stage``: "read" (checking the file), then "write"
 
 
 # ---------------------------------------------------------------------------- outcomes
@@ -318,18 +312,6 @@ class ImportReport:
         return data
 
 
-def run_to_end(events: Iterable[Any], progress: Callable[[Any], Any] | None = None) -> Any:
-    """Drive a generator of this module; returns its final result."""
-    result = None
-    for event in events:
-        if isinstance(event, Progress):
-            if progress is not None:
-                progress(event)
-        else:
-            result = event
-    return result
-
-
 # ---------------------------------------------------------------------------- the file
 
 
@@ -406,11 +388,6 @@ def _read(table: Table, cancel: Cancel, every: int
             yield event
         else:
             yield ImportProgress(event.done, event.total, "read")
-
-
-def _check_cancel(cancel: Cancel) -> None:
-    if is_cancelled(cancel):
-        raise Cancelled()
 
 
 def _base_report(kind: str, parsed: ParsedSheet, table: Table, mapping_source: str,
@@ -594,10 +571,10 @@ class _Book:
         else:
             for column, keys in ((Customer.mobile, mobiles), (Customer.email, emails),
                                  (Customer.name_key, names)):
-                for chunk in chunks(keys, 500):
+                for chunk in chunks(keys):
                     ids.update(conn.scalars(select(Customer.id).where(column.in_(chunk))))
         ordered = sorted(ids)
-        for chunk in chunks(ordered, 500):
+        for chunk in chunks(ordered):
             for r in conn.execute(select(*_LOADED).where(Customer.id.in_(chunk))):
                 values = {f: getattr(r, f) for f in (*_TEXT_FIELDS, "vip", "prior_visits",
                                                      *_FLAG_FIELDS, "sms_opt_out_at",
@@ -896,7 +873,7 @@ def _write_customers(conn: Connection, plan: _CustomerPlan, report: ImportReport
     with FtsPaused(conn, "customer_fts_insert", len(plan.new) > 50) as keep_fts:
         w.keep_fts = keep_fts
         for chunk in chunks(plan.new, step):
-            _check_cancel(cancel)
+            check_cancel(cancel)
             at_of = [_visit_at(t.planned_visit) if t.planned_visit else None for t in chunk]
             rows = [w.customer_row(t.values, at) for t, at in zip(chunk, at_of, strict=True)]
             ids = w.insert_customers(rows)
@@ -915,7 +892,7 @@ def _write_customers(conn: Connection, plan: _CustomerPlan, report: ImportReport
             done += len(chunk)
             yield ImportProgress(done, total, "write")
     for chunk in chunks(plan.updated, step):
-        _check_cancel(cancel)
+        check_cancel(cancel)
         _apply_updates(conn, w, list(chunk))
         visits, links, changes = [], [], []
         for t in chunk:
@@ -933,7 +910,7 @@ def _write_customers(conn: Connection, plan: _CustomerPlan, report: ImportReport
         refresh_summaries(conn, [t.id for t in chunk if t.planned_visit is not None])
         done += len(chunk)
         yield ImportProgress(done, total, "write")
-    _check_cancel(cancel)
+    check_cancel(cancel)
     for o in report.outcomes:
         if o.action == "insert":
             o.customer_id = row_ids.get(o.row)
@@ -1003,9 +980,9 @@ def import_customers(db: Database, source: str | Path, *, sheet: str | None = No
                           dry_run)
     candidates, report.extra_columns = _prepare(parsed.rows)
     errors = _error_outcomes(parsed, table)
-    _check_cancel(cancel)
+    check_cancel(cancel)
     if dry_run:
-        with db.read_session() as s:
+        with db.reading() as s:
             conn = s.connection()
             plan = plan_customers(candidates, _Book.load(conn, candidates), on_duplicate,
                                   report.started_at)
@@ -1082,9 +1059,9 @@ def import_visits(db: Database, source: str | Path, *, sheet: str | None = None,
                           "create" if create_customers else "attach", dry_run)
     errors = _error_outcomes(parsed, table)
     rows: list[VisitRow] = parsed.rows
-    _check_cancel(cancel)
+    check_cancel(cancel)
     if dry_run:
-        with db.read_session() as s:
+        with db.reading() as s:
             conn = s.connection()
             plan = _plan_visits(conn, rows, create_customers)
             report.same_file_batches = _same_file(conn, file_hash)
@@ -1121,12 +1098,12 @@ def _plan_visits(conn: Connection, rows: list[VisitRow], create: bool) -> _Visit
     names = sorted({search_key(r.name) for r in rows if not r.mobile and r.name})
     by_mobile: dict[str, tuple[int, bool]] = {}
     by_name: dict[str, list[int]] = defaultdict(list)
-    for chunk in chunks(mobiles, 500):
+    for chunk in chunks(mobiles):
         for cid, mobile, deleted in conn.execute(
                 select(Customer.id, Customer.mobile, Customer.deleted_at)
                 .where(Customer.mobile.in_(chunk))):
             by_mobile[mobile] = (cid, deleted is not None)
-    for chunk in chunks(names, 500):
+    for chunk in chunks(names):
         for cid, key in conn.execute(select(Customer.id, Customer.name_key).where(
                 Customer.name_key.in_(chunk), Customer.deleted_at.is_(None))
                 .order_by(Customer.id)):
@@ -1137,7 +1114,7 @@ def _plan_visits(conn: Connection, rows: list[VisitRow], create: bool) -> _Visit
     if rows:  # only the book's visits in the file's time span can repeat one of its rows
         low = local_to_utc(min(r.at for r in rows)) - timedelta(minutes=1)
         high = local_to_utc(max(r.at for r in rows)) + timedelta(minutes=1)
-        for chunk in chunks(known, 500):
+        for chunk in chunks(known):
             for cid, at in conn.execute(select(Visit.customer_id, Visit.at).where(
                     Visit.customer_id.in_(chunk), Visit.at >= low, Visit.at <= high)):
                 existing.add((cid, at.replace(second=0, microsecond=0)))
@@ -1211,7 +1188,7 @@ def _write_visits(conn: Connection, plan: _VisitPlan, report: ImportReport, canc
              "sms_opt_out": False, "sms_opt_out_at": None, "email_opt_out": False,
              "email_opt_out_at": None, "prior_visits": 0}
     for chunk in chunks(keys, CHUNK):
-        _check_cancel(cancel)
+        check_cancel(cancel)
         new_ids = w.insert_customers([w.customer_row({**blank, **plan.new_customers[k]}, None)
                                       for k in chunk])
         ids.update(zip(chunk, new_ids, strict=True))
@@ -1221,7 +1198,7 @@ def _write_visits(conn: Connection, plan: _VisitPlan, report: ImportReport, canc
     touched: set[int] = set()
     step = max(1, min(CHUNK, every))
     for chunk in chunks(plan.visits, step):
-        _check_cancel(cancel)
+        check_cancel(cancel)
         batch = []
         for _, who, r in chunk:
             cid = who if isinstance(who, int) else ids[who]
@@ -1232,7 +1209,7 @@ def _write_visits(conn: Connection, plan: _VisitPlan, report: ImportReport, canc
         w.insert_visits(batch)
         done += len(chunk)
         yield ImportProgress(done, total, "write")
-    _check_cancel(cancel)
+    check_cancel(cancel)
     refresh_summaries(conn, touched)
     for o in report.outcomes:
         if o.action == "insert" and o.customer_id is None:

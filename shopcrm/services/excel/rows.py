@@ -58,7 +58,7 @@ from shopcrm.domain.numbers import parse_amount, parse_int
 from shopcrm.domain.phones import PhoneInfo, classify_phone
 from shopcrm.domain.text import clean_text, fold_digits, search_key
 from shopcrm.errors import Cancelled, InvalidInput
-from shopcrm.services.cancel import is_cancelled
+from shopcrm.longwork import Progress, is_cancelled
 from shopcrm.services.customers.fields import (
     TEXT_LIMITS,
     normalise_email,
@@ -211,12 +211,6 @@ class RowResult:
     row_number: int
     row: Any  # CustomerRow | VisitRow | None
     issues: list[RowIssue]
-
-
-@dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int
 
 
 @dataclass

@@ -84,6 +84,7 @@ from shopcrm.services.messaging.templates import (
     Template,
     compile_template,
 )
+from shopcrm.storage.chunks import CHUNK_SIZE
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, Customer
 
@@ -443,7 +444,7 @@ class CampaignService(ReadyCampaigns):
         return views[0]
 
     def list(self, limit: int = 100) -> list[CampaignView]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             ids = list(s.scalars(select(Campaign.id).order_by(Campaign.id.desc()).limit(limit)))
         return self._views(ids)
 
@@ -467,7 +468,7 @@ class CampaignService(ReadyCampaigns):
 
     def outbox(self, campaign_id: int | None = None, *, status: str | None = None,
                limit: int | None = 200) -> list[ob.OutboxView]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             if campaign_id is not None and s.get(Campaign, campaign_id) is None:
                 raise NotFound("campaign_not_found", id=campaign_id)
             return ob.list_rows(s, campaign_id=campaign_id, status=status, limit=limit)
@@ -478,7 +479,7 @@ class CampaignService(ReadyCampaigns):
         template = compile_template(text)
         shop = ShopInfo.from_settings(self.settings, new_address=new_address)
         template.check_shop(shop)
-        with self.db.session() as s:
+        with self.db.reading() as s:
             stmt = select(*COLUMNS)
             if customer_id is not None:
                 stmt = stmt.where(Customer.id == customer_id)
@@ -496,7 +497,7 @@ class CampaignService(ReadyCampaigns):
                        length.unicode, template.missing(person, shop))
 
     # -- delivery ----------------------------------------------------------------------------
-    def sync_status(self, batch: int = 500) -> SyncResult:
+    def sync_status(self, batch: int = CHUNK_SIZE) -> SyncResult:
         """Ask the gateway (``sms/status``) about every sent SMS whose delivery is not
         final; record the answers, ``batch`` messages at a time (what was learnt stays
         learnt if a later batch fails). Status 14 (blocked by the recipient) marks that
@@ -504,7 +505,7 @@ class CampaignService(ReadyCampaigns):
         checked = delivered = failed = opted = 0
         after = 0
         while True:
-            with self.db.session() as s:
+            with self.db.reading() as s:
                 rows = ob.unfinished_sms(s, after_id=after, limit=batch)
             if not rows:
                 break
