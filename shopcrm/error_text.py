@@ -75,6 +75,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "disk_full": ("فضای دیسک پر است: {path}", "The disk is full: {path}"),
     "read_only": ("امکان نوشتن نیست (فقط‌خواندنی): {path}", "Cannot write (read-only): {path}"),
+    # -- which book (--db, SHOPCRM_DB)
+    "db_missing_book": (
+        "دفتری در «{path}» نیست؛ نشانی را بررسی کنید، یا برای ساختن دفتری تازه در آن‌جا"
+        " shopcrm init را اجرا کنید.",
+        "There is no book at {path}; check the path, or run shopcrm init to create a new"
+        " book there.",
+    ),
+    "db_bad_url": (
+        "«{value}» نه مسیر پرونده‌ی دفتر است و نه نشانی پایگاه داده؛ مثلاً"
+        " ~/shop.sqlite3 یا postgresql://user@host/shop بنویسید.",
+        "'{value}' is neither a book file's path nor a database URL; write e.g."
+        " ~/shop.sqlite3 or postgresql://user@host/shop.",
+    ),
+    "db_unknown_scheme": (
+        "پایگاه داده‌ی «{scheme}» پشتیبانی نمی‌شود ({value})؛ ShopCRM فقط با پرونده‌ی"
+        " SQLite (یک مسیر، یا sqlite:///...) و PostgreSQL (postgresql://...) کار می‌کند.",
+        "The database '{scheme}' is not supported ({value}); ShopCRM works with a SQLite"
+        " file (a path, or sqlite:///...) and PostgreSQL (postgresql://...).",
+    ),
+    "db_is_folder": (
+        "«{path}» یک پوشه است، نه پرونده‌ی دفتر؛ نام پرونده را هم بنویسید (مثلاً"
+        " {path}/shopcrm.sqlite3).",
+        "{path} is a folder, not a book file; name the file too (e.g."
+        " {path}/shopcrm.sqlite3).",
+    ),
+    "db_driver_missing": (
+        "راه‌انداز پایگاه داده‌ی «{driver}» نصب نیست؛ برای PostgreSQL دستور"
+        " pip install \"shopcrm[postgres]\" را اجرا کنید.",
+        "The database driver '{driver}' is not installed; for PostgreSQL run"
+        " pip install \"shopcrm[postgres]\".",
+    ),
+    # -- numbers on the command line
+    "cli_not_a_whole_number": (
+        "{option}: «{value}» عدد صحیح نیست؛ عددی مثل ۲۰ بنویسید.",
+        "{option}: '{value}' is not a whole number; write a number like 20.",
+    ),
+    "cli_number_out_of_range": (
+        "{option}: عدد {value} بیرون از اندازه‌ی پذیرفتنی است.",
+        "{option}: the number {value} is out of range.",
+    ),
+    "cli_not_a_number": (
+        "{option}: «{value}» عدد معمولی نیست؛ عددی مثل ۲٫۵ بنویسید.",
+        "{option}: '{value}' is not a plain number; write a number like 2.5.",
+    ),
+    "demo_too_many": (
+        "دفتر نمونه حداکثر {max} مشتری دارد (خواسته‌شده: {value}).",
+        "A demo book has at most {max} customers (asked for: {value}).",
+    ),
     # -- settings
     "bad_setting": ("تنظیم {key} نامعتبر است: {detail}", "Setting {key} is invalid: {detail}"),
     # -- segments and absence

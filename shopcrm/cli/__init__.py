@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 
 from shopcrm.cli.context import CommandError, Context, common_options
+from shopcrm.cli.numbers import guard_numbers
 from shopcrm.error_text import describe
 from shopcrm.errors import ShopError
 
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(commands, common)
+    guard_numbers(parser)  # --limit 99999999999999999999: one sentence, not an overflow
     return parser
 
 

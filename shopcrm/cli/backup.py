@@ -12,10 +12,7 @@ from shopcrm.services.backup.backups import BackupInfo
 
 
 def _url(ctx: Context) -> str:
-    from shopcrm.paths import default_db_url
-    from shopcrm.storage.db import _normalise_url
-
-    return _normalise_url(ctx.db_url or default_db_url())
+    return ctx.db_url_resolved
 
 
 def _refuse_postgres(ctx: Context) -> None:

@@ -29,11 +29,11 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, ExceptionContext, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from shopcrm.errors import ShopError, StorageError
-from shopcrm.paths import create_private_file, default_db_url
+from shopcrm.errors import InvalidInput, NotFound, ShopError, StorageError
+from shopcrm.paths import create_private_file, db_url_from, default_db_url
 from shopcrm.storage import safety
 from shopcrm.storage.migrate import is_current
 
@@ -110,10 +110,29 @@ class Database:
 
 
 def _normalise_url(url: str) -> str:
-    parsed = make_url(url)
-    if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return parsed.render_as_string(hide_password=False)
+    """A URL or a plain file path (``--db``, ``SHOPCRM_DB``) as the URL to open."""
+    return db_url_from(url)
+
+
+def resolve_url(url: str | None) -> str:
+    """The book's URL: ``url`` (a URL or a file path) if given, else the default book."""
+    if url is not None and not url.strip():
+        raise InvalidInput("db_bad_url", value=url)
+    return _normalise_url(url or default_db_url())
+
+
+def _check_sqlite_file(path: Path, create: bool) -> None:
+    """Refuse what is not a book before SQLite opens (and so creates) anything.
+
+    A missing file is a new book only when ``create``; otherwise NotFound
+    ``db_missing_book`` (a mistyped path must not leave an empty book behind). A file that
+    is there but is not a SQLite database is left to SQLite: db_corrupt, which offers the
+    newest good backup (it may be the owner's book, damaged).
+    """
+    if path.is_dir():
+        raise InvalidInput("db_is_folder", path=str(path))
+    if not path.exists() and not create:
+        raise NotFound("db_missing_book", path=str(path))
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -141,14 +160,15 @@ def _error_translator(path: Path | None) -> Callable[[ExceptionContext], BaseExc
     return translate
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, create: bool = True) -> Engine:
     url = _normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
+            _check_sqlite_file(Path(database), create)
             create_private_file(Path(database))
-        engine = create_engine(
+        engine = _create_engine(
             url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -156,20 +176,36 @@ def make_engine(url: str) -> Engine:
         where = Path(database) if database and database != ":memory:" else None
         event.listen(engine, "handle_error", _error_translator(where))
         return engine
-    engine = create_engine(url, pool_pre_ping=True)
+    engine = _create_engine(url, pool_pre_ping=True)
     event.listen(engine, "handle_error", _error_translator(None))
     return engine
 
 
+def _create_engine(url: str, **kwargs: object) -> Engine:
+    """``create_engine``, with a missing database driver said as a user error."""
+    try:
+        return create_engine(url, **kwargs)  # type: ignore[arg-type]
+    except (NoSuchModuleError, ImportError) as exc:
+        parsed = make_url(url)
+        raise InvalidInput("db_driver_missing", driver=parsed.drivername,
+                           detail=str(exc).splitlines()[0][:200]) from None
+
+
 def open_database(
-    url: str | None = None, *, migrate: bool = True, check: bool = True
+    url: str | None = None, *, migrate: bool = True, check: bool = True, create: bool = True
 ) -> Database:
-    """Open (creating if needed) the book at ``url`` and bring its schema up to date."""
-    url = _normalise_url(url or default_db_url())
+    """Open the book at ``url`` (a URL or a SQLite file path; default: the owner's book)
+    and bring its schema up to date.
+
+    A missing SQLite file is created only with ``create`` (the default: the window,
+    ``init``, ``demo``, ``import``...); commands that only read pass ``create=False`` and
+    get NotFound ``db_missing_book`` instead, with nothing made on disk.
+    """
+    url = resolve_url(url)
     path: Path | None = None
     engine: Engine | None = None
     try:
-        engine = make_engine(url)
+        engine = make_engine(url, create=create)
         writer = engine.execution_options(**{BEGIN_OPTION: "immediate"})
         if engine.dialect.name == "sqlite":
             database = make_url(url).database
