@@ -119,6 +119,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: «{value}» عدد معمولی نیست؛ عددی مثل ۲٫۵ بنویسید.",
         "{option}: '{value}' is not a plain number; write a number like 2.5.",
     ),
+    "number_too_large_to_store": (
+        "عددی بزرگ‌تر از آنچه دفتر می‌تواند نگه دارد داده شده است؛ مقدار را بررسی کنید.",
+        "A number is larger than the book can store; check the value.",
+    ),
     "demo_too_many": (
         "دفتر نمونه حداکثر {max} مشتری دارد (خواسته‌شده: {value}).",
         "A demo book has at most {max} customers (asked for: {value}).",

@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     except ShopError as exc:
-        lang = ctx.lang if ctx else "en"
+        lang = ctx.lang if ctx else _lang_before_parsing(argv)
         print(describe(exc, lang), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -92,6 +92,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if ctx is not None:
             ctx.close()
+
+
+def _lang_before_parsing(argv: Sequence[str]) -> str:
+    """The language of an error found while the arguments were read (``--id 1e30``): the
+    ``--lang`` given, else what a command's context would choose."""
+    wanted = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            wanted = argv[i + 1]
+        elif arg.startswith("--lang="):
+            wanted = arg.split("=", 1)[1]
+    if wanted not in ("fa", "en"):
+        wanted = None
+    try:
+        return Context.from_args(argparse.Namespace(lang=wanted, db=None, json=False)).lang
+    except Exception:  # e.g. an unreadable settings file: its own error comes later
+        return wanted or "en"
 
 
 def _log_crash() -> str:

@@ -163,6 +163,11 @@ def _error_translator(path: Path | None) -> Callable[[ExceptionContext], BaseExc
 def make_engine(url: str, *, create: bool = True) -> Engine:
     url = _normalise_url(url)
     parsed = make_url(url)
+    try:
+        parsed.get_dialect()  # an unknown driver is said before any file is looked at
+    except NoSuchModuleError as exc:
+        raise InvalidInput("db_driver_missing", driver=parsed.drivername,
+                           detail=str(exc).splitlines()[0][:200]) from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
