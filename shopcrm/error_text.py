@@ -601,6 +601,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A restore replaces the current book, and there is no terminal to ask on."
         " Add --yes to go ahead (the current book is backed up first).",
     ),
+    "no_backup_of_this_book": (
+        "در {path} پشتیبان سالمی از این دفتر ({book}) نیست؛ پشتیبان‌های دفترهای دیگر"
+        " را shopcrm backups --all نشان می‌دهد.",
+        "There is no good backup of this book ({book}) in {path}; shopcrm backups --all"
+        " lists the other books' backups.",
+    ),
+    "backup_other_book": (
+        "این پشتیبان از دفتر دیگری است («{backup_book}»، {backup_customers} مشتری)، نه از"
+        " این دفتر («{book}»، {customers} مشتری)؛ بازگرداندنش این دفتر را جایگزین می‌کند."
+        " اگر همین را می‌خواهید، --from-other-book را هم بنویسید.",
+        "This backup is of another book ('{backup_book}', {backup_customers} customers),"
+        " not of this one ('{book}', {customers} customers); restoring it would replace"
+        " this book. If that is what you want, add --from-other-book.",
+    ),
+    "backup_unknown_book": (
+        "این پشتیبان نمی‌گوید از کدام دفتر است (پیش از آنکه پشتیبان‌ها نام دفترشان را"
+        " داشته باشند ساخته شده)؛ بازگرداندنش این دفتر («{book}»، {customers} مشتری) را"
+        " جایگزین می‌کند. اگر از همین دفتر است، --from-other-book را هم بنویسید.",
+        "This backup does not say which book it is of (it was made before backups carried"
+        " their book's name); restoring it would replace this book ('{book}', {customers}"
+        " customers). If it is this book's, add --from-other-book.",
+    ),
     "no_backup_found": (
         "هیچ پشتیبان سالمی در {path} پیدا نشد.",
         "No good backup was found in {path}.",

@@ -223,16 +223,31 @@ def open_database(
             if path is not None:
                 _backup_before_migration(engine, path)
             upgrade_to_head(writer)
+        if migrate and create and path is not None:
+            _give_book_an_id(writer)
     except BaseException as exc:
         if engine is not None:  # no pooled connection may keep a refused book open
             engine.dispose()
         if isinstance(exc, OperationalError):
             raise StorageError("db_open_failed", detail=_short(exc)) from exc
         if isinstance(exc, DatabaseError):
-            raise _corrupt_error(_short(exc)) from exc
+            raise _corrupt_error(_short(exc), path) from exc
         raise
     return Database(url, engine, sessionmaker(writer, expire_on_commit=False),
                     sessionmaker(engine, expire_on_commit=False))
+
+
+def _give_book_an_id(writer: Engine) -> None:
+    """A SQLite book opened for work gets its id once (``shopcrm.storage.book_id``), so its
+    backups carry it; a book that cannot be written now simply gets it later."""
+    from shopcrm.storage.book_id import ensure_book_id
+
+    try:
+        ensure_book_id(writer)
+    except (ShopError, OperationalError) as exc:
+        import logging
+
+        logging.getLogger("shopcrm.storage").info("no book id written now: %s", exc)
 
 
 def quick_check(db: Database) -> None:
@@ -247,16 +262,18 @@ def _quick_check(engine: Engine) -> None:
     with engine.connect() as conn:
         rows = [r[0] for r in conn.execute(text("PRAGMA quick_check"))]
     if rows != ["ok"]:
-        raise _corrupt_error("; ".join(map(str, rows[:3])))
+        database = engine.url.database
+        path = Path(database) if database and database != ":memory:" else None
+        raise _corrupt_error("; ".join(map(str, rows[:3])), path)
 
 
-def _corrupt_error(detail: str) -> StorageError:
-    """db_corrupt, naming the newest good backup (``backup``, "" if none) to offer."""
+def _corrupt_error(detail: str, path: Path | None = None) -> StorageError:
+    """db_corrupt, naming the newest good backup of this book (``backup``, "" if none)."""
     backup = ""
     try:
         from shopcrm.services.backup.backups import newest_good_backup
 
-        found = newest_good_backup()
+        found = newest_good_backup(book=path) if path is not None else None
         backup = str(found.path) if found is not None else ""
     except Exception:  # never hide the damage behind a second failure
         backup = ""
