@@ -54,6 +54,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Customer '{name}' was changed elsewhere meanwhile; reopen it and make your change again.",
     ),
     "satisfaction_range": ("رضایت باید بین ۱ تا ۵ باشد.", "Satisfaction must be between 1 and 5."),
+    "visit_in_future": (
+        "تاریخ مراجعه ({when_fa}) در آینده است؛ مراجعه‌ای که هنوز انجام نشده ثبت نمی‌شود.",
+        "The visit's date ({when}) is in the future; a visit that has not happened yet"
+        " cannot be recorded.",
+    ),
     "negative_amount": ("مبلغ نمی‌تواند منفی باشد.", "The amount cannot be negative."),
     "customer_ref_required": (
         "مشتری را با --phone یا --id مشخص کنید.",
