@@ -236,6 +236,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sheet '{sheet}' of '{file}' has {rows} rows; the most is {limit}. Import the"
         " list as several smaller files.",
     ),
+    "import_sheet_too_big": (
+        "برگه‌ی «{sheet}» از فایل «{file}» برای یک بار ورود بیش از اندازه بزرگ است ({rows} ردیف"
+        " در {columns} ستون)؛ فهرست را در چند فایل کوچک‌تر وارد کنید.",
+        "Sheet '{sheet}' of '{file}' is too big to import at once ({rows} rows by {columns}"
+        " columns); import the list as several smaller files.",
+    ),
+    "import_read_as_csv": (
+        "«{file}» پسوند {ext} دارد ولی فایل اکسل نیست: یک فایل متنی (CSV) است و همان‌طور"
+        " خوانده شد (کدگذاری {encoding}، جداکننده «{delimiter}»). درست بودن ستون‌ها را"
+        " بررسی کنید.",
+        "'{file}' is named {ext} but is not an Excel workbook: it is a text (CSV) file and"
+        " was read as one (encoding {encoding}, separator '{delimiter}'). Check that the"
+        " columns came out right.",
+    ),
+    "import_column_looks_like": (
+        "ستون «{column}» شاید {field_word} باشد، ولی خودبه‌خود به {field_word} وصل نشد و"
+        " مقدارهایش در یادداشت‌ها می‌ماند؛ اگر {field_word} است، آن را دستی وصل کنید"
+        " (در خط فرمان: --map \"{column}={field}\").",
+        "Column '{column}' may be the {field_word}, but it was not mapped to it by itself"
+        " and its values go to the notes; if it is the {field_word}, map it by hand (on"
+        " the command line: --map \"{column}={field}\").",
+    ),
     "import_html_file": (
         "«{file}» با پسوند {ext} در واقع یک صفحه‌ی وب است، نه فایل اکسل؛ آن را در اکسل باز"
         " کنید و با قالب xlsx ذخیره کنید.",
@@ -640,6 +662,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# Field names of the import, as the owner reads them (``{field_word}`` in a template).
+FIELD_WORDS: dict[str, tuple[str, str]] = {
+    "name": ("نام", "name"), "first_name": ("نام کوچک", "first name"),
+    "last_name": ("نام خانوادگی", "last name"), "mobile": ("موبایل", "mobile"),
+    "phone2": ("تلفن دوم", "second phone"), "email": ("ایمیل", "email"),
+    "birthday": ("تاریخ تولد", "birthday"), "gender": ("جنسیت", "gender"),
+    "city": ("شهر", "city"), "address": ("نشانی", "address"), "notes": ("یادداشت", "notes"),
+    "tags": ("برچسب", "tags"), "referral": ("معرف", "referral"),
+    "last_visit": ("آخرین مراجعه", "last visit"),
+    "visit_count": ("تعداد مراجعه", "number of visits"), "vip": ("مشتری ویژه", "VIP"),
+    "date": ("تاریخ", "date"), "time": ("ساعت", "time"), "amount": ("مبلغ", "amount"),
+    "service": ("خدمت", "service"), "staff": ("کارمند", "staff"),
+    "payment": ("نحوه‌ی پرداخت", "payment"), "satisfaction": ("رضایت", "satisfaction"),
+    "note": ("یادداشت", "note"),
+}
+
+
 class _Blank(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -655,6 +694,10 @@ def describe(error: Any, lang: str = "fa") -> str:
         data.setdefault("detail", code if hasattr(error, "code") else repr(error))
     text = templates[0] if lang == "fa" else templates[1]
     data.setdefault("detail", "")
+    if "{field_word}" in text and "field_word" not in data:
+        words = FIELD_WORDS.get(str(data.get("field", "")))
+        data["field_word"] = (words[0] if lang == "fa" else words[1]) if words else \
+            data.get("field", "")
     return text.format_map(_Blank({k: _show(v, lang) for k, v in data.items()}))
 
 

@@ -89,6 +89,8 @@ def _report_lines(report: Any, lang: str, verbose: bool) -> list[str]:
                      f"{c['visits_inserted']:,} visits, created {c['customers_created']:,} "
                      f"customers, skipped {c['skipped']:,}, errors {c['errors']:,}, "
                      f"warnings {c['warnings']:,}")
+    for notice in report.notices:  # how the file was read: before anything else
+        lines.append(f"  notice: {notice.message(lang)}")
     if report.mapping_source != "auto":
         lines.append(f"  columns mapped: {report.mapping_source}")
     if report.extra_columns:

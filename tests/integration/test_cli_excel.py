@@ -30,7 +30,7 @@ def test_import_json_contract(run_cli, url, tmp_path):
     code, out, err = run_cli("import", str(path), "--db", url, "--json", "--no-backup")
     assert code == 0, err
     doc = json.loads(out)
-    assert (doc["inserted"], doc["updated"], doc["skipped"], doc["batch"]) == (10, 0, 1, 1)
+    assert (doc["inserted"], doc["updated"], doc["skipped"], doc["batch"]) == (10, 0, 0, 1)
     assert doc["errors"] == [{
         "row": 12, "column": "", "value": "", "code": "row_no_identity",
         "severity": "error", "message": "Has neither a name nor a mobile; not imported."}]
