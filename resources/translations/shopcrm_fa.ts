@@ -1846,6 +1846,152 @@
     </message>
 </context>
 <context>
+    <name>ImportCheckStep</name>
+    <message>
+        <source>Row</source>
+        <translation>ردیف</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>ستون</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>مقدار</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>مشکل</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>مشتری</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>چه می‌شود</translation>
+    </message>
+    <message>
+        <source>Save the bad rows to .xlsx…</source>
+        <translation>ذخیره‌ی ردیف‌های مشکل‌دار در فایل ‎.xlsx…</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>در حال بررسی همه‌ی ردیف‌ها…</translation>
+    </message>
+    <message>
+        <source>This file was imported before (import {batches}); importing it again adds only what is new.</source>
+        <translation>این فایل قبلاً وارد شده است (ورود {batches})؛ ورود دوباره فقط موارد تازه را اضافه می‌کند.</translation>
+    </message>
+    <message>
+        <source>The check was stopped.</source>
+        <translation>بررسی متوقف شد.</translation>
+    </message>
+    <message>
+        <source>Rows read: {rows} · visits to add: {visits} · new customers: {created} · rows skipped: {skipped} · rows with errors: {errors}</source>
+        <translation>از {rows} ردیف: {visits} مراجعه اضافه می‌شود ({created} مشتری تازه)؛ {skipped} ردیف رد می‌شود؛ {errors} ردیف خطا دارد.</translation>
+    </message>
+    <message>
+        <source>Rows read: {rows} · visits added: {visits} · new customers: {created} · rows skipped: {skipped} · rows with errors: {errors}</source>
+        <translation>از {rows} ردیف: {visits} مراجعه اضافه شد ({created} مشتری تازه)؛ {skipped} ردیف رد شد؛ {errors} ردیف خطا داشت.</translation>
+    </message>
+    <message>
+        <source>Rows read: {rows} · new customers: {inserted} · customers updated: {updated} · repeated rows merged: {merged} · rows skipped: {skipped} · rows with errors: {errors} · warnings: {warnings}</source>
+        <translation>از {rows} ردیف: {inserted} مشتری تازه اضافه، {updated} مشتری به‌روز و {merged} ردیف تکراری ادغام می‌شود و {skipped} ردیف رد می‌شود؛ {errors} ردیف خطا و {warnings} هشدار دارد.</translation>
+    </message>
+    <message>
+        <source>Rows read: {rows} · new customers: {inserted} · customers updated: {updated} · repeated rows merged: {merged} · rows skipped: {skipped} · rows with errors: {errors}</source>
+        <translation>از {rows} ردیف: {inserted} مشتری تازه اضافه، {updated} مشتری به‌روز و {merged} ردیف تکراری ادغام شد و {skipped} ردیف رد شد؛ {errors} ردیف خطا داشت.</translation>
+    </message>
+    <message>
+        <source>Problems (errors: {errors}, warnings: {warnings})</source>
+        <translation>مشکلات ({errors} خطا، {warnings} هشدار)</translation>
+    </message>
+    <message>
+        <source>The first {shown} of {count} problems are listed; save the bad rows to see all of them.</source>
+        <translation>{shown} مشکل اول از {count} مشکل فهرست شده است؛ برای دیدن همه، ردیف‌های مشکل‌دار را ذخیره کنید.</translation>
+    </message>
+    <message>
+        <source>Already in the book or repeated ({count})</source>
+        <translation>موجود در دفتر یا تکراری ({count})</translation>
+    </message>
+    <message>
+        <source>Save the bad rows</source>
+        <translation>ذخیره‌ی ردیف‌های مشکل‌دار</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>کارپوشه‌ی اکسل (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Rows saved to {file}: {count}, each with the reason; fix them there and import that file.</source>
+        <translation>{count} ردیف با دلیل هر کدام در {file} ذخیره شد؛ همان‌جا درستشان کنید و آن فایل را وارد کنید.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportColumnsStep</name>
+    <message>
+        <source>Field</source>
+        <translation>فیلد</translation>
+    </message>
+    <message>
+        <source>Leave the customer as it is (skip)</source>
+        <translation>مشتری همان‌طور که هست بماند (رد شود)</translation>
+    </message>
+    <message>
+        <source>Fill only the customer&apos;s empty fields</source>
+        <translation>فقط جاهای خالی مشتری پر شود</translation>
+    </message>
+    <message>
+        <source>Replace the customer&apos;s fields with the file&apos;s</source>
+        <translation>اطلاعات مشتری با اطلاعات فایل جایگزین شود</translation>
+    </message>
+    <message>
+        <source>Create a customer for a mobile not in the book</source>
+        <translation>برای موبایلی که در دفتر نیست مشتری تازه ساخته شود</translation>
+    </message>
+    <message>
+        <source>When a row&apos;s customer is already in the book:</source>
+        <translation>اگر مشتریِ یک ردیف از قبل در دفتر باشد:</translation>
+    </message>
+    <message>
+        <source>Keep in the notes</source>
+        <translation>در یادداشت‌ها نگه داشته شود</translation>
+    </message>
+    <message>
+        <source>Leave out</source>
+        <translation>وارد نشود</translation>
+    </message>
+    <message>
+        <source>Maybe {field}? Choose it if it is.</source>
+        <translation>شاید {field} باشد؟ اگر هست، آن را برگزینید.</translation>
+    </message>
+    <message>
+        <source>You changed the fields; your choice is remembered for the next file with these headers.</source>
+        <translation>فیلدها را تغییر دادید؛ انتخاب شما برای فایل بعدی با همین سرستون‌ها به خاطر سپرده می‌شود.</translation>
+    </message>
+    <message>
+        <source>The fields you chose last time for these headers are applied.</source>
+        <translation>فیلدهایی که دفعه‌ی قبل برای همین سرستون‌ها انتخاب کردید اعمال شد.</translation>
+    </message>
+    <message>
+        <source>No header was recognised: choose the field of each column.</source>
+        <translation>هیچ سرستونی شناخته نشد: فیلد هر ستون را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>The fields were recognised from the headers; change any that is wrong.</source>
+        <translation>فیلدها از روی سرستون‌ها شناخته شدند؛ هر کدام اشتباه است را عوض کنید.</translation>
+    </message>
+    <message>
+        <source>Check the field of each column above its first rows. {how}</source>
+        <translation>فیلد هر ستون را بالای نخستین ردیف‌هایش بررسی کنید. {how}</translation>
+    </message>
+    <message>
+        <source>Column «{column}» may be the {field}, but it is not taken as such unless you choose it above; until then its values go to the notes.</source>
+        <translation>ستون «{column}» شاید {field} باشد، ولی تا آن را در بالا برنگزینید چنین به حساب نمی‌آید و مقدارهایش در یادداشت‌ها می‌ماند.</translation>
+    </message>
+</context>
+<context>
     <name>ImportFields</name>
     <message>
         <source>Mobile</source>
@@ -2035,130 +2181,6 @@
         <translation>{rows} ردیف برای خواندن در برگه‌ی «{sheet}»؛ {header}.</translation>
     </message>
     <message>
-        <source>Field</source>
-        <translation>فیلد</translation>
-    </message>
-    <message>
-        <source>Leave the customer as it is (skip)</source>
-        <translation>مشتری همان‌طور که هست بماند (رد شود)</translation>
-    </message>
-    <message>
-        <source>Fill only the customer&apos;s empty fields</source>
-        <translation>فقط جاهای خالی مشتری پر شود</translation>
-    </message>
-    <message>
-        <source>Replace the customer&apos;s fields with the file&apos;s</source>
-        <translation>اطلاعات مشتری با اطلاعات فایل جایگزین شود</translation>
-    </message>
-    <message>
-        <source>Create a customer for a mobile not in the book</source>
-        <translation>برای موبایلی که در دفتر نیست مشتری تازه ساخته شود</translation>
-    </message>
-    <message>
-        <source>When a row&apos;s customer is already in the book:</source>
-        <translation>اگر مشتریِ یک ردیف از قبل در دفتر باشد:</translation>
-    </message>
-    <message>
-        <source>Keep in the notes</source>
-        <translation>در یادداشت‌ها نگه داشته شود</translation>
-    </message>
-    <message>
-        <source>Leave out</source>
-        <translation>وارد نشود</translation>
-    </message>
-    <message>
-        <source>Maybe {field}? Choose it if it is.</source>
-        <translation>شاید {field} باشد؟ اگر هست، آن را برگزینید.</translation>
-    </message>
-    <message>
-        <source>You changed the fields; your choice is remembered for the next file with these headers.</source>
-        <translation>فیلدها را تغییر دادید؛ انتخاب شما برای فایل بعدی با همین سرستون‌ها به خاطر سپرده می‌شود.</translation>
-    </message>
-    <message>
-        <source>The fields you chose last time for these headers are applied.</source>
-        <translation>فیلدهایی که دفعه‌ی قبل برای همین سرستون‌ها انتخاب کردید اعمال شد.</translation>
-    </message>
-    <message>
-        <source>No header was recognised: choose the field of each column.</source>
-        <translation>هیچ سرستونی شناخته نشد: فیلد هر ستون را انتخاب کنید.</translation>
-    </message>
-    <message>
-        <source>The fields were recognised from the headers; change any that is wrong.</source>
-        <translation>فیلدها از روی سرستون‌ها شناخته شدند؛ هر کدام اشتباه است را عوض کنید.</translation>
-    </message>
-    <message>
-        <source>Check the field of each column above its first rows. {how}</source>
-        <translation>فیلد هر ستون را بالای نخستین ردیف‌هایش بررسی کنید. {how}</translation>
-    </message>
-    <message>
-        <source>Column «{column}» may be the {field}, but it is not taken as such unless you choose it above; until then its values go to the notes.</source>
-        <translation>ستون «{column}» شاید {field} باشد، ولی تا آن را در بالا برنگزینید {field} به حساب نمی‌آید و مقدارهایش در یادداشت‌ها می‌ماند.</translation>
-    </message>
-    <message>
-        <source>Row</source>
-        <translation>ردیف</translation>
-    </message>
-    <message>
-        <source>Column</source>
-        <translation>ستون</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>مقدار</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>مشکل</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>مشتری</translation>
-    </message>
-    <message>
-        <source>What happens</source>
-        <translation>چه می‌شود</translation>
-    </message>
-    <message>
-        <source>Save the bad rows to .xlsx…</source>
-        <translation>ذخیره‌ی ردیف‌های مشکل‌دار در فایل ‎.xlsx…</translation>
-    </message>
-    <message>
-        <source>Checking every row…</source>
-        <translation>در حال بررسی همه‌ی ردیف‌ها…</translation>
-    </message>
-    <message>
-        <source>This file was imported before (import {batches}); importing it again adds only what is new.</source>
-        <translation>این فایل قبلاً وارد شده است (ورود {batches})؛ ورود دوباره فقط موارد تازه را اضافه می‌کند.</translation>
-    </message>
-    <message>
-        <source>The check was stopped.</source>
-        <translation>بررسی متوقف شد.</translation>
-    </message>
-    <message>
-        <source>Rows read: {rows} · visits to add: {visits} · new customers: {created} · rows skipped: {skipped} · rows with errors: {errors}</source>
-        <translation>از {rows} ردیف: {visits} مراجعه اضافه می‌شود ({created} مشتری تازه)؛ {skipped} ردیف رد می‌شود؛ {errors} ردیف خطا دارد.</translation>
-    </message>
-    <message>
-        <source>Rows read: {rows} · visits added: {visits} · new customers: {created} · rows skipped: {skipped} · rows with errors: {errors}</source>
-        <translation>از {rows} ردیف: {visits} مراجعه اضافه شد ({created} مشتری تازه)؛ {skipped} ردیف رد شد؛ {errors} ردیف خطا داشت.</translation>
-    </message>
-    <message>
-        <source>Rows read: {rows} · new customers: {inserted} · customers updated: {updated} · repeated rows merged: {merged} · rows skipped: {skipped} · rows with errors: {errors} · warnings: {warnings}</source>
-        <translation>از {rows} ردیف: {inserted} مشتری تازه اضافه، {updated} مشتری به‌روز و {merged} ردیف تکراری ادغام می‌شود و {skipped} ردیف رد می‌شود؛ {errors} ردیف خطا و {warnings} هشدار دارد.</translation>
-    </message>
-    <message>
-        <source>Rows read: {rows} · new customers: {inserted} · customers updated: {updated} · repeated rows merged: {merged} · rows skipped: {skipped} · rows with errors: {errors}</source>
-        <translation>از {rows} ردیف: {inserted} مشتری تازه اضافه، {updated} مشتری به‌روز و {merged} ردیف تکراری ادغام شد و {skipped} ردیف رد شد؛ {errors} ردیف خطا داشت.</translation>
-    </message>
-    <message>
-        <source>Problems (errors: {errors}, warnings: {warnings})</source>
-        <translation>مشکلات ({errors} خطا، {warnings} هشدار)</translation>
-    </message>
-    <message>
-        <source>Rows saved to {file}: {count}, each with the reason; fix them there and import that file.</source>
-        <translation>{count} ردیف با دلیل هر کدام در {file} ذخیره شد؛ همان‌جا درستشان کنید و آن فایل را وارد کنید.</translation>
-    </message>
-    <message>
         <source>Import {batch} is done.
 {summary}</source>
         <translation>ورود شماره‌ی {batch} انجام شد.
@@ -2167,22 +2189,6 @@
     <message>
         <source>The import was undone. Customers removed: {removed} · restored: {restored} · visits removed: {visits}</source>
         <translation>ورود برگردانده شد: {removed} مشتری حذف، {restored} مشتری به حالت قبل بازگردانده و {visits} مراجعه حذف شد.</translation>
-    </message>
-    <message>
-        <source>The first {shown} of {count} problems are listed; save the bad rows to see all of them.</source>
-        <translation>{shown} مشکل اول از {count} مشکل فهرست شده است؛ برای دیدن همه، ردیف‌های مشکل‌دار را ذخیره کنید.</translation>
-    </message>
-    <message>
-        <source>Already in the book or repeated ({count})</source>
-        <translation>موجود در دفتر یا تکراری ({count})</translation>
-    </message>
-    <message>
-        <source>Save the bad rows</source>
-        <translation>ذخیره‌ی ردیف‌های مشکل‌دار</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>کارپوشه‌ی اکسل (*.xlsx)</translation>
     </message>
     <message>
         <source>Cancel the import</source>

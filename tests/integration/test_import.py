@@ -522,7 +522,7 @@ def test_cancel_while_reading(db, tmp_path):
 
 
 def test_a_failure_midway_leaves_the_book_as_it_was(db, tmp_path, monkeypatch):
-    from shopcrm.services.excel import importer as excel_import
+    from shopcrm.services.excel import import_apply as excel_import  # where the writes run
 
     CustomerService(db).add(CustomerInput(name="پیشین", mobile="09120000001"))
     before = counts(db)

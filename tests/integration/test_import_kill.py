@@ -27,11 +27,12 @@ CHILD = """
     import sys
     from support.kill import marker, park
     import shopcrm.services.excel.importer as ei
+    import shopcrm.services.excel.import_apply as ea  # the writes: patched where they run
     from shopcrm.storage.db import open_database
 
     url, path, point = sys.argv[1:4]
     if point == "chunk":  # three chunks of new customers written, more to come
-        real_changes = ei._Writer.insert_changes
+        real_changes = ea._Writer.insert_changes
         calls = []
         def insert_changes(self, changes):
             real_changes(self, changes)
@@ -39,14 +40,14 @@ CHILD = """
             if len(calls) == 3:
                 marker("chunk")
                 park()
-        ei._Writer.insert_changes = insert_changes
+        ea._Writer.insert_changes = insert_changes
     elif point == "updates":  # the book's customer being updated
-        real_updates = ei._apply_updates
+        real_updates = ea._apply_updates
         def apply_updates(conn, w, targets):
             real_updates(conn, w, targets)
             marker("updates")
             park()
-        ei._apply_updates = apply_updates
+        ea._apply_updates = apply_updates
     elif point == "finish":  # everything written and the batch recorded; no commit yet
         real_finish = ei._finish_batch
         def finish_batch(conn, report):

@@ -4,8 +4,15 @@
   CSV in UTF-8/UTF-16/Windows-1256), with guards against corrupt, encrypted and
   zip-bomb files.
 - ``table``: the header row, the data rows, title/blank/repeated-header/totals rows.
-- ``columns``: Persian and English headers -> fields; manual mappings; header signatures.
-- ``rows``: values -> ``CustomerRow``/``VisitRow`` plus ``RowIssue``s, with progress.
+- ``columns``: Persian and English headers -> fields; manual mappings; header signatures;
+  headers that only resemble a field (محله) offered, never mapped by themselves.
+- ``rows``: values -> ``CustomerRow``/``VisitRow`` plus ``RowIssue``s, with progress
+  (``row_types``, ``row_cells``, ``row_convert`` hold its parts).
+
+The database half: ``importer`` (the door: ``import_customers``, ``import_visits``; its
+parts ``import_report``, ``import_source``, ``import_plan``, ``import_apply``,
+``visit_import``, ``import_writer``, ``import_batches``, ``import_mappings``), and the
+way out, ``exporter`` and ``export_selection``.
 
 Typical use::
 

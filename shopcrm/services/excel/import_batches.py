@@ -34,7 +34,7 @@ from shopcrm.storage.models import (
 
 
 def _backup(db: Database, settings: Any, reason: str) -> str | None:
-    from shopcrm.services.excel.importer import _backup as backup
+    from shopcrm.services.excel.import_source import _backup as backup
 
     return backup(db, settings, reason)
 
