@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import text
 from support.fake_kavenegar import FakeKavenegar
 
+from shopcrm.config import OPTIONS
 from shopcrm.services.messaging.templates import READY
 from shopcrm.storage.db import open_database
 
@@ -36,6 +37,10 @@ _NOT_WORDS = [
     re.compile(r"--[a-z][\w-]*(?: (?!--)[\w:\-]+)?"),  # --segment rfm:lost, --template key
     re.compile(r"shopcrm(?: [a-z][\w-]*)*"),  # shopcrm import undo
     re.compile(r"'[^'\n]*'"),  # quoted values (argparse's choices)
+    # the settings' own names (shop.address, loyalty.enabled) and the SHOPCRM_* variables,
+    # which the owner types as they are
+    re.compile(r"\b(?:" + "|".join(re.escape(o.name) for o in OPTIONS) + r")\b"),
+    re.compile(r"\bSHOPCRM_[A-Z_*]+"),
 ]
 
 
@@ -269,12 +274,17 @@ def test_every_help_text_is_persian():
     persian = re.compile(r"[\u0621-\u06cc]")
 
     def walk(p: argparse.ArgumentParser, where: str) -> None:
+        if p.description and not persian.search(p.description):
+            untranslated.append(f"{where} (description): {p.description!r}")
         for action in p._actions:
             if isinstance(action.help, str) and action.help != argparse.SUPPRESS \
                     and not persian.search(action.help):
                 untranslated.append(f"{where} {'/'.join(action.option_strings) or action.dest}:"
                                     f" {action.help!r}")
             if isinstance(action, argparse._SubParsersAction):
+                for choice in action._choices_actions:  # the summary in the parent's help
+                    if isinstance(choice.help, str) and not persian.search(choice.help):
+                        untranslated.append(f"{where} {choice.dest} (summary): {choice.help!r}")
                 for name, sub in action.choices.items():
                     walk(sub, f"{where} {name}")
 
@@ -284,6 +294,7 @@ def test_every_help_text_is_persian():
 
 def test_persian_figures_match_the_json_figures(env, run_cli):
     """The numbers a Persian owner reads are the book's numbers (digits folded back)."""
+    from shopcrm.domain.money import in_unit
     from shopcrm.domain.text import fold_digits
 
     _, url = env
@@ -295,11 +306,13 @@ def test_persian_figures_match_the_json_figures(env, run_cli):
         assert code == 0, err
         return fold_digits(text_).replace("٬", ","), json.loads(out)
 
+    # amounts are in the owner's currency (ui.currency, toman by default) with its unit;
+    # JSON keeps rials
     text_, page = both("absent", "--limit", "3")
     assert f": {page['total']:,}؛" in text_
     for row in page["rows"]:
         assert f"شناسه: {row['id']}، نام: {row['name']}، موبایل: {row['mobile']}" in text_
-        assert f"خرج‌شده: {row['total_spent']:,}" in text_
+        assert f"خرید (تومان): {in_unit(row['total_spent'], 'toman'):,}" in text_
     text_, segments = both("segments")
     for segment in segments["segments"]:
         assert (f"بخش: {fold_digits(segment['label_fa'])}، مشتری‌ها: {segment['count']:,}، "
@@ -310,10 +323,12 @@ def test_persian_figures_match_the_json_figures(env, run_cli):
         assert f"فرستاده: {c['sent']:,}" in text_ and f"نام: {fold_digits(c['name'])}" in text_
     text_, customer = both("customer", "show", "--id", "3")
     assert f"مراجعه‌ها: {customer['total_visits']:,}" in text_
-    assert f"خرج‌شده: {customer['total_spent']:,} ریال" in text_
+    assert f"خرج‌شده: {in_unit(customer['total_spent'], 'toman'):,} تومان" in text_
 
 
 def test_persian_credit_is_the_gateways(env, run_cli):
+    """The gateway's credit (rials in JSON) in the owner's currency with its unit."""
+    from shopcrm.domain.money import in_unit
     from shopcrm.domain.text import fold_digits
 
     _, url = env
@@ -323,4 +338,4 @@ def test_persian_credit_is_the_gateways(env, run_cli):
     remaining = json.loads(out)["remaining"]
     assert remaining > 0
     assert fold_digits(text_).replace("٬", ",").strip() == (
-        f"کاوه‌نگار: {remaining:,} ریال باقی‌مانده")
+        f"کاوه‌نگار: {in_unit(remaining, 'toman'):,} تومان مانده")
