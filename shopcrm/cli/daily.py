@@ -44,19 +44,40 @@ REASON_WORDS: dict[str, str] = {
     "backup_on_server": "PostgreSQL is backed up by its server",
     "backup_off": "automatic backups are off",
     "backup_up_to_date": "today's backup is already there",
+    "inbox_not_available": "the test SMS provider has no inbox",
+    "survey_disabled": "turned off in the settings",
+    "loyalty_disabled": "turned off in the settings",
+    "quiet_hours": "quiet hours",
+    "campaign_busy": "another run is sending",
 }
-STATUS_WORDS: dict[str, str] = {"done": "done", "skipped": "skipped", "failed": "failed"}
+#: ``{step}: <status>`` and ``{step}: <status>, {more}``: whole sentences, so that "done"
+#: and "skipped" read as a step's outcome in Persian too.
+STATUS_LINES: dict[str, str] = {"done": "{step}: done", "skipped": "{step}: skipped",
+                                "failed": "{step}: failed"}
+STATUS_LINES_MORE: dict[str, str] = {"done": "{step}: done, {more}",
+                                     "skipped": "{step}: skipped, {more}",
+                                     "failed": "{step}: failed, {more}"}
+
+
+def _reason(step: Any, lang: str) -> str:
+    """Why a step was skipped: a few words, else the error's sentence, else its code's word."""
+    from shopcrm.error_text import MESSAGES
+
+    if step.reason in REASON_WORDS:
+        return t(lang, REASON_WORDS.get(step.reason, step.reason))
+    if step.reason in MESSAGES:
+        return describe(ShopError(step.reason), lang)
+    return t(lang, step.reason)
 
 
 def step_line(step: Any, lang: str) -> str:
     """One line of the summary: ``- daily backup: done, …`` (also the Today page's)."""
     name = t(lang, STEP_WORDS.get(step.name, step.name))
-    state = t(lang, STATUS_WORDS.get(step.status, step.status))
     extra = ""
     if step.status == "failed":
         extra = describe(ShopError(step.reason, **step.detail), lang)
     elif step.reason:
-        extra = t(lang, REASON_WORDS.get(step.reason, step.reason))
+        extra = _reason(step, lang)
     sent = step.detail.get("sent")
     if step.status == "done" and sent is not None:
         extra = (t(lang, "{n:,} sent", n=sent)
@@ -67,8 +88,10 @@ def step_line(step: Any, lang: str) -> str:
                   delivered=d["delivered"])
     if step.name == "backup" and step.status == "done":
         extra = step.detail.get("path", "")
-    return "- " + (t(lang, "{step}: {state}, {more}", step=name, state=state, more=extra)
-                   if extra else t(lang, "{step}: {state}", step=name, state=state))
+    if extra:
+        return "- " + t(lang, STATUS_LINES_MORE.get(step.status, "{step}: {more}"), step=name,
+                        more=extra)
+    return "- " + t(lang, STATUS_LINES.get(step.status, "{step}"), step=name)
 
 
 def cmd_daily(ctx: Context, args: argparse.Namespace) -> int:

@@ -114,11 +114,13 @@ def cmd_notify(ctx: Context, args: argparse.Namespace) -> int:
     if not result.enabled:
         ctx.emit(result, ctx.t("the loyalty club is off (loyalty.enabled): nothing to send"))
         return 0
-    lines = ctx.table([(ctx.digits(d.customer_id), d.name, ctx.digits(d.mobile),
-                        ctx.num(d.balance), ctx.num(d.reward_no),
-                        ctx.t(NOTICE_WORDS.get(d.sendable, d.sendable)) if d.sendable else "")
-                       for d in result.customers],
-                      ["id", "name", "mobile", "balance", "reward", "not sendable"])
+    lines: list[str] = []
+    if result.customers:
+        lines = ctx.table([(ctx.digits(d.customer_id), d.name, ctx.digits(d.mobile),
+                            ctx.num(d.balance), ctx.num(d.reward_no),
+                            ctx.t(NOTICE_WORDS.get(d.sendable, d.sendable)) if d.sendable
+                            else "") for d in result.customers],
+                          ["id", "name", "mobile", "balance", "reward", "not sendable"])
     if result.dry_run:
         lines.append(ctx.t("{due:,} reached a reward; {n:,} would get the notice (add --yes "
                            "to send)", due=result.due,

@@ -413,8 +413,8 @@ WORDS_FA: dict[str, str] = {
         "حالت آزمایشی: هیچ پیامی از این رایانه بیرون نمی‌رود؛ پیام‌ها در {path} نوشته می‌شوند",
     "a Kavenegar API key is set but sms.provider is file; set it to kavenegar or auto to "
     "send for real":
-        "کلید API کاوه‌نگار وارد شده ولی sms.provider روی file است؛ برای ارسال واقعی آن را "
-        "kavenegar یا auto کنید",
+        "کلید API کاوه‌نگار وارد شده ولی sms.provider روی «file» است؛ برای ارسال واقعی آن را "
+        "«kavenegar» یا «auto» کنید",
     "; {n:,} written to the test file (not sent)":
         "؛ {n:,} پیام در پرونده‌ی آزمایشی نوشته شد (ارسال نشد)",
     "{n:,} failed messages were tried again": "{n:,} پیام ناموفق دوباره فرستاده شد",
@@ -618,19 +618,27 @@ WORDS_FA: dict[str, str] = {
     "{n:,} sent": "{n:,} پیامک فرستاده شد",
     "; {more}": "؛ {more}",
     "{checked:,} checked, {delivered:,} delivered": "{checked:,} بررسی، {delivered:,} رسید",
-    "{step}: {state}, {more}": "{step}: {state}، {more}",
-    "{step}: {state}": "{step}: {state}",
+    "{step}: {more}": "{step}: {more}",
+    "{step}: done": "{step}: انجام شد",
+    "{step}: done, {more}": "{step}: انجام شد، {more}",
+    "{step}: skipped": "{step}: رد شد",
+    "{step}: skipped, {more}": "{step}: رد شد، {more}",
+    "{step}: failed": "{step}: ناموفق",
+    "{step}: failed, {more}": "{step}: ناموفق، {more}",
+    "the test SMS provider has no inbox": "ارسال آزمایشی صندوق دریافت ندارد",
+    "quiet hours": "ساعات سکوت",
+    "another run is sending": "اجرای دیگری در حال ارسال است",
     "the day's work, {day}": "کار روزانهٔ {day}",
     "{n:,} messages sent in all.": "روی هم {n:,} پیامک فرستاده شد.",
     "installed ({backend}): shopcrm daily every day at {time}":
-        "نصب شد ({backend}): shopcrm daily هر روز ساعت {time}",
+        "نصب شد («{backend}»): shopcrm daily هر روز ساعت {time}",
     "(the user's systemd is not running: enable it with `systemctl --user enable --now "
     "shopcrm-daily.timer` when it is)":
-        "(systemd کاربر در حال اجرا نیست: وقتی بود، با ‎`systemctl --user enable --now "
+        "(«systemd» کاربر در حال اجرا نیست: وقتی بود، با ‎`systemctl --user enable --now "
         "shopcrm-daily.timer`‎ آن را روشن کنید)",
-    "removed ({backend})": "برداشته شد ({backend})",
-    "installed ({backend}): every day at {time}": "نصب‌شده ({backend}): هر روز ساعت {time}",
-    "not installed ({backend})": "نصب نشده ({backend})",
+    "removed ({backend})": "برداشته شد («{backend}»)",
+    "installed ({backend}): every day at {time}": "نصب‌شده («{backend}»): هر روز ساعت {time}",
+    "not installed ({backend})": "نصب نشده («{backend}»)",
     # -- settings
     "environment": "متغیر محیطی",
     "this run": "همین اجرا",
@@ -657,10 +665,10 @@ WORDS_FA: dict[str, str] = {
     "the book: a database URL or a plain file path (overrides the saved choice)":
         "دفتر: نشانی پایگاه داده یا مسیر یک پرونده (به جای انتخاب ذخیره‌شده)",
     "language of the command line and the window (fa or en)":
-        "زبان خط فرمان و پنجره (fa یا en)",
+        "زبان خط فرمان و پنجره (fa | en)",
     "folder of the book and the backups": "پوشه‌ی دفتر و پشتیبان‌ها",
     "folder of settings.toml and secrets.toml": "پوشه‌ی settings.toml و secrets.toml",
-    "folder of the log files": "پوشه‌ی پرونده‌های گزارش کار (log)",
+    "folder of the log files": "پوشه‌ی پرونده‌های گزارش کار",
     "start the window, print the first-paint time, quit":
         "پنجره را باز کن، زمان نخستین نمایش را بنویس، ببند",
     "seconds the self-test may take": "چند ثانیه خودآزمایی می‌تواند طول بکشد",
