@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-AREAS = ("bench_absence", "bench_excel", "bench_send", "bench_reports", "bench_startup")
+AREAS = ("bench_absence", "bench_excel", "bench_send", "bench_reports", "bench_startup",
+         "bench_structure")
 SEARCH_TERMS = ("رضا", "محمدی", "زهرا ک", "0912 34", "۰۹۳۵۱", "خوش‌قول", "پاکزاد")
 
 

@@ -3,7 +3,7 @@
 #
 # From a fresh clone: installs the system packages the tests need (PostgreSQL, Xvfb, Qt's
 # libraries), creates .venv, installs the project with its test extra, builds the Qt
-# translations, then runs ruff and pytest (QT_QPA_PLATFORM=offscreen). Extra arguments go to
+# translations, then runs ruff, mypy and pytest (QT_QPA_PLATFORM=offscreen). Extra arguments go to
 # pytest, e.g. bash scripts/test.sh -q tests/unit -k phones
 set -euo pipefail
 
@@ -40,6 +40,10 @@ step "ruff check ."
 ruff_rc=0
 .venv/bin/python -m ruff check . || ruff_rc=$?
 
+step "mypy (shopcrm, ui, app.py; configured in pyproject.toml)"
+mypy_rc=0
+.venv/bin/python -m mypy || mypy_rc=$?
+
 step "pytest $*"
 pytest_rc=0
 .venv/bin/python -m pytest "$@" || pytest_rc=$?
@@ -54,7 +58,7 @@ fi
 elapsed=$((SECONDS - started))
 word() { if [ "$1" -eq 0 ]; then echo passed; else echo "FAILED (exit $1)"; fi; }
 echo
-echo "== summary: ruff $(word "$ruff_rc"), pytest $(word "$pytest_rc"), ${elapsed} s"
-if [ "$ruff_rc" -ne 0 ] || [ "$pytest_rc" -ne 0 ]; then
+echo "== summary: ruff $(word "$ruff_rc"), mypy $(word "$mypy_rc"), pytest $(word "$pytest_rc"), ${elapsed} s"
+if [ "$ruff_rc" -ne 0 ] || [ "$mypy_rc" -ne 0 ] || [ "$pytest_rc" -ne 0 ]; then
     exit 1
 fi

@@ -27,10 +27,9 @@ class SecretFilter(logging.Filter):
         return True
 
     def mask(self, text: str) -> str:
-        for secret in sorted(self.secrets, key=len, reverse=True):
-            if secret and secret in text:
-                text = text.replace(secret, "***")
-        return text
+        from shopcrm.masking import scrub
+
+        return scrub(text, self.secrets)
 
 
 SECRET_FILTER = SecretFilter()

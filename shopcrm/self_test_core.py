@@ -225,7 +225,7 @@ def _mobiles(db: Any) -> set[str]:
 
     from shopcrm.storage.models import Customer
 
-    with db.read_session() as s:
+    with db.reading() as s:
         return set(s.scalars(select(Customer.mobile).where(Customer.deleted_at.is_(None),
                                                             Customer.mobile.is_not(None))))
 
@@ -263,7 +263,7 @@ def _plain_round_trip(db: Any, workdir: Path) -> str:
     from shopcrm.storage.models import Customer
 
     path = workdir / "customers.xlsx"
-    with db.read_session() as s:
+    with db.reading() as s:
         people = s.execute(select(Customer.name, Customer.mobile)
                            .where(Customer.deleted_at.is_(None)).order_by(Customer.id)).all()
     book = Workbook()
@@ -294,7 +294,7 @@ def send_test_sms(db: Any) -> str:
         import shopcrm.cli.messaging  # noqa: F401 - the campaigns, where they are built
     except ImportError:  # a build without campaigns: the provider alone
         return _send_with_provider()
-    with db.read_session() as s:
+    with db.reading() as s:
         customer = s.execute(select(Customer.mobile, Customer.name).where(
             Customer.deleted_at.is_(None), Customer.mobile.is_not(None),
             Customer.sms_opt_out.is_(False)).order_by(Customer.id).limit(1)).one()

@@ -171,10 +171,14 @@ def secret(name: str, value: Any) -> str:
 #: what a rule or kind accepts, in a few words (fa, en): ``shopcrm settings list``
 def tiers(name: str, value: Any) -> str:
     """VIP tiers ``name:points:perk;...`` as the loyalty club reads them."""
+    from shopcrm.errors import ShopError
     from shopcrm.services.loyalty.rules import parse_tiers
 
     text = "" if value is None else str(value).strip()
-    parse_tiers(text)
+    try:
+        parse_tiers(text)
+    except ShopError:
+        raise InvalidInput("bad_tiers", key=name, value=text) from None
     return text
 
 

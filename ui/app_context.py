@@ -75,21 +75,17 @@ class Hooks(QObject):
         return name in self._hooks
 
 
-def load_segment_filter() -> SegmentFilter | None:
-    """``shopcrm.services.absence.segments.segment_filter`` when that module exists, else None."""
-    try:
-        from shopcrm.services.absence.segments import segment_filter
-    except ImportError:
-        return None
+def load_segment_filter() -> SegmentFilter:
+    """``shopcrm.services.absence.segments.segment_filter`` (the filter chips' queries)."""
+    from shopcrm.services.absence.segments import segment_filter
+
     return segment_filter
 
 
 def load_rfm_segments(lang: str) -> dict[str, str]:
-    """RFM segment names with their labels in ``lang`` (empty without the RFM rules)."""
-    try:
-        from shopcrm.domain import rfm
-    except ImportError:
-        return {}
+    """RFM segment names with their labels in ``lang``."""
+    from shopcrm.domain import rfm
+
     return {name: rfm.label(name, lang) for name in rfm.SEGMENTS}
 
 
@@ -127,8 +123,6 @@ def build_context(db: Database, settings: Settings, lang: str, *,
     customers = CustomerService(db)
     visits = VisitService(db, settings)
     segment_filter = load_segment_filter()
-    if segment_filter is None:
-        log.info("segments service not present: filter chips other than All are hidden")
     return AppContext(
         db=db, settings=settings, lang=lang,
         workers=workers or Workers(),
@@ -137,5 +131,5 @@ def build_context(db: Database, settings: Settings, lang: str, *,
         counter=CounterService(db, customers, visits),
         contact_log=ContactLogService(db),
         segment_filter=segment_filter,
-        rfm_segments=load_rfm_segments(lang) if segment_filter else {},
+        rfm_segments=load_rfm_segments(lang),
     )

@@ -7,6 +7,7 @@ widgets that show values; it holds no Qt state (the table model calls it for eve
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -58,6 +59,11 @@ class Display:
     def rtl(self) -> bool:
         return self.lang == "fa"
 
+    def separator(self) -> str:
+        """Between the facts of one line: «، » in Persian (a middle dot beside Persian
+        digits reads as a zero, ۰), `` · `` in English."""
+        return "، " if self.rtl else " · "
+
     def digits(self, text: str) -> str:
         return to_persian_digits(text) if self.persian_digits else text
 
@@ -91,7 +97,7 @@ class Display:
             return self.digits(format_gregorian(local, with_time=True))
         return format_jalali(local, persian_digits=self.persian_digits, with_time=True)
 
-    def long_date(self, value: date | None) -> str:
+    def long_date(self, value: dt.date | None) -> str:
         """``۱۷ مرداد ۱۳۷۰`` / ``17 Mordad 1370`` (Gregorian: ``7 Aug 1991``)."""
         if value is None:
             return ""
@@ -100,14 +106,14 @@ class Display:
         y, m, d = to_jalali(value)
         return self.digits(f"{d} {jalali_month_name(m, self.lang)} {y}")
 
-    def date_input(self, value: date | None) -> str:
+    def date_input(self, value: dt.date | None) -> str:
         """A date as the owner would type it back: ``۱۳۷۰/۰۵/۱۷`` or ``1991-08-07``."""
         return self.date(value)
 
-    def datetime_input(self, value: datetime | None) -> str:
+    def datetime_input(self, value: dt.datetime | None) -> str:
         return self.datetime(value)
 
-    def days_ago(self, value: datetime | None, today: date | None = None) -> int | None:
+    def days_ago(self, value: dt.datetime | None, today: dt.date | None = None) -> int | None:
         if value is None:
             return None
         return ((today or local_today()) - utc_to_local(value).date()).days

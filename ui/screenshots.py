@@ -56,18 +56,16 @@ def take_screenshots(window: MainWindow, out_dir: Path, lang: str) -> list[Path]
     window.show_page(window.pages[0].key)
     settle(window)
 
-    from shopcrm.storage.customer_list import customer_ids
+    from shopcrm.services.customers.views import view_ids
     from ui.dialogs.customer_card import CustomerCard
     from ui.dialogs.demo_offer import DemoOfferDialog
     from ui.dialogs.record_visit import RecordVisitDialog
 
-    with ctx.db.session() as session:
-        # The card of a regular who stopped coming shows every part: the "why flagged"
-        # line, the usual gap, a long visit history.
-        where = ([ctx.segment_filter("absent", settings=ctx.settings, session=session)]
-                 if ctx.segment_filter is not None else [])
-        best = (customer_ids(session, where=where, order="visits", descending=True)[:1]
-                or customer_ids(session, order="visits", descending=True)[:1])
+    # The card of a regular who stopped coming shows every part: the "why flagged" line,
+    # the usual gap, a long visit history.
+    best = (view_ids(ctx.db, ctx.settings, ctx.segment_filter, segment="absent",
+                     order="visits", descending=True)[:1]
+            or view_ids(ctx.db, ctx.settings, None, order="visits", descending=True)[:1])
     dialogs: list[tuple[str, QWidget]] = []
     if best:
         card = CustomerCard(ctx, best[0], window)

@@ -171,6 +171,49 @@ class _Runnable(QRunnable):
             self.job._finished_from_worker.emit(result)
 
 
+class PoolTask(QRunnable):
+    """``fn(*args)`` queued on the reader pool (``Workers.submit``): a ``Task`` of the
+    long-work kit. ``result()`` waits for it; a task no thread has started yet is taken
+    off the queue and run by the thread asking, so a reader that waits for its own
+    sub-tasks can never wait on a pool it fills itself."""
+
+    def __init__(self, pool: QThreadPool | None, fn: Callable[..., Any],
+                 args: tuple[Any, ...], forget: Callable[[PoolTask], None]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.pool, self.fn, self.args, self._forget = pool, fn, args, forget
+        self._done = threading.Event()
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self._cancelled = False
+
+    def run(self) -> None:
+        try:
+            self._value = self.fn(*self.args)
+        except BaseException as exc:  # handed to whoever asks for the result
+            self._error = exc
+        finally:
+            self._done.set()
+            self._forget(self)
+
+    def result(self) -> Any:
+        if not self._done.is_set() and self.pool is not None and self.pool.tryTake(self):
+            self.run()  # not started yet: run it here
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def cancel(self) -> bool:
+        """Take it off the queue if no thread has started it (True), else False."""
+        if self.pool is not None and not self._done.is_set() and self.pool.tryTake(self):
+            self._cancelled = True
+            self._done.set()
+            self._forget(self)
+            return True
+        return False
+
+
 def drive(generator: Iterator[Any], report: Callable[[int, int], None]) -> Any:
     """Consume a progress generator: report each progress item; return the result."""
     result = None
@@ -206,6 +249,7 @@ class Workers(QObject):
         self._writer.setExpiryTimeout(-1)  # the writer thread stays for the whole session
         self._running: dict[Job, _Runnable] = {}
         self._ended_jobs: list[Job] = []
+        self._tasks: set[PoolTask] = set()  # submitted tasks, kept alive until they end
 
     # -- starting work -----------------------------------------------------------------
     def run(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
@@ -218,6 +262,19 @@ class Workers(QObject):
         """
         return self._start(lambda job, report: fn(*args), on_done, on_error,
                            None, writer, name or getattr(fn, "__name__", "task"))
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> PoolTask:
+        """Start ``fn(*args)`` on a reader thread and return its task (the long-work kit's
+        ``Parallel``: ``build_report(..., parallel=workers.submit)``). Shut down with the
+        window's other workers; immediate mode runs it at once."""
+        task = PoolTask(None if self.immediate else self._readers, fn, args,
+                        self._tasks.discard)
+        if self.immediate:
+            task.run()
+        else:
+            self._tasks.add(task)
+            self._readers.start(task)
+        return task
 
     def write(self, fn: Callable[..., Any], *args: Any,
               on_done: Callable[[Any], None] | None = None,
@@ -279,6 +336,30 @@ class Workers(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._running)
+
+    def when_idle(self, fn: Callable[[], None], *, quiet_ms: int = 500) -> None:
+        """Call ``fn`` in the GUI thread once no job has run for ``quiet_ms``.
+
+        Work the owner did not ask for (the start-up file check, the daily backup) waits
+        until the first page is filled and the pools are quiet, so it never holds up the
+        window's own reads.
+        """
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(quiet_ms)
+
+        def fire() -> None:
+            if self.busy:
+                self.idle.connect(restart, Qt.ConnectionType.SingleShotConnection)
+                return
+            timer.deleteLater()
+            fn()
+
+        def restart() -> None:
+            timer.start()
+
+        timer.timeout.connect(fire)
+        timer.start()
 
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Turn the event loop until every job has ended (and its callbacks ran)."""

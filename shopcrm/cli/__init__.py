@@ -10,7 +10,11 @@ env SHOPCRM_LANG, the ``ui.language`` setting, else Persian) through ``shopcrm.c
 write ``ctx.t("English source {n:,}", n=...)`` and put the Persian in ``words_fa.py``.
 
 Each area keeps its commands in its own module with a ``register(commands, common)``
-function; ``COMMAND_MODULES`` lists them.
+function; ``COMMANDS`` names the module of every command word, so running a command
+imports only its own module (and what that imports): ``shopcrm customers`` never loads
+the messaging or report code. ``shopcrm --help`` (or a word not in the table) builds the
+whole parser from every module in ``COMMAND_MODULES``. A test checks that the table and
+the modules agree.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import sys
 from collections.abc import Sequence
 
 from shopcrm.cli.context import CommandError, Context, common_options
+from shopcrm.cli.numbers import guard_numbers
 from shopcrm.cli.words import argparse_language, t, translate_help
 from shopcrm.error_text import describe
 from shopcrm.errors import ShopError
@@ -43,6 +48,34 @@ COMMAND_MODULES = (
     "shopcrm.cli.settings",
 )
 
+
+def _words(module: str, *words: str) -> dict[str, tuple[str, ...]]:
+    return {word: (f"shopcrm.cli.{module}",) for word in words}
+
+
+# Every command word -> the modules whose ``register`` build it (``birthdays`` is listed
+# by absence; messaging adds its ``--send``).
+COMMANDS: dict[str, tuple[str, ...]] = {
+    **_words("book", "init", "check", "demo"),
+    **_words("customers", "customer", "customers", "duplicates"),
+    **_words("visits", "visit", "visits"),
+    **_words("absence", "absent", "overdue", "followup", "segments", "retention"),
+    "birthdays": ("shopcrm.cli.absence", "shopcrm.cli.messaging"),
+    **_words("excel", "import", "import-visits", "imports", "export"),
+    **_words("messaging", "send", "relocation", "campaigns", "outbox", "resume", "cancel",
+             "sync-status", "credit", "template"),
+    **_words("reports", "report", "chart", "charts"),
+    **_words("backup", "backup", "backups", "restore", "diagnostics"),
+    **_words("messaging", "unknown"),
+    **_words("today", "today", "winback"),
+    **_words("daily", "daily", "schedule"),
+    **_words("loyalty", "points", "loyalty", "referrals"),
+    **_words("retention", "complaint", "complaints", "inbox", "survey", "call-list"),
+    **_words("settings", "settings"),
+}
+# Options of the top-level parser that take a value (to find the command word).
+_VALUE_OPTIONS = ("--db", "--lang")
+
 log = logging.getLogger("shopcrm.cli")
 
 
@@ -53,20 +86,42 @@ class _Parser(argparse.ArgumentParser):
         raise CommandError("{prog}: {message}", prog=self.prog, message=message)
 
 
-def build_parser(lang: str = "en") -> argparse.ArgumentParser:
-    """The whole command line, its help texts in ``lang``."""
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command word of ``argv`` (the first argument that is not a global option)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg == "--":
+            return None
+        if arg in _VALUE_OPTIONS:
+            skip = True
+            continue
+        if arg.startswith("-"):
+            continue
+        return arg
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None, lang: str = "en") -> argparse.ArgumentParser:
+    """The parser for ``argv``, its help texts in ``lang``: only its command's module when
+    the table knows the word, else every command (``--help``, no command, an unknown
+    word)."""
     with argparse_language(lang):
-        parser = _build_parser()
+        parser = _build_parser(argv)
     translate_help(parser, lang)
     return parser
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _build_parser(argv: Sequence[str] | None) -> argparse.ArgumentParser:
     common = common_options()
     parser = _Parser(prog="shopcrm", description="ShopCRM: the customer book from the "
                      "command line.", parents=[common(top=True)])
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    word = command_word(argv) if argv is not None else None
+    wanted = COMMANDS.get(word or "", COMMAND_MODULES)
+    for name in wanted:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -74,6 +129,7 @@ def _build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(commands, common)
+    guard_numbers(parser)  # --limit 99999999999999999999: one sentence, not an overflow
     return parser
 
 
@@ -82,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx: Context | None = None
     lang = resolve_language(given_language(argv))
     try:
-        parser = build_parser(lang)
+        parser = build_parser(argv, lang)
         with argparse_language(lang):
             args = parser.parse_args(argv)
             if not getattr(args, "handler", None):

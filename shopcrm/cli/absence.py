@@ -140,7 +140,7 @@ def cmd_segments(ctx: Context, args: argparse.Namespace) -> int:
     from shopcrm.services.customers.service import CustomerService
 
     as_of = _date(args.as_of) or local_today()
-    with ctx.db.session() as s:
+    with ctx.db.reading() as s:
         counts = segment_counts(s, ctx.settings, as_of)
     summary = RfmService(ctx.db, ctx.settings).summary(as_of)
     tags = CustomerService(ctx.db).all_tags()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from typing import Any
 
-from shopcrm.cli.context import Context, add_command
-from shopcrm.services.customers.demo import DemoProgress, DemoResult, generate_demo
+from shopcrm.cli.context import Context, add_command, creates_book
+from shopcrm.longwork import ProgressBar, run_to_end
+from shopcrm.services.customers.demo import DemoResult, generate_demo
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
@@ -24,17 +24,10 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    result: DemoResult | None = None
-    show = not ctx.as_json and sys.stderr.isatty()
-    for step in generate_demo(ctx.db, customers=args.customers, seed=args.seed):
-        if isinstance(step, DemoProgress) and show:
-            print("\r" + ctx.t("{done:,}/{total:,} customers", done=step.done,
-                               total=step.total), end="", file=sys.stderr)
-        elif isinstance(step, DemoResult):
-            result = step
-    if show:
-        print(file=sys.stderr)
-    assert result is not None
+    with ProgressBar.for_terminal(ctx.as_json, unit=ctx.t("customers")) as bar:
+        result = run_to_end(generate_demo(ctx.db, customers=args.customers, seed=args.seed),
+                            bar)
+    assert isinstance(result, DemoResult)
     seconds = round(time.perf_counter() - started, 2)
     ctx.emit({"customers": result.customers, "visits": result.visits, "seconds": seconds},
              ctx.t("added {customers:,} demo customers with {visits:,} visits in {seconds:g} s",
@@ -64,11 +57,13 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction, common: Any) -> None:
-    add_command(commands, common, "init", cmd_init, "create the book (or upgrade it)")
+    creates_book(add_command(commands, common, "init", cmd_init,
+                             "create the book (or upgrade it)"))
     check = add_command(commands, common, "check", cmd_check,
                         "check the book's file for damage")
     check.add_argument("--full", action="store_true", help="the slower, complete check")
     demo = add_command(commands, common, "demo", cmd_demo,
                        "add a realistic demo book (Persian names, two years of visits)")
+    creates_book(demo)
     demo.add_argument("--customers", type=int, default=500)
     demo.add_argument("--seed", type=int, default=1403)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from shopcrm.cli.context import CommandError, Context, add_command
+from shopcrm.cli.context import CommandError, Context, add_command, creates_book
 from shopcrm.domain.text import fold_digits
 from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.service import CustomerService, CustomerView
@@ -197,7 +197,7 @@ def segment_where(ctx: Context, segment: str | None) -> list[Any]:
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     from shopcrm.storage.customer_list import list_customers
 
-    with ctx.db.session() as s:
+    with ctx.db.reading() as s:
         where = segment_where(ctx, args.segment)
         rows = list_customers(s, query=args.search, where=where, order=args.sort,
                               descending=args.desc, offset=args.offset, limit=args.limit,
@@ -231,7 +231,7 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     sub = customer.add_subparsers(dest="action", metavar="ACTION",
                                   parser_class=type(customer))
     sub.required = True
-    add = add_command(sub, common, "add", cmd_add, "add a customer")
+    add = creates_book(add_command(sub, common, "add", cmd_add, "add a customer"))
     _fields(add, adding=True)
     show = add_command(sub, common, "show", cmd_show, "show one customer")
     add_customer_ref(show)

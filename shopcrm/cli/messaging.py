@@ -28,6 +28,7 @@ from shopcrm.domain.dates import utc_to_local
 from shopcrm.domain.text import fold_digits
 from shopcrm.error_text import describe
 from shopcrm.errors import InvalidInput, ProviderError
+from shopcrm.longwork import ProgressBar
 from shopcrm.services.messaging import unknown_emails
 from shopcrm.services.messaging.campaigns import (
     CHANNELS,
@@ -187,20 +188,17 @@ def _first_ctrl_c_stops(ctx: Context, flag: threading.Event) -> Iterator[None]:
 
 def _drive(ctx: Context, service: CampaignService, campaign_id: int) -> SendProgress:
     flag = threading.Event()
-    show = not ctx.as_json and sys.stderr.isatty()
     last: SendProgress | None = None
-    with _first_ctrl_c_stops(ctx, flag):
+    with _first_ctrl_c_stops(ctx, flag), ProgressBar.for_terminal(
+            ctx.as_json, unit=ctx.t("messages"),
+            label=lambda p: ctx.t("sent {sent:,}  failed {failed:,}", sent=p.sent,
+                                  failed=p.failed)) as bar:
         for last in service.send(campaign_id, cancel=flag):
-            if show:
-                print("\r" + ctx.t("{done:,}/{total:,}  sent {sent:,}  failed {failed:,}",
-                                   done=last.done, total=last.total, sent=last.sent,
-                                   failed=last.failed), end="", file=sys.stderr)
+            bar(last)
             if last.error_code and not last.finished:
                 error = ProviderError(last.error_code, **last.error_data)
                 ctx.note("\n" + ctx.t("{error} (trying again)",
                                       error=describe(error, ctx.lang)))
-    if show:
-        print(file=sys.stderr)
     assert last is not None
     return last
 

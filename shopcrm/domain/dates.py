@@ -253,7 +253,7 @@ def _periods(start: date, end: date, months: int) -> list[tuple[int, int, date, 
         return []
     y, m, _ = to_jalali(start)
     m -= (m - 1) % months
-    out = []
+    out: list[tuple[int, int, date, date]] = []
     while True:
         first = from_jalali(y, m, 1)
         if first > end:

@@ -132,3 +132,23 @@ def is_blank(s: Any) -> bool:
     if isinstance(s, float):
         return math.isnan(s)
     return isinstance(s, str) and not clean_text(s)
+
+
+def build_search_text(*, name: str, mobile: str | None, phone2: str | None,
+                      email: str | None, notes: str | None, mobile_raw: str | None,
+                      name_key: str | None = None) -> str:
+    """The normalised text searched by FTS5 trigram (SQLite) or pg_trgm (PostgreSQL).
+
+    ``name_key`` (``search_key(name)``) may be given when the caller has it already."""
+    parts = [search_key(name) if name_key is None else name_key]
+    if mobile:
+        parts.append(mobile)
+    if phone2:
+        parts.append(re.sub(r"[^0-9]", "", fold_digits(phone2)))
+    if mobile_raw:
+        parts.append(search_key(mobile_raw))
+    if email:
+        parts.append(email.lower())
+    if notes:
+        parts.append(search_key(notes))
+    return " | ".join(p for p in parts if p)

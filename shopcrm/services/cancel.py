@@ -1,16 +1,8 @@
-"""The cancel flag of long work (DESIGN: a service generator honours a cancel flag)."""
+"""The cancel flag of long work: now part of the long-work kit (``shopcrm.longwork``, where
+the cancel protocol is written down). Kept so that older imports keep working."""
 
 from __future__ import annotations
 
-from typing import Any
+from shopcrm.longwork import Cancel, check_cancel, is_cancelled
 
-Cancel = Any  # a threading.Event, or a callable returning True to stop, or None
-
-
-def is_cancelled(cancel: Cancel) -> bool:
-    """True once the owner asked to stop: ``cancel.is_set()`` or ``cancel()``."""
-    if cancel is None:
-        return False
-    if hasattr(cancel, "is_set"):
-        return bool(cancel.is_set())
-    return bool(cancel())
+__all__ = ["Cancel", "check_cancel", "is_cancelled"]

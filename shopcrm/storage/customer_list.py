@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from shopcrm.domain.phones import looks_like_phone_query
 from shopcrm.domain.text import search_key
+from shopcrm.storage.chunks import CHUNK_SIZE
 from shopcrm.storage.models import Customer
 
 FTS = table("customer_fts", column("rowid"))
@@ -194,8 +195,8 @@ def rows_by_ids(session: Session, ids: Sequence[int]) -> list[CustomerRow]:
     if not ids:
         return []
     found: dict[int, CustomerRow] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for start in range(0, len(ids), CHUNK_SIZE):
+        chunk = ids[start:start + CHUNK_SIZE]
         for row in session.execute(select(*ROW_COLUMNS).where(Customer.id.in_(chunk))):
             found[row[0]] = CustomerRow(*row)
     return [found[i] for i in ids if i in found]

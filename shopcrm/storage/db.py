@@ -1,19 +1,26 @@
-"""Engine, connection pragmas, sessions and automatic migrations.
+"""Engine, connection pragmas, the two doors to the book, and automatic migrations.
 
 ``open_database(url)`` is the one way in: it creates the SQLite file readable by the
 owner only, applies the pragmas on every connection (WAL, foreign keys, busy timeout),
 checks the file, refuses a book written by a newer app, backs up an older book and
 upgrades it with Alembic before anything else touches it.
 
-Transactions on SQLite: SQLAlchemy emits BEGIN itself (pysqlite's legacy mode, which
-runs SELECTs outside any transaction and DDL in autocommit, is switched off). Units of
-work from ``Database.session()`` and migrations start with ``BEGIN IMMEDIATE``: they take
-the write lock up front, so a second writer (another copy of the app, the ``shopcrm``
-command) waits for the busy timeout instead of failing with "database is locked" when
-its read snapshot turns out stale, and a read-then-write unit (load a customer, check its
-version, update it) is atomic. ``read_session()`` and plain ``engine.connect()`` begin a
-deferred transaction (readers never wait for writers in WAL mode). Core code that writes
-through the engine should use ``db.write_engine`` (``BEGIN IMMEDIATE`` as well).
+Two doors (SQLAlchemy emits BEGIN itself; pysqlite's legacy mode, which runs SELECTs
+outside any transaction and DDL in autocommit, is switched off):
+
+- ``Database.reading()``, the read door: a deferred transaction (plain ``BEGIN``) that is
+  never committed. On SQLite WAL a reader never waits for a writer, so every read (lists,
+  counts, lookups, the customer table's pages, reports) goes through it and the window's
+  GUI thread never waits on a lock. A flush of changes through it raises
+  ``WriteThroughReadDoor``: a write there is a bug. ``read_session()`` is the same door
+  for a generator that keeps its session open across yields (the caller closes it).
+- ``Database.writing()``, the write door: ``BEGIN IMMEDIATE`` on SQLite takes the write
+  lock up front, so a second writer (another copy of the app, the ``shopcrm`` command)
+  waits for the busy timeout instead of failing with "database is locked" when its read
+  snapshot turns out stale, and a read-then-write unit (load a customer, check its
+  version, update it) is atomic. Commits on success, rolls back on any error. Use it only
+  for units that write. ``session()`` is its older name. Core code that writes through
+  the engine uses ``write_engine`` (``BEGIN IMMEDIATE`` as well); migrations too.
 
 Disk full, read-only places and a busy book come out of every statement as
 ``StorageError`` disk_full / read_only / db_locked (``shopcrm.storage.safety``).
@@ -29,12 +36,13 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, ExceptionContext, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from shopcrm.errors import ShopError, StorageError
-from shopcrm.paths import create_private_file, default_db_url
+from shopcrm.errors import InvalidInput, NotFound, ShopError, StorageError
+from shopcrm.paths import create_private_file, db_url_from, default_db_url
 from shopcrm.storage import safety
+from shopcrm.storage.care import BookCare
 from shopcrm.storage.migrate import is_current
 
 BUSY_TIMEOUT_MS = 15_000
@@ -44,12 +52,12 @@ BEGIN_OPTION = "shopcrm_sqlite_begin"
 
 @dataclass
 class Database:
-    """An open customer book: its engine and a session factory."""
+    """An open customer book: its engine and its two doors (see the module's docstring)."""
 
     url: str
     engine: Engine
-    _sessions: sessionmaker[Session]  # units of work (BEGIN IMMEDIATE on SQLite)
-    _read_sessions: sessionmaker[Session] | None = None  # reads (deferred BEGIN)
+    _sessions: sessionmaker[Session]  # the write door (BEGIN IMMEDIATE on SQLite)
+    _read_sessions: sessionmaker[Session] | None = None  # the read door (deferred BEGIN)
 
     @property
     def is_sqlite(self) -> bool:
@@ -63,8 +71,9 @@ class Database:
         return Path(database) if database and database != ":memory:" else None
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A short unit of work: commits on success, rolls back on any error."""
+    def writing(self) -> Iterator[Session]:
+        """The write door: a unit of work that takes the write lock first (``BEGIN
+        IMMEDIATE`` on SQLite), commits on success and rolls back on any error."""
         session = self._sessions()
         try:
             yield session
@@ -75,30 +84,31 @@ class Database:
         finally:
             session.close()
 
+    # The write door's older name (units of work that write).
+    session = writing
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """The read door: a deferred transaction that never takes the write lock.
 
         On SQLite WAL a reader never waits for a writer. Nothing is committed: the
-        transaction is rolled back when the block ends, so a write here is a bug.
+        transaction ends with the block (closing the session rolls it back; objects read
+        keep their loaded values), and a flush of changes raises ``WriteThroughReadDoor``.
         """
         session = self.read_session()
         try:
             yield session
+            if session.new or session.dirty or session.deleted:
+                _refuse_flush(session, None, None)
         finally:
-            session.rollback()
             session.close()
 
-    @contextmanager
-    def writing(self) -> Iterator[Session]:
-        """The write door: a unit of work that takes the write lock first (``BEGIN
-        IMMEDIATE`` on SQLite), commits on success and rolls back on any error."""
-        with self.session() as session:
-            yield session
-
     def read_session(self) -> Session:
-        """A session for reads only (the caller closes it)."""
-        return (self._read_sessions or self._sessions)()
+        """The read door as a plain session, for a generator that reads across yields
+        (the caller closes it)."""
+        if self._read_sessions is None:
+            self._read_sessions = read_sessionmaker(self.engine)
+        return self._read_sessions()
 
     @property
     def write_engine(self) -> Engine:
@@ -109,11 +119,47 @@ class Database:
         self.engine.dispose()
 
 
+class WriteThroughReadDoor(RuntimeError):
+    """Changes were flushed through ``Database.reading()``: a bug, never the owner's."""
+
+
+def _refuse_flush(session: Session, _context: object, _instances: object) -> None:
+    raise WriteThroughReadDoor(
+        f"changes to {len(session.new) + len(session.dirty) + len(session.deleted)} "
+        "objects were flushed through the read door; use Database.writing()")
+
+
+def read_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    """Sessions of the read door: deferred BEGIN, and a flush of changes refused."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "before_flush", _refuse_flush)
+    return factory
+
+
 def _normalise_url(url: str) -> str:
-    parsed = make_url(url)
-    if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return parsed.render_as_string(hide_password=False)
+    """A URL or a plain file path (``--db``, ``SHOPCRM_DB``) as the URL to open."""
+    return db_url_from(url)
+
+
+def resolve_url(url: str | None) -> str:
+    """The book's URL: ``url`` (a URL or a file path) if given, else the default book."""
+    if url is not None and not url.strip():
+        raise InvalidInput("db_bad_url", value=url)
+    return _normalise_url(url or default_db_url())
+
+
+def _check_sqlite_file(path: Path, create: bool) -> None:
+    """Refuse what is not a book before SQLite opens (and so creates) anything.
+
+    A missing file is a new book only when ``create``; otherwise NotFound
+    ``db_missing_book`` (a mistyped path must not leave an empty book behind). A file that
+    is there but is not a SQLite database is left to SQLite: db_corrupt, which offers the
+    newest good backup (it may be the owner's book, damaged).
+    """
+    if path.is_dir():
+        raise InvalidInput("db_is_folder", path=str(path))
+    if not path.exists() and not create:
+        raise NotFound("db_missing_book", path=str(path))
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -141,14 +187,20 @@ def _error_translator(path: Path | None) -> Callable[[ExceptionContext], BaseExc
     return translate
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, create: bool = True) -> Engine:
     url = _normalise_url(url)
     parsed = make_url(url)
+    try:
+        parsed.get_dialect()  # an unknown driver is said before any file is looked at
+    except NoSuchModuleError as exc:
+        raise InvalidInput("db_driver_missing", driver=parsed.drivername,
+                           detail=str(exc).splitlines()[0][:200]) from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
+            _check_sqlite_file(Path(database), create)
             create_private_file(Path(database))
-        engine = create_engine(
+        engine = _create_engine(
             url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -156,73 +208,108 @@ def make_engine(url: str) -> Engine:
         where = Path(database) if database and database != ":memory:" else None
         event.listen(engine, "handle_error", _error_translator(where))
         return engine
-    engine = create_engine(url, pool_pre_ping=True)
+    engine = _create_engine(url, pool_pre_ping=True)
     event.listen(engine, "handle_error", _error_translator(None))
     return engine
 
 
+def _create_engine(url: str, **kwargs: object) -> Engine:
+    """``create_engine``, with a missing database driver said as a user error."""
+    try:
+        return create_engine(url, **kwargs)  # type: ignore[arg-type]
+    except (NoSuchModuleError, ImportError) as exc:
+        parsed = make_url(url)
+        raise InvalidInput("db_driver_missing", driver=parsed.drivername,
+                           detail=str(exc).splitlines()[0][:200]) from None
+
+
 def open_database(
-    url: str | None = None, *, migrate: bool = True, check: bool = True
+    url: str | None = None, *, migrate: bool = True, check: bool = True, create: bool = True,
+    care: BookCare | None = None,
 ) -> Database:
-    """Open (creating if needed) the book at ``url`` and bring its schema up to date."""
-    url = _normalise_url(url or default_db_url())
+    """Open the book at ``url`` (a URL or a SQLite file path; default: the owner's book)
+    and bring its schema up to date.
+
+    A missing SQLite file is created only with ``create`` (the default: the window,
+    ``init``, ``demo``, ``import``...); commands that only read pass ``create=False`` and
+    get NotFound ``db_missing_book`` instead, with nothing made on disk.
+
+    ``care`` (``shopcrm.services.backup.care.book_care()``) backs an older file book up
+    before it is upgraded and names the newest good backup of a damaged one; without it
+    an older file book is not upgraded (``migration_backup_failed``)."""
+    url = resolve_url(url)
     path: Path | None = None
     engine: Engine | None = None
     try:
-        engine = make_engine(url)
+        engine = make_engine(url, create=create)
         writer = engine.execution_options(**{BEGIN_OPTION: "immediate"})
         if engine.dialect.name == "sqlite":
             database = make_url(url).database
             path = Path(database) if database and database != ":memory:" else None
         if check and engine.dialect.name == "sqlite":
-            _quick_check(engine)
-        if migrate and not is_current(writer):
+            _quick_check(engine, care)
+        if migrate and not is_current(engine):  # a read: never waits for a writer
             from shopcrm.storage.migrate import upgrade_to_head
 
             if path is not None:
-                _backup_before_migration(engine, path)
+                _backup_before_migration(engine, path, care)
             upgrade_to_head(writer)
+        if migrate and create and path is not None:
+            _give_book_an_id(writer)
     except BaseException as exc:
         if engine is not None:  # no pooled connection may keep a refused book open
             engine.dispose()
         if isinstance(exc, OperationalError):
             raise StorageError("db_open_failed", detail=_short(exc)) from exc
         if isinstance(exc, DatabaseError):
-            raise _corrupt_error(_short(exc)) from exc
+            raise _corrupt_error(_short(exc), care, path) from exc
         raise
     return Database(url, engine, sessionmaker(writer, expire_on_commit=False),
-                    sessionmaker(engine, expire_on_commit=False))
+                    read_sessionmaker(engine))
 
 
-def quick_check(db: Database) -> None:
+def _give_book_an_id(writer: Engine) -> None:
+    """A SQLite book opened for work gets its id once (``shopcrm.storage.book_id``), so its
+    backups carry it; a book that cannot be written now simply gets it later."""
+    from shopcrm.storage.book_id import ensure_book_id
+
+    try:
+        ensure_book_id(writer)
+    except (ShopError, OperationalError) as exc:
+        import logging
+
+        logging.getLogger("shopcrm.storage").info("no book id written now: %s", exc)
+
+
+def quick_check(db: Database, care: BookCare | None = None) -> None:
     """``PRAGMA quick_check`` on a SQLite book: raises db_corrupt (naming the newest good
-    backup) on damage. Seconds on a very large book, so the window runs it on a worker
-    after its first paint; ``shopcrm check`` runs it on demand."""
+    backup ``care`` finds) on damage. Seconds on a very large book, so the window runs it
+    on a worker once it is idle after its first paint; ``shopcrm check`` runs it on demand."""
     if db.is_sqlite:
-        _quick_check(db.engine)
+        _quick_check(db.engine, care)
 
 
-def _quick_check(engine: Engine) -> None:
+def _quick_check(engine: Engine, care: BookCare | None) -> None:
     with engine.connect() as conn:
         rows = [r[0] for r in conn.execute(text("PRAGMA quick_check"))]
     if rows != ["ok"]:
-        raise _corrupt_error("; ".join(map(str, rows[:3])))
+        database = engine.url.database
+        path = Path(database) if database and database != ":memory:" else None
+        raise _corrupt_error("; ".join(map(str, rows[:3])), care, path)
 
 
-def _corrupt_error(detail: str) -> StorageError:
-    """db_corrupt, naming the newest good backup (``backup``, "" if none) to offer."""
+def _corrupt_error(detail: str, care: BookCare | None, path: Path | None) -> StorageError:
+    """db_corrupt, naming the newest good backup of this book (``backup``, "" if none)."""
     backup = ""
-    try:
-        from shopcrm.services.backup.backups import newest_good_backup
-
-        found = newest_good_backup()
-        backup = str(found.path) if found is not None else ""
-    except Exception:  # never hide the damage behind a second failure
-        backup = ""
+    if care is not None:
+        try:
+            backup = care.newest_good_backup(path)
+        except Exception:  # never hide the damage behind a second failure
+            backup = ""
     return StorageError("db_corrupt", detail=detail, backup=backup)
 
 
-def _backup_before_migration(engine: Engine, path: Path) -> None:
+def _backup_before_migration(engine: Engine, path: Path, care: BookCare | None) -> None:
     """Back up a SQLite book the app is about to upgrade (not a new or a newer one)."""
     from shopcrm.storage.migrate import alembic_config, current_revision, head_revision
 
@@ -235,10 +322,11 @@ def _backup_before_migration(engine: Engine, path: Path) -> None:
         ScriptDirectory.from_config(alembic_config()).get_revision(current)
     except Exception:
         return  # unknown revision: upgrade_to_head refuses it (db_newer)
-    from shopcrm.services.backup.backups import backup_file_copy
-
+    if care is None:
+        raise StorageError("migration_backup_failed", path=str(path),
+                           detail="opened without the backup feature: not upgraded")
     try:
-        backup_file_copy(path, reason="migration")
+        care.backup_before_migration(path)
     except ShopError as exc:
         raise StorageError("migration_backup_failed", detail=str(exc),
                            path=exc.data.get("path", "")) from exc

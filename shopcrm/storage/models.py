@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shopcrm.domain.dates import utc_now
+from shopcrm.storage.outbox_status import OutboxStatus
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -222,8 +223,8 @@ class OutboxMessage(Timestamped, Base):
     recipient: Mapped[str] = mapped_column(String(254))
     body: Mapped[str] = mapped_column(Text)
     parts: Mapped[int] = mapped_column(Integer, default=1)
-    status: Mapped[str] = mapped_column(String(20), default="pending")
-    # pending|sending|sent|delivered|failed|invalid|cancelled|unknown
+    status: Mapped[str] = mapped_column(String(20), default=OutboxStatus.PENDING.value)
+    # one of shopcrm.storage.outbox_status.OutboxStatus
     provider_message_id: Mapped[str | None] = mapped_column(String(64), index=True)
     provider_status: Mapped[int | None] = mapped_column(Integer)
     cost: Mapped[int | None] = mapped_column(Integer)

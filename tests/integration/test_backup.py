@@ -22,9 +22,11 @@ from shopcrm.error_text import describe
 from shopcrm.errors import ShopError, StorageError
 from shopcrm.services.backup import backups as backup
 from shopcrm.services.backup.backups import BackupInfo, plan_rotation
+from shopcrm.services.backup.care import open_book
 from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.service import CustomerService
 from shopcrm.services.customers.visits import VisitInput, VisitService
+from shopcrm.storage.book_id import book_id_of_file
 from shopcrm.storage.db import open_database
 
 POSIX = os.name == "posix"
@@ -85,8 +87,10 @@ def test_backup_names_carry_time_and_reason_and_never_collide(book, tmp_path):
                                     now=when)
     second = backup.backup_file_copy(book.sqlite_path, reason="daily", settings=settings,
                                      now=when)
-    assert first.path.name == "shopcrm-2026-11-22T201005-daily.sqlite3"
-    assert second.path.name == "shopcrm-2026-11-22T201005-daily-2.sqlite3"
+    book_id = book_id_of_file(book.sqlite_path)
+    assert book_id and first.book_id == book_id and first.book_name == "book"
+    assert first.path.name == f"shopcrm-book-{book_id}-2026-11-22T201005-daily.sqlite3"
+    assert second.path.name == f"shopcrm-book-{book_id}-2026-11-22T201005-daily-2.sqlite3"
     listed = backup.list_backups(settings)
     assert [b.path for b in listed] == [second.path, first.path]  # newest first
     assert listed[0].taken_at == when
@@ -278,7 +282,7 @@ def test_an_older_book_is_backed_up_before_it_is_upgraded(tmp_path, monkeypatch)
     monkeypatch.setenv("SHOPCRM_BACKUP_DIR", str(tmp_path / "backups"))
     path = tmp_path / "old.sqlite3"
     _book_at_first_revision(path)
-    db = open_database(f"sqlite:///{path}")
+    db = open_book(f"sqlite:///{path}")
     db.close()
     backups = backup.list_backups(make_settings(tmp_path))
     assert [b.reason for b in backups] == ["migration"]
@@ -299,7 +303,7 @@ def test_a_failed_migration_backup_leaves_the_book_unupgraded(tmp_path, monkeypa
     path = tmp_path / "old.sqlite3"
     _book_at_first_revision(path)
     with pytest.raises(StorageError) as caught:
-        open_database(f"sqlite:///{path}")
+        open_book(f"sqlite:///{path}")
     assert caught.value.code == "migration_backup_failed"
     assert "backup" in describe(caught.value, "en") and describe(caught.value, "fa")
     db = open_database(f"sqlite:///{path}", migrate=False)

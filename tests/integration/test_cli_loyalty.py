@@ -62,7 +62,7 @@ def test_points_redeem_and_referrals_from_the_command_line(run_cli, club):
         cached = s.scalar(select(Customer.points_balance).where(Customer.id == sara["id"]))
     db.close()
     assert (row["count"], row["visits"], row["revenue_rials"]) == (1, 2, revenue)
-    assert revenue == 3_000_000 and balance == cached == 10
+    assert revenue == 30_000_000 and balance == cached == 10  # 2 x 1,500,000 tomans, in rials
 
     code, out, _ = run_cli("--db", url, "loyalty", "report", "--json")
     report = json.loads(out)

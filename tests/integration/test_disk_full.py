@@ -1,7 +1,8 @@
 """A full disk or a read-only place: writing the book, a backup or an export says so
 clearly (disk_full / read_only) and loses nothing.
 
-The full disk is a tiny tmpfs (mounting needs root; skipped with the reason otherwise).
+The full disk is a tiny tmpfs (mounting needs root; outside CI skipped with the reason
+when that is impossible, in CI (env ``CI``) a failure: CI runs as root).
 The read-only place is a tmpfs remounted read-only under root (root ignores permission
 bits) and a directory without write permission otherwise.
 """
@@ -34,14 +35,21 @@ def _run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(list(args), capture_output=True, text=True, timeout=60)
 
 
+def _cannot(reason: str) -> None:
+    """A real full disk cannot be made here: a failure in CI, a skip elsewhere."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run the disk-full tests on a real full disk: {reason}")
+    pytest.skip(reason)
+
+
 @contextlib.contextmanager
 def tmpfs(where: Path, size: str) -> Iterator[Path]:
     if os.name != "posix" or os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("mounting a small tmpfs needs root (and mount)")
+        _cannot("mounting a small tmpfs needs root (and mount)")
     where.mkdir(parents=True, exist_ok=True)
     mounted = _run("mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(where))
     if mounted.returncode != 0:
-        pytest.skip(f"mounting a tmpfs is not permitted here: {mounted.stderr.strip()}")
+        _cannot(f"mounting a tmpfs is not permitted here: {mounted.stderr.strip()}")
     try:
         yield where
     finally:
@@ -219,6 +227,30 @@ def test_an_export_to_a_full_disk_keeps_the_old_file(small_disk):
         fh.write("x" * 100_000)
     assert caught.value.code == "disk_full"
     assert not (small_disk / "notes.txt").exists()
+
+
+def test_the_real_exporter_on_a_full_disk_says_disk_full_in_one_line(small_disk, tmp_path):
+    """``shopcrm export`` and the export service itself, on a really full filesystem: the
+    one-line disk_full message (no xlsxwriter text, no ZipFile traceback), the previous
+    file kept, no temporary file left."""
+    from shopcrm.services.excel.exporter import export, run_to_end
+
+    book = tmp_path / "book.sqlite3"
+    db = open_database(f"sqlite:///{book}")
+    run_to_end(generate_demo(db, 1500, seed=11))
+    target = small_disk / "customers.xlsx"
+    run_to_end(export(db, target, "customers", lang="en"))
+    old = target.read_bytes()
+    fill_up(small_disk, leave=8 * 1024)
+    with pytest.raises(StorageError) as caught:
+        run_to_end(export(db, target, "customers", lang="fa"))
+    assert caught.value.code == "disk_full"
+    db.close()
+    result = cli("--db", f"sqlite:///{book}", "export", str(target), "--what", "customers")
+    one_clear_line(result, "disk is full")
+    assert "No space left" not in result.stderr and "Exception ignored" not in result.stderr
+    assert target.read_bytes() == old
+    assert sorted(p.name for p in small_disk.iterdir()) == ["customers.xlsx", "filler.bin"]
 
 
 # -- a read-only place -------------------------------------------------------------------

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from shopcrm.errors import StorageError
+from shopcrm.services.backup.care import open_book
 from shopcrm.storage.customer_list import list_customers
 from shopcrm.storage.db import open_database
 from shopcrm.storage.migrate import current_revision, head_revision, upgrade_to_head
@@ -42,7 +43,7 @@ def test_old_book_with_data_upgrades_itself(db_url):
     engine.dispose()
     assert current_revision(engine) == "0001"
 
-    db = open_database(db_url)
+    db = open_book(db_url)
     assert current_revision(db.engine) == head_revision()
     with db.session() as s:
         assert [r.name for r in list_customers(s, query="رضا")] == ["علي رضايي"]
@@ -145,3 +146,19 @@ def test_book_of_0004_with_visits_upgrades_to_loyalty_intact(db_url):
         assert [r.name for r in list_customers(s, query="مریم")] == ["مریم احمدی"]
         assert s.scalar(select(Customer.referred_by_id).where(Customer.id == 2)) == 1
     db.close()
+def test_an_older_file_book_is_not_upgraded_without_the_backup_feature(tmp_path, monkeypatch):
+    """storage imports nothing above it: opened without ``care``, an older SQLite book is
+    refused (migration_backup_failed) rather than upgraded with no backup."""
+    monkeypatch.setenv("SHOPCRM_BACKUP_DIR", str(tmp_path / "backups"))
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = create_engine(url)
+    upgrade_to_head(engine, "0001")
+    engine.dispose()
+    with pytest.raises(StorageError) as caught:
+        open_database(url)
+    assert caught.value.code == "migration_backup_failed"
+    assert current_revision(create_engine(url)) == "0001"
+    open_book(url).close()
+    assert current_revision(create_engine(url)) == head_revision()
+    assert [p.name.rsplit("-", 1)[-1] for p in (tmp_path / "backups").glob("*.sqlite3")] == [
+        "migration.sqlite3"]

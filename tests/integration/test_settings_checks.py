@@ -111,7 +111,7 @@ def test_check_connection_says_why_not(tmp_path):
 
 
 def test_the_default_url_follows_the_choice(settings, tmp_path, monkeypatch):
-    from shopcrm.paths import default_db_url
+    default_db_url = choice.book_url
 
     monkeypatch.delenv("SHOPCRM_DB", raising=False)
     book = tmp_path / "chosen.sqlite3"

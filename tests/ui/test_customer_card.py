@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 
 from shopcrm.services.customers.fields import CustomerInput
@@ -149,7 +148,6 @@ def test_merge_with_a_likely_duplicate(qtbot, ctx):
     assert card.visit_table.rowCount() == 1
 
 
-@pytest.mark.skipif("not __import__('importlib').util.find_spec('shopcrm.domain.absence')")
 def test_the_card_says_why_a_customer_is_flagged(qtbot, ctx):
     from datetime import datetime, timedelta
 

@@ -52,14 +52,6 @@ def test_clicking_a_header_sorts_in_the_database(qtbot, ctx):
     assert page.spec().order == "spent" and page.spec().descending
 
 
-def test_without_the_segments_service_the_chips_are_hidden(qtbot, ctx):
-    ctx.segment_filter = None
-    page = CustomersPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
-    assert page.chips.isHidden()
-
-
 @pytest.mark.demo(300)
 def test_a_chip_filters_through_segment_filter(qtbot, type_text, ctx):
     asked = []

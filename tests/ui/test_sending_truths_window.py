@@ -177,7 +177,8 @@ def test_an_outage_shows_finished_with_failed_and_retry_the_failed(qtbot, kctx, 
 
 
 def test_test_mode_is_said_on_the_page(qtbot, book, tmp_path, monkeypatch, qapp):
-    ctx = context(book, tmp_path, monkeypatch, {})  # no key, no provider: test mode
+    ctx = context(book, tmp_path, monkeypatch, {  # no key, no provider: test mode
+        "SHOPCRM_SHOP_NAME": "آرایشگاه نگار", "SHOPCRM_SHOP_ADDRESS": "تهران، ولیعصر ۱۲"})
     try:
         ids = [ctx.customers.add(CustomerInput(name=NAMES[i], mobile=f"0912{i + 1:07d}"))
                for i in range(3)]
@@ -213,11 +214,14 @@ def test_a_placeholder_shop_takes_the_owner_to_settings(qtbot, book, tmp_path, f
     try:
         ids = [ctx.customers.add(CustomerInput(name=NAMES[0], mobile="09120000001"))]
         page = make_page(qtbot, ctx)
+        # a text without {shop}: planning passes, the real send is refused
         page.message_customers(ids, template="thanks")
-        qtbot.waitUntil(lambda: not page.composer.busy, timeout=5000)
+        page.composer.text.setPlainText("سلام {first_name}، منتظرتان هستیم.")
+        qtbot.waitUntil(lambda: not page.composer.busy and page.composer.snapshot is not None
+                        and page.composer.snapshot.plan is not None, timeout=5000)
         page.composer.ask_send()
         page.composer.confirm_box.button(QMessageBox.StandardButton.Yes).click()
-        qtbot.waitUntil(lambda: page.notice.isVisible() and "shop.name" in
+        qtbot.waitUntil(lambda: page.notice.isVisible() and "«نام فروشگاه»" in
                         page.notice.text(), timeout=5000)
         assert page.notice.action_button.text() == "باز کردن تنظیمات"
         assert not fake.sent

@@ -170,3 +170,44 @@ def test_a_result_for_a_closed_dialog_is_dropped(qtbot, workers):
     gate.set()
     with qtbot.waitSignal(job.finished, timeout=5000):
         pass  # no "C++ object already deleted" error on the way
+
+
+def test_when_idle_waits_until_the_pools_are_quiet(qtbot, workers):
+    """The start-up file check waits for the window's own reads (when_idle)."""
+    ended: list[float] = []
+    called: list[float] = []
+    workers.run(lambda: time.sleep(0.4), on_done=lambda _r: ended.append(time.monotonic()),
+                name="first page")
+    workers.when_idle(lambda: called.append(time.monotonic()), quiet_ms=50)
+    qtbot.waitUntil(lambda: bool(called), timeout=5000)
+    assert ended and called[0] >= ended[0]
+
+
+def test_a_reader_waiting_for_its_own_tasks_never_deadlocks(qtbot, qapp):
+    """build_report on a reader submits two scans to the same two-thread pool and waits:
+    a task no thread has started is run by the thread that asks for it."""
+    pool = Workers(readers=2)
+    try:
+        blocker = threading.Event()
+        pool.run(blocker.wait, 10, name="holds the other reader")
+
+        def report() -> list[int]:
+            tasks = [pool.submit(lambda n=n: n * n) for n in range(4)]
+            return [t.result() for t in tasks]
+
+        job = pool.run(report, name="report")
+        qtbot.waitUntil(lambda: job.done, timeout=5000)
+        assert job.result == [0, 1, 4, 9]
+        blocker.set()
+    finally:
+        pool.shutdown()
+
+
+def test_a_failed_task_raises_in_the_asking_thread(qapp):
+    pool = Workers(readers=1)
+    try:
+        task = pool.submit(lambda: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            task.result()
+    finally:
+        pool.shutdown()

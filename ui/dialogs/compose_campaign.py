@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,7 +35,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from shopcrm.services.messaging.campaigns import (
     Audience,
@@ -46,7 +46,7 @@ from shopcrm.services.messaging.campaigns import (
 from shopcrm.services.messaging.names import localise_placeholders, placeholder_word
 from shopcrm.services.messaging.sms_text import sms_parts
 from shopcrm.services.messaging.templates import PLACEHOLDERS, READY
-from shopcrm.storage.models import Customer
+from shopcrm.storage.readers import customer_names
 from ui.app_context import AppContext
 from ui.dialogs.plan_words import describe_plan
 from ui.widgets.error_words import error_words
@@ -78,11 +78,7 @@ def take_snapshot(service: CampaignService, request: CampaignRequest,
     plan = service.plan(request, credit=False)
     ids = list(dict.fromkeys(m.customer_id for m in plan.messages if m.customer_id))
     ids = ids[:PREVIEW_PEOPLE]
-    names: dict[int, str] = {}
-    if ids:
-        with service.db.session() as s:
-            names = dict(s.execute(select(Customer.id, Customer.name)
-                                   .where(Customer.id.in_(ids))).all())
+    names = customer_names(service.db, ids)
     people = [(cid, names.get(cid, "")) for cid in ids]
     channel = "sms" if plan.by_channel.get("sms") else "email"
     target = preview_for if preview_for in ids else (ids[0] if ids else None)
@@ -122,6 +118,7 @@ class CampaignComposer(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh)
+        self._plan_when_shown = False
         self._build()
         self.set_template("winback")
 
@@ -409,8 +406,17 @@ class CampaignComposer(QWidget):
         if self._timer.isActive():
             self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._plan_when_shown:
+            self.refresh()
+
     def refresh(self) -> None:
         self._timer.stop()
+        if not self.isVisible():  # a hidden composer plans nothing (every customer, at start-up)
+            self._plan_when_shown = True
+            return
+        self._plan_when_shown = False
         self._generation += 1
         generation = self._generation
         kind = str(self.audience.currentData())

@@ -43,6 +43,7 @@ from shopcrm.services.customers.duplicates import DuplicateCandidate, likely_dup
 from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.service import CustomerView
 from shopcrm.services.customers.visits import VisitView
+from shopcrm.storage.outbox_status import OutboxStatus
 from ui.app_context import AppContext
 from ui.dialogs.record_visit import payment_labels
 from ui.display import isolate
@@ -321,7 +322,7 @@ class CustomerCard(QDialog):
         if c.email_opt_out_at:
             dates.append(self.tr("email opt-out since {date}").format(
                 date=d.date(c.email_opt_out_at)))
-        self.opt_out_dates.setText(" · ".join(dates))
+        self.opt_out_dates.setText(self.display.separator().join(dates))
 
     def _reload_header(self) -> None:
         if self.customer_id is not None:
@@ -346,7 +347,7 @@ class CustomerCard(QDialog):
             facts.append(self.tr("{points} points").format(points=d.number(c.points_balance)))
         if c.mobile:
             facts.insert(0, d.mobile(c.mobile))
-        self.facts.setText(" · ".join(facts))
+        self.facts.setText(self.display.separator().join(facts))
         self.facts.show()
         flagged = why_flagged(c, self.ctx.settings, self.ctx.lang)
         if flagged is None:
@@ -390,10 +391,14 @@ class CustomerCard(QDialog):
                  "call_back": self.tr("To call back"),
                  "snooze": self.tr("Snoozed"), "note": self.tr("Note")}
         states = {"open": self.tr("open"), "resolved": self.tr("resolved"),
-                  "pending": self.tr("waiting"), "sending": self.tr("sending"),
-                  "sent": self.tr("sent"), "delivered": self.tr("delivered"),
-                  "failed": self.tr("failed"), "invalid": self.tr("invalid number"),
-                  "cancelled": self.tr("cancelled"), "unknown": self.tr("unknown"),
+                  OutboxStatus.PENDING: self.tr("waiting"),
+                  OutboxStatus.SENDING: self.tr("sending"), OutboxStatus.SENT: self.tr("sent"),
+                  OutboxStatus.DELIVERED: self.tr("delivered"),
+                  OutboxStatus.FAILED: self.tr("failed"),
+                  OutboxStatus.INVALID: self.tr("invalid number"),
+                  OutboxStatus.CANCELLED: self.tr("cancelled"),
+                  OutboxStatus.UNKNOWN: self.tr("unknown"),
+                  OutboxStatus.TEST: self.tr("test mode, not sent"),
                   "answered": self.tr("answered"), "no_answer": self.tr("no answer"),
                   "will_come": self.tr("will come"), "booked": self.tr("booked"),
                   "not_interested": self.tr("not interested"),

@@ -12,9 +12,7 @@
 from __future__ import annotations
 
 import logging
-import os
 import platform
-import re
 import sys
 import traceback
 from types import TracebackType
@@ -38,21 +36,13 @@ from shopcrm.errors import ShopError
 
 log = logging.getLogger("shopcrm.ui")
 
-_SECRET_ENV = ("SHOPCRM_SMS_API_KEY", "SHOPCRM_SMTP_PASSWORD")
-_URL_PASSWORD = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://[^:/@\s]+:)[^@\s]+@", re.I)
-_KAVENEGAR_KEY = re.compile(r"(/v1/)[^/\s]{6,}(/)")
 
 
 def mask_secrets(text: str) -> str:
-    from shopcrm.logs import SECRET_FILTER
+    """``text`` scrubbed of every secret this process knows of (``shopcrm.masking``)."""
+    from shopcrm.masking import known_secrets, scrub
 
-    secrets = set(SECRET_FILTER.secrets)
-    secrets.update(os.environ[name] for name in _SECRET_ENV if os.environ.get(name))
-    for secret in sorted(secrets, key=len, reverse=True):
-        if secret and len(secret) >= 4:
-            text = text.replace(secret, "***")
-    text = _URL_PASSWORD.sub(lambda m: m.group("scheme") + "***@", text)
-    return _KAVENEGAR_KEY.sub(r"\1***\2", text)
+    return scrub(text, known_secrets())
 
 
 def build_report(exc_type: type[BaseException], exc: BaseException,

@@ -79,26 +79,16 @@ def run_export(db: Any, settings: Any, request: ExportRequest, lang: str,
 
 
 def count_view(db: Any, settings: Any, search: str | None, segment: str | None) -> int:
-    from shopcrm.storage.customer_list import count_customers
+    from shopcrm.services.absence.segments import segment_filter
+    from shopcrm.services.customers.views import view_count
 
-    with db.read_session() as session:
-        where = []
-        if segment:
-            from shopcrm.services.absence.segments import segment_filter
-
-            where.append(segment_filter(segment, settings=settings, session=session))
-        return count_customers(session, query=search or None, where=where)
+    return view_count(db, settings, segment_filter, query=search or "", segment=segment)
 
 
 def list_campaigns(db: Any) -> list[tuple[int, str, Any]]:
-    from sqlalchemy import select
+    from shopcrm.storage.readers import recent_campaigns
 
-    from shopcrm.storage.models import Campaign
-
-    with db.read_session() as session:
-        return [tuple(r) for r in session.execute(
-            select(Campaign.id, Campaign.name, Campaign.created_at)
-            .order_by(Campaign.id.desc()).limit(200))]
+    return list(recent_campaigns(db, limit=200))
 
 
 def _os_error(error: BaseException | None) -> OSError | None:

@@ -21,6 +21,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from shopcrm.storage.customer_list import CustomerRow
+from shopcrm.storage.db import Database
 from ui.display import Display
 
 FetchRows = Callable[[Sequence[int]], list[CustomerRow]]
@@ -257,12 +258,12 @@ class CustomerTableModel(QAbstractTableModel):
         self.sort_requested.emit(self.order, self.descending)
 
 
-def database_fetcher(db) -> FetchRows:  # type: ignore[no-untyped-def]
-    """``fetch_rows`` over an open ``Database`` (one short read per page)."""
-    from shopcrm.storage.customer_list import rows_by_ids
+def database_fetcher(db: Database) -> FetchRows:
+    """``fetch_rows`` over an open ``Database``: one short read per page, through the read
+    door (the GUI thread asks for rows as the view scrolls, and never waits on a lock)."""
+    from shopcrm.storage.readers import customer_rows
 
     def fetch(ids: Sequence[int]) -> list[CustomerRow]:
-        with db.session() as session:
-            return rows_by_ids(session, ids)
+        return customer_rows(db, ids)
 
     return fetch

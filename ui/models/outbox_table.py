@@ -13,14 +13,18 @@ from PySide6.QtGui import QColor
 
 from shopcrm.error_text import MESSAGES, describe
 from shopcrm.services.messaging.outbox import OutboxView
+from shopcrm.storage.outbox_status import OutboxStatus
 from ui.display import Display
 
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMN_KEYS = ("name", "recipient", "channel", "status", "parts", "cost", "sent_at", "error")
-STATUS_COLOURS = {
-    "delivered": "#17663a", "sent": "#1a3f9c", "failed": "#a61b1b", "invalid": "#a61b1b",
-    "unknown": "#8a5300", "pending": "#4a4f55", "sending": "#8a5300", "test": "#4a4f55",
+STATUS_COLOURS: dict[str, str] = {
+    OutboxStatus.DELIVERED: "#17663a", OutboxStatus.SENT: "#1a3f9c",
+    OutboxStatus.FAILED: "#a61b1b", OutboxStatus.INVALID: "#a61b1b",
+    OutboxStatus.UNKNOWN: "#8a5300", OutboxStatus.PENDING: "#4a4f55",
+    OutboxStatus.SENDING: "#8a5300",
+    OutboxStatus.TEST: "#4a4f55",
 }
 
 
@@ -37,12 +41,13 @@ class OutboxTableModel(QAbstractTableModel):
             "sent_at": self.tr("Sent at"),
             "error": self.tr("Error"),
         }
-        self.status_words = {
-            "pending": self.tr("Waiting"), "sending": self.tr("Sending"),
-            "sent": self.tr("Sent"), "delivered": self.tr("Delivered"),
-            "failed": self.tr("Failed"), "invalid": self.tr("Invalid number"),
-            "unknown": self.tr("Unknown"),
-            "test": self.tr("Test file (not sent)"),
+        self.status_words: dict[str, str] = {
+            OutboxStatus.PENDING: self.tr("Waiting"), OutboxStatus.SENDING: self.tr("Sending"),
+            OutboxStatus.SENT: self.tr("Sent"), OutboxStatus.DELIVERED: self.tr("Delivered"),
+            OutboxStatus.FAILED: self.tr("Failed"),
+            OutboxStatus.INVALID: self.tr("Invalid number"),
+            OutboxStatus.UNKNOWN: self.tr("Unknown"),
+            OutboxStatus.TEST: self.tr("Test file (not sent)"),
         }
         self.channel_words = {"sms": self.tr("SMS"), "email": self.tr("Email")}
 

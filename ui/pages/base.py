@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from ui.app_context import AppContext
@@ -24,6 +26,26 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName(f"page-{self.key}")
+        self._when_shown: dict[str, Callable[[], None]] = {}
+
+    def when_shown(self, fn: Callable[[], None], key: str = "") -> None:
+        """Run ``fn`` now if the page is on screen, else the first time it is shown.
+
+        Hidden pages do no work: a page that loads at construction or after a change of
+        the book asks through here, so a window that opens on the customers page never
+        plans a campaign or lists the absent in the background. The same ``key`` asked
+        twice while hidden runs once.
+        """
+        if self.isVisible():
+            fn()
+        else:
+            self._when_shown[key or getattr(fn, "__name__", repr(fn))] = fn
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        pending, self._when_shown = self._when_shown, {}
+        for fn in pending.values():
+            fn()
 
     def title(self) -> str:
         raise NotImplementedError

@@ -105,19 +105,12 @@ def channel_text(channel: str) -> str:
 def load_results(service: CampaignService, campaign_id: int
                  ) -> tuple[CampaignView, list[OutboxView], dict[int, str]]:
     """A campaign, its outbox rows and the names of their customers (a reader thread)."""
-    from sqlalchemy import select
-
-    from shopcrm.storage.models import Customer
+    from shopcrm.storage.readers import customer_names
 
     view = service.get(campaign_id)
     rows = service.outbox(campaign_id, limit=OUTBOX_SHOWN)
     ids = sorted({r.customer_id for r in rows if r.customer_id})
-    names: dict[int, str] = {}
-    with service.db.reading() as s:
-        for start in range(0, len(ids), 500):
-            names.update(s.execute(select(Customer.id, Customer.name)
-                                   .where(Customer.id.in_(ids[start:start + 500]))).all())
-    return view, rows, names
+    return view, rows, customer_names(service.db, ids)
 
 
 def send_to_end(service: CampaignService, campaign_id: int, cancel: Any

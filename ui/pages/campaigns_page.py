@@ -85,7 +85,7 @@ class CampaignsPage(Page):
         self._build()
         ctx.events.book_changed.connect(self._book_changed)
         ctx.hooks.set("message", self.message_customers)
-        self.reload()
+        self.when_shown(self.reload)
 
     def title(self) -> str:
         return self.tr("Campaigns")
@@ -587,7 +587,7 @@ class CampaignsPage(Page):
 
     @Slot(str)
     def _book_changed(self, what: str) -> None:
-        self.reload()
+        self.when_shown(self.reload)
         if what == "settings":  # the line type, quiet hours and shop values may differ now
             self.composer.service = self.service_factory()
             self.credit_label.clear()

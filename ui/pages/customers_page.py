@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.error_text import describe
-from shopcrm.storage.customer_list import customer_ids
+from shopcrm.services.customers.views import status_flags, view_ids
 from ui.app_context import AppContext
 from ui.display import isolate
 from ui.models.customer_table import COLUMN_KEYS, CustomerTableModel, database_fetcher
@@ -37,8 +37,6 @@ from ui.widgets.badges import BadgeDelegate
 from ui.widgets.chips import FilterChips
 from ui.widgets.notice import Notice
 from ui.widgets.search_box import SearchBox
-
-FLAG_SEGMENTS = ("absent", "overdue", "vip")
 
 
 @dataclass(frozen=True)
@@ -55,26 +53,13 @@ class CustomerViewSpec:
 def query_ids(ctx: AppContext, query: str, segment: str, order: str,
               descending: bool) -> list[int]:
     """The ids of the view, in order (runs on a reader thread)."""
-    with ctx.db.session() as session:
-        where = []
-        if segment != "all" and ctx.segment_filter is not None:
-            where.append(ctx.segment_filter(segment, settings=ctx.settings, session=session))
-        return customer_ids(session, query=query or None, where=where, order=order,
-                            descending=descending)
+    return view_ids(ctx.db, ctx.settings, ctx.segment_filter, query=query, segment=segment,
+                    order=order, descending=descending)
 
 
 def query_flags(ctx: AppContext) -> dict[str, frozenset[int]]:
     """Who is absent, overdue or VIP now, for the status badges (a reader thread)."""
-    from shopcrm.services.retention.complaints import ComplaintService
-
-    flags: dict[str, frozenset[int]] = {"complaint": ComplaintService(ctx.db).open_customer_ids()}
-    if ctx.segment_filter is None:
-        return flags
-    with ctx.db.session() as session:
-        for name in FLAG_SEGMENTS:
-            clause = ctx.segment_filter(name, settings=ctx.settings, session=session)
-            flags[name] = frozenset(customer_ids(session, where=[clause], order="id"))
-    return flags
+    return status_flags(ctx.db, ctx.settings, ctx.segment_filter)
 
 
 class CustomersPage(Page):

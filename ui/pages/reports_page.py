@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from shopcrm.domain.dates import from_jalali, jalali_month_name, local_today, to_jalali
 from shopcrm.error_text import describe
+from shopcrm.longwork import is_cancelled
 from ui.app_context import AppContext
 from ui.display import isolate
 from ui.gc_pause import gc_paused
@@ -70,7 +71,7 @@ class Charts:
 
 def compute_charts(db: Any, settings: Any, start: date | None, end: date | None, lang: str,
                    unit: str, width: int, ratio: float,
-                   cancel: Any):  # type: ignore[no-untyped-def]
+                   cancel: Any, parallel: Any = None):  # type: ignore[no-untyped-def]
     """The report's series, then each chart built and drawn (a reader thread): progress
     per chart, then ``Charts``."""
     from shopcrm.services.reports.charts import CHARTS
@@ -81,10 +82,10 @@ def compute_charts(db: Any, settings: Any, start: date | None, end: date | None,
     yield Step(0, total)
     started = time.perf_counter()
     with gc_paused():
-        result = Charts(build_report(db, start, end, settings=settings))
+        result = Charts(build_report(db, start, end, settings=settings, parallel=parallel))
         for n, name in enumerate(CHARTS, start=1):
             yield Step(n, total)
-            if cancel.is_set():
+            if is_cancelled(cancel):
                 break
             try:
                 result.pictures[name] = render_chart(result.report, name, lang, unit, width,
@@ -374,7 +375,7 @@ class ReportsPage(Page):
                              on_error=functools.partial(self._failed, generation))
         self._charts_job = self.ctx.workers.run_generator(
             lambda cancel: compute_charts(db, settings, start, end, lang, unit, width, ratio,
-                                          cancel),
+                                          cancel, self.ctx.workers.submit),
             on_progress=self._progress, writer=False, name="report-charts",
             on_done=functools.partial(self._charts_built, generation),
             on_error=functools.partial(self._failed, generation))

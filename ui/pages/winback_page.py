@@ -143,7 +143,7 @@ class WinbackPage(Page):
         self._build()
         ctx.events.book_changed.connect(self._book_changed)
         ctx.hooks.changed.connect(lambda _name: self._update_actions())
-        self.reload()
+        self.when_shown(self.reload)
 
     def title(self) -> str:
         return self.tr("Win-back")

@@ -126,5 +126,5 @@ class BirthdayService:
         self.db = db
 
     def upcoming(self, days: int = DEFAULT_DAYS, today: date | None = None) -> list[BirthdayRow]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return upcoming_birthdays(s, days, today)

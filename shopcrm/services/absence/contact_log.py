@@ -44,7 +44,7 @@ class ContactLogService:
     def history(self, customer_id: int, *, limit: int = 500) -> list[ContactEntry]:
         """Newest first."""
         entries: list[ContactEntry] = []
-        with self.db.session() as s:
+        with self.db.reading() as s:
             rows = s.execute(
                 select(Interaction, OutboxMessage.status, Campaign.name)
                 .outerjoin(OutboxMessage, OutboxMessage.id == Interaction.outbox_id)

@@ -497,6 +497,6 @@ class AbsenceService:
 
     def _page(self, kind: str, as_of: date | None, rules: AbsenceRules | None,
               options: dict[str, Any]) -> FollowUpPage:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return follow_up_page(s, kind, rules or self.rules(), as_of or local_today(),
                                   **options)

@@ -179,5 +179,5 @@ class RetentionService:
     def report(self, period: str = "month", start: date | None = None,
                end: date | None = None, *, today: date | None = None) -> list[RetentionRow]:
         window = int(self.settings.get("absence.absent_days")) if self.settings else 90
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return retention(s, period, start, end, window=window, today=today)

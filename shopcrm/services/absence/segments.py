@@ -224,7 +224,7 @@ class RfmService:
         SQL; the quintiles are computed here (faster than three window sorts in SQLite,
         and the same answer as ``rfm_scored``)."""
         day = as_of or local_today()
-        with self.db.session() as s:
+        with self.db.reading() as s:
             rows = s.execute(rfm_aggregates(day, self.months()).order_by(Customer.id)).all()
         # PostgreSQL sums to a Decimal: the money becomes an int here
         return rfm.score_all([(c, d, f, int(m)) for c, d, f, m in rows])
@@ -236,7 +236,7 @@ class RfmService:
         counts = dict.fromkeys(rfm.SEGMENTS, 0)
         for score in self.scores(day):
             counts[score.segment] += 1
-        with self.db.session() as s:
+        with self.db.reading() as s:
             before = count_customers(s, where=[_lost_before_window(day, months)])
             none = count_customers(s, where=[or_(Customer.first_visit_at.is_(None),
                                                  Customer.first_visit_at >= day_end_utc(day))])

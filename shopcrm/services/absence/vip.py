@@ -64,11 +64,11 @@ class VipService:
 
     def ids(self, as_of: date | None = None) -> list[int]:
         """Every VIP (not in the trash), by id."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return list(s.scalars(select(Customer.id).where(
                 Customer.deleted_at.is_(None), vip_clause(self.settings, as_of))
                 .order_by(Customer.id)))
 
     def count(self, as_of: date | None = None) -> int:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return count_customers(s, where=[vip_clause(self.settings, as_of)])

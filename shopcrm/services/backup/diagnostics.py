@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import platform
-import re
 import sys
 from collections.abc import Iterable
 from importlib import metadata
@@ -23,14 +22,15 @@ from typing import Any
 
 from shopcrm.config import OPTIONS
 from shopcrm.domain.dates import utc_now
+from shopcrm.masking import _URL_PASSWORD, known_secrets, scrub
+from shopcrm.masking import MASKED as _MASKED
+
+__all__ = ["collect_diagnostics", "known_secrets", "mask_url", "scrub"]
 
 LOG_LINES = 100
 PACKAGES = ("shopcrm", "SQLAlchemy", "alembic", "PySide6-Essentials", "PySide6",
             "openpyxl", "python-calamine", "xlsxwriter", "matplotlib", "kavenegar",
             "requests", "persiantools", "platformdirs", "keyring", "psycopg")
-_URL_PASSWORD = re.compile(r"(?P<head>[a-zA-Z][a-zA-Z0-9+.\-]*://[^:/@\s]*:)[^@\s]+@")
-_KAVENEGAR_KEY = re.compile(r"(?P<head>/v1/)[A-Za-z0-9+=\-]{8,}(?=/)")
-_MASKED = "***"
 
 
 def package_version(name: str) -> str | None:
@@ -48,34 +48,6 @@ def mask_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
         return _URL_PASSWORD.sub(lambda m: f"{m['head']}{_MASKED}@", url)
-
-
-def known_secrets(settings: Any) -> set[str]:
-    """Every secret value this process knows of (settings, env, keyring, log filter)."""
-    import os
-
-    values: set[str] = set()
-    for opt in OPTIONS:
-        if not opt.secret:
-            continue
-        values.add(os.environ.get(opt.env_name, ""))
-        with contextlib.suppress(Exception):
-            values.add(str(settings.get(opt.name) or ""))
-    try:
-        from shopcrm.logs import SECRET_FILTER
-
-        values.update(SECRET_FILTER.secrets)
-    except Exception:
-        pass
-    return {v for v in values if v and len(v) >= 4}
-
-
-def scrub(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with every secret value, URL password and gateway key masked."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, _MASKED)
-    text = _URL_PASSWORD.sub(lambda m: f"{m['head']}{_MASKED}@", text)
-    return _KAVENEGAR_KEY.sub(lambda m: f"{m['head']}{_MASKED}", text)
 
 
 def _section(title: str, lines: Iterable[str]) -> list[str]:
@@ -161,7 +133,7 @@ def _database(db: Any, db_url: str | None, db_error: str | None) -> list[str]:
         with contextlib.suppress(OSError):
             lines.append(f"file size: {path.stat().st_size:,} bytes")
     try:
-        with db.read_session() as s:
+        with db.reading() as s:
             for label, model, where in (
                 ("customers", Customer, Customer.deleted_at.is_(None)),
                 ("customers in trash", Customer, Customer.deleted_at.is_not(None)),

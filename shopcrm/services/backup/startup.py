@@ -20,7 +20,9 @@ class StartupReport:
 
 
 def startup_checks(db: Database, settings: Any) -> StartupReport:
-    quick_check(db)
+    from shopcrm.services.backup.care import book_care
+
+    quick_check(db, book_care(settings))
     from shopcrm.services.backup.backups import daily_backup_if_due
 
     backup = daily_backup_if_due(db, settings)

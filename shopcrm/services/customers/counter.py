@@ -62,7 +62,7 @@ class CounterService:
         mobile = normalize_mobile(mobile_text)
         if mobile is None:
             raise InvalidInput("bad_mobile", value=mobile_text)
-        with self.db.session() as s:
+        with self.db.reading() as s:
             row = s.execute(
                 select(Customer.id, Customer.name, Customer.mobile, Customer.visit_count,
                        Customer.prior_visits, Customer.last_visit_at, Customer.vip,
@@ -120,7 +120,7 @@ class CounterService:
         return self._recent(Visit.staff, limit)
 
     def _recent(self, column, limit: int) -> list[str]:  # type: ignore[no-untyped-def]
-        with self.db.session() as s:
+        with self.db.reading() as s:
             values = s.scalars(select(column).where(column.is_not(None))
                                .order_by(Visit.at.desc()).limit(RECENT_VISITS)).all()
         counts = Counter(v for v in values if v)

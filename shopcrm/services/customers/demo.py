@@ -18,6 +18,8 @@ from sqlalchemy import func, insert, select
 from shopcrm.domain.dates import local_to_utc, local_today, utc_now
 from shopcrm.domain.text import search_key, sort_key
 from shopcrm.domain.visit_summary import summarize
+from shopcrm.errors import InvalidInput
+from shopcrm.longwork import Cancel, Progress, is_cancelled
 from shopcrm.services.customers import demo_data as words
 from shopcrm.services.customers.fields import build_search_text
 from shopcrm.storage.db import Database
@@ -25,14 +27,12 @@ from shopcrm.storage.fts import FtsPaused, add_to_index
 from shopcrm.storage.models import Customer, Interaction, Tag, Visit, customer_tag
 
 CHUNK = 5_000
+MAX_DEMO_CUSTOMERS = 1_000_000  # ten times the benchmark's book; more is a typo
 # satisfaction scores weighted as customers give them (most are happy)
 _SATISFACTION = (5,) * 50 + (4,) * 30 + (3,) * 12 + (2,) * 5 + (1,) * 3
 
 
-@dataclass(frozen=True)
-class DemoProgress:
-    done: int
-    total: int
+DemoProgress = Progress  # customers written of customers asked for
 
 
 @dataclass(frozen=True)
@@ -176,12 +176,14 @@ class _Generator:
 
 def generate_demo(db: Database, customers: int = 500, seed: int = 1403,
                   today: date | None = None,
-                  cancel: object | None = None) -> Iterator[DemoProgress | DemoResult]:
+                  cancel: Cancel = None) -> Iterator[DemoProgress | DemoResult]:
     """Add ``customers`` demo customers with their visits; yields progress, then the result.
 
     ``cancel`` is any object with an ``is_set()`` method (a threading.Event); a cancel
     between chunks keeps what was already written (each chunk is one transaction).
     """
+    if not 0 <= customers <= MAX_DEMO_CUSTOMERS:
+        raise InvalidInput("demo_too_many", max=MAX_DEMO_CUSTOMERS, value=customers)
     today = today or local_today()
     now = utc_now()
     with db.session() as s:
@@ -192,7 +194,7 @@ def generate_demo(db: Database, customers: int = 500, seed: int = 1403,
     total_visits = 0
     done = 0
     while done < customers:
-        if cancel is not None and cancel.is_set():  # type: ignore[attr-defined]
+        if is_cancelled(cancel):  # independent chunks: stop, keep what was written
             break
         count = min(CHUNK, customers - done)
         rows, visits, tags, contacts = [], [], [], []

@@ -30,7 +30,7 @@ class DuplicateCandidate:
 def likely_duplicates(db: Database, customer_id: int, *,
                       limit: int = 20) -> list[DuplicateCandidate]:
     """Others who may be the same person as ``customer_id``: same email first, then name."""
-    with db.session() as s:
+    with db.reading() as s:
         me = s.execute(select(Customer.email, Customer.name_key)
                        .where(Customer.id == customer_id)).first()
         if me is None:

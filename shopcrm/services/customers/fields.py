@@ -9,6 +9,7 @@ from typing import Any
 
 from shopcrm.domain.dates import parse_date
 from shopcrm.domain.phones import normalize_mobile
+from shopcrm.domain.text import build_search_text as build_search_text
 from shopcrm.domain.text import clean_text, fold_digits, search_key, sort_key
 from shopcrm.errors import InvalidInput
 
@@ -109,23 +110,3 @@ def split_tags(value: Any) -> list[str]:
         if tag and search_key(tag) not in seen:
             seen[search_key(tag)] = tag
     return list(seen.values())
-
-
-def build_search_text(*, name: str, mobile: str | None, phone2: str | None,
-                      email: str | None, notes: str | None, mobile_raw: str | None,
-                      name_key: str | None = None) -> str:
-    """The normalised text searched by FTS5 trigram (SQLite) or pg_trgm (PostgreSQL).
-
-    ``name_key`` (``search_key(name)``) may be given when the caller has it already."""
-    parts = [search_key(name) if name_key is None else name_key]
-    if mobile:
-        parts.append(mobile)
-    if phone2:
-        parts.append(re.sub(r"[^0-9]", "", fold_digits(phone2)))
-    if mobile_raw:
-        parts.append(search_key(mobile_raw))
-    if email:
-        parts.append(email.lower())
-    if notes:
-        parts.append(search_key(notes))
-    return " | ".join(p for p in parts if p)

@@ -111,7 +111,7 @@ class CustomerService:
 
     # -- reading -----------------------------------------------------------------------
     def get(self, customer_id: int, *, include_deleted: bool = False) -> CustomerView:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return view_of(self._load(s, customer_id, include_deleted))
 
     def find(self, *, phone: str | None = None, customer_id: int | None = None,
@@ -122,14 +122,14 @@ class CustomerService:
         if phone is None:
             raise InvalidInput("customer_ref_required")
         mobile = normalize_mobile(phone)
-        with self.db.session() as s:
+        with self.db.reading() as s:
             customer = s.scalar(select(Customer).where(Customer.mobile == mobile))
             if customer is None or (customer.deleted_at and not include_deleted):
                 raise NotFound("customer_not_found", ref=phone)
             return view_of(customer)
 
     def count(self, *, include_deleted: bool = False) -> int:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             stmt = select(func.count()).select_from(Customer)
             if not include_deleted:
                 stmt = stmt.where(Customer.deleted_at.is_(None))
@@ -223,7 +223,7 @@ class CustomerService:
         """Every tag with the number of customers (not in the trash) carrying it."""
         from shopcrm.storage.models import customer_tag
 
-        with self.db.session() as s:
+        with self.db.reading() as s:
             rows = s.execute(
                 select(Tag.name, func.count(Customer.id))
                 .select_from(Tag)
@@ -253,7 +253,7 @@ class CustomerService:
             customer.deleted_at = None
 
     def trash(self) -> list[CustomerView]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             rows = s.scalars(select(Customer).where(Customer.deleted_at.is_not(None))
                              .order_by(Customer.deleted_at.desc()))
             return [view_of(c) for c in rows]
@@ -269,7 +269,7 @@ class CustomerService:
         """Likely duplicates: same email, or same name key (mobiles are unique already)."""
         pairs: list[DuplicatePair] = []
         seen: set[tuple[int, int]] = set()
-        with self.db.session() as s:
+        with self.db.reading() as s:
             for column, reason in ((Customer.email, "email"), (Customer.name_key, "name")):
                 dupes = (select(column).where(Customer.deleted_at.is_(None), column.is_not(None),
                                               column != "")

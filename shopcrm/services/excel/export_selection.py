@@ -18,10 +18,11 @@ from typing import Any
 from sqlalchemy import select
 
 from shopcrm.services.excel import exporter as xe
+from shopcrm.storage.chunks import CHUNK_SIZE
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer
 
-CHUNK = 500
+CHUNK = CHUNK_SIZE
 
 
 def export_customer_ids(db: Database, path: str | os.PathLike[str], ids: Sequence[int], *,

@@ -55,6 +55,7 @@ from shopcrm.services.excel.sheet import (  # noqa: F401 (the exporter's public 
 )
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, Customer, OutboxMessage, Tag, Visit, customer_tag
+from shopcrm.storage.outbox_status import OutboxStatus
 
 
 def owner_currency(currency: str | None = None, settings: Any = None) -> str:
@@ -318,9 +319,11 @@ def export_follow_up(db: Database, path: str | os.PathLike[str], kind: str = "ab
 
 # ---------------------------------------------------------------------------- campaigns
 
-STATUS_WORDS = {"pending": "در صف", "sending": "در حال ارسال", "sent": "ارسال شد",
-                "delivered": "رسید", "failed": "ناموفق", "invalid": "نامعتبر",
-                "cancelled": "لغو شد", "unknown": "نامشخص"}
+STATUS_WORDS = {OutboxStatus.PENDING: "در صف", OutboxStatus.SENDING: "در حال ارسال",
+                OutboxStatus.SENT: "ارسال شد", OutboxStatus.DELIVERED: "رسید",
+                OutboxStatus.FAILED: "ناموفق", OutboxStatus.INVALID: "نامعتبر",
+                OutboxStatus.CANCELLED: "لغو شد", OutboxStatus.UNKNOWN: "نامشخص",
+                OutboxStatus.TEST: "آزمایشی (ارسال نشد)"}
 CHANNEL_WORDS = {"sms": "پیامک", "email": "ایمیل"}
 
 CAMPAIGN_COLUMNS = (

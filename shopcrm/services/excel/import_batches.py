@@ -65,7 +65,7 @@ _BATCH_COLUMNS = (ImportBatch.id, ImportBatch.kind, ImportBatch.file_name,
 
 def list_batches(db: Database, limit: int = 100) -> list[BatchView]:
     """The imports of the book, newest first."""
-    with db.read_session() as s:
+    with db.reading() as s:
         rows = s.execute(select(*_BATCH_COLUMNS).order_by(ImportBatch.id.desc())
                          .limit(limit)).all()
     return [BatchView(*r) for r in rows]
@@ -73,7 +73,7 @@ def list_batches(db: Database, limit: int = 100) -> list[BatchView]:
 
 def get_batch(db: Database, batch_id: int) -> tuple[BatchView, dict[str, Any]]:
     """One import and its stored JSON report."""
-    with db.read_session() as s:
+    with db.reading() as s:
         row = s.execute(select(*_BATCH_COLUMNS, ImportBatch.report)
                         .where(ImportBatch.id == batch_id)).first()
     if row is None:
@@ -139,12 +139,12 @@ def _undo_state(conn: Connection, batch_id: int) -> tuple[dict[str, Any], list[A
     foreign_visits: set[int] = set()
     contacts: set[int] = set()
     inserted = [c.customer_id for c in changes if c.action == "insert"]
-    for chunk in chunks(ids, 500):
+    for chunk in chunks(ids):
         for r in conn.execute(select(Customer.id, Customer.name, Customer.mobile,
                                      Customer.version, Customer.deleted_at)
                               .where(Customer.id.in_(chunk))):
             current[r.id] = r
-    for chunk in chunks(inserted, 500):
+    for chunk in chunks(inserted):
         foreign_visits.update(conn.scalars(
             select(Visit.customer_id).distinct().where(
                 Visit.customer_id.in_(chunk),
@@ -188,7 +188,7 @@ def undo_import(db: Database, batch_id: int, *, force: bool = False, settings: A
                 backup: bool = True) -> UndoResult:
     """Undo import ``batch_id`` (see the module docstring). Without ``force``, customers
     changed since the import stop the undo: the result lists them and nothing changes."""
-    with db.read_session() as s:
+    with db.reading() as s:
         _, _, conflicts = _undo_state(s.connection(), batch_id)
     if conflicts and not force:
         return UndoResult(batch_id, False, conflicts)
@@ -206,7 +206,7 @@ def undo_import(db: Database, batch_id: int, *, force: bool = False, settings: A
         result.visits_removed = max(int(removed.rowcount or 0), 0)
         inserted = [c.customer_id for c in changes if c.action == "insert"]
         with FtsPaused(conn, "customer_fts_delete", len(inserted) > 50) as keep_fts:
-            for chunk in chunks(inserted, 500):
+            for chunk in chunks(inserted):
                 old = conn.execute(select(Customer.id, Customer.search_text)
                                    .where(Customer.id.in_(chunk))).all() if keep_fts else []
                 conn.execute(delete(Customer).where(Customer.id.in_(chunk)))
@@ -226,7 +226,7 @@ def undo_import(db: Database, batch_id: int, *, force: bool = False, settings: A
             result.restored += 1
         refresh_summaries(conn, touched - set(inserted))
         created = list(report.get("tags_created") or [])
-        for chunk in chunks(created, 500):
+        for chunk in chunks(created):
             unused = list(conn.scalars(select(Tag.id).where(
                 Tag.name.in_(chunk), ~Tag.id.in_(select(customer_tag.c.tag_id)))))
             if unused:

@@ -92,7 +92,7 @@ def remember(session: Session, signature: str, mapping: dict[str, str], headers:
 
 def recall_mapping(db: Database, signature: str, kind: str = "customers"
                    ) -> dict[str, str] | None:
-    with db.session() as s:
+    with db.reading() as s:
         return recall(s, signature, kind)
 
 
@@ -109,7 +109,7 @@ def forget_mapping(db: Database, signature: str, kind: str = "customers") -> boo
 
 
 def list_mappings(db: Database) -> list[RememberedMapping]:
-    with db.session() as s:
+    with db.reading() as s:
         rows = s.execute(select(Setting.key, Setting.value)
                          .where(Setting.key.like(PREFIX.replace("_", "\\_") + "%", escape="\\"))
                          .order_by(Setting.key)).all()

@@ -8,7 +8,7 @@ customers per query, without bumping the customer's version (like ``storage.summ
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from shopcrm.domain.text import search_key, sort_key
 from shopcrm.domain.visit_summary import summarize
 from shopcrm.services.customers.fields import build_search_text
+from shopcrm.storage.chunks import chunks as chunks
 from shopcrm.storage.models import Customer, ImportChange, Tag, Visit, customer_tag
 
 
@@ -25,11 +26,6 @@ def search_text(name_key: str, mobile: str | None, phone2: str | None, email: st
     """``customer_fields.build_search_text`` given the name's search key already."""
     return build_search_text(name="", name_key=name_key, mobile=mobile, phone2=phone2,
                              email=email, notes=notes, mobile_raw=mobile_raw)
-
-
-def chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def sqlite_time(value: datetime | None) -> str | None:
@@ -195,7 +191,7 @@ class BulkWriter:
         if missing:
             self.conn.execute(insert(Tag.__table__), [
                 {"name": n, "created_at": self.now, "updated_at": self.now} for n in missing])
-            for chunk in chunks(missing, 500):
+            for chunk in chunks(missing):
                 for tid, name in self.conn.execute(select(Tag.id, Tag.name)
                                                    .where(Tag.name.in_(chunk))):
                     ids.setdefault(search_key(name), tid)
@@ -212,7 +208,7 @@ def refresh_summaries(conn: Connection, customer_ids: Iterable[int]) -> None:
                     last_visit_at=bindparam("b_last_visit_at"),
                     total_spent=bindparam("b_total_spent"),
                     usual_gap_days=bindparam("b_usual_gap_days")))
-    for chunk in chunks(ids, 500):
+    for chunk in chunks(ids):
         visits: dict[int, list[tuple[datetime, int | None]]] = {cid: [] for cid in chunk}
         for cid, at, amount in conn.execute(select(Visit.customer_id, Visit.at, Visit.amount)
                                             .where(Visit.customer_id.in_(chunk))):

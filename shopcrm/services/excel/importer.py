@@ -10,9 +10,11 @@ Customers (``import_customers``)
     ``update``     the row matched a customer of the book and changed it (policy fill or
                    overwrite);
     ``unchanged``  it matched a customer of the book and had nothing new;
-    ``merge``      it repeats an earlier row of the file and was merged into it;
-    ``skip``       not imported: a duplicate under the policy ``skip``, or the customer
-                   with that mobile is in the trash (restore them first);
+    ``merge``      it repeats an earlier row of the file and was merged into it: its
+                   non-empty values fill what the earlier row left empty, under every
+                   policy (a later, fuller row is never dropped for an earlier one);
+    ``skip``       not imported: a customer of the book under the policy ``skip``, or the
+                   customer with that mobile is in the trash (restore them first);
     ``error``      not imported: the row has an error (neither a name nor a usable mobile).
 
     Duplicates are found within the file and against the book **by mobile, then by email**
@@ -24,6 +26,12 @@ Customers (``import_customers``)
     ``skip``       (default) leave the customer as it is;
     ``fill``       fill only the customer's empty fields;
     ``overwrite``  replace fields with the file's values; an empty cell never erases.
+    (The policy is about customers already in the book; rows of one file that repeat each
+    other are always merged, the later filling the earlier's empty fields.)
+
+    How the file was read goes in ``ImportReport.notices``: a CSV text file named .xlsx
+    (read as CSV), a column whose header only resembles a field (محله: offered for the
+    city, its values kept in the notes, never mapped without the owner).
 
     Under every policy tags are added (never removed), an opt-out in the file is kept
     (an import never opts anyone back in), a mobile is never replaced by another one, and
@@ -83,7 +91,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -96,8 +104,9 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from shopcrm.domain.dates import local_date_of, local_to_utc, utc_now
 from shopcrm.domain.text import clean_text, search_key
 from shopcrm.error_text import describe
-from shopcrm.errors import Cancelled, Conflict, InvalidInput
-from shopcrm.services.cancel import is_cancelled
+from shopcrm.errors import Conflict, InvalidInput
+from shopcrm.longwork import Cancel, check_cancel
+from shopcrm.longwork import run_to_end as run_to_end  # the kit's, for older imports
 from shopcrm.services.customers.fields import TEXT_LIMITS, build_search_text
 from shopcrm.services.excel import (
     CUSTOMERS,
@@ -129,7 +138,7 @@ from shopcrm.services.excel.import_writer import (
     chunks,
     refresh_summaries,
 )
-from shopcrm.services.excel.table import HEADER_SCAN_ROWS
+from shopcrm.services.excel.table import HEADER_SCAN_ROWS, FileNotice, with_file_notices
 from shopcrm.storage.db import Database
 from shopcrm.storage.fts import FtsPaused
 from shopcrm.storage.models import (
@@ -146,14 +155,7 @@ CHUNK = 2000
 REPORT_LIMIT = 5000  # entries of each list kept in the stored JSON report
 IMPORTED_VISIT_TIME = time(12, 0)  # an imported "last visit" has a date only
 
-Cancel = Any  # a threading.Event, or a callable returning True to stop
-
-
-@dataclass(frozen=True)
-class ImportProgress(Progress):
-    """``done`` of ``total`` rows in ``stage`` ("read": checking the file, "write")."""
-
-    stage: str = "read"
+ImportProgress = Progress  # rows in ``stage``: "read" (checking the file), then "write"
 
 
 # ---------------------------------------------------------------------------- outcomes
@@ -232,6 +234,7 @@ class ImportReport:
     outcomes: list[RowOutcome]
     issues: list[RowIssue]
     left_out: list[dict[str, Any]]  # repeated header and totals rows
+    notices: list[FileNotice] = field(default_factory=list)  # how the file was read
     batch_id: int | None = None
     inserted: int = 0  # customers (customers import) or visits (visits import)
     updated: int = 0  # customers changed
@@ -299,6 +302,7 @@ class ImportReport:
         data: dict[str, Any] = {
             "kind": self.kind, "file": self.file, "file_hash": self.file_hash,
             "sheet": self.sheet, "header_row": self.header_row, "dry_run": self.dry_run,
+            "notices": [n.as_dict(lang) for n in self.notices],
             "batch": self.batch_id, "policy": self.policy, "mapping": self.mapping,
             "mapping_source": self.mapping_source, "signature": self.signature,
             **counts,
@@ -316,18 +320,6 @@ class ImportReport:
             data["truncated"] = any(len(x) > limit for x in (
                 self.errors, self.warnings, self.merges, rows))
         return data
-
-
-def run_to_end(events: Iterable[Any], progress: Callable[[Any], Any] | None = None) -> Any:
-    """Drive a generator of this module; returns its final result."""
-    result = None
-    for event in events:
-        if isinstance(event, Progress):
-            if progress is not None:
-                progress(event)
-        else:
-            result = event
-    return result
 
 
 # ---------------------------------------------------------------------------- the file
@@ -380,8 +372,9 @@ def open_import_table(db: Database | None, source: str | Path | Workbook, kind: 
             workbook.close()
     name = workbook.file_name
     if mapping:
-        return build_table(rows, file=name, sheet=sheet, kind=kind, header_row=header_row,
-                           manual=mapping), "manual"
+        return with_file_notices(build_table(
+            rows, file=name, sheet=sheet, kind=kind, header_row=header_row, manual=mapping),
+            workbook), "manual"
     remembered = {m.signature: m.mapping for m in list_mappings(db) if m.kind == kind} \
         if db is not None else {}
     if remembered:
@@ -392,11 +385,13 @@ def open_import_table(db: Database | None, source: str | Path | Workbook, kind: 
             found = remembered.get(headers_signature(texts)) if any(texts) else None
             if found:
                 try:
-                    return build_table(rows, file=name, sheet=sheet, kind=kind,
-                                       header_row=index + 1, manual=found), "remembered"
+                    return with_file_notices(build_table(
+                        rows, file=name, sheet=sheet, kind=kind, header_row=index + 1,
+                        manual=found), workbook), "remembered"
                 except InvalidInput:
                     break  # the file no longer fits the remembered mapping
-    return build_table(rows, file=name, sheet=sheet, kind=kind, header_row=header_row), "auto"
+    return with_file_notices(build_table(rows, file=name, sheet=sheet, kind=kind,
+                                         header_row=header_row), workbook), "auto"
 
 
 def _read(table: Table, cancel: Cancel, every: int
@@ -408,11 +403,6 @@ def _read(table: Table, cancel: Cancel, every: int
             yield ImportProgress(event.done, event.total, "read")
 
 
-def _check_cancel(cancel: Cancel) -> None:
-    if is_cancelled(cancel):
-        raise Cancelled()
-
-
 def _base_report(kind: str, parsed: ParsedSheet, table: Table, mapping_source: str,
                  file_hash: str, policy: str, dry_run: bool) -> ImportReport:
     return ImportReport(
@@ -422,7 +412,7 @@ def _base_report(kind: str, parsed: ParsedSheet, table: Table, mapping_source: s
         signature=parsed.signature, policy=policy, dry_run=dry_run,
         total_rows=parsed.total_rows, outcomes=[], issues=list(parsed.issues),
         left_out=[{"row": s.row, "reason": s.reason} for s in parsed.skipped],
-        started_at=utc_now())
+        notices=list(parsed.notices), started_at=utc_now())
 
 
 def _error_outcomes(parsed: ParsedSheet, table: Table) -> list[RowOutcome]:
@@ -594,10 +584,10 @@ class _Book:
         else:
             for column, keys in ((Customer.mobile, mobiles), (Customer.email, emails),
                                  (Customer.name_key, names)):
-                for chunk in chunks(keys, 500):
+                for chunk in chunks(keys):
                     ids.update(conn.scalars(select(Customer.id).where(column.in_(chunk))))
         ordered = sorted(ids)
-        for chunk in chunks(ordered, 500):
+        for chunk in chunks(ordered):
             for r in conn.execute(select(*_LOADED).where(Customer.id.in_(chunk))):
                 values = {f: getattr(r, f) for f in (*_TEXT_FIELDS, "vip", "prior_visits",
                                                      *_FLAG_FIELDS, "sms_opt_out_at",
@@ -797,13 +787,15 @@ def plan_customers(candidates: list[_Candidate], book: _Book, policy: str,
             outcomes.append(RowOutcome(c.row, "skip", t.id, name, mobile, by,
                                        reason="import_skip_in_trash"))
             continue
-        if policy == "skip":
-            reason = "import_skip_duplicate_in_file" if t.is_new else "import_skip_duplicate"
+        if policy == "skip" and not t.is_new:
             outcomes.append(RowOutcome(c.row, "skip", t.id, name, mobile, by, t.row,
-                                       reason=reason))
+                                       reason="import_skip_duplicate"))
             continue
         had_visit = t.planned_visit
-        fields = _merge(t, c, policy, book, now)
+        # A row repeating an earlier row of the file is merged into it whatever the policy
+        # (which is about customers already in the book): its non-empty values fill what
+        # the earlier row left empty, so a later, fuller row is never dropped.
+        fields = _merge(t, c, "fill" if t.is_new else policy, book, now)
         visit = t.planned_visit if t.planned_visit != had_visit else None
         if t.is_new:
             outcomes.append(RowOutcome(c.row, "merge", None, name, mobile, by, t.row,
@@ -896,7 +888,7 @@ def _write_customers(conn: Connection, plan: _CustomerPlan, report: ImportReport
     with FtsPaused(conn, "customer_fts_insert", len(plan.new) > 50) as keep_fts:
         w.keep_fts = keep_fts
         for chunk in chunks(plan.new, step):
-            _check_cancel(cancel)
+            check_cancel(cancel)
             at_of = [_visit_at(t.planned_visit) if t.planned_visit else None for t in chunk]
             rows = [w.customer_row(t.values, at) for t, at in zip(chunk, at_of, strict=True)]
             ids = w.insert_customers(rows)
@@ -915,7 +907,7 @@ def _write_customers(conn: Connection, plan: _CustomerPlan, report: ImportReport
             done += len(chunk)
             yield ImportProgress(done, total, "write")
     for chunk in chunks(plan.updated, step):
-        _check_cancel(cancel)
+        check_cancel(cancel)
         _apply_updates(conn, w, list(chunk))
         visits, links, changes = [], [], []
         for t in chunk:
@@ -933,7 +925,7 @@ def _write_customers(conn: Connection, plan: _CustomerPlan, report: ImportReport
         refresh_summaries(conn, [t.id for t in chunk if t.planned_visit is not None])
         done += len(chunk)
         yield ImportProgress(done, total, "write")
-    _check_cancel(cancel)
+    check_cancel(cancel)
     for o in report.outcomes:
         if o.action == "insert":
             o.customer_id = row_ids.get(o.row)
@@ -1003,9 +995,9 @@ def import_customers(db: Database, source: str | Path, *, sheet: str | None = No
                           dry_run)
     candidates, report.extra_columns = _prepare(parsed.rows)
     errors = _error_outcomes(parsed, table)
-    _check_cancel(cancel)
+    check_cancel(cancel)
     if dry_run:
-        with db.read_session() as s:
+        with db.reading() as s:
             conn = s.connection()
             plan = plan_customers(candidates, _Book.load(conn, candidates), on_duplicate,
                                   report.started_at)
@@ -1082,9 +1074,9 @@ def import_visits(db: Database, source: str | Path, *, sheet: str | None = None,
                           "create" if create_customers else "attach", dry_run)
     errors = _error_outcomes(parsed, table)
     rows: list[VisitRow] = parsed.rows
-    _check_cancel(cancel)
+    check_cancel(cancel)
     if dry_run:
-        with db.read_session() as s:
+        with db.reading() as s:
             conn = s.connection()
             plan = _plan_visits(conn, rows, create_customers)
             report.same_file_batches = _same_file(conn, file_hash)
@@ -1121,12 +1113,12 @@ def _plan_visits(conn: Connection, rows: list[VisitRow], create: bool) -> _Visit
     names = sorted({search_key(r.name) for r in rows if not r.mobile and r.name})
     by_mobile: dict[str, tuple[int, bool]] = {}
     by_name: dict[str, list[int]] = defaultdict(list)
-    for chunk in chunks(mobiles, 500):
+    for chunk in chunks(mobiles):
         for cid, mobile, deleted in conn.execute(
                 select(Customer.id, Customer.mobile, Customer.deleted_at)
                 .where(Customer.mobile.in_(chunk))):
             by_mobile[mobile] = (cid, deleted is not None)
-    for chunk in chunks(names, 500):
+    for chunk in chunks(names):
         for cid, key in conn.execute(select(Customer.id, Customer.name_key).where(
                 Customer.name_key.in_(chunk), Customer.deleted_at.is_(None))
                 .order_by(Customer.id)):
@@ -1137,7 +1129,7 @@ def _plan_visits(conn: Connection, rows: list[VisitRow], create: bool) -> _Visit
     if rows:  # only the book's visits in the file's time span can repeat one of its rows
         low = local_to_utc(min(r.at for r in rows)) - timedelta(minutes=1)
         high = local_to_utc(max(r.at for r in rows)) + timedelta(minutes=1)
-        for chunk in chunks(known, 500):
+        for chunk in chunks(known):
             for cid, at in conn.execute(select(Visit.customer_id, Visit.at).where(
                     Visit.customer_id.in_(chunk), Visit.at >= low, Visit.at <= high)):
                 existing.add((cid, at.replace(second=0, microsecond=0)))
@@ -1211,7 +1203,7 @@ def _write_visits(conn: Connection, plan: _VisitPlan, report: ImportReport, canc
              "sms_opt_out": False, "sms_opt_out_at": None, "email_opt_out": False,
              "email_opt_out_at": None, "prior_visits": 0}
     for chunk in chunks(keys, CHUNK):
-        _check_cancel(cancel)
+        check_cancel(cancel)
         new_ids = w.insert_customers([w.customer_row({**blank, **plan.new_customers[k]}, None)
                                       for k in chunk])
         ids.update(zip(chunk, new_ids, strict=True))
@@ -1221,7 +1213,7 @@ def _write_visits(conn: Connection, plan: _VisitPlan, report: ImportReport, canc
     touched: set[int] = set()
     step = max(1, min(CHUNK, every))
     for chunk in chunks(plan.visits, step):
-        _check_cancel(cancel)
+        check_cancel(cancel)
         batch = []
         for _, who, r in chunk:
             cid = who if isinstance(who, int) else ids[who]
@@ -1232,7 +1224,7 @@ def _write_visits(conn: Connection, plan: _VisitPlan, report: ImportReport, canc
         w.insert_visits(batch)
         done += len(chunk)
         yield ImportProgress(done, total, "write")
-    _check_cancel(cancel)
+    check_cancel(cancel)
     refresh_summaries(conn, touched)
     for o in report.outcomes:
         if o.action == "insert" and o.customer_id is None:

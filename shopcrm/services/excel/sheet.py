@@ -16,6 +16,8 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+import traceback
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -28,20 +30,16 @@ import xlsxwriter
 from shopcrm.domain.dates import format_jalali, utc_to_local
 from shopcrm.domain.money import in_unit, unit_word
 from shopcrm.errors import Cancelled, InvalidInput, StorageError
-from shopcrm.services.cancel import is_cancelled
+from shopcrm.longwork import Cancel, Progress, is_cancelled
+from shopcrm.longwork import run_to_end as run_to_end  # the kit's, for older imports
+from shopcrm.storage import safety
 
 WHATS = ("customers", "visits", "absent", "overdue", "campaign")
 PAGE = 2000
 RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL = 32767  # Excel's limit of characters in one cell
 
-Cancel = Any
-
-
-@dataclass(frozen=True)
-class ExportProgress:
-    done: int
-    total: int
+ExportProgress = Progress  # rows written of rows to write
 
 
 @dataclass(frozen=True)
@@ -197,7 +195,11 @@ class SheetWriter:
             self.wb.close()
             os.replace(self.tmp, self.path)
         except (OSError, xlsxwriter.exceptions.XlsxWriterException) as exc:
+            _release_zip_files(exc)
             self.discard()
+            clear = safety.translate(exc, self.path.parent)  # disk_full / read_only
+            if isinstance(clear, StorageError):
+                raise clear from exc
             detail = getattr(exc, "strerror", None) or str(exc)
             raise StorageError("export_write_failed", file=self.path.name,
                                detail=detail) from exc
@@ -302,15 +304,25 @@ def _run(writer: SheetWriter, pages: Iterable[list[Sequence[Any]]], total: int,
                        time.perf_counter() - start)
 
 
-def run_to_end(events: Iterable[Any], progress: Callable[[Any], Any] | None = None) -> Any:
-    result = None
-    for event in events:
-        if isinstance(event, ExportProgress):
-            if progress is not None:
-                progress(event)
-        else:
-            result = event
-    return result
+def _release_zip_files(exc: BaseException) -> None:
+    """Close the zip archive xlsxwriter left open when writing failed (a full disk).
+
+    Otherwise the archive, kept alive by the traceback, tries to write its end record
+    again when it is collected and prints "Exception ignored ... No space left on device"
+    with a traceback under the owner's one-line message.
+    """
+    seen: set[int] = set()
+    error: BaseException | None = exc
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        for frame, _line in traceback.walk_tb(error.__traceback__):
+            for value in list(frame.f_locals.values()):
+                if isinstance(value, zipfile.ZipFile) and value.fp is not None:
+                    handle, value.fp = value.fp, None  # close() is a no-op from now on
+                    if not value._filePassed:  # type: ignore[attr-defined]
+                        with contextlib.suppress(OSError, ValueError):
+                            handle.close()
+        error = error.__cause__ or error.__context__
 
 
 # ---------------------------------------------------------------------------- rows copy

@@ -84,12 +84,16 @@ from shopcrm.services.messaging.templates import (
     Template,
     compile_template,
 )
+from shopcrm.storage.chunks import CHUNK_SIZE
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, Customer
 
 CHANNELS = ("sms", "email", "both", "prefer_email")
 FINISHED = ("done", INCOMPLETE, "cancelled")
 
+
+# The name earlier versions filled in for the owner: never a real shop's name.
+OLD_PLACEHOLDER_NAME = "آرایشگاه من"
 
 class CampaignService(ReadyCampaigns):
     """Campaigns over one book. Providers come from ``settings`` (see
@@ -354,10 +358,12 @@ class CampaignService(ReadyCampaigns):
         if all(self.test_file(ch) for ch in plan.by_channel):
             return
         name = str(self.settings.get("shop.name") or "").strip()
-        if not name or name == option("shop.name").default:
-            raise InvalidInput("shop_placeholder", setting="shop.name", value=name)
+        if not name or name in (option("shop.name").default, OLD_PLACEHOLDER_NAME):
+            raise InvalidInput("shop_placeholder", setting="shop.name",
+                               setting_fa="نام فروشگاه", value=name)
         if not str(self.settings.get("shop.address") or "").strip():
-            raise InvalidInput("shop_placeholder", setting="shop.address", value="")
+            raise InvalidInput("shop_placeholder", setting="shop.address",
+                               setting_fa="نشانی فروشگاه", value="")
 
     def _audience_json(self, request: CampaignRequest, plan: Plan) -> str:
         return json.dumps({
@@ -438,7 +444,7 @@ class CampaignService(ReadyCampaigns):
         return views[0]
 
     def list(self, limit: int = 100) -> list[CampaignView]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             ids = list(s.scalars(select(Campaign.id).order_by(Campaign.id.desc()).limit(limit)))
         return self._views(ids)
 
@@ -462,7 +468,7 @@ class CampaignService(ReadyCampaigns):
 
     def outbox(self, campaign_id: int | None = None, *, status: str | None = None,
                limit: int | None = 200) -> list[ob.OutboxView]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             if campaign_id is not None and s.get(Campaign, campaign_id) is None:
                 raise NotFound("campaign_not_found", id=campaign_id)
             return ob.list_rows(s, campaign_id=campaign_id, status=status, limit=limit)
@@ -473,7 +479,7 @@ class CampaignService(ReadyCampaigns):
         template = compile_template(text)
         shop = ShopInfo.from_settings(self.settings, new_address=new_address)
         template.check_shop(shop)
-        with self.db.session() as s:
+        with self.db.reading() as s:
             stmt = select(*COLUMNS)
             if customer_id is not None:
                 stmt = stmt.where(Customer.id == customer_id)
@@ -491,7 +497,7 @@ class CampaignService(ReadyCampaigns):
                        length.unicode, template.missing(person, shop))
 
     # -- delivery ----------------------------------------------------------------------------
-    def sync_status(self, batch: int = 500) -> SyncResult:
+    def sync_status(self, batch: int = CHUNK_SIZE) -> SyncResult:
         """Ask the gateway (``sms/status``) about every sent SMS whose delivery is not
         final; record the answers, ``batch`` messages at a time (what was learnt stays
         learnt if a later batch fails). Status 14 (blocked by the recipient) marks that
@@ -499,7 +505,7 @@ class CampaignService(ReadyCampaigns):
         checked = delivered = failed = opted = 0
         after = 0
         while True:
-            with self.db.session() as s:
+            with self.db.reading() as s:
                 rows = ob.unfinished_sms(s, after_id=after, limit=batch)
             if not rows:
                 break

@@ -18,6 +18,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
 from shopcrm.errors import Conflict
+from shopcrm.processes import pid_alive
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Setting
 
@@ -76,7 +77,7 @@ class Lease:
             return False
         if held.get("host") != socket.gethostname():
             return True
-        return _pid_alive(held.get("pid"))
+        return pid_alive(held.get("pid"))
 
     def beat(self) -> None:
         if self.value is None:
@@ -111,38 +112,3 @@ def _load(value: str) -> dict[str, Any]:
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def _pid_alive(pid: Any) -> bool:
-    try:
-        pid = int(pid)
-    except (TypeError, ValueError):
-        return False
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":  # pragma: no cover - Windows
-        return _windows_pid_alive(pid)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _windows_pid_alive(pid: int) -> bool:  # pragma: no cover - Windows
-    """OpenProcess + GetExitCodeProcess (``os.kill`` would terminate the process)."""
-    import ctypes
-
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return ctypes.get_last_error() == 5  # access denied: it exists
-    try:
-        code = ctypes.c_ulong()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return True
-        return code.value == 259  # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)

@@ -32,19 +32,20 @@ from shopcrm.services.messaging.providers.base import (
     FINAL_STATUSES,
     is_failed,
 )
+from shopcrm.storage.chunks import CHUNK_SIZE
 from shopcrm.storage.models import Campaign, Customer, Interaction, OutboxMessage
+from shopcrm.storage.outbox_status import ALL_STATUSES, OPEN_STATUSES, OutboxStatus
 
-PENDING = "pending"
-SENDING = "sending"
-SENT = "sent"
-DELIVERED_STATE = "delivered"
-FAILED = "failed"
-INVALID = "invalid"
-UNKNOWN_STATE = "unknown"
-TEST_STATE = "test"  # written to the test file: nothing left the machine
-OPEN_STATES = (PENDING, SENDING)
-ALL_STATES = (PENDING, SENDING, SENT, DELIVERED_STATE, FAILED, INVALID, UNKNOWN_STATE,
-              TEST_STATE)
+PENDING = OutboxStatus.PENDING.value
+SENDING = OutboxStatus.SENDING.value
+SENT = OutboxStatus.SENT.value
+DELIVERED_STATE = OutboxStatus.DELIVERED.value
+FAILED = OutboxStatus.FAILED.value
+INVALID = OutboxStatus.INVALID.value
+UNKNOWN_STATE = OutboxStatus.UNKNOWN.value
+TEST_STATE = OutboxStatus.TEST.value  # written to the test file: nothing left the machine
+OPEN_STATES = OPEN_STATUSES
+ALL_STATES = ALL_STATUSES
 
 T = OutboxMessage.__table__
 _FINAL = sorted(FINAL_STATUSES)
@@ -305,10 +306,10 @@ def log_contacts(
         return
     s.execute(insert(Interaction.__table__), rows)
     ids = sorted({r["customer_id"] for r in rows})
-    for start in range(0, len(ids), 500):
+    for start in range(0, len(ids), CHUNK_SIZE):
         s.execute(
             update(C)
-            .where(C.c.id.in_(ids[start : start + 500]))
+            .where(C.c.id.in_(ids[start:start + CHUNK_SIZE]))
             .where(or_(C.c.last_contact_at.is_(None), C.c.last_contact_at < at))
             .values(last_contact_at=at, updated_at=C.c.updated_at)
         )

@@ -38,7 +38,6 @@ Advertising lines send only outside the quiet hours: SMS due in them are queued 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -49,6 +48,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from shopcrm.errors import NotFound, ProviderError
+from shopcrm.longwork import Cancel, is_cancelled
 from shopcrm.services.messaging import outbox as ob
 from shopcrm.services.messaging.email_steps import EmailSteps
 from shopcrm.services.messaging.lease import Lease
@@ -61,6 +61,7 @@ from shopcrm.services.messaging.providers.base import (
     is_known,
 )
 from shopcrm.services.messaging.sms_text import QuietHours
+from shopcrm.storage.chunks import CHUNK_SIZE
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign
 
@@ -89,7 +90,6 @@ STOPPED = "stopped"  # the cancel flag: paused by the owner
 UNREACHABLE = "unreachable"
 QUIET = "quiet_hours"
 
-Cancel = Callable[[], bool] | threading.Event | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,10 +170,7 @@ class _Runner(EmailSteps):
         self._sms: SmsProvider | None = None
         self._email: EmailProvider | None = None
         self._test_sms = self._test_email = False
-        if isinstance(cancel, threading.Event):
-            self.cancelled: Callable[[], bool] = cancel.is_set
-        else:
-            self.cancelled = cancel or (lambda: False)
+        self.cancelled: Callable[[], bool] = lambda: is_cancelled(cancel)
         self.counter: Counter[str] = Counter()
         self.cost = 0
         self.queued = 0
@@ -288,10 +285,10 @@ class _Runner(EmailSteps):
 
     def _recover_sms(self) -> ProviderError | None:
         """Look up every SMS left ``sending``; None when all are settled."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             rows = ob.in_state(s, self.id, ob.SENDING, "sms")
-        for start in range(0, len(rows), 500):
-            error = self._reconcile(rows[start : start + 500], wait=False)
+        for start in range(0, len(rows), CHUNK_SIZE):
+            error = self._reconcile(rows[start:start + CHUNK_SIZE], wait=False)
             if error is not None:
                 return error
         self._needs_recover = False

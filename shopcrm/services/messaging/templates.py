@@ -70,6 +70,12 @@ _SHOP_SETTING = {
     "shop_phone": "shop.phone",
     "new_address": "shop.new_address",
 }
+_SHOP_SETTING_FA = {  # the same settings by their names on the Persian settings page
+    "shop": "نام فروشگاه",
+    "shop_address": "نشانی فروشگاه",
+    "shop_phone": "تلفن فروشگاه",
+    "new_address": "نشانی تازه‌ی فروشگاه",
+}
 _PERSIAN_LETTER = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
 _FORMATTER = string.Formatter()
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -217,6 +223,7 @@ class Template:
                     "template_missing_value",
                     placeholder="{" + field + "}",
                     setting=_SHOP_SETTING[field],
+                    setting_fa=_SHOP_SETTING_FA[field],
                 )
 
     def values(self, person: Person | None, shop: ShopInfo, today: date) -> dict[str, str]:

@@ -58,7 +58,7 @@ def headlines(db: Database, settings: Any = None, *, today: date | None = None) 
     rules = AbsenceRules.from_settings(settings)
     jy, jm, _ = to_jalali(day)
     month_start = from_jalali(jy, jm, 1)
-    with db.read_session() as session:
+    with db.reading() as session:
         customers = count_customers(session)
         regulars = count_customers(session, where=[
             segment_filter("regular", settings=settings, session=session, as_of=day)])

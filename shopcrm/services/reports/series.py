@@ -48,10 +48,8 @@ from __future__ import annotations
 
 import bisect
 import sqlite3
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -82,6 +80,7 @@ from shopcrm.domain.dates import (
     to_jalali,
 )
 from shopcrm.errors import InvalidInput
+from shopcrm.longwork import Parallel, Task, inline
 from shopcrm.services.absence.retention import RETAIL_AVERAGE, RetentionRow, retention
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Interaction, OutboxMessage, Visit
@@ -343,14 +342,17 @@ def _iso(value: Any) -> Any:
 
 def build_report(db: Database, start: date | None = None, end: date | None = None, *,
                  settings: Any = None, rules: AbsenceRules | None = None,
-                 today: date | None = None, series: Sequence[str] | None = None) -> Report:
+                 today: date | None = None, series: Sequence[str] | None = None,
+                 parallel: Parallel | None = None) -> Report:
     """Every series (or those named in ``series``) over the Jalali months of the period.
 
     The work: one scan of the period's visits (by month and service), one pass over
     every customer's visit times (new and returning, retention, absent), RFM, and small
-    queries for the rest. The scan and RFM are single long statements: they run on pool
-    threads, each on its own connection, while this thread does the rest (the database
-    works with the GIL released). Only reads; call it from a worker thread in the window.
+    queries for the rest. The scan and RFM are single long statements: given
+    ``parallel`` (the window's reader pool, ``Workers.submit``; the command line's
+    ``ThreadPoolExecutor.submit``) they run on its threads, each on its own connection,
+    while this thread does the rest (the database works with the GIL released); without
+    it they run here, one after the other. Only reads; call it from a worker thread.
     """
     wanted = tuple(SERIES if series is None else series)
     unknown = [name for name in wanted if name not in SERIES]
@@ -363,11 +365,12 @@ def build_report(db: Database, start: date | None = None, end: date | None = Non
                     months=[MonthInfo(m.year, m.month, m.first_day, m.last_day)
                             for m in period.months], series=wanted)
     asked = set(wanted)
-    jobs: dict[str, Future[Any]] = {}
+    submit = parallel or inline
+    jobs: dict[str, Task] = {}
     if {"visits_revenue", "satisfaction", "top_services"} & asked:
-        jobs["visits"] = _pool().submit(_reading, db, _visit_totals, period)
+        jobs["visits"] = submit(_reading, db, _visit_totals, period)
     if "rfm_segments" in asked:
-        jobs["rfm"] = _pool().submit(rfm_segment_sizes, db, period.as_of, settings)
+        jobs["rfm"] = submit(rfm_segment_sizes, db, period.as_of, settings)
     try:
         counts = None
         session = db.read_session()
@@ -406,18 +409,6 @@ def _reading(db: Database, work: Callable[..., Any], *args: Any) -> Any:
         return work(session, *args)
     finally:
         session.close()
-
-
-_executor: ThreadPoolExecutor | None = None
-_executor_lock = threading.Lock()
-
-
-def _pool() -> ThreadPoolExecutor:
-    global _executor
-    with _executor_lock:
-        if _executor is None:
-            _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="shopcrm-report")
-        return _executor
 
 
 # GROUP BY the output column: repeating the CASE with its own parameters would make the

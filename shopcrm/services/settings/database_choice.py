@@ -6,7 +6,7 @@ the secret store (the keyring, or the private secrets file when ``secrets.store 
 under ``database.password`` and is put back when the URL is read.
 
 Precedence at start-up: ``--db``, then ``SHOPCRM_DB``, then this choice, then the book in
-the user data dir (``shopcrm.paths.default_db_url``). A change takes effect at the next
+the user data dir; ``book_url()`` resolves them after ``--db``. A change takes effect at the next
 start: the open book is never switched under a running window.
 """
 
@@ -113,6 +113,16 @@ def clear_choice(settings: Any) -> None:
 def _forget_password(settings: Any) -> None:
     with contextlib.suppress(StorageError):  # no store at all: nothing was kept in one
         _secrets(settings).set(SECRET_NAME, "")
+
+
+def book_url(settings: Any = None) -> str:
+    """The book to open when no ``--db`` is given: ``SHOPCRM_DB``, else the owner's choice,
+    else the book in the user data dir."""
+    from shopcrm.paths import default_db_path
+
+    if os.environ.get("SHOPCRM_DB"):
+        return os.environ["SHOPCRM_DB"]
+    return chosen_url(settings) or f"sqlite:///{default_db_path()}"
 
 
 def chosen_url(settings: Any = None) -> str | None:

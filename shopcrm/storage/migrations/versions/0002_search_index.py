@@ -11,8 +11,7 @@ book gains search and Persian alphabetical sorting when it is opened.
 import sqlalchemy as sa
 from alembic import op
 
-from shopcrm.domain.text import search_key, sort_key
-from shopcrm.services.customers.fields import build_search_text
+from shopcrm.domain.text import build_search_text, search_key, sort_key
 
 revision = "0002"
 down_revision = "0001"
