@@ -346,4 +346,10 @@ HELP_FA: dict[str, str] = {
     "the new value (a secret without one is read from the terminal, not shown)":
         "مقدار تازه (برای رمز، اگر داده نشود از پایانه و بی‌نمایش خوانده می‌شود)",
     "back to the default": "بازگشت به پیش‌فرض",
+    # -- backups per book (merged from main)
+    "every book's backups in the folder, not only this book's":
+        "پشتیبان‌های همه‌ی دفترها در این پوشه، نه فقط این دفتر",
+    "restore this book's newest good backup": "بازیابی تازه‌ترین پشتیبانِ سالمِ همین دفتر",
+    "allow a backup of another book to replace this one":
+        "اجازه بده پشتیبانِ دفتری دیگر جای این دفتر را بگیرد",
 }

@@ -35,7 +35,8 @@ _NOT_WORDS = [
     re.compile(r"\w+://\S+"),  # URLs (the book's)
     re.compile(r"(?<!\w)/\S+"),  # paths
     re.compile(r"\S+\.(?:sqlite3|xlsx|xls|csv|ods|png|pdf|toml|jsonl)\b"),  # file names
-    re.compile(r"--[a-z][\w-]*(?: (?!--)[\w:\-]+)?"),  # --segment rfm:lost, --template key
+    # --segment rfm:lost, --template key, --map "محله=city"
+    re.compile(r"--[a-z][\w-]*(?: (?!--)(?:\"[^\"\n]*\"|[\w:\-]+))?"),
     re.compile(r"shopcrm(?: [a-z][\w-]*)*"),  # shopcrm import undo
     re.compile(r"'[^'\n]*'"),  # quoted values (argparse's choices)
     # the settings' own names (shop.address, loyalty.enabled) and the SHOPCRM_* variables,
@@ -124,6 +125,7 @@ def _data_words(url: str) -> set[str]:
     book.close()
     words.update(["آرایشگاه", "نگار", "لغو"])  # the shop's name and the opt-out word
     words.update(_tokens(SHOP_ADDRESS))
+    words.add(Path(url.split("///", 1)[-1]).stem.lower())  # the book's name: its file's
     for opt in OPTIONS:  # the settings' default values: the owner's words, and tokens
         words.update(_tokens(str(opt.default)))
     return words
@@ -411,7 +413,7 @@ def test_every_help_text_is_persian():
 
     from shopcrm.cli import build_parser
 
-    parser = build_parser("fa")
+    parser = build_parser(["--help"], "fa")  # every command's module
     untranslated: list[str] = []
     persian = re.compile(r"[\u0621-\u06cc]")
 
