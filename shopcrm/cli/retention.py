@@ -78,7 +78,7 @@ def _complaint_line(ctx: Context, c: ComplaintView) -> tuple[Any, ...]:
             _word(ctx, CHANNEL_WORDS, c.channel), c.service or "", c.staff or "", c.text[:40])
 
 
-HEADERS = ["id", "opened", "customer", "mobile", "severity", "status", "channel", "service",
+HEADERS = ["id", "opened", "customer", "mobile", "severity", "status", "came in by", "service",
            "staff", "text"]
 
 

@@ -555,6 +555,7 @@ WORDS_FA: dict[str, str] = {
     "severity": "شدت",
     "text": "متن",
     "median days": "میانه‌ی روزها",
+    "came in by": "راه رسیدن",
     "complaint #{id} opened for #{customer} {name} ({severity})":
         "شکایت #{id} برای #{customer} {name} ثبت شد ({severity})",
     "complaint #{id} is in progress": "شکایت #{id} در حال پیگیری است",
