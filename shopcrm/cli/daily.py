@@ -15,65 +15,83 @@ import sys
 from typing import Any
 
 from shopcrm.cli.context import CommandError, Context, add_command
-from shopcrm.cli.today import cli_lang, num
-from shopcrm.domain.dates import format_jalali, local_today, parse_date
+from shopcrm.cli.words import t
+from shopcrm.domain.dates import local_today, parse_date
 from shopcrm.error_text import describe
 from shopcrm.errors import ShopError
 
-STEP_WORDS: dict[str, tuple[str, str]] = {
-    "resume": ("ادامهٔ کارزارهای نیمه‌تمام", "resume unfinished campaigns"),
-    "sync": ("وضعیت تحویل پیامک‌ها", "delivery statuses"),
-    "inbox": ("خواندن پاسخ‌ها", "read the replies"),
-    "birthdays": ("تبریک تولدهای امروز", "today's birthday greetings"),
-    "surveys": ("نظرسنجی پس از مراجعه", "after-visit surveys"),
-    "rewards": ("اعلام جایزه‌ها", "reward notices"),
-    "backup": ("پشتیبان روزانه", "daily backup"),
+#: The steps, why one was skipped and how it ended, in words (English sources; Persian
+#: in words_fa).
+STEP_WORDS: dict[str, str] = {
+    "resume": "resume unfinished campaigns",
+    "sync": "delivery statuses",
+    "inbox": "read the replies",
+    "birthdays": "today's birthday greetings",
+    "surveys": "after-visit surveys",
+    "rewards": "reward notices",
+    "backup": "daily backup",
 }
-REASON_WORDS: dict[str, tuple[str, str]] = {
-    "nothing_unfinished": ("کار نیمه‌تمامی نبود", "nothing unfinished"),
-    "nothing_to_check": ("پیامکی در انتظار وضعیت نبود", "no SMS waiting for a status"),
-    "inbox_not_wired": ("هنوز وصل نشده", "not wired yet"),
-    "surveys_not_wired": ("هنوز وصل نشده", "not wired yet"),
-    "rewards_not_wired": ("هنوز وصل نشده", "not wired yet"),
-    "sms_not_configured": ("پیامک در تنظیمات راه نیفتاده است", "SMS is not set up in the "
-                           "settings"),
-    "birthdays_off": ("در تنظیمات خاموش است", "turned off in the settings"),
-    "no_birthdays": ("امروز تولد کسی نیست", "no birthdays today"),
-    "greeted_already": ("همه پیش‌تر تبریک گرفته‌اند", "everyone was greeted already"),
-    "backup_on_server": ("پشتیبان PostgreSQL با سرور است", "PostgreSQL is backed up by "
-                         "its server"),
-    "backup_off": ("پشتیبان خودکار خاموش است", "automatic backups are off"),
-    "backup_up_to_date": ("پشتیبان امروز گرفته شده است", "today's backup is already there"),
+REASON_WORDS: dict[str, str] = {
+    "nothing_unfinished": "nothing unfinished",
+    "nothing_to_check": "no SMS waiting for a status",
+    "inbox_not_wired": "not wired yet",
+    "surveys_not_wired": "not wired yet",
+    "rewards_not_wired": "not wired yet",
+    "sms_not_configured": "SMS is not set up in the settings",
+    "birthdays_off": "turned off in the settings",
+    "no_birthdays": "no birthdays today",
+    "greeted_already": "everyone was greeted already",
+    "backup_on_server": "PostgreSQL is backed up by its server",
+    "backup_off": "automatic backups are off",
+    "backup_up_to_date": "today's backup is already there",
+    "inbox_not_available": "the test SMS provider has no inbox",
+    "survey_disabled": "turned off in the settings",
+    "loyalty_disabled": "turned off in the settings",
+    "quiet_hours": "quiet hours",
+    "campaign_busy": "another run is sending",
 }
-STATUS_WORDS = {"done": ("انجام شد", "done"), "skipped": ("رد شد", "skipped"),
-                "failed": ("ناموفق", "failed")}
+#: ``{step}: <status>`` and ``{step}: <status>, {more}``: whole sentences, so that "done"
+#: and "skipped" read as a step's outcome in Persian too.
+STATUS_LINES: dict[str, str] = {"done": "{step}: done", "skipped": "{step}: skipped",
+                                "failed": "{step}: failed"}
+STATUS_LINES_MORE: dict[str, str] = {"done": "{step}: done, {more}",
+                                     "skipped": "{step}: skipped, {more}",
+                                     "failed": "{step}: failed, {more}"}
 
 
-def _pick(words: tuple[str, str], lang: str) -> str:
-    return words[0] if lang == "fa" else words[1]
+def _reason(step: Any, lang: str) -> str:
+    """Why a step was skipped: a few words, else the error's sentence, else its code's word."""
+    from shopcrm.error_text import MESSAGES
+
+    if step.reason in REASON_WORDS:
+        return t(lang, REASON_WORDS.get(step.reason, step.reason))
+    if step.reason in MESSAGES:
+        return describe(ShopError(step.reason), lang)
+    return t(lang, step.reason)
 
 
 def step_line(step: Any, lang: str) -> str:
-    """One line of the summary: ``- daily backup: done (…)``."""
-    name = _pick(STEP_WORDS.get(step.name, (step.name, step.name)), lang)
-    state = _pick(STATUS_WORDS[step.status], lang)
+    """One line of the summary: ``- daily backup: done, …`` (also the Today page's)."""
+    name = t(lang, STEP_WORDS.get(step.name, step.name))
     extra = ""
     if step.status == "failed":
         extra = describe(ShopError(step.reason, **step.detail), lang)
     elif step.reason:
-        extra = _pick(REASON_WORDS.get(step.reason, (step.reason, step.reason)), lang)
+        extra = _reason(step, lang)
     sent = step.detail.get("sent")
     if step.status == "done" and sent is not None:
-        extra = ((f"{num(sent, lang)} پیامک فرستاده شد" if lang == "fa" else f"{sent:,} sent")
-                 + (f"؛ {extra}" if extra and lang == "fa" else f"; {extra}" if extra else ""))
+        extra = (t(lang, "{n:,} sent", n=sent)
+                 + (t(lang, "; {more}", more=extra) if extra else ""))
     if step.name == "sync" and step.status == "done":
         d = step.detail
-        extra = (f"{num(d['checked'], lang)} بررسی، {num(d['delivered'], lang)} رسید"
-                 if lang == "fa" else f"{d['checked']:,} checked, {d['delivered']:,} delivered")
+        extra = t(lang, "{checked:,} checked, {delivered:,} delivered", checked=d["checked"],
+                  delivered=d["delivered"])
     if step.name == "backup" and step.status == "done":
         extra = step.detail.get("path", "")
-    sep = "، " if lang == "fa" else ", "
-    return f"- {name}: {state}" + (f"{sep}{extra}" if extra else "")
+    if extra:
+        return "- " + t(lang, STATUS_LINES_MORE.get(step.status, "{step}: {more}"), step=name,
+                        more=extra)
+    return "- " + t(lang, STATUS_LINES.get(step.status, "{step}"), step=name)
 
 
 def cmd_daily(ctx: Context, args: argparse.Namespace) -> int:
@@ -87,18 +105,14 @@ def cmd_daily(ctx: Context, args: argparse.Namespace) -> int:
         answer = input(ctx.t("run the day's work (it may send messages)? [y/N] ")).strip().lower()
         if answer not in ("y", "yes", "بله", "ب"):
             raise CommandError("not run")
-    lang = cli_lang(ctx, args)
-    show = None if ctx.as_json else (lambda step: print(step_line(step, lang), flush=True))
+    show = None if ctx.as_json else (lambda step: print(step_line(step, ctx.lang), flush=True))
     if not ctx.as_json:
-        head = (f"کار روزانهٔ {format_jalali(day)}" if lang == "fa"
-                else f"the day's work, {format_jalali(day, persian_digits=False)}")
-        print(head, flush=True)
+        print(ctx.t("the day's work, {day}", day=day), flush=True)
     result = run_daily(ctx.db, ctx.settings, today=day, on_step=show)
     if ctx.as_json:
         ctx.emit(result)
     else:
-        print(f"روی هم {num(result.sent, lang)} پیامک فرستاده شد." if lang == "fa"
-               else f"{result.sent:,} messages sent in all.")
+        print(ctx.t("{n:,} messages sent in all.", n=result.sent))
     return 1 if result.failed else 0
 
 
@@ -124,19 +138,22 @@ def cmd_schedule(ctx: Context, args: argparse.Namespace) -> int:
         argv = sch.daily_argv(_db_for_schedule(ctx))
         log = str(log_dir() / "daily.log")
         state = sch.install(backend, argv, time, log=log, activate=not args.no_activate)
-        text = f"installed ({backend}): shopcrm daily every day at {state.time}"
+        text = ctx.t("installed ({backend}): shopcrm daily every day at {time}",
+                     backend=backend, time=ctx.digits(state.time))
         if state.files:
             text += "\n" + "\n".join(f"  {f}" for f in state.files)
         if state.note == "systemd_user_not_running":
-            text += "\n  (the user's systemd is not running: enable it with `systemctl " \
-                    "--user enable --now shopcrm-daily.timer` when it is)"
+            text += "\n  " + ctx.t("(the user's systemd is not running: enable it with "
+                                   "`systemctl --user enable --now shopcrm-daily.timer` when "
+                                   "it is)")
     elif args.action == "remove":
         state = sch.remove(backend)
-        text = f"removed ({backend})"
+        text = ctx.t("removed ({backend})", backend=backend)
     else:
         state = sch.status(backend)
-        text = (f"installed ({backend}): every day at {state.time}" if state.installed
-                else f"not installed ({backend})")
+        text = (ctx.t("installed ({backend}): every day at {time}", backend=backend,
+                      time=ctx.digits(state.time)) if state.installed
+                else ctx.t("not installed ({backend})", backend=backend))
     ctx.emit(state, text)
     return 0
 

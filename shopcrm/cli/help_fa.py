@@ -259,4 +259,97 @@ HELP_FA: dict[str, str] = {
     "the visit it is redeemed at": "مراجعه‌ای که امتیاز در آن خرج می‌شود",
     "send (without it: who is due, nothing sent)":
         "بفرست (بدون آن: فقط فهرست کسانی که نوبتشان است؛ چیزی فرستاده نمی‌شود)",
+    # -- merged later: amounts in the owner's currency, repeats, notices, unknown emails
+    "amount in the owner's currency (ui.currency: toman by default, or rial); Persian digits "
+    "and 1,200,000 fine":
+        "مبلغ به پول انتخاب‌شده (تنظیم ui.currency: پیش‌فرض تومان، یا ریال)؛ رقم فارسی و "
+        "۱٬۲۰۰٬۰۰۰ هم درست است",
+    "also send to those who got the same message in the last campaign.repeat_days days (the "
+    "plan says how many get it twice)":
+        "به کسانی هم که همین پیام را در campaign.repeat_days روز گذشته گرفته‌اند بفرست "
+        "(برنامه می‌گوید چند نفر آن را دوباره می‌گیرند)",
+    "a notice, not a promotion: also reaches customers with an open complaint":
+        "اطلاع‌رسانی، نه تبلیغ: به مشتریان دارای شکایت باز هم می‌رسد",
+    "emails whose outcome is unknown (a kill mid-send): resend or drop":
+        "ایمیل‌هایی با سرنوشت نامعلوم (قطع در میانه‌ی ارسال): ارسال دوباره یا کنار گذاشتن",
+    "send them again (some may get the email twice)":
+        "دوباره بفرست (ممکن است بعضی ایمیل را دو بار بگیرند)",
+    "give them up (some may never get the email)":
+        "کنارشان بگذار (ممکن است بعضی هرگز ایمیل را نگیرند)",
+    "only these outbox ids, comma-separated": "فقط این شناسه‌های صندوق ارسال، جدا با ویرگول",
+    # -- today, winback, daily, schedule
+    "the owner's day: whom to call, birthdays, who came back, what went wrong, the last "
+    "backup":
+        "روز شما: با چه کسی تماس بگیرید، تولدها، چه کسی برگشت، چه چیزی درست پیش نرفت، "
+        "آخرین پشتیبان",
+    "customers contacted while absent who came back, what they spent, and the totals of "
+    "the period":
+        "مشتریانی که در غیبتشان با آن‌ها تماس گرفته شد و برگشتند، خریدشان و جمع دوره",
+    "the day's automatic work: resume campaigns, delivery statuses, birthday greetings, the "
+    "daily backup (safe to run again)":
+        "کارهای خودکار روزانه: ادامه‌ی کارزارها، وضعیت تحویل، تبریک تولد، پشتیبان روزانه "
+        "(اجرای دوباره بی‌خطر است)",
+    "run `shopcrm daily` every day from the user's scheduler":
+        "اجرای هرروزه‌ی ‎`shopcrm daily`‎ با زمان‌بند کاربر",
+    # -- loyalty and referrals
+    "a customer's loyalty points (redeem, adjust)": "امتیازهای وفاداری یک مشتری (خرج، اصلاح)",
+    "spend points": "خرج کردن امتیاز",
+    "correct a balance (+ or -)": "اصلاح مانده‌ی امتیاز (+ یا -)",
+    "the loyalty club: notify, rewards, report": "باشگاه وفاداری: اعلام، جایزه‌ها، گزارش",
+    "send the reward notices (once per customer per reward)":
+        "فرستادن اعلام جایزه (برای هر مشتری، هر جایزه یک بار)",
+    "customers with a reward waiting": "مشتریانی که جایزه‌ای منتظرشان است",
+    "members' retention against non-members'": "ماندگاری اعضا در برابر غیراعضا",
+    "who brought whom, and the revenue they brought": "چه کسی چه کسی را آورد و درآمدی که آوردند",
+    # -- complaints, inbox, survey, call list
+    "record, work on or resolve a complaint": "ثبت، پیگیری یا رسیدگی به یک شکایت",
+    "record a customer's complaint": "ثبت شکایت یک مشتری",
+    "what went wrong": "چه چیزی درست پیش نرفت",
+    "how it came in (default in_person)": "از چه راهی رسید (پیش‌فرض in_person، حضوری)",
+    "the visit it is about (its id)": "مراجعه‌ای که شکایت درباره‌ی آن است (شناسه‌اش)",
+    "who takes care of it": "چه کسی پیگیری می‌کند",
+    "mark a complaint as being worked on": "علامت زدن شکایت به‌عنوان در حال پیگیری",
+    "settle a complaint": "رسیدگی و بستن یک شکایت",
+    "how it was settled": "چگونه حل شد",
+    "who settled it": "چه کسی حلش کرد",
+    "complaints, newest first, with the report": "شکایت‌ها، تازه‌ترین اول، همراه گزارش",
+    "open and in progress only": "فقط باز و در حال پیگیری",
+    "customers' SMS replies (sync reads them from the line)":
+        "پاسخ‌های پیامکی مشتریان (sync آن‌ها را از خط می‌خواند)",
+    "only those still to read": "فقط خوانده‌نشده‌ها",
+    "read the line's new replies and act on them (opt-outs, survey scores)":
+        "خواندن پاسخ‌های تازه‌ی خط و انجام کار لازم (انصراف، امتیاز نظرسنجی)",
+    "mark replies as read": "علامت زدن پاسخ‌ها به‌عنوان خوانده‌شده",
+    "mark them unread instead": "به جای آن، خوانده‌نشده علامت بزن",
+    "the after-visit survey": "نظرسنجی پس از مراجعه",
+    "send the due after-visit surveys, once per visit":
+        "فرستادن نظرسنجی‌های پس از مراجعه که نوبتشان است، برای هر مراجعه یک بار",
+    "visits since this date (Jalali or ISO) instead of the due ones":
+        "مراجعه‌های از این تاریخ (شمسی یا میلادی) به جای آن‌هایی که نوبتشان است",
+    "the newest visit of these customers (comma-separated)":
+        "تازه‌ترین مراجعه‌ی این مشتریان (موبایل‌ها، جدا با ویرگول)",
+    "send (else only count)": "بفرست (وگرنه فقط شمارش)",
+    "customers to call back (after a low survey score)":
+        "مشتریانی که باید با آن‌ها تماس گرفت (پس از امتیاز پایین نظرسنجی)",
+    # -- settings
+    "list, read and change settings": "فهرست، خواندن و تغییر تنظیمات",
+    "every setting, where its value comes from and what is allowed (secrets masked)":
+        "همه‌ی تنظیمات، منبع مقدار هر یک و مقدارهای مجاز (رمزها پوشیده)",
+    "only this section (shop, sms, smtp...)": "فقط این بخش (shop، sms، smtp...)",
+    "the SHOPCRM_* variables that are not settings, and which are set":
+        "متغیرهای SHOPCRM_* که تنظیم نیستند و اینکه کدام داده شده‌اند",
+    "print one setting's value": "نمایش مقدار یک تنظیم",
+    "e.g. shop.name": "مثلاً shop.name",
+    "change a setting (checked like the window; secrets go to the keyring)":
+        "تغییر یک تنظیم (مثل پنجره وارسی می‌شود؛ رمزها به جای امن رمزها می‌روند)",
+    "e.g. ui.currency": "مثلاً ui.currency",
+    "the new value (a secret without one is read from the terminal, not shown)":
+        "مقدار تازه (برای رمز، اگر داده نشود از پایانه و بی‌نمایش خوانده می‌شود)",
+    "back to the default": "بازگشت به پیش‌فرض",
+    # -- backups per book (merged from main)
+    "every book's backups in the folder, not only this book's":
+        "پشتیبان‌های همه‌ی دفترها در این پوشه، نه فقط این دفتر",
+    "restore this book's newest good backup": "بازیابی تازه‌ترین پشتیبانِ سالمِ همین دفتر",
+    "allow a backup of another book to replace this one":
+        "اجازه بده پشتیبانِ دفتری دیگر جای این دفتر را بگیرد",
 }

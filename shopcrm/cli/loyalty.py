@@ -16,10 +16,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from shopcrm.cli.context import Context, add_command, table
+from shopcrm.cli.context import Context, add_command
 from shopcrm.cli.customers import add_customer_ref, resolve_customer
-from shopcrm.domain.dates import format_jalali, utc_to_local
-from shopcrm.domain.numbers import format_amount, parse_int
+from shopcrm.domain.dates import utc_to_local
+from shopcrm.domain.numbers import parse_int
 from shopcrm.services.loyalty import points as pts
 from shopcrm.services.loyalty.rules import LoyaltyRules
 
@@ -37,34 +37,45 @@ def _points_arg(value: Any, *, signed: bool = False) -> int:
     return number
 
 
-def _money(ctx: Context, rials: int) -> str:
-    return format_amount(rials, unit=ctx.settings.get("ui.currency"), persian_digits=False,
-                         with_unit=True)
+#: Why points moved (the ledger's reason codes), in words.
+REASON_WORDS: dict[str, str] = {"earn": "earned at a visit", "redeem": "redeemed",
+                                "expire": "expired", "bonus": "bonus",
+                                "adjust": "correction"}
+#: Why no reward notice can go, and where a customer's notice stands.
+NOTICE_WORDS: dict[str, str] = {"no_mobile": "no mobile", "opted_out": "opted out",
+                                "claimed": "claimed", "queued": "queued",
+                                "skipped": "skipped"}
 
 
-def describe_points(s: pts.PointsSummary) -> list[str]:
-    lines = [f"#{s.customer_id}  {s.name}  {s.mobile or ''}".rstrip()]
+def describe_points(ctx: Context, s: pts.PointsSummary) -> list[str]:
+    lines = [f"#{ctx.digits(s.customer_id)}  {s.name}  {ctx.digits(s.mobile)}".rstrip()]
     if not s.enabled:
-        lines.append("  the loyalty club is off (loyalty.enabled)")
-    lines.append(f"  balance: {s.balance} points (earned in all {s.earned})")
+        lines.append("  " + ctx.t("the loyalty club is off (loyalty.enabled)"))
+    lines.append("  " + ctx.t("balance: {balance:,} points (earned in all {earned:,})",
+                              balance=s.balance, earned=s.earned))
     if s.expiring:
-        lines.append(f"  due to expire: {s.expiring}")
+        lines.append("  " + ctx.t("due to expire: {n:,}", n=s.expiring))
     if s.rewards_available:
-        lines.append(f"  rewards available: {s.rewards_available} x {s.reward_text or '-'} "
-                     f"({s.reward_points} points each)")
+        lines.append("  " + ctx.t("rewards available: {n:,} x {reward} ({points:,} points each)",
+                                  n=s.rewards_available, reward=s.reward_text or "-",
+                                  points=s.reward_points))
     else:
-        lines.append(f"  next reward ({s.reward_text or '-'}): {s.to_next_reward} points to go")
+        lines.append("  " + ctx.t("next reward ({reward}): {n:,} points to go",
+                                  reward=s.reward_text or "-", n=s.to_next_reward))
     if s.tier:
-        lines.append(f"  tier: {s.tier.name} ({s.tier.perk or '-'})")
+        lines.append("  " + ctx.t("tier: {name} ({perk})", name=s.tier.name,
+                                  perk=s.tier.perk or "-"))
     if s.next_tier:
-        lines.append(f"  next tier: {s.next_tier.name} in {s.to_next_tier} points")
+        lines.append("  " + ctx.t("next tier: {name} in {n:,} points", name=s.next_tier.name,
+                                  n=s.to_next_tier))
     if s.entries:
         lines.append("")
-        lines.extend(table([(e.id, format_jalali(utc_to_local(e.at), persian_digits=False,
-                                                 with_time=True),
-                             f"{e.points:+d}", e.reason, e.visit_id or "", e.note or "")
-                            for e in s.entries],
-                           ["id", "when", "points", "reason", "visit", "note"]))
+        lines.extend(ctx.table([(ctx.digits(e.id), ctx.day(utc_to_local(e.at), with_time=True),
+                                 ctx.num(e.points, "+,"),
+                                 ctx.t(REASON_WORDS.get(e.reason, e.reason)),
+                                 ctx.digits(e.visit_id or ""), e.note or "")
+                                for e in s.entries],
+                               ["id", "when", "points", "reason", "visit", "note"]))
     return lines
 
 
@@ -73,7 +84,7 @@ def cmd_points(ctx: Context, args: argparse.Namespace) -> int:
     rules = _rules(ctx)
     pts.apply_expiry(ctx.db, customer.id, rules)
     summary = pts.summary(ctx.db, customer.id, rules, history=args.limit)
-    ctx.emit(summary, describe_points(summary))
+    ctx.emit(summary, describe_points(ctx, summary))
     return 0
 
 
@@ -82,8 +93,8 @@ def cmd_redeem(ctx: Context, args: argparse.Namespace) -> int:
     points = _points_arg(args.points)
     summary = pts.redeem(ctx.db, customer.id, points, _rules(ctx), visit_id=args.visit,
                          note=args.note)
-    ctx.emit(summary, [f"redeemed {points} points for {customer.name}; "
-                       f"balance {summary.balance}"])
+    ctx.emit(summary, [ctx.t("redeemed {points:,} points for {name}; balance {balance:,}",
+                             points=points, name=customer.name, balance=summary.balance)])
     return 0
 
 
@@ -91,7 +102,8 @@ def cmd_adjust(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args)
     points = _points_arg(args.points, signed=True)
     summary = pts.adjust(ctx.db, customer.id, points, args.note, _rules(ctx))
-    ctx.emit(summary, [f"{points:+d} points for {customer.name}; balance {summary.balance}"])
+    ctx.emit(summary, [ctx.t("{points:+,} points for {name}; balance {balance:,}",
+                             points=points, name=customer.name, balance=summary.balance)])
     return 0
 
 
@@ -100,21 +112,28 @@ def cmd_notify(ctx: Context, args: argparse.Namespace) -> int:
 
     result = send_reward_notices(ctx.db, ctx.settings, yes=args.yes)
     if not result.enabled:
-        ctx.emit(result, "the loyalty club is off (loyalty.enabled): nothing to send")
+        ctx.emit(result, ctx.t("the loyalty club is off (loyalty.enabled): nothing to send"))
         return 0
-    lines = table([(d.customer_id, d.name, d.mobile or "", d.balance, d.reward_no,
-                    d.sendable or "")
-                   for d in result.customers],
-                  ["id", "name", "mobile", "balance", "reward", "not sendable"])
+    lines: list[str] = []
+    if result.customers:
+        lines = ctx.table([(ctx.digits(d.customer_id), d.name, ctx.digits(d.mobile),
+                            ctx.num(d.balance), ctx.num(d.reward_no),
+                            ctx.t(NOTICE_WORDS.get(d.sendable, d.sendable)) if d.sendable
+                            else "") for d in result.customers],
+                          ["id", "name", "mobile", "balance", "reward", "not sendable"])
     if result.dry_run:
-        lines.append(f"{result.due} reached a reward; {result.due - sum(result.skipped.values())}"
-                     " would get the notice (add --yes to send)")
+        lines.append(ctx.t("{due:,} reached a reward; {n:,} would get the notice (add --yes "
+                           "to send)", due=result.due,
+                           n=result.due - sum(result.skipped.values())))
     else:
-        lines.append(f"claimed {result.claimed}, queued {result.queued}, sent {result.sent}, "
-                     f"failed {result.failed}"
-                     + (f", expired {result.expired_points} points" if result.expired_points
-                        else "")
-                     + (f"; paused: {result.paused}" if result.paused else ""))
+        line = ctx.t("claimed {claimed:,}, queued {queued:,}, sent {sent:,}, failed {failed:,}",
+                     claimed=result.claimed, queued=result.queued, sent=result.sent,
+                     failed=result.failed)
+        if result.expired_points:
+            line += ctx.t(", expired {n:,} points", n=result.expired_points)
+        if result.paused:
+            line += ctx.t("; paused: {reason}", reason=ctx.t(result.paused))
+        lines.append(line)
     ctx.emit(result, lines)
     return 0
 
@@ -123,26 +142,36 @@ def cmd_rewards(ctx: Context, args: argparse.Namespace) -> int:
     from shopcrm.services.loyalty.rewards import rewards_reached
 
     rows = rewards_reached(ctx.db, ctx.settings)
-    ctx.emit(rows, table([(d.customer_id, d.name, d.mobile or "", d.balance, d.reward_no,
-                           d.notice or "not yet") for d in rows],
-                         ["id", "name", "mobile", "balance", "reward", "notice"]))
+    ctx.emit(rows, ctx.table([(ctx.digits(d.customer_id), d.name, ctx.digits(d.mobile),
+                               ctx.num(d.balance), ctx.num(d.reward_no),
+                               ctx.t(NOTICE_WORDS.get(d.notice, d.notice)) if d.notice
+                               else ctx.t("not yet")) for d in rows],
+                             ["id", "name", "mobile", "balance", "reward", "notice"])
+             if rows else [ctx.t("nobody has a reward waiting")])
     return 0
 
 
-def _rate(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}"
+def _rate(ctx: Context, value: float | None) -> str:
+    return "-" if value is None else ctx.num(value * 100, ".0f") + ctx.t("%")
 
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
+    from shopcrm.cli.absence import _period_label
     from shopcrm.services.loyalty.report import loyalty_report
 
     report = loyalty_report(ctx.db, ctx.settings, period=args.period)
-    lines = [f"members {report.members}, non-members {report.non_members}; points held "
-             f"{report.points_balance}, earned in all {report.points_earned}"]
-    lines += table([(m.label + (" *" if m.partial else ""), m.customers_at_start, _rate(m.rate),
-                     n.customers_at_start, _rate(n.rate)) for m, n in report.periods],
-                   ["period", "members at start", "members kept", "others at start",
-                    "others kept"])
+    lines = [ctx.t("members {members:,}, non-members {others:,}; points held {held:,}, "
+                   "earned in all {earned:,}", members=report.members,
+                   others=report.non_members, held=report.points_balance,
+                   earned=report.points_earned)]
+    lines += ctx.table([(_period_label(ctx, m) + (" *" if m.partial else ""),
+                         ctx.num(m.customers_at_start), _rate(ctx, m.rate),
+                         ctx.num(n.customers_at_start), _rate(ctx, n.rate))
+                        for m, n in report.periods],
+                       [args.period, "members at start", "members kept", "others at start",
+                        "others kept"])
+    if any(m.partial for m, _ in report.periods):
+        lines.append(ctx.t("* = the period is still running"))
     ctx.emit(report, lines)
     return 0
 
@@ -156,16 +185,22 @@ def cmd_referrals(ctx: Context, args: argparse.Namespace) -> int:
     rows = referrals(ctx.db, referrer_id=referrer_id)
     lines: list[str] = []
     for r in rows:
-        lines.append(f"#{r.id} {r.name} {r.mobile or ''}: brought {r.count}, "
-                     f"{r.visits} visits, {_money(ctx, r.revenue)}")
+        lines.append(ctx.t("#{id} {name} {mobile}: brought {count:,}, {visits:,} visits, "
+                           "{revenue}", id=ctx.digits(r.id), name=r.name,
+                           mobile=ctx.digits(r.mobile), count=r.count, visits=r.visits,
+                           revenue=ctx.money(r.revenue)))
         for c in r.referred:
-            lines.append(f"    #{c.id} {c.name} {c.mobile or ''}  {c.visits} visits  "
-                         f"{_money(ctx, c.revenue)}" + ("  (in trash)" if c.in_trash else ""))
+            lines.append("    " + ctx.t("#{id} {name} {mobile}  {visits:,} visits  {revenue}",
+                                        id=ctx.digits(c.id), name=c.name,
+                                        mobile=ctx.digits(c.mobile), visits=c.visits,
+                                        revenue=ctx.money(c.revenue))
+                         + ("  (" + ctx.t("in trash") + ")" if c.in_trash else ""))
     if not rows:
-        lines.append("no referrals yet (customer edit --referred-by PHONE)")
+        lines.append(ctx.t("no referrals yet (customer edit --referred-by PHONE)"))
     else:
-        lines.append(f"{sum(r.count for r in rows)} customers brought by {len(rows)}; "
-                     f"revenue {_money(ctx, sum(r.revenue for r in rows))}")
+        lines.append(ctx.t("{n:,} customers brought by {by:,}; revenue {revenue}",
+                           n=sum(r.count for r in rows), by=len(rows),
+                           revenue=ctx.money(sum(r.revenue for r in rows))))
     ctx.emit(rows, lines)
     return 0
 

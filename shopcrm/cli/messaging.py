@@ -117,8 +117,7 @@ def _plan_and_send(ctx: Context, args: argparse.Namespace, request: CampaignRequ
         return _offer_resume(ctx, args, service, plan)
     if not plan.recipients:
         ctx.emit(_result(None, plan, None, dry_run=False), _plan_lines(ctx, plan))
-        raise CommandError(sw.say(ctx.lang, "کسی برای ارسال نماند: همه کنار گذاشته شدند",
-                                  "nobody to send to: every recipient was excluded"))
+        raise CommandError("nobody to send to: every recipient was excluded")
     service.check_ready(plan)
     if not args.yes:
         _confirm(ctx, plan)
@@ -144,8 +143,8 @@ def _offer_resume(ctx: Context, args: argparse.Namespace, service: CampaignServi
         raise error
     for line in _plan_lines(ctx, plan):
         print(line, file=sys.stderr)
-    answer = input(sw.say(ctx.lang, "کارزار #{id} را ادامه دهم؟ [y/N] ",
-                          "resume campaign #{id} instead? [y/N] ", id=campaign_id))
+    answer = input(ctx.t("resume campaign #{id} instead? [y/N] ",
+                         id=ctx.digits(campaign_id)))
     if answer.strip().lower() not in ("y", "yes", "بله", "ب"):
         raise error
     last = _drive(ctx, service, campaign_id)
@@ -246,22 +245,17 @@ def _plan_lines(ctx: Context, plan: Plan) -> list[str]:
                    channels=channels or "-")]
     lines += sw.exclusion_lines(plan, ctx.lang)
     for campaign_id in plan.unfinished:
-        lines.append(sw.say(ctx.lang, "کارزار #{id} با همین پیام تمام نشده: shopcrm resume {id}",
-                            "campaign #{id} with the same message is unfinished: "
-                            "shopcrm resume {id}", id=campaign_id))
+        lines.append(ctx.t("campaign #{id} with the same message is unfinished: "
+                           "shopcrm resume {id}", id=campaign_id))
     cost = sw.cost_line(plan, ctx.settings, ctx.lang)
     if cost:
         lines.append(cost)
     if plan.test_file:
-        lines.append(sw.say(ctx.lang, "حالت آزمایشی: هیچ پیامی از این رایانه بیرون نمی‌رود؛"
-                                      " پیام‌ها در {p} نوشته می‌شوند",
-                            "test mode: nothing will leave this machine; the messages will be"
-                            " written to {p}", p=plan.test_file))
+        lines.append(ctx.t("test mode: nothing will leave this machine; the messages will "
+                           "be written to {path}", path=plan.test_file))
         if plan.key_unused:
-            lines.append(sw.say(ctx.lang, "کلید API کاوه‌نگار وارد شده ولی sms.provider روی file"
-                                          " است؛ برای ارسال واقعی آن را kavenegar یا auto کنید",
-                                "a Kavenegar API key is set but sms.provider is file; set it"
-                                " to kavenegar or auto to send for real"))
+            lines.append(ctx.t("a Kavenegar API key is set but sms.provider is file; set it "
+                               "to kavenegar or auto to send for real"))
     if plan.by_channel.get("sms"):
         chars = plan.sms_chars
         size = (ctx.num(chars["min"]) if chars["min"] == chars["max"]
@@ -303,8 +297,7 @@ def _done_lines(ctx: Context, campaign_id: int, last: SendProgress,
     line = (ctx.t("campaign #{id}: {status}", id=ctx.digits(campaign_id), status=status)
             + (f" ({ctx.t(last.pause_reason)})" if last.pause_reason else ""))
     if last.written:
-        line += sw.say(ctx.lang, "؛ {n} پیام در پرونده آزمایشی نوشته شد (ارسال نشد)",
-                       "; {n} written to the test file (not sent)", n=last.written)
+        line += ctx.t("; {n:,} written to the test file (not sent)", n=last.written)
     if last.sent or not last.written:
         line += ctx.t("; sent {sent:,}", sent=last.sent)
     line += ctx.t(", failed {failed:,}", failed=last.failed)
@@ -316,13 +309,10 @@ def _done_lines(ctx: Context, campaign_id: int, last: SendProgress,
         line += ctx.t("; cost {amount}", amount=ctx.money(last.cost))
     lines = [line]
     if last.retried:
-        lines.append(sw.say(ctx.lang, "{n} پیام ناموفق دوباره فرستاده شد",
-                            "{n} failed messages were tried again", n=last.retried))
+        lines.append(ctx.t("{n:,} failed messages were tried again", n=last.retried))
     if last.status == "incomplete":
-        lines.append(sw.say(ctx.lang, "ناموفق‌ها: shopcrm outbox --campaign {id} --status failed"
-                                      "؛ دوباره: shopcrm resume {id}",
-                            "the failed: shopcrm outbox --campaign {id} --status failed; "
-                            "try again: shopcrm resume {id}", id=campaign_id))
+        lines.append(ctx.t("the failed: shopcrm outbox --campaign {id} --status failed; "
+                           "try again: shopcrm resume {id}", id=campaign_id))
     if last.unknown:
         lines.append(sw.unknown_risk(last.unknown, ctx.lang))
         lines.append(f"shopcrm unknown {campaign_id} --resend | --drop")
@@ -367,7 +357,7 @@ def cmd_campaigns(ctx: Context, args: argparse.Namespace) -> int:
     rows = [(ctx.digits(v.id), v.name, ctx.t(v.channel),
              sw.finished_words(v.status, v.failed, ctx.lang)
              + (f" ({ctx.t(v.pause_reason)})" if v.pause_reason else "")
-             + (" [" + sw.say(ctx.lang, "آزمایشی", "test mode") + "]" if v.test_file else ""),
+             + (" [" + ctx.t("test mode") + "]" if v.test_file else ""),
              ctx.num(v.total), ctx.num(v.sent), ctx.num(v.failed), ctx.num(v.pending),
              ctx.money(v.cost, with_unit=False), ctx.day(utc_to_local(v.created_at)))
             for v in views]
@@ -382,8 +372,8 @@ def cmd_outbox(ctx: Context, args: argparse.Namespace) -> int:
     rows = _service(ctx).outbox(args.campaign, status=args.status, limit=args.limit)
     text = ctx.table([(ctx.digits(r.id), ctx.digits(r.campaign_id), ctx.t(r.channel),
                        ctx.digits(r.recipient) if r.channel == "sms" else r.recipient,
-                       sw.say(ctx.lang, "آزمایشی (ارسال نشد)", "test (not sent)")
-                       if r.status == "test" else ctx.t(r.status), ctx.num(r.parts),
+                       ctx.t("test (not sent)") if r.status == "test" else ctx.t(r.status),
+                       ctx.num(r.parts),
                        ctx.money(r.cost, with_unit=False), r.provider_message_id or "",
                        describe(_ProblemCode(r.error_code), ctx.lang) if r.error_code else "")
                       for r in rows],
@@ -409,12 +399,9 @@ def cmd_credit(ctx: Context, args: argparse.Namespace) -> int:
     if test_file:
         ctx.emit({"provider": "file", "test_mode": True, "remaining": None,
                   "test_file": test_file},
-                 sw.say(ctx.lang, "حالت آزمایشی: حساب پیامکی در کار نیست؛ پیام‌ها در {p} نوشته"
-                                  " می‌شوند و هیچ پیامی ارسال نمی‌شود. برای ارسال واقعی کلید API"
-                                  " کاوه‌نگار را وارد کنید.",
-                        "test mode: there is no SMS account; messages are written to {p} and"
-                        " none is sent. Enter a Kavenegar API key to send for real.",
-                        p=test_file))
+                 ctx.t("test mode: there is no SMS account; messages are written to {path} "
+                       "and none is sent. Enter a Kavenegar API key to send for real.",
+                       path=test_file))
         return 0
     credit = service.credit()
     from shopcrm.services.messaging.factory import sms_kind
@@ -544,19 +531,19 @@ def cmd_unknown(ctx: Context, args: argparse.Namespace) -> int:
         try:
             ids = [int(i) for i in _items(args.ids)]
         except ValueError:
-            raise CommandError(f"--ids: not a list of numbers: {args.ids}") from None
+            raise CommandError("--ids: not a list of numbers: {value}",
+                               value=args.ids) from None
     rows = unknown_emails.unknown(ctx.db, args.campaign)
     if args.resend or args.drop:
         action = "resend" if args.resend else "drop"
         n = unknown_emails.settle(ctx.db, args.campaign, action, ids)
-        text = (sw.say(ctx.lang, "{n} ایمیل دوباره در صف ارسال است: shopcrm resume {id}",
-                       "{n} emails are pending again: shopcrm resume {id}", n=n,
-                       id=args.campaign) if action == "resend" else
-                sw.say(ctx.lang, "{n} ایمیل کنار گذاشته شد", "{n} emails dropped", n=n))
+        text = (ctx.t("{n:,} emails are pending again: shopcrm resume {id}", n=n,
+                      id=args.campaign) if action == "resend" else
+                ctx.t("{n:,} emails dropped", n=n))
         ctx.emit({"campaign": args.campaign, "action": action, "count": n}, text)
         return 0
     lines = [sw.unknown_risk(len(rows), ctx.lang)] if rows else [
-        sw.say(ctx.lang, "ایمیلی با سرنوشت نامعلوم نیست", "no email has an unknown outcome")]
+        ctx.t("no email has an unknown outcome")]
     if rows:
         lines += ctx.table([(ctx.digits(r.id), r.recipient) for r in rows], ["id", "email"])
         lines.append(f"shopcrm unknown {args.campaign} --resend | --drop [--ids 1,2]")

@@ -14,11 +14,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 from typing import Any
 
-from shopcrm.cli.context import CommandError, Context, add_command, table
+from shopcrm.cli.context import CommandError, Context, add_command
 from shopcrm.cli.customers import add_customer_ref, resolve_customer
-from shopcrm.domain.dates import format_jalali, parse_date, utc_to_local
+from shopcrm.domain.dates import parse_date, utc_to_local
 from shopcrm.error_text import describe
 from shopcrm.errors import InvalidInput, ShopError
 from shopcrm.services.retention.complaints import (
@@ -28,9 +29,31 @@ from shopcrm.services.retention.complaints import (
     ComplaintView,
 )
 
+#: Codes shown to the owner, in words (English sources; Persian in words_fa).
+SEVERITY_WORDS: dict[str, str] = {"low": "low", "medium": "medium", "high": "high"}
+STATUS_WORDS: dict[str, str] = {"open": "open", "in_progress": "in progress",
+                                "resolved": "resolved"}
+CHANNEL_WORDS: dict[str, str] = {"in_person": "in person", "phone": "phone",
+                                 "sms_reply": "SMS reply", "survey": "survey"}
+KIND_WORDS: dict[str, str] = {"optout": "opt-out", "optin": "opt-in", "score": "score",
+                              "other": "other"}
+ACTION_WORDS: dict[str, str] = {"opted_out": "opted out", "already_opted_out":
+                                "already opted out", "opted_in": "opted in",
+                                "score_recorded": "score recorded",
+                                "complaint_opened": "complaint opened",
+                                "listed": "for you to read", "not_in_book": "not in the book"}
+SKIP_WORDS: dict[str, str] = {"no_visit_to_ask_about": "no visit to ask about",
+                              "opted_out": "opted out", "no_mobile": "no mobile",
+                              "asked_today": "asked today"}
+_SCORE = re.compile(r"survey score (\d+)/5")
 
-def _when(dt: Any) -> str:
-    return format_jalali(utc_to_local(dt), persian_digits=False, with_time=True) if dt else ""
+
+def _word(ctx: Context, words: dict[str, str], code: str | None) -> str:
+    return "" if not code else ctx.t(words.get(code, code))
+
+
+def _when(ctx: Context, dt: Any) -> str:
+    return ctx.day(utc_to_local(dt), with_time=True) if dt else ""
 
 
 def _id(value: str) -> int:
@@ -42,15 +65,20 @@ def _id(value: str) -> int:
     return int(text)
 
 
+def _days(ctx: Context, value: float | None) -> str:
+    return "-" if value is None else ctx.num(value, "g")
+
+
 # -- complaints ----------------------------------------------------------------------------
 
 
-def _complaint_line(c: ComplaintView) -> tuple[Any, ...]:
-    return (c.id, _when(c.opened_at), c.customer_name, c.mobile or "", c.severity, c.status,
-            c.channel, c.service or "", c.staff or "", c.text[:40])
+def _complaint_line(ctx: Context, c: ComplaintView) -> tuple[Any, ...]:
+    return (ctx.digits(c.id), _when(ctx, c.opened_at), c.customer_name, ctx.digits(c.mobile),
+            _word(ctx, SEVERITY_WORDS, c.severity), _word(ctx, STATUS_WORDS, c.status),
+            _word(ctx, CHANNEL_WORDS, c.channel), c.service or "", c.staff or "", c.text[:40])
 
 
-HEADERS = ["id", "opened", "customer", "mobile", "severity", "status", "channel", "service",
+HEADERS = ["id", "opened", "customer", "mobile", "severity", "status", "came in by", "service",
            "staff", "text"]
 
 
@@ -59,23 +87,25 @@ def cmd_complaint_add(ctx: Context, args: argparse.Namespace) -> int:
     view = ComplaintService(ctx.db).add(customer.id, args.text, severity=args.severity,
                                         channel=args.channel, visit_id=args.visit,
                                         handled_by=args.by)
-    ctx.emit(view, f"complaint #{view.id} opened for #{customer.id} {customer.name} "
-                   f"({view.severity})")
+    ctx.emit(view, ctx.t("complaint #{id} opened for #{customer} {name} ({severity})",
+                         id=ctx.digits(view.id), customer=ctx.digits(customer.id),
+                         name=customer.name,
+                         severity=_word(ctx, SEVERITY_WORDS, view.severity)))
     return 0
 
 
 def cmd_complaint_progress(ctx: Context, args: argparse.Namespace) -> int:
     view = ComplaintService(ctx.db).set_status(args.complaint_id, "in_progress",
                                                note=args.note, handled_by=args.by)
-    ctx.emit(view, f"complaint #{view.id} is in progress")
+    ctx.emit(view, ctx.t("complaint #{id} is in progress", id=ctx.digits(view.id)))
     return 0
 
 
 def cmd_complaint_resolve(ctx: Context, args: argparse.Namespace) -> int:
     view = ComplaintService(ctx.db).resolve(args.complaint_id, args.note, handled_by=args.by)
-    days = view.days_to_resolve or 0.0
-    ctx.emit(view, f"complaint #{view.id} of {view.customer_name} resolved after "
-                   f"{days:.1f} days")
+    ctx.emit(view, ctx.t("complaint #{id} of {name} resolved after {days:.1f} days",
+                         id=ctx.digits(view.id), name=view.customer_name,
+                         days=view.days_to_resolve or 0.0))
     return 0
 
 
@@ -86,15 +116,17 @@ def cmd_complaints(ctx: Context, args: argparse.Namespace) -> int:
         customer_id = resolve_customer(ctx, args, include_deleted=True).id
     rows = service.list(open_only=args.open, customer_id=customer_id, limit=args.limit)
     report = service.report()
-    median = ("-" if report.median_days_to_resolve is None
-              else f"{report.median_days_to_resolve:g}")
-    lines = table([_complaint_line(c) for c in rows], HEADERS)
-    lines += ["", f"open {report.open} (in progress {report.in_progress}), resolved "
-                  f"{report.resolved}, median days to resolve {median}"]
+    lines = (ctx.table([_complaint_line(ctx, c) for c in rows], HEADERS) if rows
+             else [ctx.t("no complaints")])
+    lines += ["", ctx.t("open {open:,} (in progress {progress:,}), resolved {resolved:,}, "
+                        "median days to resolve {median}", open=report.open,
+                        progress=report.in_progress, resolved=report.resolved,
+                        median=_days(ctx, report.median_days_to_resolve))]
     for title, groups in (("service", report.by_service), ("staff", report.by_staff)):
-        lines += ["", *table([(g.name or "-", g.open, g.resolved,
-                               "-" if g.median_days is None else f"{g.median_days:g}")
-                              for g in groups], [title, "open", "resolved", "median days"])]
+        if groups:
+            lines += ["", *ctx.table([(g.name or "-", ctx.num(g.open), ctx.num(g.resolved),
+                                       _days(ctx, g.median_days)) for g in groups],
+                                     [title, "open", "resolved", "median days"])]
     ctx.emit({"complaints": [c.as_dict() for c in rows], "report": report.as_dict()}, lines)
     return 0
 
@@ -108,11 +140,14 @@ def cmd_inbox(ctx: Context, args: argparse.Namespace) -> int:
     service = InboxService(ctx.db)
     rows = service.list(unread_only=args.unread, limit=args.limit)
     unread = service.unread_count()
-    lines = [f"{unread} unread"]
-    lines += table([(m.id, _when(m.received_at), m.customer_name or "-", m.mobile or m.sender,
-                     m.classification or "", m.action or "", "" if m.read else "*",
-                     m.text[:50]) for m in rows],
-                   ["id", "received", "customer", "from", "kind", "done", "unread", "text"])
+    lines = [ctx.t("{n:,} unread", n=unread)]
+    lines += ctx.table([(ctx.digits(m.id), _when(ctx, m.received_at), m.customer_name or "-",
+                         ctx.digits(m.mobile or m.sender),
+                         _word(ctx, KIND_WORDS, m.classification),
+                         _word(ctx, ACTION_WORDS, m.action), "" if m.read else "*",
+                         m.text[:50]) for m in rows],
+                       ["id", "received", "customer", "from", "kind", "done", "unread",
+                        "text"]) if rows else []
     ctx.emit({"unread": unread, "messages": [m.as_dict() for m in rows]}, lines)
     return 0
 
@@ -124,15 +159,19 @@ def cmd_inbox_sync(ctx: Context, args: argparse.Namespace) -> int:
     if not result.available:
         words = describe(ShopError(result.reason or "inbox_not_available"), ctx.lang)
         if result.reason != "inbox_not_available":  # settings to fix: a user error
-            raise CommandError(words)
+            raise CommandError("{message}", message=words)
         ctx.emit(result.as_dict() | {"note": words}, words)  # the test provider: nothing to do
         return 0
-    lines = [f"read {result.fetched} replies ({result.stored} new); acted on {result.acted}: "
-             f"opted out {result.opted_out}, opted in {result.opted_in}, survey scores "
-             f"{result.scores}, complaints opened {result.complaints_opened}, for you to read "
-             f"{result.listed}, from unknown numbers {result.unmatched}"]
+    lines = [ctx.t("read {fetched:,} replies ({stored:,} new); acted on {acted:,}: opted out "
+                   "{out:,}, opted in {in_:,}, survey scores {scores:,}, complaints opened "
+                   "{complaints:,}, for you to read {listed:,}, from unknown numbers "
+                   "{unmatched:,}", fetched=result.fetched, stored=result.stored,
+                   acted=result.acted, out=result.opted_out, in_=result.opted_in,
+                   scores=result.scores, complaints=result.complaints_opened,
+                   listed=result.listed, unmatched=result.unmatched)]
     if result.error:
-        lines.append("stopped early: " + describe(ShopError(result.error), ctx.lang))
+        lines.append(ctx.t("stopped early: {error}",
+                           error=describe(ShopError(result.error), ctx.lang)))
     ctx.emit(result, lines)
     return 0
 
@@ -141,7 +180,9 @@ def cmd_inbox_read(ctx: Context, args: argparse.Namespace) -> int:
     from shopcrm.services.retention.inbox import InboxService
 
     done = InboxService(ctx.db).mark_read(args.ids, read=not args.unread)
-    ctx.emit({"changed": done}, f"{done} messages marked {'unread' if args.unread else 'read'}")
+    ctx.emit({"changed": done},
+             ctx.t("{n:,} messages marked unread" if args.unread
+                   else "{n:,} messages marked read", n=done))
     return 0
 
 
@@ -164,22 +205,35 @@ def cmd_survey_send(ctx: Context, args: argparse.Namespace) -> int:
                                   dry_run=not args.yes)
     except InvalidInput as err:
         if err.code == "bad_mobile":
-            raise CommandError(f"--phones: {describe(err, ctx.lang)}") from None
+            raise CommandError("--phones: {message}",
+                               message=describe(err, ctx.lang)) from None
         raise
-    skipped = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(result.skipped.items()))
-    lines = [f"surveys due: {result.due}; to send now: {result.created} ({result.parts} SMS "
-             f"parts); skipped: {skipped or '-'}"]
+    skipped = ctx.t(", ").join(f"{_word(ctx, SKIP_WORDS, k)} {ctx.num(v)}"
+                               for k, v in sorted(result.skipped.items()))
+    lines = [ctx.t("surveys due: {due:,}; to send now: {created:,} ({parts:,} SMS parts); "
+                   "skipped: {skipped}", due=result.due, created=result.created,
+                   parts=result.parts, skipped=skipped or "-")]
     if result.reason == "quiet_hours":
-        lines = ["quiet hours (sms.quiet_hours): no survey is sent now; run again after them"]
+        lines = [ctx.t("quiet hours (sms.quiet_hours): no survey is sent now; run again after "
+                       "them")]
     elif result.dry_run:
         if result.sample:
             lines += ["", result.sample, ""]
-        lines.append("nothing sent: add --yes to send")
+        lines.append(ctx.t("nothing sent: add --yes to send"))
     else:
-        lines.append(f"survey campaign #{result.campaign_id}: sent {result.sent}, failed "
-                     f"{result.failed}, waiting {result.pending}")
+        lines.append(ctx.t("survey campaign #{id}: sent {sent:,}, failed {failed:,}, waiting "
+                           "{pending:,}", id=ctx.digits(result.campaign_id), sent=result.sent,
+                           failed=result.failed, pending=result.pending))
     ctx.emit(result, lines)
     return 0
+
+
+def _call_reason(ctx: Context, reason: str | None) -> str:
+    """Why to call: a low survey score in words, else what was written."""
+    match = _SCORE.fullmatch(reason or "")
+    if match:
+        return ctx.t("survey score {score}/5", score=int(match.group(1)))
+    return reason or ""
 
 
 def cmd_call_list(ctx: Context, args: argparse.Namespace) -> int:
@@ -187,8 +241,10 @@ def cmd_call_list(ctx: Context, args: argparse.Namespace) -> int:
 
     rows = call_list(ctx.db, limit=args.limit)
     ctx.emit({"customers": [r.as_dict() for r in rows]},
-             table([(r.customer_id, r.name, r.mobile or "", _when(r.since), r.reason or "")
-                    for r in rows], ["id", "name", "mobile", "since", "why"]))
+             ctx.table([(ctx.digits(r.customer_id), r.name, ctx.digits(r.mobile),
+                         _when(ctx, r.since), _call_reason(ctx, r.reason)) for r in rows],
+                       ["id", "name", "mobile", "since", "why"]) if rows
+             else [ctx.t("nobody to call back")])
     return 0
 
 

@@ -15,49 +15,33 @@ import getpass
 import sys
 from typing import Any
 
-from shopcrm.cli.context import Context, add_command, table
+from shopcrm.cli.context import Context, add_command
 from shopcrm.config import OPTIONS, Option, mask, option
 from shopcrm.errors import InvalidInput
 
-WORDS: dict[str, tuple[str, str]] = {
-    "key": ("تنظیم", "setting"),
-    "value": ("مقدار", "value"),
-    "source": ("از", "from"),
-    "allowed": ("مجاز", "allowed"),
-    "env": ("متغیر محیطی", "environment"),
-    "override": ("همین اجرا", "this run"),
-    "file": ("پرونده‌ی تنظیمات", "settings file"),
-    "keyring": ("جای امن رمزها", "secret store"),
-    "default": ("پیش‌فرض", "default"),
-    "stored_secret": ("{key} در جای امن رمزها ذخیره شد ({where}).",
-                      "{key} stored in the secret store ({where})."),
-    "saved": ("{key} = {value} (در {path})", "{key} = {value} (in {path})"),
-    "unset": ("{key} به پیش‌فرض برگشت: {value}", "{key} is back to its default: {value}"),
-    "env_wins": ("توجه: متغیر محیطی {env} این تنظیم را در هر اجرا کنار می‌زند.",
-                 "Note: the environment variable {env} overrides this setting at every run."),
-    "prompt": ("مقدار {key} (نمایش داده نمی‌شود): ", "Value of {key} (not shown): "),
-    "keyring_name": ("کلیدساز سیستم", "the system keyring"),
-    "variable": ("متغیر", "variable"),
-    "state": ("وضعیت", "state"),
-    "is_set": ("داده شده", "set"),
-    "not_set": ("داده نشده", "not set"),
-    "file_name": ("پرونده‌ی خصوصی secrets.toml", "the private file secrets.toml"),
-}
+#: Where a value comes from (``Settings.source``), in words (Persian in words_fa).
+SOURCES: dict[str, str] = {"env": "environment", "override": "this run",
+                           "file": "settings file", "keyring": "secret store",
+                           "default": "default"}
 
 
-def _w(ctx: Context, word: str, **data: Any) -> str:
-    fa, en = WORDS[word]
-    return (fa if ctx.lang == "fa" else en).format(**data)
-
-
-def _shown(opt: Option, value: Any) -> str:
+def _shown(ctx: Context, opt: Option, value: Any) -> str:
+    """A value as the owner reads it (and can type it back: بله/خیر are accepted)."""
     if opt.secret:
         return mask(str(value or ""))
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return ctx.t("yes") if value else ctx.t("no")
     if isinstance(value, float):
-        return f"{value:g}"
+        return ctx.num(value, "g")
+    if isinstance(value, int):
+        return ctx.num(value, "d")
     return str(value)
+
+
+def _allowed(ctx: Context, opt: Option) -> str:
+    if opt.kind == "bool":
+        return f"{ctx.t('yes')} | {ctx.t('no')}"
+    return opt.allowed(ctx.lang)
 
 
 def _env_list(ctx: Context) -> int:
@@ -67,8 +51,9 @@ def _env_list(ctx: Context) -> int:
 
     rows = [{"name": name, "set": bool(ctx.settings.env(name)), "what": what}
             for name, what in VARIABLES.items()]
-    ctx.emit(rows, table([(r["name"], _w(ctx, "is_set" if r["set"] else "not_set"), r["what"])
-                          for r in rows], [_w(ctx, "variable"), _w(ctx, "state"), ""]))
+    ctx.emit(rows, ctx.table([(r["name"], ctx.t("set" if r["set"] else "not set"),
+                               ctx.t(r["what"])) for r in rows],
+                             ["variable", "state", "what it does"]))
     return 0
 
 
@@ -81,15 +66,15 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         if args.section and opt.section != args.section:
             continue
         value = ctx.settings.get(opt.name)
-        rows.append({"key": opt.name, "value": _shown(opt, value) if opt.secret else value,
-                     "source": ctx.settings.source(opt.name), "secret": opt.secret,
+        source = ctx.settings.source(opt.name)
+        rows.append({"key": opt.name, "value": _shown(ctx, opt, value) if opt.secret else value,
+                     "source": source, "secret": opt.secret,
                      "allowed": opt.allowed(), "env": opt.env_name})
-        shown.append((opt.name, _shown(opt, value), _w(ctx, rows[-1]["source"]),
-                      opt.allowed(ctx.lang)))
+        shown.append((opt.name, _shown(ctx, opt, value), ctx.t(SOURCES.get(source, source)),
+                      _allowed(ctx, opt)))
     if not rows:
         raise InvalidInput("setting_unknown", key=args.section)
-    lines = table(shown, [_w(ctx, "key"), _w(ctx, "value"), _w(ctx, "source"), _w(ctx, "allowed")])
-    ctx.emit(rows, lines)
+    ctx.emit(rows, ctx.table(shown, ["setting", "value", "from", "allowed"]))
     return 0
 
 
@@ -99,13 +84,13 @@ def cmd_get(ctx: Context, args: argparse.Namespace) -> int:
         raise InvalidInput("setting_secret_hidden", key=opt.name)
     value = ctx.settings.get(opt.name)
     ctx.emit({"key": opt.name, "value": value, "source": ctx.settings.source(opt.name)},
-             _shown(opt, value))
+             _shown(ctx, opt, value))
     return 0
 
 
 def _read_secret(ctx: Context, opt: Option) -> str:
     if sys.stdin.isatty():
-        return getpass.getpass(_w(ctx, "prompt", key=opt.name))
+        return getpass.getpass(ctx.t("Value of {key} (not shown): ", key=opt.name))
     return sys.stdin.readline().rstrip("\r\n")
 
 
@@ -119,17 +104,20 @@ def cmd_set(ctx: Context, args: argparse.Namespace) -> int:
     settings = ctx.settings
     settings.set(opt.name, raw)  # checked here; a secret is stored at once
     if opt.secret:
-        where = ("file_name" if settings.get("secrets.store") == "file" else "keyring_name")
-        text = _w(ctx, "stored_secret", key=opt.name, where=_w(ctx, where))
+        where = ctx.t("the private file secrets.toml" if settings.get("secrets.store") == "file"
+                      else "the system keyring")
+        text = ctx.t("{key} stored in the secret store ({where}).", key=opt.name, where=where)
         data: dict[str, Any] = {"key": opt.name, "stored": bool(str(raw).strip())}
     else:
         settings.save()
         value = opt.check(raw)
-        text = _w(ctx, "saved", key=opt.name, value=_shown(opt, value), path=settings.path)
+        text = ctx.t("{key} = {value} (in {path})", key=opt.name,
+                     value=_shown(ctx, opt, value), path=str(settings.path))
         data = {"key": opt.name, "value": value, "path": str(settings.path)}
     ctx.emit(data, text)
     if ctx.settings.source(opt.name) == "env":
-        ctx.note(_w(ctx, "env_wins", env=opt.env_name))
+        ctx.note(ctx.t("Note: the environment variable {env} overrides this setting at every "
+                       "run.", env=opt.env_name))
     return 0
 
 
@@ -139,11 +127,12 @@ def cmd_unset(ctx: Context, args: argparse.Namespace) -> int:
     settings.unset(opt.name)
     if not opt.secret:
         settings.save()
-    shown = "" if opt.secret else _shown(opt, opt.default)
+    shown = "" if opt.secret else _shown(ctx, opt, opt.default)
     ctx.emit({"key": opt.name, "value": None if opt.secret else opt.default},
-             _w(ctx, "unset", key=opt.name, value=shown or "—"))
+             ctx.t("{key} is back to its default: {value}", key=opt.name, value=shown or "—"))
     if ctx.settings.source(opt.name) == "env":
-        ctx.note(_w(ctx, "env_wins", env=opt.env_name))
+        ctx.note(ctx.t("Note: the environment variable {env} overrides this setting at every "
+                       "run.", env=opt.env_name))
     return 0
 
 

@@ -9,131 +9,95 @@ Persian); JSON keys of ``today --json``: ``call``, ``birthdays``, ``came_back``,
 from __future__ import annotations
 
 import argparse
-import os
 from datetime import date
 from typing import Any
 
-from shopcrm.cli.context import Context, add_command, table
-from shopcrm.domain.dates import format_jalali, local_today, parse_date, utc_to_local
-from shopcrm.domain.numbers import format_amount
-from shopcrm.domain.text import to_persian_digits
+from shopcrm.cli.context import Context, add_command
+from shopcrm.domain.dates import local_today, parse_date, utc_to_local
 from shopcrm.errors import InvalidInput
-
-WORDS: dict[str, tuple[str, str]] = {
-    "today": ("امروز {date}", "Today, {date}"),
-    "call": ("تماس امروز: {count} نفر (غایب {absent}، عقب‌افتاده {overdue})",
-             "Call today: {count} (absent {absent}, overdue {overdue})"),
-    "birthdays": ("تولدها: امروز {today}، تا {days} روز آینده {count}",
-                  "Birthdays: {today} today, {count} in the next {days} days"),
-    "came_back": ("برگشتند این هفته: {count} نفر، خرید {spent}",
-                  "Came back this week: {count}, spent {spent}"),
-    "winback": ("بازگشت پس از تماس ({start} تا {end}): تماس {contacted}، برگشتند {back} "
-                "({rate})، درآمد برگشته {revenue}",
-                "Came back after contact ({start} to {end}): contacted {contacted}, came back "
-                "{back} ({rate}), revenue won back {revenue}"),
-    "complaints": ("شکایت‌های باز: {count}", "Open complaints: {count}"),
-    "replies": ("پاسخ‌های خوانده‌نشده: {count}", "Unread replies: {count}"),
-    "rewards": ("جایزه‌های رسیده: {count}", "Rewards reached: {count}"),
-    "not_wired": ("(هنوز وصل نشده)", "(not wired yet)"),
-    "messages": ("پیامک‌های ناموفق یا نامعلوم: {count}", "Failed or unknown messages: {count}"),
-    "backup": ("آخرین پشتیبان: {date} ({age} روز پیش)", "Last backup: {date} ({age} days ago)"),
-    "no_backup": ("هنوز پشتیبانی گرفته نشده", "No backup yet"),
-    "server_backup": ("پشتیبان PostgreSQL با سرور است", "PostgreSQL backups are the server's"),
-}
-
-
-def cli_lang(ctx: Context, args: argparse.Namespace) -> str:
-    """``--lang``, else env SHOPCRM_LANG, else the ``ui.language`` setting (Persian)."""
-    lang = getattr(args, "lang", None) or os.environ.get("SHOPCRM_LANG") \
-        or ctx.settings.get("ui.language")
-    return "fa" if lang not in ("fa", "en") else lang
-
-
-def word(key: str, lang: str, **values: Any) -> str:
-    fa, en = WORDS[key]
-    return (fa if lang == "fa" else en).format(**values)
-
-
-def num(value: int | float, lang: str) -> str:
-    text = f"{value:,}"
-    return to_persian_digits(text.replace(",", "٬")) if lang == "fa" else text
-
-
-def day_text(value: Any, lang: str) -> str:
-    if hasattr(value, "hour"):
-        value = utc_to_local(value).date()
-    return format_jalali(value, persian_digits=lang == "fa")
-
-
-def money(rials: int, ctx: Context, lang: str) -> str:
-    return format_amount(rials, unit=ctx.settings.get("ui.currency"),
-                         persian_digits=lang == "fa", with_unit=True)
-
-
-def rate_text(rate: float | None, lang: str) -> str:
-    if rate is None:
-        return "—"
-    whole = round(rate * 100)
-    return f"{to_persian_digits(str(whole))}٪" if lang == "fa" else f"{whole}%"
 
 
 def _date(value: str | None) -> date | None:
     return parse_date(value) if value else None
 
 
+def _day(ctx: Context, value: Any) -> str:
+    """A Jalali day (a stored UTC time is first taken to the local day)."""
+    if hasattr(value, "hour"):
+        value = utc_to_local(value).date()
+    return ctx.day(value)
+
+
+def _rate(ctx: Context, rate: float | None) -> str:
+    return "—" if rate is None else ctx.num(round(rate * 100), "d") + ctx.t("%")
+
+
+def _winback_line(ctx: Context, start: date, end: date, summary: Any) -> str:
+    return ctx.t("Came back after contact ({start} to {end}): contacted {contacted:,}, came "
+                 "back {back:,} ({rate}), revenue won back {revenue}", start=start, end=end,
+                 contacted=summary.contacted, back=summary.came_back,
+                 rate=_rate(ctx, summary.rate), revenue=ctx.money(summary.revenue))
+
+
+def _indented(lines: list[str]) -> list[str]:
+    return ["  " + line for line in lines]
+
+
 def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.today import build_today
+    from shopcrm.services.today import build_today, feeds
 
     day = _date(args.as_of) or local_today()
     today = build_today(ctx.db, ctx.settings, day, call_limit=args.limit)
     if ctx.as_json:
         ctx.emit(today.as_dict())
         return 0
-    lang = cli_lang(ctx, args)
-    fa = lang == "fa"
-    lines = [word("today", lang, date=day_text(day, lang)), ""]
+    fa = ctx.lang == "fa"
+    lines = [ctx.t("Today, {date}", date=day), ""]
     call = today.call
-    lines.append(word("call", lang, count=num(len(call.rows), lang),
-                      absent=num(call.absent, lang), overdue=num(call.overdue, lang)))
-    lines += ["  " + line for line in table(
-        [(r.id, r.name, r.mobile or "", r.priority_fa if fa else r.priority_en,
-          r.reason_fa if fa else r.reason_en) for r in call.rows],
-        ["#", "name", "mobile", "priority", "why"])] if call.rows else []
-    lines += ["", word("birthdays", lang, today=num(today.birthdays_today, lang),
-                       count=num(len(today.birthdays), lang), days=num(7, lang))]
-    lines += ["  " + line for line in table(
-        [(b.id, b.name, b.mobile or "", day_text(b.greeting_date, lang), b.turning)
-         for b in today.birthdays], ["#", "name", "mobile", "date", "turning"])] \
-        if today.birthdays else []
-    lines += ["", word("came_back", lang, count=num(len(today.came_back), lang),
-                       spent=money(sum(r.spent_since for r in today.came_back), ctx, lang))]
-    lines += ["  " + line for line in table(
-        [(r.customer_id, r.name, day_text(r.returned_at, lang), money(r.spent_since, ctx, lang))
-         for r in today.came_back], ["#", "name", "returned", "spent"])] \
-        if today.came_back else []
+    lines.append(ctx.t("Call today: {count:,} (absent {absent:,}, overdue {overdue:,})",
+                       count=len(call.rows), absent=call.absent, overdue=call.overdue))
+    if call.rows:
+        lines += _indented(ctx.table(
+            [(ctx.digits(r.id), r.name, ctx.digits(r.mobile),
+              r.priority_fa if fa else r.priority_en, r.reason_fa if fa else r.reason_en)
+             for r in call.rows], ["id", "name", "mobile", "priority", "why"]))
+    lines += ["", ctx.t("Birthdays: {today:,} today, {count:,} in the next {days:,} days",
+                        today=today.birthdays_today, count=len(today.birthdays), days=7)]
+    if today.birthdays:
+        lines += _indented(ctx.table(
+            [(ctx.digits(b.id), b.name, ctx.digits(b.mobile), _day(ctx, b.greeting_date),
+              ctx.num(b.turning)) for b in today.birthdays],
+            ["id", "name", "mobile", "greet on", "turning"]))
+    lines += ["", ctx.t("Came back this week: {count:,}, spent {spent}",
+                        count=len(today.came_back),
+                        spent=ctx.money(sum(r.spent_since for r in today.came_back)))]
+    if today.came_back:
+        lines += _indented(ctx.table(
+            [(ctx.digits(r.customer_id), r.name, _day(ctx, r.returned_at),
+              ctx.money(r.spent_since)) for r in today.came_back],
+            ["id", "name", "returned", "spent"]))
     w = today.winback
-    lines.append(word("winback", lang, start=day_text(w.start, lang), end=day_text(w.end, lang),
-                      contacted=num(w.contacted, lang), back=num(w.came_back, lang),
-                      rate=rate_text(w.rate, lang), revenue=money(w.revenue, ctx, lang)))
-    lines += ["", word("complaints", lang, count=num(len(today.complaints), lang))]
-    lines += [f"  #{c.customer_id} {c.name}: {c.summary or ''}" for c in today.complaints]
-    for key, rows, wired in (("replies", today.replies, "replies"),
-                             ("rewards", today.rewards, "rewards")):
-        from shopcrm.services.today import feeds
-
-        line = word(key, lang, count=num(len(rows), lang))
-        if not getattr(feeds, f"{wired.upper()}_WIRED"):
-            line += " " + word("not_wired", lang)
+    lines.append(_winback_line(ctx, w.start, w.end, w))
+    lines += ["", ctx.t("Open complaints: {count:,}", count=len(today.complaints))]
+    lines += [f"  #{ctx.digits(c.customer_id)} {c.name}: {c.summary or ''}"
+              for c in today.complaints]
+    for rows, wired, source in ((today.replies, feeds.REPLIES_WIRED, "Unread replies: {count:,}"),
+                                (today.rewards, feeds.REWARDS_WIRED,
+                                 "Rewards reached: {count:,}")):
+        line = ctx.t(source, count=len(rows))
+        if not wired:
+            line += " " + ctx.t("(not wired yet)")
         lines.append(line)
-    lines.append(word("messages", lang, count=num(today.failed_messages, lang)))
-    lines += [f"  #{m.campaign_id} {m.name}: {num(m.failed, lang)}" for m in today.messages]
+    lines.append(ctx.t("Failed or unknown messages: {count:,}", count=today.failed_messages))
+    lines += [f"  #{ctx.digits(m.campaign_id)} {m.name}: {ctx.num(m.failed)}"
+              for m in today.messages]
     if today.backup_kind == "server":
-        lines.append(word("server_backup", lang))
+        lines.append(ctx.t("PostgreSQL backups are the server's"))
     elif today.backup is None:
-        lines.append(word("no_backup", lang))
+        lines.append(ctx.t("No backup yet"))
     else:
-        lines.append(word("backup", lang, date=day_text(today.backup.taken_at.date(), lang),
-                          age=num(today.backup.age_days, lang)))
+        lines.append(ctx.t("Last backup: {date} ({age:,} days ago)",
+                           date=today.backup.taken_at.date(), age=today.backup.age_days))
     ctx.emit(today.as_dict(), lines)
     return 0
 
@@ -148,17 +112,14 @@ def cmd_winback(ctx: Context, args: argparse.Namespace) -> int:
         raise InvalidInput("bad_field", field="--from/--to", detail=f"{start} > {end}")
     rules = AbsenceService(ctx.db, ctx.settings).rules()
     summary = winback_summary(ctx.db, rules, start, end)
-    lang = cli_lang(ctx, args)
-    lines = [word("winback", lang, start=day_text(start, lang), end=day_text(end, lang),
-                  contacted=num(summary.contacted, lang), back=num(summary.came_back, lang),
-                  rate=rate_text(summary.rate, lang), revenue=money(summary.revenue, ctx, lang))]
+    lines = [_winback_line(ctx, start, end, summary)]
     if summary.rows:
-        lines += ["", *table([(r.customer_id, r.name, r.mobile or "",
-                               day_text(r.contacted_at, lang), r.contact_kind,
-                               day_text(r.returned_at, lang), num(r.visits_since, lang),
-                               money(r.spent_since, ctx, lang)) for r in summary.rows],
-                             ["#", "name", "mobile", "contacted", "by", "returned", "visits",
-                              "spent"])]
+        lines += ["", *ctx.table([(ctx.digits(r.customer_id), r.name, ctx.digits(r.mobile),
+                                   _day(ctx, r.contacted_at), ctx.t(r.contact_kind),
+                                   _day(ctx, r.returned_at), ctx.num(r.visits_since),
+                                   ctx.money(r.spent_since)) for r in summary.rows],
+                                 ["id", "name", "mobile", "contacted", "by", "returned",
+                                  "visits", "spent"])]
     ctx.emit(summary, lines)
     return 0
 

@@ -105,3 +105,35 @@ def test_month_names():
 
     assert i18n.month(1404, 10, "fa") == "دی ۱۴۰۴"
     assert i18n.month(1404, 10, "en") == "1404/10 Dey"
+
+
+def test_words_chosen_at_run_time_have_persian():
+    """Texts the command passes to ``t`` from a table the source reader cannot see: the
+    SHOPCRM_* variables of ``settings list --env``, the daily steps' codes."""
+    from shopcrm.env import VARIABLES
+
+    missing = [what for what in VARIABLES.values() if what not in WORDS_FA]
+    assert not missing, missing
+
+
+def test_the_days_work_and_the_sending_sentences_in_both_languages():
+    from datetime import date
+    from types import SimpleNamespace
+
+    from shopcrm.cli import sending_words as sw
+    from shopcrm.cli.daily import step_line
+
+    step = SimpleNamespace(name="birthdays", status="skipped", reason="greeted_already",
+                           detail={})
+    assert step_line(step, "fa") == "- تبریک تولدهای امروز: رد شد، همه پیش‌تر تبریک گرفته‌اند"
+    assert step_line(step, "en") == ("- today's birthday greetings: skipped, everyone was "
+                                     "greeted already")
+    done = SimpleNamespace(name="surveys", status="done", reason=None, detail={"sent": 1200})
+    assert step_line(done, "fa") == "- نظرسنجی پس از مراجعه: انجام شد، ۱٬۲۰۰ پیامک فرستاده شد"
+    plan = SimpleNamespace(audience_total=None, excluded={"already_sent": 30},
+                           repeat_last=date(2026, 1, 1), repeat_days=30, repeats=0)
+    assert sw.exclusion_lines(plan, "fa") == [
+        "  کنار گذاشته، همین پیام را گرفته: ۳۰ (آخرین بار ۱۴۰۴/۱۰/۱۱، در ۳۰ روز گذشته)"]
+    assert sw.exclusion_lines(plan, "en") == [
+        "  excluded, already got this message: 30 (last on 1404/10/11, within 30 days)"]
+    assert sw.finished_words("incomplete", 2, "fa") == "پایان با ۲ ناموفق"
