@@ -92,7 +92,7 @@ def explain_unopenable(exc, url, settings, lang):  # type: ignore[no-untyped-def
     box = QMessageBox(QMessageBox.Icon.Critical, translate("App", "ShopCRM"),
                       describe(exc, lang))
     restore = None
-    backup = _newest_backup(settings) if exc.code == "db_corrupt" else None
+    backup = _newest_backup(settings, url) if exc.code == "db_corrupt" else None
     if backup is not None:
         box.setInformativeText(translate(
             "App", "A good backup from {date} exists. Restore it? The damaged book is "
@@ -139,14 +139,15 @@ def run_startup_checks(ctx, window, url, settings, lang) -> None:  # type: ignor
                     name="startup checks")
 
 
-def _newest_backup(settings):  # type: ignore[no-untyped-def]
-    """The backups service's newest good backup, when that service is installed."""
+def _newest_backup(settings, url):  # type: ignore[no-untyped-def]
+    """This book's newest good backup (never another book's), when the service is there."""
     try:
         from shopcrm.services.backup.backups import newest_good_backup
+        from shopcrm.storage.db import resolve_url
     except ImportError:
         return None
     try:
-        return newest_good_backup(settings)
+        return newest_good_backup(settings, book=resolve_url(url))
     except Exception as exc:  # a broken backup folder must not stop the explanation
         log.warning("cannot list backups: %s", exc)
         return None

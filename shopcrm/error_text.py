@@ -55,6 +55,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Customer '{name}' was changed elsewhere meanwhile; reopen it and make your change again.",
     ),
     "satisfaction_range": ("رضایت باید بین ۱ تا ۵ باشد.", "Satisfaction must be between 1 and 5."),
+    "visit_in_future": (
+        "تاریخ مراجعه ({when_fa}) در آینده است؛ مراجعه‌ای که هنوز انجام نشده ثبت نمی‌شود.",
+        "The visit's date ({when}) is in the future; a visit that has not happened yet"
+        " cannot be recorded.",
+    ),
     "negative_amount": ("مبلغ نمی‌تواند منفی باشد.", "The amount cannot be negative."),
     "customer_ref_required": (
         "مشتری را با --phone یا --id مشخص کنید.",
@@ -76,6 +81,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "disk_full": ("فضای دیسک پر است: {path}", "The disk is full: {path}"),
     "read_only": ("امکان نوشتن نیست (فقط‌خواندنی): {path}", "Cannot write (read-only): {path}"),
+    # -- which book (--db, SHOPCRM_DB)
+    "db_missing_book": (
+        "دفتری در «{path}» نیست؛ نشانی را بررسی کنید، یا برای ساختن دفتری تازه در آن‌جا"
+        " shopcrm init را اجرا کنید.",
+        "There is no book at {path}; check the path, or run shopcrm init to create a new"
+        " book there.",
+    ),
+    "db_bad_url": (
+        "«{value}» نه مسیر پرونده‌ی دفتر است و نه نشانی پایگاه داده؛ مثلاً"
+        " ~/shop.sqlite3 یا postgresql://user@host/shop بنویسید.",
+        "'{value}' is neither a book file's path nor a database URL; write e.g."
+        " ~/shop.sqlite3 or postgresql://user@host/shop.",
+    ),
+    "db_unknown_scheme": (
+        "پایگاه داده‌ی «{scheme}» پشتیبانی نمی‌شود ({value})؛ ShopCRM فقط با پرونده‌ی"
+        " SQLite (یک مسیر، یا sqlite:///...) و PostgreSQL (postgresql://...) کار می‌کند.",
+        "The database '{scheme}' is not supported ({value}); ShopCRM works with a SQLite"
+        " file (a path, or sqlite:///...) and PostgreSQL (postgresql://...).",
+    ),
+    "db_is_folder": (
+        "«{path}» یک پوشه است، نه پرونده‌ی دفتر؛ نام پرونده را هم بنویسید (مثلاً"
+        " {path}/shopcrm.sqlite3).",
+        "{path} is a folder, not a book file; name the file too (e.g."
+        " {path}/shopcrm.sqlite3).",
+    ),
+    "db_driver_missing": (
+        "راه‌انداز پایگاه داده‌ی «{driver}» نصب نیست؛ برای PostgreSQL دستور"
+        " pip install \"shopcrm[postgres]\" را اجرا کنید.",
+        "The database driver '{driver}' is not installed; for PostgreSQL run"
+        " pip install \"shopcrm[postgres]\".",
+    ),
+    # -- numbers on the command line
+    "cli_not_a_whole_number": (
+        "{option}: «{value}» عدد صحیح نیست؛ عددی مثل ۲۰ بنویسید.",
+        "{option}: '{value}' is not a whole number; write a number like 20.",
+    ),
+    "cli_number_out_of_range": (
+        "{option}: عدد {value} بیرون از اندازه‌ی پذیرفتنی است.",
+        "{option}: the number {value} is out of range.",
+    ),
+    "cli_not_a_number": (
+        "{option}: «{value}» عدد معمولی نیست؛ عددی مثل ۲٫۵ بنویسید.",
+        "{option}: '{value}' is not a plain number; write a number like 2.5.",
+    ),
+    "number_too_large_to_store": (
+        "عددی بزرگ‌تر از آنچه دفتر می‌تواند نگه دارد داده شده است؛ مقدار را بررسی کنید.",
+        "A number is larger than the book can store; check the value.",
+    ),
+    "demo_too_many": (
+        "دفتر نمونه حداکثر {max} مشتری دارد (خواسته‌شده: {value}).",
+        "A demo book has at most {max} customers (asked for: {value}).",
+    ),
     # -- settings
     "bad_setting": ("تنظیم {key} نامعتبر است: {detail}", "Setting {key} is invalid: {detail}"),
     # -- settings (shopcrm/config.py, shopcrm/setting_rules.py); {key} is the setting's name
@@ -244,6 +301,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " فهرست را در چند فایل کوچک‌تر وارد کنید.",
         "Sheet '{sheet}' of '{file}' has {rows} rows; the most is {limit}. Import the"
         " list as several smaller files.",
+    ),
+    "import_sheet_too_big": (
+        "برگه‌ی «{sheet}» از فایل «{file}» برای یک بار ورود بیش از اندازه بزرگ است ({rows} ردیف"
+        " در {columns} ستون)؛ فهرست را در چند فایل کوچک‌تر وارد کنید.",
+        "Sheet '{sheet}' of '{file}' is too big to import at once ({rows} rows by {columns}"
+        " columns); import the list as several smaller files.",
+    ),
+    "import_read_as_csv": (
+        "«{file}» پسوند {ext} دارد ولی فایل اکسل نیست: یک فایل متنی (CSV) است و همان‌طور"
+        " خوانده شد (کدگذاری {encoding}، جداکننده «{delimiter}»). درست بودن ستون‌ها را"
+        " بررسی کنید.",
+        "'{file}' is named {ext} but is not an Excel workbook: it is a text (CSV) file and"
+        " was read as one (encoding {encoding}, separator '{delimiter}'). Check that the"
+        " columns came out right.",
+    ),
+    "import_column_looks_like": (
+        "ستون «{column}» شاید {field_word} باشد، ولی خودبه‌خود به {field_word} وصل نشد و"
+        " مقدارهایش در یادداشت‌ها می‌ماند؛ اگر {field_word} است، آن را دستی وصل کنید"
+        " (در خط فرمان: --map \"{column}={field}\").",
+        "Column '{column}' may be the {field_word}, but it was not mapped to it by itself"
+        " and its values go to the notes; if it is the {field_word}, map it by hand (on"
+        " the command line: --map \"{column}={field}\").",
     ),
     "import_html_file": (
         "«{file}» با پسوند {ext} در واقع یک صفحه‌ی وب است، نه فایل اکسل؛ آن را در اکسل باز"
@@ -627,6 +706,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A restore replaces the current book, and there is no terminal to ask on."
         " Add --yes to go ahead (the current book is backed up first).",
     ),
+    "no_backup_of_this_book": (
+        "در {path} پشتیبان سالمی از این دفتر ({book}) نیست؛ پشتیبان‌های دفترهای دیگر"
+        " را shopcrm backups --all نشان می‌دهد.",
+        "There is no good backup of this book ({book}) in {path}; shopcrm backups --all"
+        " lists the other books' backups.",
+    ),
+    "backup_other_book": (
+        "این پشتیبان از دفتر دیگری است («{backup_book}»، {backup_customers} مشتری)، نه از"
+        " این دفتر («{book}»، {customers} مشتری)؛ بازگرداندنش این دفتر را جایگزین می‌کند."
+        " اگر همین را می‌خواهید، --from-other-book را هم بنویسید.",
+        "This backup is of another book ('{backup_book}', {backup_customers} customers),"
+        " not of this one ('{book}', {customers} customers); restoring it would replace"
+        " this book. If that is what you want, add --from-other-book.",
+    ),
+    "backup_unknown_book": (
+        "این پشتیبان نمی‌گوید از کدام دفتر است (پیش از آنکه پشتیبان‌ها نام دفترشان را"
+        " داشته باشند ساخته شده)؛ بازگرداندنش این دفتر («{book}»، {customers} مشتری) را"
+        " جایگزین می‌کند. اگر از همین دفتر است، --from-other-book را هم بنویسید.",
+        "This backup does not say which book it is of (it was made before backups carried"
+        " their book's name); restoring it would replace this book ('{book}', {customers}"
+        " customers). If it is this book's, add --from-other-book.",
+    ),
     "no_backup_found": (
         "هیچ پشتیبان سالمی در {path} پیدا نشد.",
         "No good backup was found in {path}.",
@@ -719,6 +820,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# Field names of the import, as the owner reads them (``{field_word}`` in a template).
+FIELD_WORDS: dict[str, tuple[str, str]] = {
+    "name": ("نام", "name"), "first_name": ("نام کوچک", "first name"),
+    "last_name": ("نام خانوادگی", "last name"), "mobile": ("موبایل", "mobile"),
+    "phone2": ("تلفن دوم", "second phone"), "email": ("ایمیل", "email"),
+    "birthday": ("تاریخ تولد", "birthday"), "gender": ("جنسیت", "gender"),
+    "city": ("شهر", "city"), "address": ("نشانی", "address"), "notes": ("یادداشت", "notes"),
+    "tags": ("برچسب", "tags"), "referral": ("معرف", "referral"),
+    "last_visit": ("آخرین مراجعه", "last visit"),
+    "visit_count": ("تعداد مراجعه", "number of visits"), "vip": ("مشتری ویژه", "VIP"),
+    "date": ("تاریخ", "date"), "time": ("ساعت", "time"), "amount": ("مبلغ", "amount"),
+    "service": ("خدمت", "service"), "staff": ("کارمند", "staff"),
+    "payment": ("نحوه‌ی پرداخت", "payment"), "satisfaction": ("رضایت", "satisfaction"),
+    "note": ("یادداشت", "note"),
+}
+
+
 class _Blank(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -738,6 +856,10 @@ def describe(error: Any, lang: str = "fa", *, surface: str = "") -> str:
         data.setdefault("detail", code if hasattr(error, "code") else repr(error))
     text = templates[0] if lang == "fa" else templates[1]
     data.setdefault("detail", "")
+    if "{field_word}" in text and "field_word" not in data:
+        words = FIELD_WORDS.get(str(data.get("field", "")))
+        data["field_word"] = (words[0] if lang == "fa" else words[1]) if words else \
+            data.get("field", "")
     # "value" quotes what was typed or read, as it was; other fields are the book's words
     return text.format_map(_Blank({k: v if k == "value" and isinstance(v, str)
                                    else _show(v, lang) for k, v in data.items()}))

@@ -59,6 +59,11 @@ class Display:
     def rtl(self) -> bool:
         return self.lang == "fa"
 
+    def separator(self) -> str:
+        """Between the facts of one line: «، » in Persian (a middle dot beside Persian
+        digits reads as a zero, ۰), `` · `` in English."""
+        return "، " if self.rtl else " · "
+
     def digits(self, text: str) -> str:
         return to_persian_digits(text) if self.persian_digits else text
 

@@ -21,7 +21,9 @@ writes the same lines to ``ShopCRM-self-test.txt`` in the temporary folder of th
 
 This module also holds the start-up probe of the benchmark:
 ``SHOPCRM_EXIT_AFTER_FIRST_PAINT=1 python app.py`` prints one JSON line with the time from
-process start to the main window's first paint and quits (see :func:`arm_first_paint_probe`).
+process start to the main window's first paint and quits (see :func:`arm_first_paint_probe`);
+the line names the Qt platform, and with ``SHOPCRM_FIRST_PAINT_SCREENSHOT=FILE.png`` the
+screen is saved there first (tests/integration/test_bare_start.py looks at it).
 """
 
 from __future__ import annotations
@@ -37,12 +39,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEvent, QEventLoop, QObject, Qt, QTimer
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from shopcrm import self_test_core as core
 
 DEFAULT_TIMEOUT_S = 300
+# With SHOPCRM_EXIT_AFTER_FIRST_PAINT: also save a screenshot of the screen to this path.
+FIRST_PAINT_SCREENSHOT_ENV = "SHOPCRM_FIRST_PAINT_SCREENSHOT"
 WINDOW_SIZE = (1366, 768)
 
 
@@ -359,9 +363,26 @@ class _FirstPaintProbe(QObject):
             "filled_ms": round(self._elapsed(), 1) if filled else None,
             "clock": "process start" if self.armed_ms is not None else "probe armed",
             "heavy_modules_loaded": self.heavy,
+            "platform": QGuiApplication.platformName(),
         }
+        shot = os.environ.get(FIRST_PAINT_SCREENSHOT_ENV, "")
+        if shot:
+            report["screenshot"] = self._screenshot(Path(shot))
         print("SHOPCRM_FIRST_PAINT " + json.dumps(report), flush=True)
         self.app.exit(0)
+
+    def _screenshot(self, path: Path) -> str | None:
+        """The whole screen as the display server shows it (on xcb: the X root window,
+        read back from the server), or None when the platform cannot grab it."""
+        assert self.window is not None
+        screen = self.window.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return None
+        pixmap = screen.grabWindow(0)
+        if pixmap.isNull():
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return str(path) if pixmap.save(str(path), "PNG") else None
 
 
 _probe: _FirstPaintProbe | None = None

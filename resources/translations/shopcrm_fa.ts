@@ -2067,6 +2067,10 @@
         <translation>وارد نشود</translation>
     </message>
     <message>
+        <source>Maybe {field}? Choose it if it is.</source>
+        <translation>شاید {field} باشد؟ اگر هست، آن را برگزینید.</translation>
+    </message>
+    <message>
         <source>You changed the fields; your choice is remembered for the next file with these headers.</source>
         <translation>فیلدها را تغییر دادید؛ انتخاب شما برای فایل بعدی با همین سرستون‌ها به خاطر سپرده می‌شود.</translation>
     </message>
@@ -2085,6 +2089,10 @@
     <message>
         <source>Check the field of each column above its first rows. {how}</source>
         <translation>فیلد هر ستون را بالای نخستین ردیف‌هایش بررسی کنید. {how}</translation>
+    </message>
+    <message>
+        <source>Column «{column}» may be the {field}, but it is not taken as such unless you choose it above; until then its values go to the notes.</source>
+        <translation>ستون «{column}» شاید {field} باشد، ولی تا آن را در بالا برنگزینید {field} به حساب نمی‌آید و مقدارهایش در یادداشت‌ها می‌ماند.</translation>
     </message>
     <message>
         <source>Row</source>

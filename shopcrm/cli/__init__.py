@@ -26,6 +26,7 @@ import sys
 from collections.abc import Sequence
 
 from shopcrm.cli.context import CommandError, Context, common_options
+from shopcrm.cli.numbers import guard_numbers
 from shopcrm.cli.words import argparse_language, t, translate_help
 from shopcrm.error_text import describe
 from shopcrm.errors import ShopError
@@ -128,6 +129,7 @@ def _build_parser(argv: Sequence[str] | None) -> argparse.ArgumentParser:
                 continue
             raise
         module.register(commands, common)
+    guard_numbers(parser)  # --limit 99999999999999999999: one sentence, not an overflow
     return parser
 
 

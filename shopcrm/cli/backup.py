@@ -12,18 +12,22 @@ from shopcrm.services.backup.backups import BackupInfo
 
 
 def _url(ctx: Context) -> str:
-    from shopcrm.services.settings.database_choice import book_url
-    from shopcrm.storage.db import _normalise_url
-
-    return _normalise_url(ctx.db_url or book_url())
+    return ctx.db_url_resolved
 
 
 def _refuse_postgres(ctx: Context) -> None:
-    from shopcrm.services.backup.backups import _is_postgres, postgres_error
+    from shopcrm.services.backup.backups import is_postgres, postgres_error
 
     url = _url(ctx)
-    if _is_postgres(url):
+    if is_postgres(url):
         raise postgres_error(url)
+
+
+def _book_file(ctx: Context) -> str:
+    """The book's file, for whose backups to list or restore (read, never created)."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(_url(ctx)).database or ""
 
 
 def _line(ctx: Context, info: BackupInfo) -> str:
@@ -42,17 +46,26 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.backup.backups import backup_dir, list_backups
+    from shopcrm.services.backup.backups import backup_dir, identity_for, list_backups
 
     _refuse_postgres(ctx)
     folder = args.dir or backup_dir(ctx.settings)
-    infos = list_backups(ctx.settings, folder, verify=args.verify)
+    book = None if args.all else identity_for(_book_file(ctx))
+    infos = list_backups(ctx.settings, folder, verify=args.verify, book=book)
     rows = [(_taken(ctx, b.taken_at), ctx.t(b.reason), ctx.num(b.size),
-             ctx.t("yes") if b.verified else ctx.t("NO"), b.name) for b in infos]
-    text = [ctx.t("backups in {folder}:", folder=str(folder)),
-            *ctx.table(rows, ["taken", "reason", "bytes", "verified", "file"])]
+             ctx.t("yes") if b.verified else ctx.t("NO"), b.book_name or "?", b.name)
+            for b in infos]
+    whose = (ctx.t("every book's backups") if book is None
+             else ctx.t("backups of the book {name}", name=book.name))
+    text = [ctx.t("{whose} in {folder}:", whose=whose, folder=str(folder)),
+            *ctx.table(rows, ["taken", "reason", "bytes", "verified", "book", "file"])]
     if not infos:
-        text = [ctx.t("no backups in {folder} yet", folder=str(folder))]
+        text = [ctx.t("no {whose} in {folder} yet", whose=whose, folder=str(folder))]
+    if book is not None:
+        others = len(list_backups(ctx.settings, folder)) - len(infos)
+        if others:
+            text.append(ctx.t("{n:,} more in this folder belong to other books or do not "
+                              "say which book they are of (shopcrm backups --all)", n=others))
     ctx.emit(infos, text)
     return 0
 
@@ -74,9 +87,10 @@ def _asker(ctx: Context) -> Any:
 def _ask(ctx: Context, info: BackupInfo) -> bool:
     who = (ctx.t("{n:,} customers, ", n=info.customers) if info.customers is not None
            else "")
+    book = ctx.t("book {name}, ", name=info.book_name) if info.book_name else ""
     print(ctx.t("backup {path}", path=str(info.path)) + "\n  " + ctx.t(
-        "taken {when} ({reason}), {who}schema {revision}; checked: sound",
-        when=_taken(ctx, info.taken_at), reason=ctx.t(info.reason), who=who,
+        "taken {when} ({reason}), {book}{who}schema {revision}; checked: sound",
+        when=_taken(ctx, info.taken_at), reason=ctx.t(info.reason), book=book, who=who,
         revision=info.revision), file=sys.stderr)
     print(ctx.t("Replace the current book with this backup? The current book is backed up "
                 "first. [y/N] "), end="", file=sys.stderr, flush=True)
@@ -93,13 +107,15 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     if not args.yes and not sys.stdin.isatty():
         raise InvalidInput("restore_needs_confirmation")
     path = args.file
-    if path is None:
-        found = newest_good_backup(ctx.settings)
+    if path is None:  # this book's newest: never another book's (see --from-other-book)
+        found = newest_good_backup(ctx.settings, book=_book_file(ctx))
         if found is None:
-            raise NotFound("no_backup_found", path=str(backup_dir(ctx.settings)))
+            raise NotFound("no_backup_of_this_book", path=str(backup_dir(ctx.settings)),
+                           book=_book_file(ctx))
         path = found.path
     result = restore(ctx.db_url, path, ctx.settings,
-                     confirm=True if args.yes else _asker(ctx))
+                     confirm=True if args.yes else _asker(ctx),
+                     from_other_book=args.from_other_book)
     try:
         text = [ctx.t("the book was restored from {path}", path=str(result.source.path))]
         if result.safety_backup is not None:
@@ -140,12 +156,16 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     backups.add_argument("--dir", metavar="PATH", help="another backup folder to list")
     backups.add_argument("--verify", action="store_true",
                          help="check every backup again (integrity and schema)")
+    backups.add_argument("--all", action="store_true",
+                         help="every book's backups in the folder, not only this book's")
     restore = add_command(commands, common, "restore", cmd_restore,
                           "replace the book with a backup (the current book is backed up "
                           "first)")
     restore.add_argument("file", nargs="?", help="the backup file")
     restore.add_argument("--newest", action="store_true",
-                         help="restore the newest good backup of the backup folder")
+                         help="restore this book's newest good backup")
+    restore.add_argument("--from-other-book", action="store_true",
+                         help="allow a backup of another book to replace this one")
     restore.add_argument("--yes", "-y", action="store_true",
                          help="do not ask (needed when there is no terminal)")
     add_command(commands, common, "diagnostics", cmd_diagnostics,

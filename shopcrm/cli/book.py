@@ -6,7 +6,7 @@ import argparse
 import time
 from typing import Any
 
-from shopcrm.cli.context import Context, add_command
+from shopcrm.cli.context import Context, add_command, creates_book
 from shopcrm.longwork import ProgressBar, run_to_end
 from shopcrm.services.customers.demo import DemoResult, generate_demo
 
@@ -57,11 +57,13 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction, common: Any) -> None:
-    add_command(commands, common, "init", cmd_init, "create the book (or upgrade it)")
+    creates_book(add_command(commands, common, "init", cmd_init,
+                             "create the book (or upgrade it)"))
     check = add_command(commands, common, "check", cmd_check,
                         "check the book's file for damage")
     check.add_argument("--full", action="store_true", help="the slower, complete check")
     demo = add_command(commands, common, "demo", cmd_demo,
                        "add a realistic demo book (Persian names, two years of visits)")
+    creates_book(demo)
     demo.add_argument("--customers", type=int, default=500)
     demo.add_argument("--seed", type=int, default=1403)

@@ -75,12 +75,17 @@ class Context:
     lang: str
     settings: Settings = field(default_factory=Settings)
     _db: Database | None = None
+    # May opening the book create it? Only for the commands marked with ``creates_book``
+    # (init, demo, import, customer add, restore): one that reads never makes a book at a
+    # mistyped path, it says there is none (db_missing_book).
+    create_book: bool = False
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Context:
         settings = Settings()
         lang = resolve_language(args.lang, settings=settings)
-        return cls(db_url=args.db, as_json=bool(args.json), lang=lang, settings=settings)
+        return cls(db_url=args.db, as_json=bool(args.json), lang=lang, settings=settings,
+                   create_book=bool(getattr(args, "creates_book", False)))
 
     @property
     def db(self) -> Database:
@@ -90,8 +95,17 @@ class Context:
             # No quick_check on every command (seconds on a large book): the window runs
             # it after start-up, and ``shopcrm check`` on demand. SQLite still reports
             # damage on any page a command touches (db_corrupt).
-            self._db = open_book(self.db_url, check=False, settings=self.settings)
+            self._db = open_book(self.db_url, check=False, create=self.create_book,
+                                 settings=self.settings)
         return self._db
+
+    @property
+    def db_url_resolved(self) -> str:
+        """The book's URL (``--db``, ``SHOPCRM_DB``, the owner's choice or the default),
+        checked but not opened."""
+        from shopcrm.storage.db import resolve_url
+
+        return resolve_url(self.db_url)
 
     def money(self, rials: int | None, *, with_unit: bool = True) -> str:
         """An amount in the owner's currency (``ui.currency``), with its unit word."""
@@ -166,6 +180,12 @@ def add_command(commands: argparse._SubParsersAction, common: Callable[..., Any]
     parser = commands.add_parser(name, help=help_text, description=help_text,
                                  parents=[common()], aliases=list(aliases))
     parser.set_defaults(handler=handler)
+    return parser
+
+
+def creates_book(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Mark a command that may create the book when it does not exist yet."""
+    parser.set_defaults(creates_book=True)
     return parser
 
 

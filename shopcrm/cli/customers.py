@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from shopcrm.cli.context import CommandError, Context, add_command
+from shopcrm.cli.context import CommandError, Context, add_command, creates_book
 from shopcrm.domain.text import fold_digits
 from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.service import CustomerService, CustomerView
@@ -231,7 +231,7 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     sub = customer.add_subparsers(dest="action", metavar="ACTION",
                                   parser_class=type(customer))
     sub.required = True
-    add = add_command(sub, common, "add", cmd_add, "add a customer")
+    add = creates_book(add_command(sub, common, "add", cmd_add, "add a customer"))
     _fields(add, adding=True)
     show = add_command(sub, common, "show", cmd_show, "show one customer")
     add_customer_ref(show)

@@ -15,9 +15,9 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
-from shopcrm.cli.context import CommandError, Context, add_command
+from shopcrm.cli.context import CommandError, Context, add_command, creates_book
 from shopcrm.domain.dates import parse_date, utc_to_local
-from shopcrm.errors import Conflict
+from shopcrm.errors import Conflict, NotFound
 from shopcrm.longwork import ProgressBar, run_to_end
 
 
@@ -67,6 +67,8 @@ def _report_lines(ctx: Context, report: Any, verbose: bool) -> list[str]:
             "errors {errors:,}, warnings {warnings:,}", visits=c["visits_inserted"],
             created=c["customers_created"], skipped=c["skipped"], errors=c["errors"],
             warnings=c["warnings"]))
+    for notice in report.notices:  # how the file was read: before anything else
+        lines.append("  " + ctx.t("notice: {text}", text=notice.message(ctx.lang)))
     if report.mapping_source != "auto":
         lines.append("  " + ctx.t("columns mapped: {how}", how=ctx.t(report.mapping_source)))
     if report.extra_columns:
@@ -106,11 +108,13 @@ def _describe(issue: Any, lang: str) -> str:
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     if args.file == "undo" and (args.batch is not None or not Path("undo").exists()):
+        ctx.create_book = False  # an undo needs the book the import went into
         return _undo(ctx, args)
     if args.batch is not None:
         raise CommandError("shopcrm import: unexpected argument {value}", value=args.batch)
     if args.force:
         raise CommandError("shopcrm import: --force belongs to 'shopcrm import undo BATCH'")
+    _before_opening(ctx, args)
     from shopcrm.services.excel.importer import import_customers
 
     events = import_customers(
@@ -161,9 +165,19 @@ def _undo(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _before_opening(ctx: Context, args: argparse.Namespace) -> None:
+    """An import may create the book, but not for a file that is not there, nor for a dry
+    run (which only reads)."""
+    if not Path(args.file).expanduser().exists():
+        raise NotFound("import_file_not_found", file=args.file)
+    if args.dry_run:
+        ctx.create_book = False
+
+
 def cmd_import_visits(ctx: Context, args: argparse.Namespace) -> int:
     from shopcrm.services.excel.importer import import_visits
 
+    _before_opening(ctx, args)
     events = import_visits(
         ctx.db, args.file, sheet=args.sheet, mapping=_mapping(args.map, "visits"),
         header_row=args.header_row, create_customers=args.create_customers,
@@ -235,6 +249,7 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     imp.add_argument("batch", nargs="?", metavar="BATCH",
                      help="with 'undo': the import number (see shopcrm imports)")
     _reading(imp)
+    creates_book(imp)  # not for a dry run or an undo: see cmd_import
     imp.add_argument("--on-duplicate", choices=("skip", "fill", "overwrite"), default="skip",
                      help="a customer already in the book (same mobile, else email): leave "
                           "it (skip, default), fill its empty fields, or overwrite them")
@@ -245,6 +260,7 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
                          "unambiguous name)")
     visits.add_argument("file", metavar="FILE")
     _reading(visits)
+    creates_book(visits)
     visits.add_argument("--create-customers", action="store_true",
                         help="create a customer for a mobile (or name) not in the book "
                              "(default: skip such rows)")

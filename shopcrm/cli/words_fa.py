@@ -33,6 +33,19 @@ ARGPARSE_FA: dict[str, str] = {
 }
 
 WORDS_FA: dict[str, str] = {
+    "every book's backups": "پشتیبان‌های همه‌ی دفترها",
+    "backups of the book {name}": "پشتیبان‌های دفتر {name}",
+    "{whose} in {folder}:": "{whose} در {folder}:",
+    "no {whose} in {folder} yet": "هنوز {whose} در {folder} نیست",
+    "{n:,} more in this folder belong to other books or do not say which book they are of "
+    "(shopcrm backups --all)":
+        "{n:,} پشتیبانِ دیگر در این پوشه از دفترهای دیگرند یا نمی‌گویند از کدام دفترند "
+        "(shopcrm backups --all)",
+    "book {name}, ": "دفتر {name}، ",
+    "taken {when} ({reason}), {book}{who}schema {revision}; checked: sound":
+        "گرفته‌شده {when} ({reason})، {book}{who}نسخه‌ی ساختار {revision}؛ وارسی: سالم",
+    "book": "دفتر",
+    "notice: {text}": "نکته: {text}",
     "sent {sent:,}  failed {failed:,}": "فرستاده {sent:,}  ناموفق {failed:,}",
     "; sent {sent:,}": "؛ فرستاده {sent:,}",
     ", failed {failed:,}": "، ناموفق {failed:,}",
@@ -390,8 +403,6 @@ WORDS_FA: dict[str, str] = {
     "no backups in {folder} yet": "هنوز پشتیبانی در {folder} نیست",
     "{n:,} customers, ": "{n:,} مشتری، ",
     "backup {path}": "پشتیبان {path}",
-    "taken {when} ({reason}), {who}schema {revision}; checked: sound":
-        "گرفته‌شده در {when} ({reason})، {who}نسخه‌ی ساختار {revision}؛ وارسی: سالم",
     "Replace the current book with this backup? The current book is backed up first. [y/N] ":
         "دفتر کنونی با این پشتیبان جایگزین شود؟ نخست از دفتر کنونی پشتیبان گرفته می‌شود. "
         "[بله/خیر] ",

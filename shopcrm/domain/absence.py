@@ -43,6 +43,7 @@ from shopcrm.errors import InvalidInput
 MILLION = 1_000_000.0
 LATENESS_CAP = 10.0
 EPOCH = date(1970, 1, 1)
+MAX_RULE_DAYS = 36_500  # a hundred years
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,16 @@ class AbsenceRules:
     contacted_days: int = 14
 
     def __post_init__(self) -> None:
+        days = f"<= {MAX_RULE_DAYS}"  # a date that far back does not exist (OverflowError)
         checks = (("min_visits", self.min_visits >= 1, ">= 1"),
                   ("absent_days", self.absent_days >= 1, ">= 1"),
+                  ("absent_days", self.absent_days <= MAX_RULE_DAYS, days),
                   ("overdue_factor", self.overdue_factor > 0, "> 0"),
                   ("overdue_min_days", self.overdue_min_days >= 0, ">= 0"),
+                  ("overdue_min_days", self.overdue_min_days <= MAX_RULE_DAYS, days),
                   ("min_visit_days", self.min_visit_days >= 2, ">= 2"),
-                  ("contacted_days", self.contacted_days >= 0, ">= 0"))
+                  ("contacted_days", self.contacted_days >= 0, ">= 0"),
+                  ("contacted_days", self.contacted_days <= MAX_RULE_DAYS, days))
         for name, ok, rule in checks:
             if not ok:
                 raise InvalidInput("bad_rule", name=name, value=getattr(self, name), rule=rule)

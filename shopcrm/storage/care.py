@@ -18,8 +18,8 @@ from pathlib import Path
 @dataclass(frozen=True)
 class BookCare:
     """``backup_before_migration(path)`` copies the book before an upgrade (raises
-    ShopError when it cannot); ``newest_good_backup()`` is the path of the newest backup
-    that passes its check now, or ""."""
+    ShopError when it cannot); ``newest_good_backup(path)`` is the path of the newest
+    backup of the book at ``path`` that passes its check now, or ""."""
 
     backup_before_migration: Callable[[Path], None]
-    newest_good_backup: Callable[[], str]
+    newest_good_backup: Callable[[Path | None], str]

@@ -36,11 +36,11 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, ExceptionContext, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from shopcrm.errors import ShopError, StorageError
-from shopcrm.paths import create_private_file, default_db_url
+from shopcrm.errors import InvalidInput, NotFound, ShopError, StorageError
+from shopcrm.paths import create_private_file, db_url_from, default_db_url
 from shopcrm.storage import safety
 from shopcrm.storage.care import BookCare
 from shopcrm.storage.migrate import is_current
@@ -137,10 +137,29 @@ def read_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 
 def _normalise_url(url: str) -> str:
-    parsed = make_url(url)
-    if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return parsed.render_as_string(hide_password=False)
+    """A URL or a plain file path (``--db``, ``SHOPCRM_DB``) as the URL to open."""
+    return db_url_from(url)
+
+
+def resolve_url(url: str | None) -> str:
+    """The book's URL: ``url`` (a URL or a file path) if given, else the default book."""
+    if url is not None and not url.strip():
+        raise InvalidInput("db_bad_url", value=url)
+    return _normalise_url(url or default_db_url())
+
+
+def _check_sqlite_file(path: Path, create: bool) -> None:
+    """Refuse what is not a book before SQLite opens (and so creates) anything.
+
+    A missing file is a new book only when ``create``; otherwise NotFound
+    ``db_missing_book`` (a mistyped path must not leave an empty book behind). A file that
+    is there but is not a SQLite database is left to SQLite: db_corrupt, which offers the
+    newest good backup (it may be the owner's book, damaged).
+    """
+    if path.is_dir():
+        raise InvalidInput("db_is_folder", path=str(path))
+    if not path.exists() and not create:
+        raise NotFound("db_missing_book", path=str(path))
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -168,14 +187,20 @@ def _error_translator(path: Path | None) -> Callable[[ExceptionContext], BaseExc
     return translate
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, create: bool = True) -> Engine:
     url = _normalise_url(url)
     parsed = make_url(url)
+    try:
+        parsed.get_dialect()  # an unknown driver is said before any file is looked at
+    except NoSuchModuleError as exc:
+        raise InvalidInput("db_driver_missing", driver=parsed.drivername,
+                           detail=str(exc).splitlines()[0][:200]) from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
+            _check_sqlite_file(Path(database), create)
             create_private_file(Path(database))
-        engine = create_engine(
+        engine = _create_engine(
             url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -183,25 +208,40 @@ def make_engine(url: str) -> Engine:
         where = Path(database) if database and database != ":memory:" else None
         event.listen(engine, "handle_error", _error_translator(where))
         return engine
-    engine = create_engine(url, pool_pre_ping=True)
+    engine = _create_engine(url, pool_pre_ping=True)
     event.listen(engine, "handle_error", _error_translator(None))
     return engine
 
 
+def _create_engine(url: str, **kwargs: object) -> Engine:
+    """``create_engine``, with a missing database driver said as a user error."""
+    try:
+        return create_engine(url, **kwargs)  # type: ignore[arg-type]
+    except (NoSuchModuleError, ImportError) as exc:
+        parsed = make_url(url)
+        raise InvalidInput("db_driver_missing", driver=parsed.drivername,
+                           detail=str(exc).splitlines()[0][:200]) from None
+
+
 def open_database(
-    url: str | None = None, *, migrate: bool = True, check: bool = True,
+    url: str | None = None, *, migrate: bool = True, check: bool = True, create: bool = True,
     care: BookCare | None = None,
 ) -> Database:
-    """Open (creating if needed) the book at ``url`` and bring its schema up to date.
+    """Open the book at ``url`` (a URL or a SQLite file path; default: the owner's book)
+    and bring its schema up to date.
+
+    A missing SQLite file is created only with ``create`` (the default: the window,
+    ``init``, ``demo``, ``import``...); commands that only read pass ``create=False`` and
+    get NotFound ``db_missing_book`` instead, with nothing made on disk.
 
     ``care`` (``shopcrm.services.backup.care.book_care()``) backs an older file book up
     before it is upgraded and names the newest good backup of a damaged one; without it
     an older file book is not upgraded (``migration_backup_failed``)."""
-    url = _normalise_url(url or default_db_url())
+    url = resolve_url(url)
     path: Path | None = None
     engine: Engine | None = None
     try:
-        engine = make_engine(url)
+        engine = make_engine(url, create=create)
         writer = engine.execution_options(**{BEGIN_OPTION: "immediate"})
         if engine.dialect.name == "sqlite":
             database = make_url(url).database
@@ -214,16 +254,31 @@ def open_database(
             if path is not None:
                 _backup_before_migration(engine, path, care)
             upgrade_to_head(writer)
+        if migrate and create and path is not None:
+            _give_book_an_id(writer)
     except BaseException as exc:
         if engine is not None:  # no pooled connection may keep a refused book open
             engine.dispose()
         if isinstance(exc, OperationalError):
             raise StorageError("db_open_failed", detail=_short(exc)) from exc
         if isinstance(exc, DatabaseError):
-            raise _corrupt_error(_short(exc), care) from exc
+            raise _corrupt_error(_short(exc), care, path) from exc
         raise
     return Database(url, engine, sessionmaker(writer, expire_on_commit=False),
                     read_sessionmaker(engine))
+
+
+def _give_book_an_id(writer: Engine) -> None:
+    """A SQLite book opened for work gets its id once (``shopcrm.storage.book_id``), so its
+    backups carry it; a book that cannot be written now simply gets it later."""
+    from shopcrm.storage.book_id import ensure_book_id
+
+    try:
+        ensure_book_id(writer)
+    except (ShopError, OperationalError) as exc:
+        import logging
+
+        logging.getLogger("shopcrm.storage").info("no book id written now: %s", exc)
 
 
 def quick_check(db: Database, care: BookCare | None = None) -> None:
@@ -238,15 +293,17 @@ def _quick_check(engine: Engine, care: BookCare | None) -> None:
     with engine.connect() as conn:
         rows = [r[0] for r in conn.execute(text("PRAGMA quick_check"))]
     if rows != ["ok"]:
-        raise _corrupt_error("; ".join(map(str, rows[:3])), care)
+        database = engine.url.database
+        path = Path(database) if database and database != ":memory:" else None
+        raise _corrupt_error("; ".join(map(str, rows[:3])), care, path)
 
 
-def _corrupt_error(detail: str, care: BookCare | None) -> StorageError:
-    """db_corrupt, naming the newest good backup (``backup``, "" if none) to offer."""
+def _corrupt_error(detail: str, care: BookCare | None, path: Path | None) -> StorageError:
+    """db_corrupt, naming the newest good backup of this book (``backup``, "" if none)."""
     backup = ""
     if care is not None:
         try:
-            backup = care.newest_good_backup()
+            backup = care.newest_good_backup(path)
         except Exception:  # never hide the damage behind a second failure
             backup = ""
     return StorageError("db_corrupt", detail=detail, backup=backup)

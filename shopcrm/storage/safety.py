@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from shopcrm.errors import ShopError, StorageError
+from shopcrm.errors import InvalidInput, ShopError, StorageError
 
 DISK_FULL_ERRNOS = frozenset(
     e for e in (getattr(errno, "ENOSPC", None), getattr(errno, "EDQUOT", None),
@@ -112,7 +112,11 @@ def _translate(exc: BaseException, path: str | os.PathLike[str] | None, depth: i
         return None
     if isinstance(exc, sqlite3.Error):
         return _translate_sqlite(exc, path)
+    if isinstance(exc, OverflowError) and "too large to convert" in str(exc):
+        return InvalidInput("number_too_large_to_store")  # sqlite3: beyond 64-bit integers
     sqlstate = getattr(exc, "sqlstate", None) or getattr(exc, "pgcode", None)
+    if sqlstate == "22003":  # PostgreSQL: numeric value out of range
+        return InvalidInput("number_too_large_to_store")
     if sqlstate == "53100":
         return StorageError("disk_full", path=_place(path) or "PostgreSQL server")
     if sqlstate == "25006":

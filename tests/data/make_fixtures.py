@@ -5,9 +5,10 @@ to (re)write the small committed copies in this folder::
 
     .venv/bin/python tests/data/make_fixtures.py [OUT_DIR]
 
-which writes ``customers-titled.xlsx``, ``customers-cp1256.csv`` and ``customers.ods``;
-``customers-sample.xlsx`` is the LibreOffice-saved sample copied from
-``../shared/samples/`` (``copy_shared_sample``).
+which writes ``customers-titled.xlsx``, ``customers-cp1256.csv`` and ``customers.ods``.
+``customers-sample.xlsx`` is not built here: it is a real owner's workbook saved by
+LibreOffice Calc (a title row, Persian headers, mobiles written five ways, Arabic ي/ك,
+Jalali dates as text and as date cells, the same customer twice), committed as it is.
 
 Every builder takes the output path and returns it. No builder needs anything beyond the
 project's own dependencies (openpyxl, xlsxwriter); the .ods is written by hand as a zip.
@@ -16,7 +17,6 @@ project's own dependencies (openpyxl, xlsxwriter); the .ods is written by hand a
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import struct
 import sys
 import zipfile
@@ -27,7 +27,6 @@ import xlsxwriter
 from openpyxl.styles import Font
 
 HERE = Path(__file__).resolve().parent
-SHARED_SAMPLE = HERE.parents[2] / "shared" / "samples" / "customers-sample.xlsx"
 
 LONG_NOTE = "یادداشت بلند " * 2000  # 26,000 characters: past the 20,000 of the notes field
 LONG_NAME = "نام‌خیلی‌بلند " * 25  # 325 characters: past the 200 of a name
@@ -621,12 +620,6 @@ def ods_bomb(path: Path) -> Path:
 # ----------------------------------------------------------------------------- all
 
 
-def copy_shared_sample(path: Path) -> Path:
-    shutil.copyfile(SHARED_SAMPLE, path)
-    path.chmod(0o644)
-    return path
-
-
 COMMITTED = {
     "customers-titled.xlsx": titled_customers_xlsx,
     "customers-cp1256.csv": csv_cp1256_comma,
@@ -640,8 +633,6 @@ def main(argv: list[str]) -> None:
     for name, build in COMMITTED.items():
         build(out / name)
         print(out / name)
-    if SHARED_SAMPLE.exists():
-        print(copy_shared_sample(out / "customers-sample.xlsx"))
 
 
 if __name__ == "__main__":

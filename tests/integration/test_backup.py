@@ -26,6 +26,7 @@ from shopcrm.services.backup.care import open_book
 from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.service import CustomerService
 from shopcrm.services.customers.visits import VisitInput, VisitService
+from shopcrm.storage.book_id import book_id_of_file
 from shopcrm.storage.db import open_database
 
 POSIX = os.name == "posix"
@@ -86,8 +87,10 @@ def test_backup_names_carry_time_and_reason_and_never_collide(book, tmp_path):
                                     now=when)
     second = backup.backup_file_copy(book.sqlite_path, reason="daily", settings=settings,
                                      now=when)
-    assert first.path.name == "shopcrm-2026-11-22T201005-daily.sqlite3"
-    assert second.path.name == "shopcrm-2026-11-22T201005-daily-2.sqlite3"
+    book_id = book_id_of_file(book.sqlite_path)
+    assert book_id and first.book_id == book_id and first.book_name == "book"
+    assert first.path.name == f"shopcrm-book-{book_id}-2026-11-22T201005-daily.sqlite3"
+    assert second.path.name == f"shopcrm-book-{book_id}-2026-11-22T201005-daily-2.sqlite3"
     listed = backup.list_backups(settings)
     assert [b.path for b in listed] == [second.path, first.path]  # newest first
     assert listed[0].taken_at == when

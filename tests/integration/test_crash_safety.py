@@ -28,7 +28,7 @@ from shopcrm.storage.db import open_database
 BACKUP_CHILD = r"""
 import sys
 from support.kill import marker, park
-from shopcrm.services.backup import backups as backup
+from shopcrm.services.backup import take as backup  # the steps are patched where they run
 
 book, point = sys.argv[1], sys.argv[2]
 real_copy, real_verify, real_publish = backup._copy_into, backup._verify, backup._publish
@@ -173,7 +173,7 @@ def test_the_backup_command_killed_while_it_copies(demo_book, tmp_path, delay):
 RESTORE_CHILD = r"""
 import sys
 from support.kill import marker, park
-from shopcrm.services.backup import backups as backup
+from shopcrm.services.backup import restore as backup  # patched where the restore runs
 import shopcrm.storage.db as db_module
 
 url, source, point = sys.argv[1], sys.argv[2], sys.argv[3]

@@ -113,7 +113,12 @@ SAMPLE = [
 
 def test_shared_sample_every_customer_field_by_field(db):
     report = imp(db, DATA / "customers-sample.xlsx")
-    assert (report.inserted, report.updated, report.skipped, report.error_rows) == (31, 0, 1, 0)
+    assert (report.inserted, report.updated, report.skipped, report.error_rows) == (31, 0, 0, 0)
+    assert report.merged == 1  # the same customer twice: the second row merged into the first
+    # "محله" (neighbourhood) only resembles the city: offered, not mapped; kept in the notes
+    assert [(n.code, n.data) for n in report.notices] == [
+        ("import_column_looks_like", {"column": "محله", "field": "city"})]
+    assert "محله" not in report.mapping
     assert report.sheet == "لیست" and report.header_row == 2
     assert [o.row for o in report.outcomes] == list(range(3, 35))
     for row, (name, mobile, phone2, email, birthday, city, visits, last) in enumerate(
@@ -126,7 +131,7 @@ def test_shared_sample_every_customer_field_by_field(db):
             name, mobile, None, phone2, email), row
         assert c.birthday == (jalali(birthday) if birthday else None), row
         assert (c.city, c.referral, c.gender, c.address, c.notes, c.tags, c.vip) == (
-            city, None, None, None, None, (), False), row
+            None, None, None, None, f"محله: {city}" if city else None, (), False), row
         # the list's count: the last visit dated in the book, the rest before it
         assert (c.visit_count, c.prior_visits, c.total_visits) == (1, visits - 1, visits), row
         assert visit_dates(db, c.id) == [last_day], row
@@ -138,8 +143,8 @@ def test_shared_sample_every_customer_field_by_field(db):
         "نازنین امیری", "خانم کیانی", 2, 0)
     assert c.last_visit_at is None
     dup = report.outcomes[-1]
-    assert (dup.row, dup.action, dup.reason, dup.into_row, dup.matched_by) == (
-        34, "skip", "import_skip_duplicate_in_file", 33, "mobile")
+    assert (dup.row, dup.action, dup.reason, dup.into_row, dup.matched_by, dup.fields) == (
+        34, "merge", None, 33, "mobile", [])
     assert [(w.row, w.code) for w in report.warnings] == [(34, "row_duplicate_in_file")]
     with db.session() as s:
         visits = s.execute(select(Visit.source, Visit.import_batch_id, Visit.amount)).all()
@@ -172,7 +177,7 @@ def test_titled_list_row_by_row(db, tmp_path):
         4: ("insert", None), 5: ("insert", None), 6: ("insert", None), 7: ("insert", None),
         9: ("insert", None), 10: ("insert", None), 11: ("insert", None),
         12: ("error", "row_no_identity"), 13: ("insert", None), 14: ("insert", None),
-        15: ("skip", "import_skip_duplicate_in_file"), 17: ("insert", None)}
+        15: ("merge", None), 17: ("insert", None)}
     assert report.left_out == [{"row": 16, "reason": "repeated_header"},
                                {"row": 18, "reason": "totals"}]
     c = by_mobile(db, "09121234567")
@@ -200,7 +205,7 @@ def test_titled_list_row_by_row(db, tmp_path):
     batch = list_batches(db)[0]
     assert (batch.id, batch.file_name, batch.sheet, batch.kind) == (
         report.batch_id, "t.xlsx", "مشتریان", "customers")
-    assert (batch.inserted, batch.updated, batch.skipped, batch.errors) == (10, 0, 1, 1)
+    assert (batch.inserted, batch.updated, batch.skipped, batch.errors) == (10, 0, 0, 1)
     assert len(batch.file_hash) == 64
     with db.session() as s:
         stored = json.loads(s.scalar(select(ImportBatch.report)))
@@ -305,16 +310,21 @@ def test_bad_files_change_nothing(db, tmp_path, builder, code):
 # ------------------------------------------------------------------ duplicates and policies
 
 
-def test_duplicates_within_the_file_skip(db, tmp_path):
-    report = imp(db, fx.duplicates_customers_xlsx(tmp_path / "d.xlsx"))
+@pytest.mark.parametrize("policy", ["skip", "overwrite"])
+def test_duplicates_within_the_file_merge_whatever_the_policy(db, tmp_path, policy):
+    """The policy is about customers already in the book; a later row of the same file
+    is merged into the earlier one, its non-empty values filling what it left empty."""
+    report = imp(db, fx.duplicates_customers_xlsx(tmp_path / "d.xlsx"), on_duplicate=policy)
     got = {o.row: (o.action, o.matched_by, o.into_row) for o in report.outcomes}
-    assert got == {2: ("insert", None, None), 3: ("skip", "mobile", 2),
-                   4: ("insert", None, None), 5: ("skip", "email", 4),
+    assert got == {2: ("insert", None, None), 3: ("merge", "mobile", 2),
+                   4: ("insert", None, None), 5: ("merge", "email", 4),
                    6: ("insert", None, None), 7: ("insert", None, None),
-                   8: ("insert", None, None), 9: ("skip", "name", 8)}
-    assert report.inserted == 5
+                   8: ("insert", None, None), 9: ("merge", "name", 8)}
+    assert report.inserted == 5 and report.skipped == 0
     reza = by_mobile(db, "09121110001")
-    assert (reza.email, reza.city, reza.tags) == (None, None, ("الف",))
+    assert (reza.name, reza.email, reza.city, reza.notes) == (
+        "رضا کریمی", "reza@example.com", "تهران", "تکرار با موبایل")
+    assert set(reza.tags) == {"الف", "ب"}
     assert [m.row for m in report.merges] == [3, 5, 9]
 
 

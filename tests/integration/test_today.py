@@ -126,7 +126,7 @@ def test_today_command_json_and_text(db, db_url, book, run_cli):
     assert data["came_back"]["count"] == 1 and data["came_back"]["spent"] == 6_000_000
     assert data["came_back"]["totals"]["contacted"] == 3
     assert data["complaints"]["count"] == 1
-    assert data["replies"] == {"count": 0, "wired": False, "rows": []}
+    assert data["replies"] == {"count": 0, "wired": True, "rows": []}
     assert data["messages"]["count"] == 3
 
     code, out, _ = run_cli("--db", db_url, "today", "--lang", "fa")

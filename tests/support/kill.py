@@ -13,7 +13,7 @@ Ways to reach a kill point, from the most to the least precise:
    product code without touching it, the child wraps a function before running the work::
 
        from support.kill import marker, park
-       import shopcrm.services.backup.backups as backup
+       import shopcrm.services.backup.take as backup  # patch where the step runs
        real_verify = backup._verify
        def verify(path):
            marker("verifying")   # the parent kills here: copy written, not yet verified

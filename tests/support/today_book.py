@@ -9,9 +9,9 @@ from shopcrm.services.absence.followup import FollowUpService
 from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.service import CustomerService
 from shopcrm.services.customers.visits import VisitInput, VisitService
-from shopcrm.services.today.feeds import add_complaint
+from shopcrm.services.today.feeds import add_complaint, resolve_complaint
 from shopcrm.storage.db import Database
-from shopcrm.storage.models import Campaign, Interaction, OutboxMessage
+from shopcrm.storage.models import Campaign, OutboxMessage
 
 TODAY = local_today()
 
@@ -67,9 +67,8 @@ def make_today_book(db: Database) -> dict[str, int]:
     follow.log(ids["back"], "call", "گفت می‌آید", at=utc_ago(20), outcome="will_come")
     follow.log(ids["lost"], "sms", at=utc_ago(30))
     add_complaint(db, ids["unhappy"], "رنگ مو خوب نشد")
-    resolved = add_complaint(db, ids["unhappy"], "دیر شد")
+    resolve_complaint(db, add_complaint(db, ids["unhappy"], "دیر شد"))
     with db.writing() as s:
-        s.get(Interaction, resolved).status = "resolved"
         campaign = Campaign(name="بازگشت", kind="winback", channel="sms", template="x",
                             status="done")
         s.add(campaign)

@@ -268,3 +268,31 @@ def test_the_window_keeps_answering_during_a_big_import(qtbot, threaded_ctx, tmp
     print(f"\n[big import] {BIG_ROWS} rows: workbook {made:.1f} s, import {seconds:.1f} s, "
           f"{len(ticks)} ticks, longest pause {max(gaps) * 1000:.0f} ms")
     QApplication.processEvents()
+
+
+def test_a_neighbourhood_column_is_offered_not_taken_and_a_csv_named_xlsx_is_said(
+        qtbot, type_text, ctx, tmp_path):
+    """محله only resembles the city: the wizard keeps it in the notes, flags it and says
+    so; the owner's choice makes it the city. A CSV file named .xlsx is said to be one."""
+    headers = ["نام و نام خانوادگی", "موبایل", "محله"]
+    path = write_book(tmp_path / "محله.xlsx", [["مریم احمدی", "09121112233", "تجریش"]],
+                      headers)
+    wizard = open_wizard(qtbot, ctx)
+    choose_file(qtbot, type_text, wizard, path)
+    combo = wizard.field_combo(2)
+    assert combo.currentData() == ""  # kept in the notes, not the city
+    assert combo.property("suggested") is True and "شهر" in combo.toolTip()
+    assert "ستون «محله» شاید شهر باشد" in wizard.columns_intro.text()
+    combo.setCurrentIndex(combo.findData("city"))  # the owner says it is the city
+    assert "شاید شهر باشد" not in wizard.columns_intro.text()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # check
+    wait_job(qtbot, wizard)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # import
+    wait_job(qtbot, wizard)
+    assert ctx.customers.find(phone="09121112233").city == "تجریش"
+
+    disguised = tmp_path / "فهرست.xlsx"
+    disguised.write_text("نام,موبایل\nسارا,09351112233\n", encoding="utf-8")
+    second = open_wizard(qtbot, ctx)
+    choose_file(qtbot, type_text, second, disguised)
+    assert "فایل متنی (CSV)" in second.columns_intro.text()

@@ -115,3 +115,50 @@ def test_service_and_staff_are_picked_from_the_lists_of_past_visits(qtbot, ctx):
             show_all(edit)
             edit.setText("اصلاح ابرو")  # free to type something new
             assert edit.text() == "اصلاح ابرو"
+def test_a_visit_in_the_future_is_refused_as_it_is_typed(qtbot, ctx, type_text):
+    """Tomorrow's date (or a time an hour ahead) is said under the field; Save records
+    nothing until it is fixed. Today's date alone, at any hour, is fine."""
+    from datetime import timedelta
+
+    from shopcrm.domain.dates import format_jalali, local_today, utc_now, utc_to_local
+
+    cid = ctx.customers.add(CustomerInput(name="مریم", mobile="09121234567"))
+    dialog = open_dialog(qtbot, ctx, mobile="09121234567")
+    tomorrow = format_jalali(local_today() + timedelta(days=1))
+    type_text(dialog.when.edit, tomorrow)
+    assert not dialog.when.is_valid()
+    assert "در آینده است" in dialog.when_error.text() and dialog.when_error.isVisible()
+    dialog.save()
+    assert "در آینده است" in dialog.notice.text()
+    assert ctx.visits.history(cid) == [] and dialog.isVisible()
+
+    in_an_hour = format_jalali(utc_to_local(utc_now() + timedelta(hours=1)), with_time=True)
+    dialog.when.edit.clear()
+    type_text(dialog.when.edit, in_an_hour)
+    assert not dialog.when.is_valid()
+
+    dialog.when.edit.clear()
+    type_text(dialog.when.edit, format_jalali(local_today()))
+    assert dialog.when.is_valid()
+    qtbot.keyClick(dialog.when.edit, Qt.Key.Key_Return)
+    visits = ctx.visits.history(cid)
+    assert len(visits) == 1 and visits[0].at <= utc_now()
+    assert not dialog.isVisible()
+
+
+def test_the_visit_editor_refuses_a_future_date_too(qtbot, ctx, type_text):
+    from datetime import timedelta
+
+    from shopcrm.domain.dates import format_jalali, local_today
+    from ui.dialogs.visit_editor import VisitEditor
+
+    cid = ctx.customers.add(CustomerInput(name="مریم", mobile="09121234567"))
+    visit_id = ctx.visits.add(cid, VisitInput(at="1403/05/01 10:00", amount=100))
+    editor = VisitEditor(ctx, cid, ctx.visits.get(visit_id))
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.when.edit.clear()
+    type_text(editor.when.edit, format_jalali(local_today() + timedelta(days=30)))
+    assert not editor.when.is_valid() and "در آینده است" in editor.when.error()
+    editor.save()
+    assert ctx.visits.get(visit_id).at.year == 2024  # unchanged

@@ -299,8 +299,12 @@ def test_shared_libreoffice_sample_row_by_row():
     parsed = read_customers(DATA / "customers-sample.xlsx")
     assert (parsed.sheet, parsed.header_row, parsed.total_rows) == ("لیست", 2, 32)
     assert parsed.mapping.fields == {0: "name", 1: "mobile", 2: "phone2", 3: "birthday",
-                                     4: "email", 5: "city", 6: "visit_count",
+                                     4: "email", 6: "visit_count",
                                      7: "last_visit", 8: "referral"}
+    # "محله" (neighbourhood) only resembles the city: offered, never mapped by itself
+    assert parsed.mapping.suggested == {5: "city"}
+    assert [(n.code, n.data) for n in parsed.notices] == [
+        ("import_column_looks_like", {"column": "محله", "field": "city"})]
     rows = by_row(parsed)
     assert len(rows) == 32 and min(rows) == 3 and max(rows) == 34
     # the five ways of writing a mobile
@@ -312,9 +316,10 @@ def test_shared_libreoffice_sample_row_by_row():
     # Arabic ي/ك in names
     assert rows[3].name == "نازنین امیری"
     assert rows[9].name == "یگانه شکوهی"
-    # landline column, email, neighbourhood as the city, visit count
+    # landline column, email, the neighbourhood kept aside (not as the city), visit count
     assert (rows[3].phone2, rows[3].email, rows[3].city, rows[3].visit_count) == (
-        "02132278493", "c0@example.com", "تجریش", 14)
+        "02132278493", "c0@example.com", None, 14)
+    assert rows[3].extra == {"محله": "تجریش"}
     # Jalali text dates in one row, date cells in the next
     assert (rows[4].birthday, rows[4].last_visit) == (dt.date(1982, 4, 22),
                                                       dt.date(2026, 1, 26))

@@ -112,12 +112,13 @@ def test_importing_every_core_module_loads_no_qt(tmp_path):
 
 def test_running_the_cli_loads_no_qt(tmp_path):
     db = f"sqlite:///{tmp_path / 'x.sqlite3'}"
-    commands = [["--help"], ["--db", db, "customers", "--json"]]
+    commands = [["--help"], ["--db", db, "init"], ["--db", db, "customers", "--json"]]
     report = _run_python([RUN_CLI, json.dumps(commands)], tmp_path)
     assert not report["crashed"], "the CLI crashed:\n" + "\n".join(report["crashed"].values())
     codes, output = report["codes"], report["output"]
     assert codes[0] in (0, None), f"shopcrm --help exited {codes[0]}:\n{output}"
-    assert codes[1] == 0, f"shopcrm customers --json exited {codes[1]}:\n{output}"
+    assert codes[1] == 0, f"shopcrm init exited {codes[1]}:\n{output}"
+    assert codes[2] == 0, f"shopcrm customers --json exited {codes[2]}:\n{output}"
     assert report["loaded"] == [], f"running the CLI loaded {report['loaded']}"
 
 

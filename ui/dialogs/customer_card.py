@@ -322,7 +322,7 @@ class CustomerCard(QDialog):
         if c.email_opt_out_at:
             dates.append(self.tr("email opt-out since {date}").format(
                 date=d.date(c.email_opt_out_at)))
-        self.opt_out_dates.setText(" · ".join(dates))
+        self.opt_out_dates.setText(self.display.separator().join(dates))
 
     def _reload_header(self) -> None:
         if self.customer_id is not None:
@@ -347,7 +347,7 @@ class CustomerCard(QDialog):
             facts.append(self.tr("{points} points").format(points=d.number(c.points_balance)))
         if c.mobile:
             facts.insert(0, d.mobile(c.mobile))
-        self.facts.setText(" · ".join(facts))
+        self.facts.setText(self.display.separator().join(facts))
         self.facts.show()
         flagged = why_flagged(c, self.ctx.settings, self.ctx.lang)
         if flagged is None:

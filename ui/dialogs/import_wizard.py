@@ -153,6 +153,8 @@ class LoadedSheet:
     mapping_source: str  # auto|remembered|none (nothing recognised: map by hand)
     table: Any = None
     last_row: int = 0
+    suggested: dict[int, str] = field(default_factory=dict)  # column -> field it resembles
+    notices: list[Any] = field(default_factory=list)  # FileNotice: how the file was read
 
 
 def open_sheet(db: Any, path: str, kind: str, sheet: str | None,
@@ -187,7 +189,8 @@ def open_sheet(db: Any, path: str, kind: str, sheet: str | None,
     preview = [(i + 1, table.rows[i]) for i in table.data_indexes[:PREVIEW_ROWS]]
     return LoadedSheet(path, kind, sheets, sheet, table.header_row, list(mapping.headers),
                        preview, table.total_rows, dict(mapping.fields), set(mapping.ignored),
-                       source, table, len(table.rows))
+                       source, table, len(table.rows), dict(mapping.suggested),
+                       [n for n in table.notices if n.code != "import_column_looks_like"])
 
 
 @dataclass(frozen=True)
@@ -583,6 +586,11 @@ class ImportWizard(QDialog):
                 combo.addItem(self.tr("Keep in the notes"), KEEP)
             combo.addItem(self.tr("Leave out"), IGNORE)
             combo.setCurrentIndex(max(combo.findData(choice), 0))
+            maybe = loaded.suggested.get(column)
+            if maybe is not None and choice == KEEP:  # offered, never taken by itself
+                combo.setProperty("suggested", True)
+                combo.setToolTip(self.tr("Maybe {field}? Choose it if it is.").format(
+                    field=labels.get(maybe, maybe)))
             combo.currentIndexChanged.connect(
                 lambda _i, c=column, box=combo: self._field_chosen(c, box.currentData()))
             self.preview.setIndexWidget(self.model.index(COMBO_ROW, column), combo)
@@ -637,8 +645,18 @@ class ImportWizard(QDialog):
         else:
             how = self.tr("The fields were recognised from the headers; change any that "
                           "is wrong.")
-        self.columns_intro.setText(self.tr(
-            "Check the field of each column above its first rows. {how}").format(how=how))
+        lines = [self.tr("Check the field of each column above its first rows. {how}")
+                 .format(how=how)]
+        lines += [describe(notice, self.ctx.lang) for notice in loaded.notices]
+        labels = field_labels(loaded.kind)
+        for column, maybe in sorted(loaded.suggested.items()):
+            if self.state.choices.get(column) == KEEP:
+                lines.append(self.tr(
+                    "Column «{column}» may be the {field}, but it is not taken as such "
+                    "unless you choose it above; until then its values go to the notes.")
+                    .format(column=self.model.column_title(column),
+                            field=labels.get(maybe, maybe)))
+        self.columns_intro.setText("\n".join(lines))
 
     def options(self) -> ImportOptions:
         loaded = self.state.loaded

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from shopcrm.error_text import describe
 from shopcrm.errors import ShopError
 from shopcrm.services.customers.counter import CounterCustomer, CounterResult
-from shopcrm.services.customers.visits import PAYMENT_METHODS, VisitInput
+from shopcrm.services.customers.visits import PAYMENT_METHODS, VisitInput, visit_time
 from ui.app_context import AppContext
 from ui.display import isolate
 from ui.widgets.fields import AmountEdit, DateEdit, MobileEdit
@@ -96,7 +96,8 @@ class RecordVisitDialog(QDialog):
         labels = payment_labels(self)
         for method in PAYMENT_METHODS:
             self.payment.addItem(labels[method], method)
-        self.when = DateEdit(self.display, self, with_time=True)
+        self.when = DateEdit(self.display, self, with_time=True,
+                             check=visit_time)
         self.when.edit.setPlaceholderText(self.tr("now"))
         self.when_error = QLabel()
         self.when.edit.attach_error_label(self.when_error)

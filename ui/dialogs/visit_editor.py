@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.error_text import describe
-from shopcrm.services.customers.visits import PAYMENT_METHODS, VisitInput, VisitView
+from shopcrm.services.customers.visits import PAYMENT_METHODS, VisitInput, VisitView, visit_time
 from ui.app_context import AppContext
 from ui.dialogs.record_visit import payment_labels
 from ui.widgets.fields import AmountEdit, DateEdit
@@ -41,7 +41,7 @@ class VisitEditor(QDialog):
         display = ctx.display
         self.setWindowTitle(self.tr("Edit visit") if visit else self.tr("Add a visit"))
         self.setObjectName("visitEditor")
-        self.when = DateEdit(display, self, with_time=True)
+        self.when = DateEdit(display, self, with_time=True, check=visit_time)
         self.when.edit.setPlaceholderText(self.tr("now"))
         self.when_error = QLabel()
         self.when.edit.attach_error_label(self.when_error)

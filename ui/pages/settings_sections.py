@@ -112,8 +112,11 @@ class BackupSection(_SettingsPageParts):
         service = backup_service()
         if service is None:
             return
-        self.ctx.workers.run(service.list_backups, self.settings, name="backups",
-                             on_done=self._backups, on_error=self._backups_failed)
+        book = self.ctx.db.sqlite_path  # this book's backups: others may share the folder
+        settings = self.settings
+        self.ctx.workers.run(lambda: service.list_backups(settings, book=book),
+                             name="backups", on_done=self._backups,
+                             on_error=self._backups_failed)
 
     def _backups_failed(self, _error: BaseException) -> None:
         self._backups([])  # a missing or unreadable folder lists nothing

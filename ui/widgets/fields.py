@@ -176,16 +176,24 @@ class DateEdit(QWidget):
     """A date typed as text (Jalali or ISO, Persian digits fine) with a calendar button.
 
     The calendar pops up in the Jalali calendar (``QCalendar.System.Jalali``) unless the
-    settings ask for Gregorian. ``value()`` is a ``datetime.date`` or None.
+    settings ask for Gregorian. ``value()`` is a ``datetime.date`` or None. ``check(text)``
+    adds a rule of the field's own (raising a ``ShopError``), shown as it is typed.
     """
 
     checked = Signal(bool)
 
     def __init__(self, display: Display, parent: QWidget | None = None, *,
-                 with_time: bool = False) -> None:
+                 with_time: bool = False, check: Callable[[str], Any] | None = None) -> None:
         super().__init__(parent)
         self.display = display
-        parse = parse_datetime if with_time else parse_date
+        read = parse_datetime if with_time else parse_date
+
+        def parse(text: str) -> Any:
+            value = read(text)
+            if check is not None:
+                check(text)  # e.g. no visit in the future: its ShopError is the sentence
+            return value
+
         self.edit = CheckedLineEdit(parse, display.lang, self)
         _ltr(self.edit)
         self.edit.checked.connect(self.checked)

@@ -183,7 +183,7 @@ class LoyaltyPanel(QWidget):
         else:
             text = self.tr("No tier yet")
         if s.next_tier is not None:
-            text += " · " + self.tr("{points} more points to {tier}").format(
+            text += d.separator() + self.tr("{points} more points to {tier}").format(
                 points=d.number(s.to_next_tier), tier=s.next_tier.name)
         self.tier.setText(text)
         usable = max(0, s.balance - s.expiring)

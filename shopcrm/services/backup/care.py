@@ -20,20 +20,22 @@ def book_care(settings: Any = None) -> BookCare:
 
         backup_file_copy(path, reason="migration", settings=settings)
 
-    def newest_good_backup() -> str:
+    def newest_good_backup(path: Path | None) -> str:
         from shopcrm.services.backup.backups import newest_good_backup as newest
 
-        found = newest(settings)
+        if path is None:
+            return ""
+        found = newest(settings, book=path)
         return str(found.path) if found is not None else ""
 
     return BookCare(backup_before_migration, newest_good_backup)
 
 
 def open_book(url: str | None = None, *, migrate: bool = True, check: bool = True,
-              settings: Any = None) -> Database:
+              create: bool = True, settings: Any = None) -> Database:
     """Open the book at ``url`` (default: ``database_choice.book_url()``) with the backup
     feature's care."""
     from shopcrm.services.settings.database_choice import book_url
 
-    return open_database(url or book_url(), migrate=migrate, check=check,
+    return open_database(url or book_url(), migrate=migrate, check=check, create=create,
                          care=book_care(settings))

@@ -18,6 +18,7 @@ from sqlalchemy import func, insert, select
 from shopcrm.domain.dates import local_to_utc, local_today, utc_now
 from shopcrm.domain.text import search_key, sort_key
 from shopcrm.domain.visit_summary import summarize
+from shopcrm.errors import InvalidInput
 from shopcrm.longwork import Cancel, Progress, is_cancelled
 from shopcrm.services.customers import demo_data as words
 from shopcrm.services.customers.fields import build_search_text
@@ -26,6 +27,7 @@ from shopcrm.storage.fts import FtsPaused, add_to_index
 from shopcrm.storage.models import Customer, Interaction, Tag, Visit, customer_tag
 
 CHUNK = 5_000
+MAX_DEMO_CUSTOMERS = 1_000_000  # ten times the benchmark's book; more is a typo
 # satisfaction scores weighted as customers give them (most are happy)
 _SATISFACTION = (5,) * 50 + (4,) * 30 + (3,) * 12 + (2,) * 5 + (1,) * 3
 
@@ -180,6 +182,8 @@ def generate_demo(db: Database, customers: int = 500, seed: int = 1403,
     ``cancel`` is any object with an ``is_set()`` method (a threading.Event); a cancel
     between chunks keeps what was already written (each chunk is one transaction).
     """
+    if not 0 <= customers <= MAX_DEMO_CUSTOMERS:
+        raise InvalidInput("demo_too_many", max=MAX_DEMO_CUSTOMERS, value=customers)
     today = today or local_today()
     now = utc_now()
     with db.session() as s:

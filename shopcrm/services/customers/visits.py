@@ -4,13 +4,19 @@ transaction so lists never need to scan every visit."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from shopcrm.domain.dates import local_to_utc, parse_datetime, utc_now, utc_to_local
+from shopcrm.domain.dates import (
+    format_jalali,
+    local_to_utc,
+    parse_datetime,
+    utc_now,
+    utc_to_local,
+)
 from shopcrm.domain.numbers import parse_amount, parse_int
 from shopcrm.domain.text import clean_text
 from shopcrm.errors import InvalidInput, NotFound
@@ -19,6 +25,7 @@ from shopcrm.storage.models import Customer, Visit
 from shopcrm.storage.summary import refresh_summary
 
 PAYMENT_METHODS = ("cash", "card", "transfer", "credit", "other")
+FUTURE_TOLERANCE = timedelta(minutes=5)  # a visit "now" on a clock that runs a little fast
 
 
 @dataclass
@@ -63,13 +70,37 @@ def _view(v: Visit) -> VisitView:
                      v.payment_method, v.satisfaction, v.note, v.source)
 
 
+def visit_time(value: str | datetime | date | None, *, now: datetime | None = None
+               ) -> datetime:
+    """When a visit was, as naive UTC: ``value`` typed in local time (Jalali or ISO, with
+    or without a time), or now when empty.
+
+    A visit cannot be dated in the future: beyond ``FUTURE_TOLERANCE`` (a clock a few
+    minutes fast) it is refused with InvalidInput ``visit_in_future``. A date without a
+    time counts from the start of that day, so today's date is fine at any hour; a time
+    within the tolerance is stored as now, so no visit is ever ahead of the clock.
+    """
+    current = now or utc_now()
+    if value in (None, ""):
+        return current
+    stored = parse_datetime(value)
+    earliest = parse_datetime(value, default_time=time(0, 0))
+    if stored is None or earliest is None:
+        return current
+    if local_to_utc(earliest) > current + FUTURE_TOLERANCE:
+        timed = stored == earliest  # a time was typed (else the day alone is shown)
+        raise InvalidInput("visit_in_future",
+                           when=format_jalali(stored, with_time=timed, persian_digits=False),
+                           when_fa=format_jalali(stored, with_time=timed))
+    return min(local_to_utc(stored), current)
+
+
 def visit_columns(values: dict[str, Any]) -> dict[str, Any]:
     """Validate typed visit fields into column values."""
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key == "at":
-            local = parse_datetime(value) if value not in (None, "") else None
-            out["at"] = local_to_utc(local) if local else utc_now()
+            out["at"] = visit_time(value)
         elif key == "amount":
             out["amount"] = parse_amount(value) if value not in (None, "") else None
         elif key == "satisfaction":

@@ -63,7 +63,7 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "birthday": ("تاریخ تولد", "تولد", "روز تولد", "زادروز", "birthday", "birth date",
                      "birthdate", "date of birth", "dob"),
         "gender": ("جنسیت", "جنس", "gender", "sex"),
-        "city": ("شهر", "محله", "منطقه", "city", "town", "district", "area"),
+        "city": ("شهر", "city", "town"),
         "address": ("آدرس", "نشانی", "آدرس منزل", "address", "street"),
         "notes": ("یادداشت", "یادداشت‌ها", "توضیحات", "توضیح", "ملاحظات", "نکات", "شرح",
                   "notes", "note", "comment", "comments", "description", "remarks"),
@@ -100,6 +100,14 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "note": ("یادداشت", "توضیحات", "توضیح", "ملاحظات", "note", "notes", "comment",
                  "comments", "description"),
     },
+}
+# Headers that only resemble a field: a neighbourhood is not the city. They are offered
+# (``ColumnMapping.suggested``, a notice in the report) but never mapped by themselves; the
+# column's values stay in the notes until the owner maps it.
+_NEAR: dict[str, dict[str, tuple[str, ...]]] = {
+    CUSTOMERS: {"city": ("محله", "منطقه", "ناحیه", "district", "area", "neighbourhood",
+                         "neighborhood", "region")},
+    VISITS: {},
 }
 # Headers naming a phone without saying which kind: (default field, kind) when no values.
 _GENERIC_PHONES: dict[str, str] = {
@@ -148,6 +156,10 @@ _TABLES: dict[str, dict[str, str]] = {
     kind: {header_key(alias): fld for fld, aliases in table.items() for alias in aliases}
     for kind, table in _ALIASES.items()
 }
+_NEAR_TABLES: dict[str, dict[str, str]] = {
+    kind: {header_key(alias): fld for fld, aliases in table.items() for alias in aliases}
+    for kind, table in _NEAR.items()
+}
 _GENERIC_KEYS = {header_key(k): v for k, v in _GENERIC_PHONES.items()}
 _IGNORED_KEYS = frozenset(header_key(k) for k in _IGNORED)
 
@@ -158,6 +170,7 @@ class HeaderMatch:
     unit: int | None = None  # amount multiplier named in the header (toman: 10)
     default: str | None = None  # for "phone?": the field when values cannot decide
     numbered: bool = False  # matched after dropping a trailing number ("موبایل ۲")
+    near: bool = False  # only resembles the field (محله for city): offered, not mapped
 
 
 def match_header(text: Any, kind: str = CUSTOMERS) -> HeaderMatch | None:
@@ -171,6 +184,9 @@ def match_header(text: Any, kind: str = CUSTOMERS) -> HeaderMatch | None:
             continue
         if candidate in table:
             return HeaderMatch(table[candidate], unit, numbered=numbered)
+        if candidate in _NEAR_TABLES[kind]:
+            return HeaderMatch(_NEAR_TABLES[kind][candidate], unit, numbered=numbered,
+                               near=True)
         if candidate in _GENERIC_KEYS:
             return HeaderMatch("phone?", unit, default=_GENERIC_KEYS[candidate],
                                numbered=numbered)
@@ -252,6 +268,8 @@ class ColumnMapping:
     ``how`` says why: "header", "values" (decided by the values of a generic phone column)
     or "manual". ``ignored`` columns were ignored on purpose; other non-empty columns
     without a field are ``unmapped`` (their values go to ``CustomerRow.extra``).
+    ``suggested`` maps unmapped columns whose header only resembles a field (محله: city)
+    to that field: offered to the owner, never taken without them.
     """
 
     kind: str
@@ -260,6 +278,7 @@ class ColumnMapping:
     units: dict[int, int] = field(default_factory=dict)
     how: dict[int, str] = field(default_factory=dict)
     ignored: set[int] = field(default_factory=set)
+    suggested: dict[int, str] = field(default_factory=dict)
 
     def columns(self, name: str) -> list[int]:
         return sorted(i for i, f in self.fields.items() if f == name)
@@ -384,10 +403,13 @@ def build_mapping(headers: Sequence[Any], sample: Sequence[Sequence[Any]],
             unit = _unit_and_key(texts[i])[1] if fld == "amount" else None
             take(i, fld, "manual", unit)
 
-    # 2. clear headers, un-numbered first ("موبایل" before "موبایل ۲")
+    # 2. clear headers, un-numbered first ("موبایل" before "موبایل ۲"); a header that only
+    # resembles a field is offered for it, not mapped
     order = sorted(matches, key=lambda i: (matches[i].numbered, i))
     for i in order:
         m = matches[i]
+        if m.near:
+            continue  # offered below, when no column holds the field
         if m.field == IGNORE:
             mapping.ignored.add(i)
         elif m.field != "phone?":
@@ -425,6 +447,13 @@ def build_mapping(headers: Sequence[Any], sample: Sequence[Sequence[Any]],
             if mapping.how.get(i) == "header" and header_key(texts[i]) in _SHORT_NAME_KEYS:
                 mapping.fields[i] = "first_name"
                 break
+
+    # 5. headers that only resemble a field: offered for it when no column holds it
+    for i in order:
+        m = matches[i]
+        if m.near and i not in mapping.fields and not mapping.has(m.field) and \
+                m.field not in mapping.suggested.values():
+            mapping.suggested[i] = m.field
     return mapping
 
 

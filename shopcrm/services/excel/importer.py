@@ -10,9 +10,11 @@ Customers (``import_customers``)
     ``update``     the row matched a customer of the book and changed it (policy fill or
                    overwrite);
     ``unchanged``  it matched a customer of the book and had nothing new;
-    ``merge``      it repeats an earlier row of the file and was merged into it;
-    ``skip``       not imported: a duplicate under the policy ``skip``, or the customer
-                   with that mobile is in the trash (restore them first);
+    ``merge``      it repeats an earlier row of the file and was merged into it: its
+                   non-empty values fill what the earlier row left empty, under every
+                   policy (a later, fuller row is never dropped for an earlier one);
+    ``skip``       not imported: a customer of the book under the policy ``skip``, or the
+                   customer with that mobile is in the trash (restore them first);
     ``error``      not imported: the row has an error (neither a name nor a usable mobile).
 
     Duplicates are found within the file and against the book **by mobile, then by email**
@@ -24,6 +26,12 @@ Customers (``import_customers``)
     ``skip``       (default) leave the customer as it is;
     ``fill``       fill only the customer's empty fields;
     ``overwrite``  replace fields with the file's values; an empty cell never erases.
+    (The policy is about customers already in the book; rows of one file that repeat each
+    other are always merged, the later filling the earlier's empty fields.)
+
+    How the file was read goes in ``ImportReport.notices``: a CSV text file named .xlsx
+    (read as CSV), a column whose header only resembles a field (محله: offered for the
+    city, its values kept in the notes, never mapped without the owner).
 
     Under every policy tags are added (never removed), an opt-out in the file is kept
     (an import never opts anyone back in), a mobile is never replaced by another one, and
@@ -130,7 +138,7 @@ from shopcrm.services.excel.import_writer import (
     chunks,
     refresh_summaries,
 )
-from shopcrm.services.excel.table import HEADER_SCAN_ROWS
+from shopcrm.services.excel.table import HEADER_SCAN_ROWS, FileNotice, with_file_notices
 from shopcrm.storage.db import Database
 from shopcrm.storage.fts import FtsPaused
 from shopcrm.storage.models import (
@@ -226,6 +234,7 @@ class ImportReport:
     outcomes: list[RowOutcome]
     issues: list[RowIssue]
     left_out: list[dict[str, Any]]  # repeated header and totals rows
+    notices: list[FileNotice] = field(default_factory=list)  # how the file was read
     batch_id: int | None = None
     inserted: int = 0  # customers (customers import) or visits (visits import)
     updated: int = 0  # customers changed
@@ -293,6 +302,7 @@ class ImportReport:
         data: dict[str, Any] = {
             "kind": self.kind, "file": self.file, "file_hash": self.file_hash,
             "sheet": self.sheet, "header_row": self.header_row, "dry_run": self.dry_run,
+            "notices": [n.as_dict(lang) for n in self.notices],
             "batch": self.batch_id, "policy": self.policy, "mapping": self.mapping,
             "mapping_source": self.mapping_source, "signature": self.signature,
             **counts,
@@ -362,8 +372,9 @@ def open_import_table(db: Database | None, source: str | Path | Workbook, kind: 
             workbook.close()
     name = workbook.file_name
     if mapping:
-        return build_table(rows, file=name, sheet=sheet, kind=kind, header_row=header_row,
-                           manual=mapping), "manual"
+        return with_file_notices(build_table(
+            rows, file=name, sheet=sheet, kind=kind, header_row=header_row, manual=mapping),
+            workbook), "manual"
     remembered = {m.signature: m.mapping for m in list_mappings(db) if m.kind == kind} \
         if db is not None else {}
     if remembered:
@@ -374,11 +385,13 @@ def open_import_table(db: Database | None, source: str | Path | Workbook, kind: 
             found = remembered.get(headers_signature(texts)) if any(texts) else None
             if found:
                 try:
-                    return build_table(rows, file=name, sheet=sheet, kind=kind,
-                                       header_row=index + 1, manual=found), "remembered"
+                    return with_file_notices(build_table(
+                        rows, file=name, sheet=sheet, kind=kind, header_row=index + 1,
+                        manual=found), workbook), "remembered"
                 except InvalidInput:
                     break  # the file no longer fits the remembered mapping
-    return build_table(rows, file=name, sheet=sheet, kind=kind, header_row=header_row), "auto"
+    return with_file_notices(build_table(rows, file=name, sheet=sheet, kind=kind,
+                                         header_row=header_row), workbook), "auto"
 
 
 def _read(table: Table, cancel: Cancel, every: int
@@ -399,7 +412,7 @@ def _base_report(kind: str, parsed: ParsedSheet, table: Table, mapping_source: s
         signature=parsed.signature, policy=policy, dry_run=dry_run,
         total_rows=parsed.total_rows, outcomes=[], issues=list(parsed.issues),
         left_out=[{"row": s.row, "reason": s.reason} for s in parsed.skipped],
-        started_at=utc_now())
+        notices=list(parsed.notices), started_at=utc_now())
 
 
 def _error_outcomes(parsed: ParsedSheet, table: Table) -> list[RowOutcome]:
@@ -774,13 +787,15 @@ def plan_customers(candidates: list[_Candidate], book: _Book, policy: str,
             outcomes.append(RowOutcome(c.row, "skip", t.id, name, mobile, by,
                                        reason="import_skip_in_trash"))
             continue
-        if policy == "skip":
-            reason = "import_skip_duplicate_in_file" if t.is_new else "import_skip_duplicate"
+        if policy == "skip" and not t.is_new:
             outcomes.append(RowOutcome(c.row, "skip", t.id, name, mobile, by, t.row,
-                                       reason=reason))
+                                       reason="import_skip_duplicate"))
             continue
         had_visit = t.planned_visit
-        fields = _merge(t, c, policy, book, now)
+        # A row repeating an earlier row of the file is merged into it whatever the policy
+        # (which is about customers already in the book): its non-empty values fill what
+        # the earlier row left empty, so a later, fuller row is never dropped.
+        fields = _merge(t, c, "fill" if t.is_new else policy, book, now)
         visit = t.planned_visit if t.planned_visit != had_visit else None
         if t.is_new:
             outcomes.append(RowOutcome(c.row, "merge", None, name, mobile, by, t.row,

@@ -69,6 +69,7 @@ class _SheetClaim:
 
     rows: int = 0
     columns: int = 0
+    written: int | None = None  # cells actually written (None: not counted)
 
     @property
     def cells(self) -> int:
@@ -88,10 +89,14 @@ class Workbook:
                  calamine: python_calamine.CalamineWorkbook | None = None,
                  csv_rows: list[list[str]] | None = None,
                  encoding: str | None = None, delimiter: str | None = None,
-                 claims: dict[str, _SheetClaim] | None = None) -> None:
+                 claims: dict[str, _SheetClaim] | None = None,
+                 named_as: str | None = None) -> None:
         self.path = path
         self.file_name = path.name
         self.kind = kind  # "xlsx" | "xls" | "ods" | "csv"
+        # The extension when it claims a spreadsheet the content is not (a CSV text file
+        # named .xlsx): it was read as what it is, and ``notices`` says so.
+        self.named_as = named_as
         self.limits = limits
         self.encoding = encoding
         self.delimiter = delimiter
@@ -134,7 +139,7 @@ class Workbook:
             return self._csv_rows if nrows is None else self._csv_rows[:nrows]
         claim = self._claim(name)
         if claim is not None:
-            self._enforce(name, claim.rows, claim.columns)
+            self._enforce(name, claim.rows, claim.columns, claim.written)
         if self._calamine is None:
             raise InvalidInput("import_corrupt", file=self.file_name, reason="closed")
         try:
@@ -158,13 +163,19 @@ class Workbook:
         """The rows of ``read_sheet(name)`` one by one."""
         yield from self.read_sheet(name)
 
-    def _enforce(self, sheet: str, rows: int, columns: int) -> None:
+    def _enforce(self, sheet: str, rows: int, columns: int,
+                 written: int | None = None) -> None:
         if rows > self.limits.max_rows:
             raise InvalidInput("import_too_many_rows", file=self.file_name, sheet=sheet,
                                rows=rows, limit=self.limits.max_rows)
         if rows * columns > self.limits.max_cells:
-            raise InvalidInput("import_suspicious_file", file=self.file_name,
-                               reason=f"sheet {sheet!r} spans {rows} rows x {columns} columns")
+            if written is not None and written * 4 < rows * columns:
+                # a few cells stretching a vast empty rectangle: not a list, a trap
+                raise InvalidInput("import_suspicious_file", file=self.file_name,
+                                   reason=f"sheet {sheet!r} spans {rows} rows x {columns}"
+                                          f" columns with {written} cells")
+            raise InvalidInput("import_sheet_too_big", file=self.file_name, sheet=sheet,
+                               rows=rows, columns=columns)
 
     def _claim(self, name: str) -> _SheetClaim | None:
         """What the pre-scan found for ``name`` ("*": the largest sheet, when unsure)."""
@@ -189,6 +200,16 @@ class Workbook:
         from shopcrm.services.excel.table import guess_sheet
 
         return guess_sheet(self, "visits")
+
+    def notices(self) -> list[tuple[str, dict[str, Any]]]:
+        """What the owner must be told about how the file was read: (code, data)."""
+        if self.kind == "csv" and self.named_as:
+            separator = {"\t": "tab", " ": "space"}.get(self.delimiter or ",",
+                                                       self.delimiter or ",")
+            return [("import_read_as_csv", {"file": self.file_name, "ext": self.named_as,
+                                            "encoding": self.encoding or "utf-8",
+                                            "delimiter": separator})]
+        return []
 
     def __repr__(self) -> str:
         return f"Workbook({self.file_name!r}, {self.kind}, sheets={self.sheet_names!r})"
@@ -308,24 +329,79 @@ def _open_zip(path: Path, limits: Limits) -> Workbook:
         kind = _zip_kind(zf, names)
         if kind != "xlsx" and kind != "ods":
             raise InvalidInput("import_unsupported_format", file=name, kind=kind)
-        declared = sum(i.file_size for i in infos)
-        if declared > limits.max_uncompressed_bytes:
-            raise InvalidInput("import_suspicious_file", file=name,
-                               reason=f"declares {declared} bytes uncompressed")
-        for info in infos:
-            if info.file_size > 2**20 and (
-                    info.compress_size == 0
-                    or info.file_size / info.compress_size > limits.max_ratio):
-                raise InvalidInput("import_suspicious_file", file=name,
-                                   reason=f"{info.filename} compressed {info.compress_size}"
-                                          f" -> {info.file_size} bytes")
         try:
+            _check_sizes(infos, limits, name)
             claims = _scan_zip(zf, infos, kind, limits, name)
+        except InvalidInput as exc:
+            # A big but honest workbook trips the size guards too: when its sheets say
+            # they hold more rows than an import takes, say that (split the file).
+            if exc.code == "import_suspicious_file" and kind == "xlsx":
+                raise _too_many_rows(zf, infos, limits, name) or exc from None
+            raise
         except zipfile.BadZipFile as exc:
             raise InvalidInput("import_corrupt", file=name, reason=f"broken zip: {exc}") from None
         except _ZIP_ERRORS as exc:
             raise _corrupt(path, exc) from None
     return Workbook(path, kind, limits=limits, calamine=_load_calamine(path), claims=claims)
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits, name: str) -> None:
+    """The sizes a zip declares: in all, and compression ratios of its big entries."""
+    declared = sum(i.file_size for i in infos)
+    if declared > limits.max_uncompressed_bytes:
+        raise InvalidInput("import_suspicious_file", file=name,
+                           reason=f"declares {declared} bytes uncompressed")
+    for info in infos:
+        if info.file_size > 2**20 and (
+                info.compress_size == 0
+                or info.file_size / info.compress_size > limits.max_ratio):
+            raise InvalidInput("import_suspicious_file", file=name,
+                               reason=f"{info.filename} compressed {info.compress_size}"
+                                      f" -> {info.file_size} bytes")
+
+
+_DIMENSION = re.compile(
+    rb'<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref="[A-Za-z]{1,3}[0-9]{1,7}'
+    rb'(?::[A-Za-z]{1,3}([0-9]{1,7}))?"')
+
+
+def _too_many_rows(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits,
+                   name: str) -> InvalidInput | None:
+    """``import_too_many_rows`` when a worksheet's ``<dimension>`` (in its first bytes:
+    only a few KB are decompressed, even of a zip bomb) reaches past ``max_rows``."""
+    reach: dict[str, int] = {}
+    for info in infos:
+        part = info.filename
+        if not (part.startswith("xl/worksheets/") and part.endswith(".xml")):
+            continue
+        try:
+            with zf.open(info) as f:
+                head = f.read(16384)
+        except (zipfile.BadZipFile, *_ZIP_ERRORS):
+            continue
+        m = _DIMENSION.search(head)
+        if m and m.group(1):
+            reach[part] = int(m.group(1))
+    if not reach:
+        return None
+    part, rows = max(reach.items(), key=lambda item: item[1])
+    if rows <= limits.max_rows:
+        return None
+    sheet = next((n for n, p in _sheet_parts(_small_parts(zf, infos)).items() if p == part),
+                 Path(part).stem)
+    return InvalidInput("import_too_many_rows", file=name, sheet=sheet, rows=rows,
+                        limit=limits.max_rows)
+
+
+def _small_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, bytes]:
+    """workbook.xml and its relationships, when they are of a sane size."""
+    out: dict[str, bytes] = {}
+    for info in infos:
+        if info.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels") and \
+                info.file_size < 2**20:
+            with contextlib.suppress(zipfile.BadZipFile, *_ZIP_ERRORS):
+                out[info.filename] = zf.read(info)
+    return out
 
 
 def _zip_kind(zf: zipfile.ZipFile, names: set[str]) -> str:
@@ -420,7 +496,7 @@ def _xlsx_claim(data: bytes) -> _SheetClaim:
         if rare:
             columns = max(columns, *map(_column_number, {r.rstrip(_DIGITS) for r in rare}))
             rows = max(rows, *(int(r.lstrip(_LETTERS)) for r in rare))
-        return _SheetClaim(rows=rows, columns=columns)
+        return _SheetClaim(rows=rows, columns=columns, written=data.count(b'<c r="'))
     pairs = _ANY_CELL_REF.findall(data)
     row_refs = _ROW_REF.findall(data)
     rows = max(map(int, row_refs), default=0)
@@ -433,30 +509,40 @@ def _xlsx_claim(data: bytes) -> _SheetClaim:
     widest = max((len(_CELL_TAG.findall(seg)) for seg in segments[1:]), default=0)
     columns += widest
     rows += max(0, len(segments) - 1 - len(row_refs))
-    return _SheetClaim(rows=rows, columns=columns)
+    return _SheetClaim(rows=rows, columns=columns,
+                       written=sum(len(_CELL_TAG.findall(seg)) for seg in segments[1:]))
+
+
+def _sheet_parts(small: dict[str, bytes]) -> dict[str, str | None]:
+    """Sheet name -> its worksheet part, through workbook.xml and its relationships."""
+    try:
+        book = ElementTree.fromstring(small["xl/workbook.xml"])
+        rels = ElementTree.fromstring(small["xl/_rels/workbook.xml.rels"])
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    targets: dict[str, str] = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[rel.get("Id", "")] = _normpath(target)
+    parts: dict[str, str | None] = {}
+    for el in book.iter():
+        if el.tag.endswith("}sheet") or el.tag == "sheet":
+            rid = el.get(f"{{{_REL_NS}}}id") or el.get("id") or ""
+            parts[el.get("name", "")] = targets.get(rid)
+    return parts
 
 
 def _claims_by_sheet_name(small: dict[str, bytes],
                           part_claims: dict[str, _SheetClaim]) -> dict[str, _SheetClaim]:
     """Sheet name -> claim through workbook.xml and its relationships."""
     worst = _SheetClaim(max((c.rows for c in part_claims.values()), default=0),
-                        max((c.columns for c in part_claims.values()), default=0))
-    try:
-        book = ElementTree.fromstring(small["xl/workbook.xml"])
-        rels = ElementTree.fromstring(small["xl/_rels/workbook.xml.rels"])
-    except (KeyError, ElementTree.ParseError):
-        return {"*": worst}
-    targets: dict[str, str] = {}
+                        max((c.columns for c in part_claims.values()), default=0),
+                        min((c.written for c in part_claims.values()
+                             if c.written is not None), default=None))
     claims: dict[str, _SheetClaim] = {"*": worst}
-    for rel in rels:
-        target = rel.get("Target", "")
-        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        targets[rel.get("Id", "")] = _normpath(target)
-    for el in book.iter():
-        if el.tag.endswith("}sheet") or el.tag == "sheet":
-            rid = el.get(f"{{{_REL_NS}}}id") or el.get("id") or ""
-            part = targets.get(rid)
-            claims[el.get("name", "")] = part_claims.get(part, worst) if part else worst
+    for sheet, part in _sheet_parts(small).items():
+        claims[sheet] = part_claims.get(part, worst) if part else worst
     return claims
 
 
@@ -584,7 +670,8 @@ def _open_text(path: Path, limits: Limits) -> Workbook:
         raise InvalidInput("import_wrong_extension", file=name, ext=ext)
     rows = _parse_csv(text, delimiter, path, limits)
     return Workbook(path, "csv", limits=limits, csv_rows=rows, encoding=encoding,
-                    delimiter=delimiter)
+                    delimiter=delimiter,
+                    named_as=ext if ext in SPREADSHEET_EXTENSIONS else None)
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -655,6 +742,6 @@ def _parse_csv(text: str, delimiter: str, path: Path, limits: Limits) -> list[li
         raise _corrupt(path, exc) from None
     width = max((len(r) for r in rows), default=0)
     if len(rows) * width > limits.max_cells:
-        raise InvalidInput("import_suspicious_file", file=path.name,
-                           reason=f"{len(rows)} rows x {width} columns")
+        raise InvalidInput("import_sheet_too_big", file=path.name, sheet=path.stem,
+                           rows=len(rows), columns=width)
     return rows

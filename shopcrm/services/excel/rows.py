@@ -74,10 +74,12 @@ from shopcrm.services.excel.columns import (
 from shopcrm.services.excel.reader import DEFAULT_LIMITS, Limits, Workbook, open_workbook
 from shopcrm.services.excel.table import (
     _INVISIBLE_CHARS,
+    FileNotice,
     SkippedRow,
     Table,
     build_table,
     is_blank_cell,
+    with_file_notices,
 )
 
 ERROR = "error"
@@ -228,6 +230,7 @@ class ParsedSheet:
     rows: list[Any] = field(default_factory=list)  # CustomerRow | VisitRow
     issues: list[RowIssue] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
+    notices: list[FileNotice] = field(default_factory=list)  # how the file was read
 
     @property
     def errors(self) -> list[RowIssue]:
@@ -825,8 +828,9 @@ def open_table(source: str | Path | Workbook, *, kind: str = CUSTOMERS,
     finally:
         if not isinstance(source, Workbook):
             workbook.close()
-    return build_table(rows, file=workbook.file_name, sheet=sheet, kind=kind,
-                       header_row=header_row, manual=mapping)
+    return with_file_notices(build_table(rows, file=workbook.file_name, sheet=sheet,
+                                         kind=kind, header_row=header_row, manual=mapping),
+                             workbook)
 
 
 def iter_rows(table: Table, *, cancel: Any = None) -> Iterator[RowResult]:
@@ -861,7 +865,8 @@ def iter_rows(table: Table, *, cancel: Any = None) -> Iterator[RowResult]:
 def _parsed(table: Table) -> ParsedSheet:
     return ParsedSheet(table.file, table.sheet, table.kind, table.header_row,
                        list(table.headers), table.mapping, headers_signature(table.headers),
-                       table.total_rows, skipped=list(table.skipped))
+                       table.total_rows, skipped=list(table.skipped),
+                       notices=list(table.notices))
 
 
 def parse_table(table: Table, *, cancel: Any = None, every: int = 1000

@@ -74,6 +74,24 @@ class SkippedRow:
     reason: str  # "repeated_header" | "totals"
 
 
+@dataclass(frozen=True)
+class FileNotice:
+    """What the owner must know about how the whole file was read, not about one row: a
+    CSV file named .xlsx read as CSV, a column only offered for a field. ``code`` and
+    ``data`` are worded by ``shopcrm.error_text.describe(notice, lang)``."""
+
+    code: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "en") -> str:
+        from shopcrm.error_text import describe
+
+        return describe(self, lang)
+
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {"code": self.code, "message": self.message(lang), **self.data}
+
+
 @dataclass
 class Table:
     """A located and mapped table of one sheet, before any value is converted."""
@@ -87,6 +105,7 @@ class Table:
     data_indexes: list[int]  # 0-based indexes into ``rows`` of the rows to convert
     skipped: list[SkippedRow] = field(default_factory=list)
     blank_rows: int = 0
+    notices: list[FileNotice] = field(default_factory=list)
 
     @property
     def header_row(self) -> int | None:
@@ -178,7 +197,20 @@ def build_table(rows: list[list[Any]], *, file: str, sheet: str, kind: str = CUS
     mapping = build_mapping(headers, sample, kind, manual)
     _require_columns(mapping, file, sheet, kind)
     table = Table(file, sheet, kind, rows, header_index, mapping, [])
+    table.notices.extend(column_notices(mapping))
     _collect_data_rows(table, header_index + 1)
+    return table
+
+
+def column_notices(mapping: ColumnMapping) -> list[FileNotice]:
+    """One notice per column offered for a field it only resembles (محله: city)."""
+    return [FileNotice("import_column_looks_like", {"column": mapping.label(i), "field": fld})
+            for i, fld in sorted(mapping.suggested.items())]
+
+
+def with_file_notices(table: Table, workbook: Any) -> Table:
+    """``table`` with the notices of how ``workbook`` was read (a CSV named .xlsx) first."""
+    table.notices[:0] = [FileNotice(code, data) for code, data in workbook.notices()]
     return table
 
 
