@@ -88,7 +88,7 @@ def argparse_language(lang: str) -> Iterator[None]:
     if lang != "fa":
         yield
         return
-    previous = argparse._
+    previous = argparse._  # type: ignore[attr-defined]  # gettext alias, not in typeshed
 
     def gettext(message: str) -> str:
         return ARGPARSE_FA.get(message, message)

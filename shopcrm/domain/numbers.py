@@ -52,9 +52,10 @@ def parse_amount(value: str | int | float | None, *, factor: int = 1) -> int | N
     if isinstance(value, int | float):
         amount = _whole(Decimal(str(value)) * factor if factor != 1 else value, value)
     else:
-        amount = _parse_amount_text(str(value), factor)
-        if amount is None:
+        parsed = _parse_amount_text(str(value), factor)
+        if parsed is None:
             return None
+        amount = parsed
     if amount < 0:
         raise InvalidInput("negative_amount", value=str(value))
     if amount > MAX_AMOUNT:

@@ -61,11 +61,11 @@ def test_the_setup_stores_what_the_owner_types(qtbot, type_text, ctx, memory_key
     sms.group.buttons()[1].setChecked(True)
     assert not next_ok(wizard)  # Kavenegar needs the key
     type_text(sms.api_key, "KEY-SETUP-0123456789")
-    type_text(sms.sender.edit, "1000abc")
+    type_text(sms.sender_line.edit, "1000abc")
     assert not next_ok(wizard)
-    assert "خط ارسال" in sms.sender.edit.error() and "1000abc" in sms.sender.edit.error()
-    sms.sender.edit.clear()
-    type_text(sms.sender.edit, "۱۰۰۰۴۳۴۶")
+    assert "خط ارسال" in sms.sender_line.edit.error() and "1000abc" in sms.sender_line.edit.error()
+    sms.sender_line.edit.clear()
+    type_text(sms.sender_line.edit, "۱۰۰۰۴۳۴۶")
     assert next_ok(wizard)
     click(wizard, QWizard.WizardButton.NextButton)
 
@@ -80,7 +80,7 @@ def test_the_setup_stores_what_the_owner_types(qtbot, type_text, ctx, memory_key
     type_text(email.user.edit, "shop")
     type_text(email.password, "MAIL-PASS-55")
     email.security.setCurrentIndex(email.security.findData("ssl"))
-    type_text(email.sender.edit, "Shop@Example.com")
+    type_text(email.from_address.edit, "Shop@Example.com")
     assert next_ok(wizard)
     click(wizard, QWizard.WizardButton.NextButton)
 
@@ -202,7 +202,7 @@ def test_setup_in_persian_and_english(qtbot, type_text, ctx, memory_keyring,  # 
         for n in range(1, 6):
             if n == 3:
                 wizard.sms.group.buttons()[1].setChecked(True)
-                type_text(wizard.sms.sender.edit, "1000x")
+                type_text(wizard.sms.sender_line.edit, "1000x")
             words = _visible_words(wizard)
             if lang == "fa":
                 assert words in ([], ["Negar"]), f"page {n} shows English: {words}"

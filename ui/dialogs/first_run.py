@@ -153,8 +153,8 @@ class SmsPage(_FormPage):
         self.api_key.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.api_key.textChanged.connect(lambda _t: self.completeChanged.emit())
         self.form.addRow(self.tr("API key:"), self.api_key)
-        self.sender = self.field_row("sms.sender", self.tr("Sender line:"), ltr=True)
-        self.sender.edit.setPlaceholderText(wizard.ctx.display.digits("10004346"))
+        self.sender_line = self.field_row("sms.sender", self.tr("Sender line:"), ltr=True)
+        self.sender_line.edit.setPlaceholderText(wizard.ctx.display.digits("10004346"))
         self.where = _hint(wizard.secret_place_text())
         self.column.addWidget(self.where)
         self.column.addStretch(1)
@@ -166,7 +166,7 @@ class SmsPage(_FormPage):
 
     def _kind_changed(self) -> None:
         real = self.provider() == "kavenegar"
-        for widget in (self.api_key, self.sender, self.where):
+        for widget in (self.api_key, self.sender_line, self.where):
             widget.setEnabled(real)
         self.where.setVisible(real)
 
@@ -199,7 +199,7 @@ class EmailPage(_FormPage):
                             ("none", self.tr("None (local servers only)"))):
             self.security.addItem(text, value)
         self.form.addRow(self.tr("Security:"), self.security)
-        self.sender = self.field_row("smtp.from", self.tr("From address:"), ltr=True)
+        self.from_address = self.field_row("smtp.from", self.tr("From address:"), ltr=True)
         self.column.addStretch(1)
 
     def used(self) -> bool:
@@ -266,7 +266,7 @@ class FirstRunWizard(QWizard):
             "sms.provider": self.sms.provider(),
         }
         if self.sms.provider() == "kavenegar":
-            values["sms.sender"] = self.sms.sender.value()
+            values["sms.sender"] = self.sms.sender_line.value()
         if self.email.used():
             for name, field in self.email.fields.items():
                 values[name] = field.value()

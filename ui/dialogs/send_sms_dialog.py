@@ -153,7 +153,7 @@ class SendSmsDialog(QDialog):
                                name="send-one", on_done=self._sent, on_error=self._failed)
 
     def _sent(self, result: Any) -> None:
-        self.result = result
+        self.sent_result = result  # not "result": that is QDialog.result()
         self.ctx.book_changed("messages")
         self.sent.emit(result)
         self.accept()

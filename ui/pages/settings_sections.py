@@ -4,18 +4,23 @@
 SettingsPage`: they build their group box and carry its buttons' behaviour. Their words are
 translated in the ``SettingsPage`` context (``translate("SettingsPage", ...)``), the context
 ``self.tr`` uses on the page, so the .ts keeps one context for the whole page.
+
+What the sections use of the page (its context, settings, ``row``, ``_group``...) is named
+in :class:`_SettingsPageParts`, their base for the type checker; at run time they are plain
+mixins and the page supplies it all.
 """
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -33,13 +38,42 @@ from ui.widgets.setting_fields import combo
 
 translate = QCoreApplication.translate
 
+if TYPE_CHECKING:
+    from shopcrm.config import Settings
+    from ui.display import Display
+    from ui.pages.base import Page
+    from ui.widgets.notice import Notice
 
-class BackupSection:
+    class _SettingsPageParts(Page):
+        """What the sections use of :class:`ui.pages.settings_page.SettingsPage`."""
+
+        settings: Settings
+        d: Display
+        notice: Notice
+
+        def row(self, form: QFormLayout, name: str, label: str,
+                choices: list[tuple[str, str]] | None = None) -> QWidget: ...
+
+        @staticmethod
+        def _group(title: str) -> tuple[QGroupBox, QFormLayout]: ...
+
+        def _result_label(self, name: str) -> QLabel: ...
+
+        def _changed(self) -> None: ...
+
+        def _test_failed(self, label: QLabel, error: BaseException) -> None: ...
+else:
+    _SettingsPageParts = object
+
+
+class BackupSection(_SettingsPageParts):
     """Backups: folder, how many to keep, "back up now" and the list of backups."""
 
-    def _build_backups(self) -> QGroupBox:  # type: ignore[misc]
+    def _build_backups(self) -> QGroupBox:
         backups, f = self._group(translate("SettingsPage", "Backups"))
-        self.backup_dir = self.row(f, "backup.dir", translate("SettingsPage", "Folder:"))
+        backup_dir = self.row(f, "backup.dir", translate("SettingsPage", "Folder:"))
+        assert isinstance(backup_dir, QLineEdit)  # a text setting's row is a line edit
+        self.backup_dir = backup_dir
         choose = QPushButton(translate("SettingsPage", "Choose…"))
         choose.clicked.connect(self.choose_backup_dir)
         f.addRow("", choose)
@@ -130,10 +164,10 @@ class BackupSection:
 
 
 
-class DatabaseSection:
+class DatabaseSection(_SettingsPageParts):
     """The database: a file on this computer or a PostgreSQL server, checked before saving."""
 
-    def _build_database(self) -> QGroupBox:  # type: ignore[misc]
+    def _build_database(self) -> QGroupBox:
         database, f = self._group(translate("SettingsPage", "Database"))
         self.db_kind = combo(self, [
             ("sqlite", translate("SettingsPage", "A file on this computer")),

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -43,6 +44,7 @@ def load_today(db: Any, settings: Any) -> Today:
 class TodayPage(Page):
     key = "today"
     icon_name = "calendar"
+    last_dialog: QDialog  # the card or dialog opened last (set when one opens)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -76,8 +76,8 @@ class TodaySection(QFrame):
         self.empty = QLabel()
         self.empty.setObjectName("hint")
         self.empty.hide()
-        self.actions = QHBoxLayout()
-        self.actions.addStretch(1)
+        self.action_row = QHBoxLayout()
+        self.action_row.addStretch(1)
         self._buttons: dict[str, QPushButton] = {}
         self._needs_row: set[str] = set()
         layout = QVBoxLayout(self)
@@ -87,14 +87,14 @@ class TodaySection(QFrame):
         layout.addWidget(self.table)
         layout.addWidget(self.empty)
         layout.addStretch(1)
-        layout.addLayout(self.actions)
+        layout.addLayout(self.action_row)
 
     def add_action(self, name: str, text: str, slot: Callable[[], None], *,
                    needs_row: bool = True) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(f"{self.key}-{name}")
         button.clicked.connect(lambda _checked=False: slot())
-        self.actions.insertWidget(self.actions.count() - 1, button)
+        self.action_row.insertWidget(self.action_row.count() - 1, button)
         self._buttons[name] = button
         if needs_row:
             self._needs_row.add(name)

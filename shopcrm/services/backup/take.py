@@ -84,9 +84,10 @@ def _sqlite_uri(path: Path, mode: str = "ro") -> str:
 
 def _copy_into(source: Path | sqlite3.Connection, tmp: Path) -> None:
     """SQLite's online backup of ``source`` (a path or an open connection) into ``tmp``."""
-    own = not isinstance(source, sqlite3.Connection)
-    src = (sqlite3.connect(_sqlite_uri(source), uri=True, timeout=15) if own
-           else source)
+    if isinstance(source, sqlite3.Connection):
+        src, own = source, False
+    else:
+        src, own = sqlite3.connect(_sqlite_uri(source), uri=True, timeout=15), True
     try:
         dst = sqlite3.connect(tmp, isolation_level=None)
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 FIELD_WORDS: dict[str, tuple[str, str]] = {
     "name": ("نام", "name"),
     "first_name": ("نام کوچک", "first name"),
@@ -38,7 +40,7 @@ def field_word(field: str, lang: str = "fa") -> str:
     return fa if lang == "fa" else en
 
 
-def field_list(fields: object, lang: str = "fa") -> str:
+def field_list(fields: str | Iterable[object] | None, lang: str = "fa") -> str:
     """Fields named in ``lang``, comma-separated (``، `` in Persian)."""
     items = [str(f).strip() for f in (fields.split(",") if isinstance(fields, str)
                                       else fields or ()) if str(f).strip()]

@@ -41,7 +41,7 @@ def purpose(kind: str) -> str:
     return "notice" if kind in NOTICE_KINDS else "promotional"
 
 
-def open_complaint_customers() -> Select[Any]:
+def open_complaint_customers() -> Select[int]:
     """The ids of customers with an open or in-progress complaint: the one rule of "has a
     complaint open" for campaigns (the complaint record of services/retention)."""
     from shopcrm.services.retention.complaints import open_complaint_customer_ids

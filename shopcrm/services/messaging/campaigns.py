@@ -29,6 +29,7 @@ message that person again. There is no override.
 
 from __future__ import annotations
 
+import builtins
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -443,12 +444,12 @@ class CampaignService(ReadyCampaigns):
             raise NotFound("campaign_not_found", id=campaign_id)
         return views[0]
 
-    def list(self, limit: int = 100) -> list[CampaignView]:
+    def list(self, limit: int = 100) -> builtins.list[CampaignView]:
         with self.db.reading() as s:
             ids = list(s.scalars(select(Campaign.id).order_by(Campaign.id.desc()).limit(limit)))
         return self._views(ids)
 
-    def _views(self, ids: list[int]) -> list[CampaignView]:
+    def _views(self, ids: builtins.list[int]) -> builtins.list[CampaignView]:
         out = []
         now = utc_now()
         with self.db.reading() as s:
@@ -467,7 +468,7 @@ class CampaignService(ReadyCampaigns):
         return out
 
     def outbox(self, campaign_id: int | None = None, *, status: str | None = None,
-               limit: int | None = 200) -> list[ob.OutboxView]:
+               limit: int | None = 200) -> builtins.list[ob.OutboxView]:
         with self.db.reading() as s:
             if campaign_id is not None and s.get(Campaign, campaign_id) is None:
                 raise NotFound("campaign_not_found", id=campaign_id)

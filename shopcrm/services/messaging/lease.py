@@ -21,6 +21,7 @@ from shopcrm.errors import Conflict
 from shopcrm.processes import pid_alive
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Setting
+from shopcrm.storage.results import rowcount
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ class Lease:
                         .where(Setting.key == self.key, Setting.value == row.value)
                         .values(value=value)
                     )
-                    if result.rowcount != 1:
+                    if rowcount(result) != 1:
                         raise Conflict("campaign_busy", id=self.campaign_id, pid=None, host=None)
         except IntegrityError:
             raise Conflict("campaign_busy", id=self.campaign_id, pid=None, host=None) from None
@@ -89,7 +90,7 @@ class Lease:
                 .where(Setting.key == self.key, Setting.value == self.value)
                 .values(value=value)
             )
-            if result.rowcount != 1:
+            if rowcount(result) != 1:
                 raise Conflict("campaign_busy", id=self.campaign_id, pid=None, host=None)
         self.value = value
 

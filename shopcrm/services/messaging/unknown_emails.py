@@ -17,6 +17,7 @@ from shopcrm.errors import InvalidInput, NotFound
 from shopcrm.services.messaging import outbox as ob
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign
+from shopcrm.storage.results import rowcount
 
 ACTIONS = ("resend", "drop")
 DROPPED = "email_dropped"
@@ -50,4 +51,4 @@ def settle(db: Database, campaign_id: int, action: str,
             values = {"status": ob.FAILED, "error_code": DROPPED,
                       "error_text": "dropped by the owner"}
         result = s.execute(stmt.values(updated_at=utc_now(), **values))
-        return int(result.rowcount or 0)
+        return int(rowcount(result) or 0)

@@ -14,7 +14,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -28,9 +28,9 @@ CHANNELS = ("in_person", "phone", "sms_reply", "survey")
 SEVERITIES = ("low", "medium", "high")
 STATUSES = ("open", "in_progress", "resolved")
 OPEN_STATUSES = ("open", "in_progress")
-#: Campaign kinds that are notices, not promotions: they reach customers with an open
-#: complaint too. Every other kind (winback, birthday, loyalty, custom...) is promotional.
-def open_complaint_customer_ids() -> Select[tuple[int]]:
+
+
+def open_complaint_customer_ids() -> Select[int]:
     """A select of the ids of customers with an open or in-progress complaint."""
     return (select(Complaint.customer_id)
             .where(Complaint.status.in_(OPEN_STATUSES)).distinct())
@@ -140,9 +140,11 @@ def add_complaint(s: Session, customer_id: int, text: str, *, severity: str = "m
 
 
 _VIEW_COLUMNS = (Complaint, Customer.name, Customer.mobile, Visit.at, Visit.service, Visit.staff)
+#: A select of :data:`_VIEW_COLUMNS` (the visit's columns are None without a visit).
+_ViewSelect: TypeAlias = "Select[Complaint, str, str | None, datetime, str | None, str | None]"
 
 
-def _views(s: Session, stmt: Select[Any]) -> list[ComplaintView]:
+def _views(s: Session, stmt: _ViewSelect) -> list[ComplaintView]:
     out = []
     for c, name, mobile, visit_at, service, staff in s.execute(stmt):
         out.append(ComplaintView(
@@ -152,7 +154,7 @@ def _views(s: Session, stmt: Select[Any]) -> list[ComplaintView]:
     return out
 
 
-def _select() -> Select[Any]:
+def _select() -> _ViewSelect:
     return (select(*_VIEW_COLUMNS).join(Customer, Customer.id == Complaint.customer_id)
             .outerjoin(Visit, Visit.id == Complaint.visit_id))
 

@@ -54,6 +54,7 @@ from shopcrm.storage.models import (
     SurveyRequest,
     Visit,
 )
+from shopcrm.storage.results import rowcount
 
 T = InboundMessage.__table__
 #: A score counts for a survey sent at most this long before the reply.
@@ -132,7 +133,7 @@ def store_replies(db: Database, entries: Sequence[InboundSms],
     if not entries:
         return 0
     now = now or utc_now()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for e in entries:
         mobile = _mobile(e.sender)
         rows.append({"message_id": e.message_id[:64], "sender": e.sender[:40],
@@ -167,7 +168,7 @@ def _waiting_survey(s: Session, customer_id: int, received_at: datetime) -> Surv
 def _claim(s: Session, row_id: int, now: datetime) -> bool:
     claimed = s.execute(update(T).where(T.c.id == row_id, T.c.acted_at.is_(None))
                         .values(acted_at=now, updated_at=now))
-    return (claimed.rowcount or 0) == 1
+    return (rowcount(claimed) or 0) == 1
 
 
 def _act(db: Database, row_id: int, result: InboxSyncResult) -> None:
@@ -352,7 +353,7 @@ class InboxService:
         with self.db.writing() as s:
             done = s.execute(update(T).where(T.c.id.in_(list(ids)))
                              .values(read_at=now if read else None, updated_at=now))
-            return int(done.rowcount or 0)
+            return int(rowcount(done) or 0)
 
     def make_complaint(self, inbound_id: int, *, severity: str = "medium") -> int:
         """Open a complaint (channel ``sms_reply``) from a reply; marks the reply read."""

@@ -272,10 +272,10 @@ def _write(db: Database, settings: Any, result: SurveyResult, now: datetime,
             OutboxMessage.campaign_id == campaign_id, OutboxMessage.channel == "sms",
             OutboxMessage.recipient.in_([a.mobile for a in asked]))).all()) if asked else {}
         stamp = utc_now()
-        for v in asked:
+        for v in asked:  # each asked visit has a mobile (checked above)
             s.add(SurveyRequest(visit_id=v.id, customer_id=v.customer_id,
-                                outbox_id=ids.get(v.mobile), created_at=stamp,
-                                updated_at=stamp))
+                                outbox_id=ids.get(v.mobile) if v.mobile else None,
+                                created_at=stamp, updated_at=stamp))
         for v in covered:
             s.add(SurveyRequest(visit_id=v.id, customer_id=v.customer_id, outbox_id=None,
                                 created_at=stamp, updated_at=stamp))

@@ -252,8 +252,8 @@ def install(backend: str, argv: Sequence[str], time: str, *, log: str | None = N
         return state
     import tempfile
 
-    with tempfile.TemporaryDirectory() as folder:
-        xml = Path(folder) / "shopcrm-daily.xml"
+    with tempfile.TemporaryDirectory() as tmp:
+        xml = Path(tmp) / "shopcrm-daily.xml"
         xml.write_text(schtasks_xml(argv, time), encoding="utf-16")
         done = _run(["schtasks", "/Create", "/TN", TASK, "/XML", str(xml), "/F"], env)
     if done.returncode != 0:

@@ -71,9 +71,10 @@ def send_one(db: Database, settings: Any, customer_id: int, text: str, *, sms: A
             campaign_id, _plan = service.create(request)
         except IntegrityError:
             with db.reading() as s:
-                campaign_id = s.scalar(select(Campaign.id).where(Campaign.dedupe_key == key))
-            if campaign_id is None or not service.get(campaign_id).pending:
+                earlier = s.scalar(select(Campaign.id).where(Campaign.dedupe_key == key))
+            if earlier is None or not service.get(earlier).pending:
                 raise Conflict("single_sms_already_sent") from None
+            campaign_id = earlier
         last = service.run_to_end(campaign_id)
         return SingleSent(campaign_id, last.status, last.sent, last.failed + last.invalid,
                           last.cost, last.pause_reason)
