@@ -52,7 +52,7 @@ def _env_list(ctx: Context) -> int:
     rows = [{"name": name, "set": bool(ctx.settings.env(name)), "what": what}
             for name, what in VARIABLES.items()]
     ctx.emit(rows, ctx.table([(r["name"], ctx.t("set" if r["set"] else "not set"),
-                               ctx.t(r["what"])) for r in rows],
+                               ctx.t(str(r["what"]))) for r in rows],
                              ["variable", "state", "what it does"]))
     return 0
 

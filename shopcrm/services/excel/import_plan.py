@@ -148,8 +148,8 @@ class _Book:
                 for chunk in chunks(keys):
                     ids.update(conn.scalars(select(Customer.id).where(column.in_(chunk))))
         ordered = sorted(ids)
-        for chunk in chunks(ordered):
-            for r in conn.execute(select(*_LOADED).where(Customer.id.in_(chunk))):
+        for id_chunk in chunks(ordered):
+            for r in conn.execute(select(*_LOADED).where(Customer.id.in_(id_chunk))):
                 values = {f: getattr(r, f) for f in (*_TEXT_FIELDS, "vip", "prior_visits",
                                                      *_FLAG_FIELDS, "sms_opt_out_at",
                                                      "email_opt_out_at")}

@@ -226,7 +226,9 @@ class VisitConverter(_Converter):
                 tc, tv = self.first(values, self.time_cols)
                 if tc >= 0:
                     try:
-                        at = datetime.combine(at.date(), _time_of(tv))
+                        clock = _time_of(tv)
+                        if clock is not None:  # a blank time cell keeps the date's time
+                            at = datetime.combine(at.date(), clock)
                     except InvalidInput:
                         ctx.issue(tc, tv, "row_bad_time", WARNING, "time")
                         ctx.keep(tc, tv)
