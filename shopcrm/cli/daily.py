@@ -79,7 +79,11 @@ def step_line(step: Any, lang: str) -> str:
     elif step.reason:
         extra = _reason(step, lang)
     sent = step.detail.get("sent")
-    if step.status == "done" and sent is not None:
+    written = step.detail.get("written") or 0
+    if step.status == "done" and written and not sent:  # test mode: nothing left the machine
+        extra = (t(lang, "{n:,} written to the test file, not sent", n=written)
+                 + (t(lang, "; {more}", more=extra) if extra else ""))
+    elif step.status == "done" and sent is not None:
         extra = (t(lang, "{n:,} sent", n=sent)
                  + (t(lang, "; {more}", more=extra) if extra else ""))
     if step.name == "sync" and step.status == "done":

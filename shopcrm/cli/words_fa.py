@@ -33,6 +33,8 @@ ARGPARSE_FA: dict[str, str] = {
 }
 
 WORDS_FA: dict[str, str] = {
+    "{n:,} written to the test file, not sent":
+        "{n:,} پیام در پرونده‌ی آزمایشی نوشته شد، ارسال نشد",
     "every book's backups": "پشتیبان‌های همه‌ی دفترها",
     "backups of the book {name}": "پشتیبان‌های دفتر {name}",
     "{whose} in {folder}:": "{whose} در {folder}:",

@@ -12,6 +12,7 @@ from support.fake_kavenegar import FakeKavenegar
 
 from shopcrm.config import Settings
 from shopcrm.errors import InvalidInput, NotFound
+from shopcrm.services.backup.care import open_book
 from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.service import CustomerService
 from shopcrm.services.customers.visits import VisitInput, VisitService
@@ -22,7 +23,6 @@ from shopcrm.services.retention.complaints import (
     ComplaintService,
     open_complaint_customer_ids,
 )
-from shopcrm.storage.db import open_database
 from shopcrm.storage.migrate import current_revision, head_revision, upgrade_to_head
 from shopcrm.storage.models import Complaint, Interaction
 
@@ -94,7 +94,8 @@ def test_bad_complaints_are_refused(db):
 
 def _settings(tmp_path):
     return Settings(path=tmp_path / "s.toml", secrets={}, env={
-        "SHOPCRM_SHOP_NAME": "آرایشگاه نگار", "SHOPCRM_SMS_SENDER": SENDER,
+        "SHOPCRM_SHOP_NAME": "آرایشگاه نگار", "SHOPCRM_SHOP_ADDRESS": "تهران، ولیعصر ۱۲",
+        "SHOPCRM_SMS_SENDER": SENDER,
         "SHOPCRM_SMS_PROVIDER": "kavenegar", "SHOPCRM_SHOP_NEW_ADDRESS": "تهران، خیابان گل"})
 
 
@@ -163,7 +164,7 @@ def test_a_0004_book_with_complaints_upgrades_intact(db_url):
     engine.dispose()
     assert current_revision(engine) == "0004"
 
-    db = open_database(db_url)
+    db = open_book(db_url)
     try:
         assert current_revision(db.engine) == head_revision() == "0006"
         complaints = sorted(ComplaintService(db).list(), key=lambda c: c.id)

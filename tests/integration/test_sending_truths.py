@@ -23,7 +23,8 @@ from shopcrm.services.messaging import factory
 from shopcrm.services.messaging.campaigns import Audience, CampaignRequest, CampaignService
 from shopcrm.services.messaging.providers.kavenegar import KavenegarProvider
 from shopcrm.services.messaging.sender import SendOptions
-from shopcrm.storage.models import Customer, Interaction, OutboxMessage
+from shopcrm.services.retention.complaints import ComplaintService
+from shopcrm.storage.models import Customer, OutboxMessage
 
 SENDER = "10004346"
 SHOP = {"SHOPCRM_SHOP_NAME": "آرایشگاه نگار", "SHOPCRM_SHOP_ADDRESS": "تهران، ولیعصر ۱۲"}
@@ -223,10 +224,9 @@ def test_snoozed_and_recently_contacted_are_left_out_of_a_winback_send(
 def test_promotions_leave_out_an_open_complaint_and_notices_reach_it(
         sqlite_db, tmp_path, fake):
     ids = add_customers(sqlite_db, 4)
-    with sqlite_db.session() as s:
-        s.add(Interaction(customer_id=ids[0], kind="complaint", status="open",
-                          summary="رنگ مو خراب شد"))
-        s.add(Interaction(customer_id=ids[1], kind="complaint", status="resolved"))
+    complaints = ComplaintService(sqlite_db)
+    complaints.add(ids[0], "رنگ مو خراب شد")
+    complaints.resolve(complaints.add(ids[1], "دیر شد").id)
     service = service_for(sqlite_db, tmp_path, fake)
     promo = service.plan(CampaignRequest(TEXT, Audience.everyone(), kind="winback"),
                          credit=False)
@@ -243,8 +243,16 @@ def test_a_real_send_is_refused_while_the_shop_is_the_placeholder(sqlite_db, tmp
     service = service_for(sqlite_db, tmp_path, fake)
     service.settings = Settings(path=tmp_path / "s.toml", secrets={},
                                 env={"SHOPCRM_SMS_SENDER": SENDER})
-    with pytest.raises(InvalidInput) as info:
+    with pytest.raises(InvalidInput) as info:  # {shop} with no name: the text cannot be made
         service.create(CampaignRequest("{shop}: " + TEXT, Audience.everyone()))
+    assert (info.value.code, info.value.data["setting"]) == ("template_missing_value",
+                                                             "shop.name")
+    with pytest.raises(InvalidInput) as info:  # no {shop}, still no real send without a name
+        service.create(CampaignRequest(TEXT, Audience.everyone()))
+    assert (info.value.code, info.value.data["setting"]) == ("shop_placeholder", "shop.name")
+    service.settings.override("shop.name", "آرایشگاه من")  # the name earlier versions filled in
+    with pytest.raises(InvalidInput) as info:
+        service.create(CampaignRequest(TEXT, Audience.everyone()))
     assert (info.value.code, info.value.data["setting"]) == ("shop_placeholder", "shop.name")
     service.settings.override("shop.name", "آرایشگاه نگار")
     with pytest.raises(InvalidInput) as info:

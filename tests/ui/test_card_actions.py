@@ -38,7 +38,8 @@ def kctx(book, tmp_path, fake, monkeypatch, qapp):
     for name, value in {"SHOPCRM_SMS_PROVIDER": "kavenegar", "SHOPCRM_SMS_API_KEY": fake.api_key,
                         "SHOPCRM_SMS_BASE_URL": fake.base_url, "SHOPCRM_SMS_SENDER": "10004346",
                         "SHOPCRM_SMS_QUIET_HOURS": "off",
-                        "SHOPCRM_SHOP_NAME": "آرایشگاه نگار"}.items():
+                        "SHOPCRM_SHOP_NAME": "آرایشگاه نگار",
+                        "SHOPCRM_SHOP_ADDRESS": "تهران، ولیعصر ۱۲"}.items():
         monkeypatch.setenv(name, value)
     context = build_context(book, Settings(path=tmp_path / "settings.toml"), "fa",
                             workers=Workers(immediate=True))

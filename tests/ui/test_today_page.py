@@ -23,7 +23,10 @@ SHOTS = Path(os.environ.get("SHOPCRM_TEST_SHOTS", "/tmp/shopcrm-shots"))
 
 
 @pytest.fixture
-def ids(book):
+def ids(book, ctx):
+    # a named shop: its greetings fill {shop} (an empty name stops them, as it should)
+    ctx.settings.override("shop.name", "آرایشگاه نگار")
+    ctx.settings.override("shop.address", "تهران، ولیعصر ۱۲")
     return make_today_book(book)
 
 
@@ -232,8 +235,10 @@ def test_greet_todays_birthdays_once_and_check_deliveries(qtbot, ctx, ids):
     greet = page.birthdays.action_button("greet")
     assert greet.isEnabled()  # one birthday today
     qtbot.mouseClick(greet, Qt.MouseButton.LeftButton)
-    assert (page.last_step.status, page.last_step.detail["sent"]) == ("done", 1)
-    assert "۱ پیامک فرستاده شد" in page.notice.text()
+    # the test file: written, not sent, and said so
+    assert (page.last_step.status, page.last_step.detail["sent"],
+            page.last_step.detail["written"]) == ("done", 0, 1)
+    assert "۱ پیام در پرونده‌ی آزمایشی نوشته شد، ارسال نشد" in page.notice.text()
     qtbot.mouseClick(greet, Qt.MouseButton.LeftButton)
     assert (page.last_step.status, page.last_step.reason) == ("skipped", "greeted_already")
     qtbot.mouseClick(page.messages.action_button("sync"), Qt.MouseButton.LeftButton)

@@ -97,7 +97,8 @@ def _progress_detail(last: Any) -> dict[str, Any]:
     if last is None:
         return {"sent": 0}
     return {"campaign": last.campaign_id, "status": last.status, "sent": last.sent,
-            "failed": last.failed, "pending": last.pending, "queued": last.queued,
+            "written": getattr(last, "written", 0), "failed": last.failed,
+            "pending": last.pending, "queued": last.queued,
             "cost": last.cost, "pause_reason": last.pause_reason}
 
 
