@@ -27,6 +27,8 @@ def gateway(monkeypatch):
                            "BASE_URL": fake.base_url, "SENDER": SENDER,
                            "QUIET_HOURS": "off"}.items():
             monkeypatch.setenv(f"SHOPCRM_SMS_{key}", value)
+        monkeypatch.setenv("SHOPCRM_SHOP_NAME", "آرایشگاه نگار")  # a real send names the shop
+        monkeypatch.setenv("SHOPCRM_SHOP_ADDRESS", "تهران، ولیعصر ۱۲")
         yield fake
 
 

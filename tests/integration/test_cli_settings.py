@@ -144,6 +144,7 @@ def test_the_environment_still_wins_and_says_so(run_cli, config, monkeypatch):
 def test_the_other_environment_variables_are_listed_never_printed(run_cli, config,
                                                                    monkeypatch):
     monkeypatch.setenv("SHOPCRM_DB", "postgresql://shop:PG-PASSWORD-9@db/shop")
+    monkeypatch.delenv("SHOPCRM_LANG", raising=False)
     code, out, _ = run_cli("settings", "list", "--env", "--json")
     rows = {r["name"]: r for r in json.loads(out)}
     assert code == 0 and rows["SHOPCRM_DB"]["set"] and not rows["SHOPCRM_LANG"]["set"]
@@ -153,6 +154,7 @@ def test_the_other_environment_variables_are_listed_never_printed(run_cli, confi
 
 def test_commands_name_the_settings_command_not_the_window(run_cli, config, tmp_path):
     url = f"sqlite:///{tmp_path / 'book.sqlite3'}"
+    assert run_cli("--db", url, "init")[0] == 0
     assert run_cli("settings", "set", "sms.provider", "kavenegar")[0] == 0
     code, _, err = run_cli("--db", url, "--lang", "en", "credit")
     assert code == 1 and "shopcrm settings set sms.api_key" in err

@@ -57,6 +57,9 @@ def test_a_command_imports_only_its_own_module(tmp_path: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(REPO), SHOPCRM_DATA_DIR=str(tmp_path / "data"),
                SHOPCRM_CONFIG_DIR=str(tmp_path / "config"), SHOPCRM_LOG_DIR=str(tmp_path / "log"))
     report = tmp_path / "report.json"
+    from shopcrm.storage.db import open_database
+
+    open_database(f"sqlite:///{tmp_path / 'book.sqlite3'}").close()  # reads never create one
     proc = subprocess.run([sys.executable, "-c", LOADED, str(report), "--db",
                            f"sqlite:///{tmp_path / 'book.sqlite3'}", "customers", "--limit", "5"],
                           env=env, capture_output=True, text=True, timeout=120)
