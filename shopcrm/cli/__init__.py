@@ -152,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc.text(lang), file=sys.stderr)
         return 1
     except ShopError as exc:
+        if exc.code == "db_corrupt" and not exc.data.get("backup") and ctx is not None:
+            exc.data["backup"] = _newest_good_backup(ctx)
         print(describe(exc, lang, surface="cli"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -175,3 +177,19 @@ def _log_crash() -> str:
     path = setup_file_logging()
     log.exception("unexpected error in the shopcrm command")
     return str(path)
+
+
+def _newest_good_backup(ctx: Context) -> str:
+    """The newest good backup of the command's book, to offer with db_corrupt ("" if none
+    or it cannot be told)."""
+    try:
+        from pathlib import Path
+
+        from sqlalchemy.engine import make_url
+
+        from shopcrm.services.backup.care import book_care
+
+        database = make_url(ctx.db_url_resolved).database
+        return book_care(ctx.settings).newest_good_backup(Path(database) if database else None)
+    except Exception:  # never hide the damage behind a second failure
+        return ""

@@ -182,9 +182,28 @@ def _sqlite_begin(conn: Connection) -> None:
 
 def _error_translator(path: Path | None) -> Callable[[ExceptionContext], BaseException | None]:
     def translate(context: ExceptionContext) -> BaseException | None:
-        return safety.translate(context.original_exception, path)
+        found = safety.translate(context.original_exception, path)
+        if found is None and _is_damage(context.original_exception):
+            # a page of the file is garbage: db_corrupt (the caller that knows the backup
+            # feature names the newest good backup, see open_database and the CLI)
+            return StorageError("db_corrupt", detail=_short(context.original_exception),
+                                backup="")
+        return found
 
     return translate
+
+
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+
+def _is_damage(exc: BaseException) -> bool:
+    """SQLite says the file is damaged (malformed, or not a database any more)."""
+    if not isinstance(exc, sqlite3.DatabaseError) or isinstance(exc, sqlite3.OperationalError):
+        return False
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    text = str(exc).lower()
+    return code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text \
+        or "file is not a database" in text
 
 
 def make_engine(url: str, *, create: bool = True) -> Engine:
@@ -263,6 +282,9 @@ def open_database(
             raise StorageError("db_open_failed", detail=_short(exc)) from exc
         if isinstance(exc, DatabaseError):
             raise _corrupt_error(_short(exc), care, path) from exc
+        if isinstance(exc, StorageError) and exc.code == "db_corrupt" and \
+                not exc.data.get("backup"):
+            raise _corrupt_error(str(exc.data.get("detail", "")), care, path) from exc
         raise
     return Database(url, engine, sessionmaker(writer, expire_on_commit=False),
                     read_sessionmaker(engine))
