@@ -225,7 +225,11 @@ class ImportCheckStep:
         loaded = self.state.loaded
         if loaded is None or self.state.report is None:
             return
-        suggested = Path(loaded.path).with_name(Path(loaded.path).stem + "-bad-rows.xlsx")
+        from shopcrm.services.excel.file_names import EXPORT_STEMS
+
+        stem_fa = EXPORT_STEMS["bad_rows"][0]
+        tail = f" - {stem_fa}.xlsx" if self.ctx.lang == "fa" else "-bad-rows.xlsx"
+        suggested = Path(loaded.path).with_name(Path(loaded.path).stem + tail)
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the bad rows"),
                                               str(suggested),
                                               self.tr("Excel workbook (*.xlsx)"))

@@ -160,11 +160,11 @@ class _Book:
                 target.touch()
             tags = conn.execute(select(customer_tag.c.customer_id, Tag.name)
                                 .join(Tag, Tag.id == customer_tag.c.tag_id)
-                                .where(customer_tag.c.customer_id.in_(chunk)))
+                                .where(customer_tag.c.customer_id.in_(id_chunk)))
             for cid, name in tags:
                 book.loaded[cid].tag_keys[search_key(name)] = name
             visits = conn.execute(select(Visit.customer_id, Visit.at)
-                                  .where(Visit.customer_id.in_(chunk)))
+                                  .where(Visit.customer_id.in_(id_chunk)))
             for cid, at in visits:
                 book.loaded[cid].visit_dates.add(local_date_of(at))
         for cid in ordered:

@@ -57,7 +57,16 @@ class RowOutcome:
         code = self.reason or {"insert": "import_inserted", "update": "import_updated",
                                "unchanged": "import_unchanged", "merge": "import_merged",
                                }.get(self.action, "import_skipped")
-        return describe(InvalidInput(code, **self.data()), lang)
+        data = self.data()
+        if lang == "fa":  # the owner's words for "mobile", "city, address"
+            from shopcrm.domain.text import to_persian_digits
+            from shopcrm.services.excel.field_words import field_list, field_word
+
+            data.update(by=field_word(self.matched_by, lang) if self.matched_by else "",
+                        fields=field_list(self.fields, lang),
+                        id=to_persian_digits(str(data["id"])),
+                        first_row=to_persian_digits(str(data["first_row"])))
+        return describe(InvalidInput(code, **data), lang)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"row": self.row, "action": self.action}
