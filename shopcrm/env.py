@@ -24,6 +24,7 @@ VARIABLES: dict[str, str] = {
     "SHOPCRM_CONFIG_DIR": "folder of settings.toml and secrets.toml",
     "SHOPCRM_LOG_DIR": "folder of the log files",
     "SHOPCRM_EXIT_AFTER_FIRST_PAINT": "start the window, print the first-paint time, quit",
+    "SHOPCRM_FIRST_PAINT_SCREENSHOT": "with the first-paint check: save that paint to this PNG",
     "SHOPCRM_SELF_TEST_TIMEOUT": "seconds the self-test may take",
     "SHOPCRM_SELF_TEST_VERBOSE": "print the self-test's steps",
 }

@@ -228,9 +228,10 @@ def test_numbers_that_are_not_numbers_or_too_big_for_the_work(book, run_cli, arg
 
 
 def test_a_sum_beyond_what_the_book_stores_is_one_sentence(book, run_cli):
-    """The largest amount is accepted; a second one would overflow the customer's total."""
+    """The largest amount is accepted; a second one would overflow the customer's total.
+    (Typed in tomans, the owner's currency: ten rials each, stored in a 64-bit integer.)"""
     add = ["--db", str(book), "--lang", "en", "visit", "add", "--id", "1", "--amount",
-           "9223372036854775807"]
+           str((2**63 - 1) // 10)]
     assert run_cli(*add)[0] == 0
     code, _, err = run_cli(*add)
     assert code == 1

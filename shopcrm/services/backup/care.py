@@ -37,5 +37,6 @@ def open_book(url: str | None = None, *, migrate: bool = True, check: bool = Tru
     feature's care."""
     from shopcrm.services.settings.database_choice import book_url
 
-    return open_database(url or book_url(), migrate=migrate, check=check, create=create,
-                         care=book_care(settings))
+    # "" is a mistyped --db, refused by the storage (db_bad_url), not the default book
+    return open_database(url if url is not None else book_url(), migrate=migrate, check=check,
+                         create=create, care=book_care(settings))

@@ -50,6 +50,7 @@ _OWN_IGNORED = frozenset(header_key(h) for h in (
     "تاریخ تولد (میلادی)", "birthday (gregorian)", "آخرین مراجعه (میلادی)",
     "last visit (gregorian)", "تاریخ (میلادی)", "date (gregorian)",
     "جمع خرید (ریال)", "spent (rials)", "total spent", "جمع خرید", "مراجعه در دفتر",
+    "جمع خرید (تومان)", "spent (tomans)",
     "visits in the book", "اولین مراجعه", "first visit", "تاریخ ثبت", "added on",
     "منبع", "source"))
 _OWN_OPT_OUT = {header_key(h): f for h, f in (

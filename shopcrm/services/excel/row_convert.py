@@ -272,14 +272,9 @@ class VisitConverter(_Converter):
             satisfaction, note, self.extra(values)), ctx.sorted_issues())
 
     def _amount(self, ctx: _RowContext, c: int, v: Any) -> int | None:
-        unit = self.mapping.units.get(c)
-        try:
-            if unit and isinstance(v, int | float) and not isinstance(v, bool):
-                return parse_amount(round(v * unit, 6))
-            amount = parse_amount(v)
-            if unit and amount is not None and not _names_unit(v):
-                amount *= unit
-            return amount
+        unit = self.mapping.units.get(c) or 1
+        try:  # a unit word in the cell itself wins over the header's (or the owner's) unit
+            return parse_amount(v, factor=unit)
         except InvalidInput as exc:
             ctx.issue(c, v, exc.code, WARNING, "amount")
             ctx.keep(c, v)
@@ -299,10 +294,3 @@ class VisitConverter(_Converter):
             return None
         return score
 
-
-def _names_unit(v: Any) -> bool:
-    if not isinstance(v, str):
-        return False
-    key = search_key(v)
-    return any(key.endswith(w) for w in ("ریال", "تومان", "rial", "rials", "toman", "tomans",
-                                           "irr", "irt"))

@@ -80,6 +80,12 @@ def import_visits(db: Database, source: str | Path, *, sheet: str | None = None,
     """
     table, mapping_source = open_import_table(db, source, VISITS, sheet=sheet,
                                               mapping=mapping, header_row=header_row)
+    from shopcrm.domain.money import factor
+    from shopcrm.services.excel.columns import default_amount_unit
+    from shopcrm.services.excel.exporter import owner_currency
+
+    # amounts under a header that names no unit are in the owner's currency
+    default_amount_unit(table.mapping, factor(owner_currency(None, settings)))
     file_hash = file_sha256(source)
     parsed: ParsedSheet | None = None
     for event in _read(table, cancel, every):
