@@ -140,7 +140,8 @@ def test_without_smtp_settings_email_is_refused_before_anything_is_created(
     from shopcrm.errors import ProviderError
 
     settings = Settings(path=tmp_path / "s.toml", secrets={},
-                        env={"SHOPCRM_SMS_PROVIDER": "kavenegar"})
+                        env={"SHOPCRM_SMS_PROVIDER": "kavenegar",
+                             "SHOPCRM_SHOP_NAME": "آرایشگاه نگار"})
     service = CampaignService(sqlite_db, settings)
     plan = service.plan(CampaignRequest("{shop}", Audience.everyone(), channel="email"))
     with pytest.raises(ProviderError) as info:

@@ -32,7 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def env_for(fake: FakeKavenegar) -> dict[str, str]:
-    return {"SHOPCRM_SHOP_NAME": "آرایشگاه نگار", "SHOPCRM_SMS_SENDER": SENDER,
+    return {"SHOPCRM_SHOP_NAME": "آرایشگاه نگار", "SHOPCRM_SHOP_ADDRESS": "تهران، ولیعصر ۱۲",
+            "SHOPCRM_SMS_SENDER": SENDER,
             "SHOPCRM_SMS_PROVIDER": "kavenegar", "SHOPCRM_SMS_API_KEY": fake.api_key,
             "SHOPCRM_SMS_BASE_URL": fake.base_url,
             "SHOPCRM_LOYALTY_ENABLED": "1", "SHOPCRM_LOYALTY_POINTS_PER_VISIT": "10",

@@ -251,8 +251,10 @@ def _enqueue(db: Database, service: Any, rules: LoyaltyRules) -> tuple[list[int]
     campaigns: set[int] = set(open_campaigns)
     for k, ids in sorted(by_k.items()):
         campaign_id = _campaign_for(db, service, k, text)
+        # the reward's own once-rule (one notice per customer per reward number) stands
+        # instead of the repeat window: the next reward's notice is the same text, and due
         request = CampaignRequest(text=text, audience=Audience.ids(ids), channel="sms",
-                                  kind=CAMPAIGN_KIND)
+                                  kind=CAMPAIGN_KIND, dedupe_key=f"{CAMPAIGN_KIND}:{k}")
         for attempt in range(3):
             try:
                 plan = service.add_recipients(campaign_id, request)
@@ -293,7 +295,9 @@ def _send(service: Any, campaign_id: int, cancel: Any, wait_busy: float,
         if not service.get(campaign_id).pending:
             return None
         try:
-            before = service.get(campaign_id)
+            before = service.get(campaign_id)  # read again after any wait: another run
+            if not before.pending:  # may have sent them all meanwhile
+                return None
             last = service.run_to_end(campaign_id, cancel=cancel)
             return (last.sent - before.sent, last.failed - before.failed,
                     last.pause_reason if last.status == "paused" else None)
