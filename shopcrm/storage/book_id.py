@@ -19,7 +19,7 @@ import secrets
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, insert, select
 
 from shopcrm.storage.models import Setting
 
@@ -47,9 +47,8 @@ def ensure_book_id(engine: Engine) -> str:
         if found is not None:
             return found
         book_id = new_book_id()
-        conn.execute(Setting.__table__.delete().where(Setting.__table__.c.key == BOOK_ID_KEY))
-        conn.execute(Setting.__table__.insert().values(key=BOOK_ID_KEY,
-                                                       value=json.dumps(book_id)))
+        conn.execute(delete(Setting).where(Setting.key == BOOK_ID_KEY))
+        conn.execute(insert(Setting).values(key=BOOK_ID_KEY, value=json.dumps(book_id)))
         return book_id
 
 

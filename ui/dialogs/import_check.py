@@ -31,6 +31,7 @@ from shopcrm.error_text import describe
 from shopcrm.errors import Cancelled
 from ui.dialogs.import_work import (
     SHOWN_ISSUES,
+    WizardParts,
     failure_text,
     run_import,
     save_bad_rows,
@@ -41,7 +42,7 @@ from ui.widgets.notice import Notice
 from ui.workers import Job
 
 
-class ImportCheckStep:
+class ImportCheckStep(WizardParts):
     """Step 3 of ``ImportWizard``: the check (a dry run)."""
 
     def _check_step(self) -> QWidget:

@@ -25,12 +25,13 @@ from ui.dialogs.import_work import (
     KEEP,
     ImportOptions,
     LoadedSheet,
+    WizardParts,
     field_labels,
 )
 from ui.models.preview_table import COMBO_ROW, PreviewTableModel
 
 
-class ImportColumnsStep:
+class ImportColumnsStep(WizardParts):
     """Step 2 of ``ImportWizard``: the columns."""
 
     def _columns_step(self) -> QWidget:

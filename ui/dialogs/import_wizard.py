@@ -77,7 +77,7 @@ from ui.widgets.notice import Notice
 from ui.workers import Job
 
 
-class ImportWizard(QDialog, ImportColumnsStep, ImportCheckStep):
+class ImportWizard(ImportColumnsStep, ImportCheckStep, QDialog):
     """``imported(ImportReport)`` after an import is applied; ``undone(UndoResult)``."""
 
     imported = Signal(object)

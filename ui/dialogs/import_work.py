@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -289,3 +289,31 @@ class _State:
     report: Any = None  # the dry run's ImportReport
     applied: Any = None  # the import's ImportReport
     options: ImportOptions | None = None
+
+
+# -- the wizard's parts, as mypy sees them ----------------------------------------------------
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QComboBox, QDialog, QSpinBox
+
+    from ui.display import Display
+    from ui.models.preview_table import PreviewTableModel
+
+    class WizardParts(QDialog):
+        """What the steps mixed into ``ImportWizard`` use of it (for type checking only;
+        at run time the mixins derive from ``object``)."""
+
+        ctx: AppContext
+        display: Display
+        state: _State
+        job: Job | None
+        combos: dict[int, QComboBox]
+        header_spin: QSpinBox
+        model: PreviewTableModel
+
+        def options(self) -> ImportOptions: ...
+        def _running(self, job: Job) -> Job: ...
+        def _update_buttons(self) -> None: ...
+        def _show_step(self, index: int) -> None: ...
+else:
+    WizardParts = object

@@ -8,9 +8,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, bindparam, insert, update
+from sqlalchemy import Connection, Table, bindparam, insert, update
 
 from shopcrm.domain.dates import local_to_utc, utc_now
 from shopcrm.domain.text import search_key
@@ -52,6 +52,10 @@ def _visit_at(day: date) -> datetime:
     return local_to_utc(datetime.combine(day, IMPORTED_VISIT_TIME))
 
 
+_CUSTOMER = cast(Table, Customer.__table__)
+_BATCH = cast(Table, ImportBatch.__table__)
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -78,14 +82,14 @@ def _apply_updates(conn: Connection, w: _Writer, targets: list[_Target]) -> None
             cols = [*cols, "search_text"]
         params.update(b_id=t.id, b_version=t.version, b_new_version=t.version + 1)
         groups[tuple(cols)].append(params)
-    for cols, params in groups.items():
-        stmt = (update(Customer.__table__)
+    for names, rows in groups.items():
+        stmt = (update(_CUSTOMER)
                 .where(Customer.id == bindparam("b_id"),
                        Customer.version == bindparam("b_version"))
-                .values({**{c: bindparam(f"b_{c}") for c in cols},
+                .values({**{c: bindparam(f"b_{c}") for c in names},
                          "version": bindparam("b_new_version"), "updated_at": w.now}))
-        result = conn.execute(stmt, params)
-        if result.rowcount not in (-1, None) and result.rowcount != len(params):
+        result = conn.execute(stmt, rows)
+        if result.rowcount not in (-1, None) and result.rowcount != len(rows):
             raise Conflict("import_book_changed")
     for t in targets:
         if any(c not in ("tags", "visit") for c in t.changed):
@@ -121,7 +125,9 @@ def _write_customers(conn: Connection, plan: _CustomerPlan, report: ImportReport
             at_of = [_visit_at(t.planned_visit) if t.planned_visit else None for t in chunk]
             rows = [w.customer_row(t.values, at) for t, at in zip(chunk, at_of, strict=True)]
             ids = w.insert_customers(rows)
-            visits, links, changes = [], [], []
+            visits: list[dict[str, Any]] = []
+            links: list[tuple[int, int]] = []
+            changes: list[tuple[int, str, str | None, int]] = []
             for t, cid, at in zip(chunk, ids, at_of, strict=True):
                 t.id = cid
                 row_ids[t.row] = cid  # type: ignore[index]
@@ -140,18 +146,19 @@ def _write_customers(conn: Connection, plan: _CustomerPlan, report: ImportReport
         _apply_updates(conn, w, list(chunk))
         visits, links, changes = [], [], []
         for t in chunk:
-            cid = t.id
-            assert cid is not None
+            book_id = t.id
+            assert book_id is not None
             if t.planned_visit is not None:
-                visits.append(w.visit(cid, _visit_at(t.planned_visit)))
+                visits.append(w.visit(book_id, _visit_at(t.planned_visit)))
             keys = {search_key(n) for n in t.tags_added}
-            links.extend((cid, tag_ids[k]) for k in keys)
-            changes.append((cid, "update", _before_json(t), t.version))
+            links.extend((book_id, tag_ids[k]) for k in keys)
+            changes.append((book_id, "update", _before_json(t), t.version))
         w.insert_visits(visits)
         w.insert_links(links)
         w.insert_changes(changes)
         visits_inserted += len(visits)
-        refresh_summaries(conn, [t.id for t in chunk if t.planned_visit is not None])
+        refresh_summaries(conn, [t.id for t in chunk
+                                 if t.planned_visit is not None and t.id is not None])
         done += len(chunk)
         yield ImportProgress(done, total, "write")
     check_cancel(cancel)
@@ -167,7 +174,7 @@ def _write_customers(conn: Connection, plan: _CustomerPlan, report: ImportReport
 
 
 def _start_batch(conn: Connection, report: ImportReport, now: datetime) -> int:
-    result = conn.execute(insert(ImportBatch.__table__).returning(ImportBatch.id), {
+    result = conn.execute(insert(_BATCH).returning(ImportBatch.id), {
         "file_name": report.file[:500], "file_hash": report.file_hash,
         "sheet": (report.sheet or "")[:200], "kind": report.kind, "inserted": 0,
         "updated": 0, "skipped": 0, "errors": 0, "report": None, "undone_at": None,
@@ -179,7 +186,7 @@ def _finish_batch(conn: Connection, report: ImportReport) -> None:
     report.finished_at = utc_now()
     text = json.dumps(report.as_dict("en", limit=REPORT_LIMIT), ensure_ascii=False,
                       default=_json_value)
-    conn.execute(update(ImportBatch.__table__).where(ImportBatch.id == report.batch_id)
+    conn.execute(update(_BATCH).where(ImportBatch.id == report.batch_id)
                  .values(inserted=report.inserted, updated=report.updated,
                          skipped=report.skipped, errors=report.error_rows, report=text,
                          updated_at=report.finished_at))

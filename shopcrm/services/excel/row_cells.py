@@ -121,7 +121,7 @@ def _date_value(v: Any) -> Any:
     return v
 
 
-def _time_of(v: Any) -> time | None:
+def _time_of(v: Any) -> time:
     if isinstance(v, datetime):
         return v.time()
     if isinstance(v, time):

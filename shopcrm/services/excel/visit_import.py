@@ -141,7 +141,8 @@ def _plan_visits(conn: Connection, rows: list[VisitRow], create: bool) -> _Visit
         for cid, mobile, deleted in conn.execute(
                 select(Customer.id, Customer.mobile, Customer.deleted_at)
                 .where(Customer.mobile.in_(chunk))):
-            by_mobile[mobile] = (cid, deleted is not None)
+            if mobile is not None:
+                by_mobile[mobile] = (cid, deleted is not None)
     for chunk in chunks(names):
         for cid, key in conn.execute(select(Customer.id, Customer.name_key).where(
                 Customer.name_key.in_(chunk), Customer.deleted_at.is_(None))
@@ -153,9 +154,9 @@ def _plan_visits(conn: Connection, rows: list[VisitRow], create: bool) -> _Visit
     if rows:  # only the book's visits in the file's time span can repeat one of its rows
         low = local_to_utc(min(r.at for r in rows)) - timedelta(minutes=1)
         high = local_to_utc(max(r.at for r in rows)) + timedelta(minutes=1)
-        for chunk in chunks(known):
+        for id_chunk in chunks(known):
             for cid, at in conn.execute(select(Visit.customer_id, Visit.at).where(
-                    Visit.customer_id.in_(chunk), Visit.at >= low, Visit.at <= high)):
+                    Visit.customer_id.in_(id_chunk), Visit.at >= low, Visit.at <= high)):
                 existing.add((cid, at.replace(second=0, microsecond=0)))
     outcomes: list[RowOutcome] = []
     visits: list[tuple[int, Any, VisitRow]] = []
@@ -236,17 +237,17 @@ def _write_visits(conn: Connection, plan: _VisitPlan, report: ImportReport, canc
     done = 0
     touched: set[int] = set()
     step = max(1, min(CHUNK, every))
-    for chunk in chunks(plan.visits, step):
+    for visit_chunk in chunks(plan.visits, step):
         check_cancel(cancel)
         batch = []
-        for _, who, r in chunk:
+        for _, who, r in visit_chunk:
             cid = who if isinstance(who, int) else ids[who]
             touched.add(cid)
             batch.append(w.visit(cid, local_to_utc(r.at), amount=r.amount, service=r.service,
                                  staff=r.staff, payment_method=r.payment,
                                  satisfaction=r.satisfaction, note=_visit_note(r)))
         w.insert_visits(batch)
-        done += len(chunk)
+        done += len(visit_chunk)
         yield ImportProgress(done, total, "write")
     check_cancel(cancel)
     refresh_summaries(conn, touched)
