@@ -48,6 +48,7 @@ QFrame#notice { background: #fff7e0; border: 1px solid #f0d48a; border-radius: 6
 QFrame#notice[kind="error"] { background: #fdecec; border-color: #f1b0b0; }
 QFrame#notice[kind="ok"] { background: #e7f6ec; border-color: #a6dcb8; }
 QLineEdit[invalid="true"] { border: 1px solid #d92d20; border-radius: 3px; padding: 1px; }
+QComboBox[suggested="true"] { background: #fff7e0; border: 1px solid #e0b44a; border-radius: 3px; }
 QTableView { gridline-color: #e6e8ec; selection-background-color: #cfdcfb;
              selection-color: #111; alternate-background-color: #f8f9fb; }
 """

@@ -285,6 +285,7 @@ def test_a_neighbourhood_column_is_offered_not_taken_and_a_csv_named_xlsx_is_sai
     assert "ستون «محله» شاید شهر باشد" in wizard.columns_intro.text()
     combo.setCurrentIndex(combo.findData("city"))  # the owner says it is the city
     assert "شاید شهر باشد" not in wizard.columns_intro.text()
+    assert combo.property("suggested") is False
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # check
     wait_job(qtbot, wizard)
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # import

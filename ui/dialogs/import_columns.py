@@ -121,6 +121,12 @@ class ImportColumnsStep(WizardParts):
         if self.state.choices.get(column) == choice:
             return
         self.state.choices[column] = choice
+        box = self.combos.get(column)
+        loaded = self.state.loaded
+        if box is not None and loaded is not None and column in loaded.suggested:
+            box.setProperty("suggested", choice == KEEP)  # flagged while not decided
+            box.style().unpolish(box)
+            box.style().polish(box)
         self.state.changed = True
         self._options_changed()
         self._update_field_labels()
