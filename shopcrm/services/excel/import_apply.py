@@ -8,9 +8,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, insert, update
+from sqlalchemy import Connection, bindparam, insert, update
 
 from shopcrm.domain.dates import local_to_utc, utc_now
 from shopcrm.domain.text import search_key
@@ -52,8 +52,8 @@ def _visit_at(day: date) -> datetime:
     return local_to_utc(datetime.combine(day, IMPORTED_VISIT_TIME))
 
 
-_CUSTOMER = cast(Table, Customer.__table__)
-_BATCH = cast(Table, ImportBatch.__table__)
+_CUSTOMER = Customer.__table__
+_BATCH = ImportBatch.__table__
 
 
 def _json_value(value: Any) -> Any:
