@@ -365,7 +365,9 @@ class _FirstPaintProbe(QObject):
             "heavy_modules_loaded": self.heavy,
             "platform": QGuiApplication.platformName(),
         }
-        shot = os.environ.get(FIRST_PAINT_SCREENSHOT_ENV, "")
+        from shopcrm import env
+
+        shot = env.read(FIRST_PAINT_SCREENSHOT_ENV)
         if shot:
             report["screenshot"] = self._screenshot(Path(shot))
         print("SHOPCRM_FIRST_PAINT " + json.dumps(report), flush=True)
