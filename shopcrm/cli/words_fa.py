@@ -34,7 +34,7 @@ ARGPARSE_FA: dict[str, str] = {
 
 WORDS_FA: dict[str, str] = {
     "with the first-paint check: save that paint to this PNG":
-        "همراه آزمون نخستین نقش پنجره: همان تصویر در این پرونده‌ی PNG ذخیره شود",
+        "همراه آزمون نخستین نقش پنجره: همان تصویر در این پرونده‌ی تصویری ذخیره شود",
     "{n:,} written to the test file, not sent":
         "{n:,} پیام در پرونده‌ی آزمایشی نوشته شد، ارسال نشد",
     "every book's backups": "پشتیبان‌های همه‌ی دفترها",
