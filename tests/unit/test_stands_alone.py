@@ -11,10 +11,14 @@ import subprocess
 
 from support import REPO_ROOT
 
+# The name of the design folder beside the checkout, spelt in pieces so that this guard does
+# not itself name it (project checks grep the tree for it).
+DESIGN_FOLDER = "sha" + "red"
+
 # Written in pieces so this file does not match itself.
 OUTSIDE = [
-    re.compile(r"\.\./" + "shared"),  # the design folder beside the checkout
-    re.compile(r"[\"']" + "shared" + r"[\"']\s*/"),  # the same, as a pathlib join
+    re.compile(r"\.\./" + DESIGN_FOLDER),  # the design folder beside the checkout
+    re.compile(r"[\"']" + DESIGN_FOLDER + r"[\"']\s*/"),  # the same, as a pathlib join
     re.compile(r"/work/" + r"(?:shared|main)\b"),  # this machine's own folders
 ]
 # Path(__file__).resolve().parents[N]: N may reach the checkout's root, never above it.
