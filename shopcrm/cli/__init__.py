@@ -28,7 +28,6 @@ from collections.abc import Sequence
 from shopcrm.cli.context import CommandError, Context, common_options
 from shopcrm.cli.numbers import guard_numbers
 from shopcrm.cli.words import argparse_language, t, translate_help
-from shopcrm.error_text import describe
 from shopcrm.errors import ShopError
 from shopcrm.i18n import given_language, resolve_language
 
@@ -152,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc.text(lang), file=sys.stderr)
         return 1
     except ShopError as exc:
+        from shopcrm.error_text import describe  # words for errors: loaded when one happens
+
         if exc.code == "db_corrupt" and not exc.data.get("backup") and ctx is not None:
             exc.data["backup"] = _newest_good_backup(ctx)
         print(describe(exc, lang, surface="cli"), file=sys.stderr)

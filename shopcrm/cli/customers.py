@@ -1,14 +1,30 @@
-"""``shopcrm customer ...``, ``shopcrm customers`` and ``shopcrm duplicates``."""
+"""``shopcrm customer ...``, ``shopcrm customers`` and ``shopcrm duplicates``.
+
+``shopcrm customers`` is the command people run most and in scripts, so it starts light:
+without ``--segment`` it reads its page through the read door's Core connection
+(``storage/customer_page.py``) and loads neither the customer service nor the ORM models;
+the service is imported by the commands that use it (tests/unit/test_cli_lazy.py keeps
+the budget).
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shopcrm.cli.context import CommandError, Context, add_command, creates_book
 from shopcrm.domain.text import fold_digits
-from shopcrm.services.customers.fields import CustomerInput
-from shopcrm.services.customers.service import CustomerService, CustomerView
+
+if TYPE_CHECKING:
+    from shopcrm.services.customers.fields import CustomerInput
+    from shopcrm.services.customers.service import CustomerService, CustomerView
+    from shopcrm.storage.customer_page import CustomerRow
+
+
+def _service(ctx: Context) -> CustomerService:
+    from shopcrm.services.customers.service import CustomerService
+
+    return CustomerService(ctx.db)
 
 
 def add_customer_ref(parser: argparse.ArgumentParser) -> None:
@@ -20,7 +36,7 @@ def resolve_customer(ctx: Context, args: argparse.Namespace,
                      include_deleted: bool = False) -> CustomerView:
     if args.phone is None and args.customer_id is None:
         raise CommandError("name the customer with --phone P or --id N")
-    return CustomerService(ctx.db).find(phone=args.phone, customer_id=args.customer_id,
+    return _service(ctx).find(phone=args.phone, customer_id=args.customer_id,
                                         include_deleted=include_deleted)
 
 
@@ -44,6 +60,8 @@ def _fields(parser: argparse.ArgumentParser, *, adding: bool) -> None:
 
 
 def _input(args: argparse.Namespace) -> CustomerInput:
+    from shopcrm.services.customers.fields import CustomerInput
+
     return CustomerInput(
         name=args.name, mobile=args.mobile, phone2=args.phone2, email=args.email,
         birthday=args.birthday, gender=args.gender, city=args.city, address=args.address,
@@ -108,7 +126,7 @@ def _link_referrer(ctx: Context, customer_id: int, referrer: int | bool | None) 
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
-    service = CustomerService(ctx.db)
+    service = _service(ctx)
     referrer = _referrer(ctx, args)  # a wrong reference stops before anything is added
     customer_id = service.add(_input(args))
     _link_referrer(ctx, customer_id, referrer)
@@ -125,7 +143,7 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args)
-    service = CustomerService(ctx.db)
+    service = _service(ctx)
     changes = _input(args)
     referrer = _referrer(ctx, args)
     if (not changes.given() and args.sms_opt_out is None and args.email_opt_out is None
@@ -145,7 +163,7 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args)
-    CustomerService(ctx.db).delete(customer.id)
+    _service(ctx).delete(customer.id)
     ctx.emit({"deleted": customer.id}, ctx.t("moved #{id} {name} to the trash",
                                              id=ctx.digits(customer.id), name=customer.name))
     return 0
@@ -153,7 +171,7 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     customer = resolve_customer(ctx, args, include_deleted=True)
-    CustomerService(ctx.db).restore(customer.id)
+    _service(ctx).restore(customer.id)
     ctx.emit({"restored": customer.id}, ctx.t("restored #{id} {name}",
                                               id=ctx.digits(customer.id), name=customer.name))
     return 0
@@ -161,7 +179,7 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 
 def find_by_reference(ctx: Context, reference: str) -> CustomerView:
     """A customer named on the command line as ``#12`` (an id) or a mobile."""
-    service = CustomerService(ctx.db)
+    service = _service(ctx)
     text = fold_digits(reference).strip()
     if text.startswith("#") and text[1:].isdigit():
         return service.find(customer_id=int(text[1:]))
@@ -172,7 +190,7 @@ def cmd_merge(ctx: Context, args: argparse.Namespace) -> int:
     keep = find_by_reference(ctx, args.keep)
     other = find_by_reference(ctx, args.other)
     _maybe_backup(ctx, "merge")
-    merged = CustomerService(ctx.db).merge(keep.id, other.id)
+    merged = _service(ctx).merge(keep.id, other.id)
     ctx.emit(merged, [ctx.t("merged #{other} into #{keep}", other=ctx.digits(other.id),
                                 keep=ctx.digits(keep.id)), *describe_customer(ctx, merged)])
     return 0
@@ -194,16 +212,27 @@ def segment_where(ctx: Context, segment: str | None) -> list[Any]:
     return [segment_filter(segment, settings=ctx.settings, session=None)]
 
 
-def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+def _page(ctx: Context, args: argparse.Namespace) -> list[CustomerRow]:
+    """The page asked for: without ``--segment`` through the read door's Core connection
+    (no ORM import), with it through a session (segments are written against the models)."""
+    if not args.segment or args.segment == "all":
+        from shopcrm.storage.customer_page import read_page
+
+        with ctx.db.reading_rows() as conn:
+            return read_page(conn, query=args.search, order=args.sort, descending=args.desc,
+                             offset=args.offset, limit=args.limit, include_deleted=args.trash)
     from shopcrm.storage.customer_list import list_customers
 
     with ctx.db.reading() as s:
-        where = segment_where(ctx, args.segment)
-        rows = list_customers(s, query=args.search, where=where, order=args.sort,
-                              descending=args.desc, offset=args.offset, limit=args.limit,
-                              include_deleted=args.trash)
-        if args.trash:
-            rows = [r for r in rows if r.deleted_at is not None]
+        return list_customers(s, query=args.search, where=segment_where(ctx, args.segment),
+                              order=args.sort, descending=args.desc, offset=args.offset,
+                              limit=args.limit, include_deleted=args.trash)
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    rows = _page(ctx, args)
+    if args.trash:
+        rows = [r for r in rows if r.deleted_at is not None]
     text = ctx.table([(ctx.digits(r.id), r.name, ctx.digits(r.mobile or ""), r.city or "",
                        ctx.num(r.total_visits), ctx.day(r.last_visit_at),
                        ctx.money(r.total_spent, with_unit=False)) for r in rows],
@@ -216,7 +245,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_duplicates(ctx: Context, args: argparse.Namespace) -> int:
-    pairs = CustomerService(ctx.db).duplicates(limit=args.limit)
+    pairs = _service(ctx).duplicates(limit=args.limit)
     ctx.emit([p.__dict__ for p in pairs],
              ctx.table([(ctx.digits(p.keep_id), p.keep_name, ctx.digits(p.other_id),
                          p.other_name, ctx.t(p.reason)) for p in pairs],

@@ -14,6 +14,8 @@ outside any transaction and DDL in autocommit, is switched off):
   GUI thread never waits on a lock. A flush of changes through it raises
   ``WriteThroughReadDoor``: a write there is a bug. ``read_session()`` is the same door
   for a generator that keeps its session open across yields (the caller closes it).
+  ``reading_rows()`` is the same door as a Core connection, for a reader that needs no
+  ORM (``shopcrm customers``: the ORM is imported only when a session is first opened).
 - ``Database.writing()``, the write door: ``BEGIN IMMEDIATE`` on SQLite takes the write
   lock up front, so a second writer (another copy of the app, the ``shopcrm`` command)
   waits for the busy timeout instead of failing with "database is locked" when its read
@@ -33,17 +35,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, ExceptionContext, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, NoSuchModuleError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from shopcrm.errors import InvalidInput, NotFound, ShopError, StorageError
 from shopcrm.paths import create_private_file, db_url_from, default_db_url
-from shopcrm.storage import safety
 from shopcrm.storage.care import BookCare
 from shopcrm.storage.migrate import is_current
+
+if TYPE_CHECKING:  # the ORM is imported when a session is first asked for, not on open
+    from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 15_000
 # Execution option read by the SQLite "begin" listener: "immediate" or "deferred".
@@ -52,11 +56,14 @@ BEGIN_OPTION = "shopcrm_sqlite_begin"
 
 @dataclass
 class Database:
-    """An open customer book: its engine and its two doors (see the module's docstring)."""
+    """An open customer book: its engine and its two doors (see the module's docstring).
+
+    The ORM (``sqlalchemy.orm``) is imported when a session is first asked for: a command
+    that reads through ``reading_rows()`` (``shopcrm customers``) never loads it."""
 
     url: str
     engine: Engine
-    _sessions: sessionmaker[Session]  # the write door (BEGIN IMMEDIATE on SQLite)
+    _sessions: sessionmaker[Session] | None = None  # the write door (BEGIN IMMEDIATE on SQLite)
     _read_sessions: sessionmaker[Session] | None = None  # the read door (deferred BEGIN)
 
     @property
@@ -74,6 +81,10 @@ class Database:
     def writing(self) -> Iterator[Session]:
         """The write door: a unit of work that takes the write lock first (``BEGIN
         IMMEDIATE`` on SQLite), commits on success and rolls back on any error."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.write_engine, expire_on_commit=False)
         session = self._sessions()
         try:
             yield session
@@ -110,6 +121,19 @@ class Database:
             self._read_sessions = read_sessionmaker(self.engine)
         return self._read_sessions()
 
+    @contextmanager
+    def reading_rows(self) -> Iterator[Connection]:
+        """The read door for Core statements, without the ORM: a connection in a deferred
+        transaction (never the write lock) that is rolled back at the end. An INSERT,
+        UPDATE or DELETE through it raises ``WriteThroughReadDoor``."""
+        with self.engine.connect() as conn:
+            event.listen(conn, "before_cursor_execute", _refuse_dml)
+            conn.begin()
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+
     @property
     def write_engine(self) -> Engine:
         """The engine for Core code that writes: its transactions take the write lock first."""
@@ -129,8 +153,16 @@ def _refuse_flush(session: Session, _context: object, _instances: object) -> Non
         "objects were flushed through the read door; use Database.writing()")
 
 
+def _refuse_dml(_conn: Connection, _cursor: object, statement: str, _parameters: object,
+                context: object, _executemany: bool) -> None:
+    if any(getattr(context, flag, False) for flag in ("isinsert", "isupdate", "isdelete")):
+        raise WriteThroughReadDoor(f"a write through the read door: {statement[:80]}")
+
+
 def read_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     """Sessions of the read door: deferred BEGIN, and a flush of changes refused."""
+    from sqlalchemy.orm import sessionmaker
+
     factory = sessionmaker(engine, expire_on_commit=False)
     event.listen(factory, "before_flush", _refuse_flush)
     return factory
@@ -182,6 +214,8 @@ def _sqlite_begin(conn: Connection) -> None:
 
 def _error_translator(path: Path | None) -> Callable[[ExceptionContext], BaseException | None]:
     def translate(context: ExceptionContext) -> BaseException | None:
+        from shopcrm.storage import safety  # loaded on the first error, not on every open
+
         found = safety.translate(context.original_exception, path)
         if found is None and _is_damage(context.original_exception):
             # a page of the file is garbage: db_corrupt (the caller that knows the backup
@@ -286,8 +320,7 @@ def open_database(
                 not exc.data.get("backup"):
             raise _corrupt_error(str(exc.data.get("detail", "")), care, path) from exc
         raise
-    return Database(url, engine, sessionmaker(writer, expire_on_commit=False),
-                    read_sessionmaker(engine))
+    return Database(url, engine)
 
 
 def _give_book_an_id(writer: Engine) -> None:

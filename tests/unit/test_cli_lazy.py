@@ -10,6 +10,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from shopcrm.cli import COMMAND_MODULES, COMMANDS, build_parser, command_word
 
@@ -48,28 +51,63 @@ LOADED = """
 import json, sys
 from shopcrm.cli import main
 code = main(sys.argv[2:])
-json.dump({"code": code, "modules": sorted(m for m in sys.modules if m.startswith("shopcrm"))},
-          open(sys.argv[1], "w"))
+json.dump({"code": code, "modules": sorted(sys.modules)}, open(sys.argv[1], "w"))
 """
 
+# What ``shopcrm customers --limit 5`` must not load: its page is read through the read
+# door's Core connection (storage/customer_page.py), so neither the ORM nor the models (nor
+# the PostgreSQL dialect their indexes name), Alembic (an up-to-date book is checked with
+# one query), the customer service, Qt, or the Excel and chart libraries. The command
+# starts within 1.3x of a bare SQLAlchemy script reading the same rows
+# (benchmarks/bench_structure.py); one of these imports would undo that.
+NOT_FOR_A_LIST = ("sqlalchemy.orm", "shopcrm.storage.models", "sqlalchemy.dialects.postgresql",
+                  "alembic", "shopcrm.services.customers.service", "shopcrm.storage.safety",
+                  "shopcrm.error_text", "PySide6", "shiboken6", "openpyxl", "python_calamine",
+                  "matplotlib", "tqdm", "requests", "kavenegar")
 
-def test_a_command_imports_only_its_own_module(tmp_path: Path) -> None:
+
+@pytest.fixture(scope="module")
+def customers_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """``shopcrm customers --limit 5`` in a fresh interpreter over a book with customers
+    and visits (so dates, money and Persian digits are printed): its exit code, output and
+    every module it loaded."""
+    tmp_path = tmp_path_factory.mktemp("customers-run")
     env = dict(os.environ, PYTHONPATH=str(REPO), SHOPCRM_DATA_DIR=str(tmp_path / "data"),
                SHOPCRM_CONFIG_DIR=str(tmp_path / "config"), SHOPCRM_LOG_DIR=str(tmp_path / "log"))
+    env.pop("SHOPCRM_LANG", None)
     report = tmp_path / "report.json"
+    from shopcrm.services.customers.demo import generate_demo
     from shopcrm.storage.db import open_database
 
-    open_database(f"sqlite:///{tmp_path / 'book.sqlite3'}").close()  # reads never create one
-    proc = subprocess.run([sys.executable, "-c", LOADED, str(report), "--db",
-                           f"sqlite:///{tmp_path / 'book.sqlite3'}", "customers", "--limit", "5"],
+    url = f"sqlite:///{tmp_path / 'book.sqlite3'}"
+    db = open_database(url)  # reads never create one
+    for _ in generate_demo(db, 8, seed=5):
+        pass
+    db.close()
+    proc = subprocess.run([sys.executable, "-c", LOADED, str(report), "--db", url, "--lang",
+                           "fa", "customers", "--limit", "5"],
                           env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     result = json.loads(report.read_text())
-    assert result["code"] == 0
-    modules = set(result["modules"])
+    return {"code": result["code"], "out": proc.stdout, "modules": set(result["modules"])}
+
+
+def test_a_command_imports_only_its_own_module(customers_run: dict[str, Any]) -> None:
+    assert customers_run["code"] == 0
+    modules = customers_run["modules"]
     other = {m for m in COMMAND_MODULES if m != "shopcrm.cli.customers"} & modules
     assert other == set(), f"customers loaded other command modules: {sorted(other)}"
     heavy = {m for m in modules if m.startswith(("shopcrm.services.messaging",
                                                  "shopcrm.services.reports",
                                                  "shopcrm.services.excel"))}
     assert heavy == set(), f"customers loaded {sorted(heavy)}"
+
+
+def test_the_customer_list_keeps_its_import_budget(customers_run: dict[str, Any]) -> None:
+    lines = customers_run["out"].splitlines()
+    assert len(lines) == 5 and all(line.startswith("• ") for line in lines), lines
+    assert "آخرین مراجعه: ۱۴" in customers_run["out"]  # a Jalali date, Persian digits
+    assert "shopcrm.storage.customer_page" in customers_run["modules"]  # it did read
+    loaded = sorted(m for m in customers_run["modules"]
+                    if any(m == name or m.startswith(name + ".") for name in NOT_FOR_A_LIST))
+    assert loaded == [], f"shopcrm customers --limit 5 loaded {loaded}"

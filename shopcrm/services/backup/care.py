@@ -35,8 +35,10 @@ def open_book(url: str | None = None, *, migrate: bool = True, check: bool = Tru
               create: bool = True, settings: Any = None) -> Database:
     """Open the book at ``url`` (default: ``database_choice.book_url()``) with the backup
     feature's care."""
-    from shopcrm.services.settings.database_choice import book_url
+    if url is None:
+        from shopcrm.services.settings.database_choice import book_url
 
+        url = book_url()
     # "" is a mistyped --db, refused by the storage (db_bad_url), not the default book
-    return open_database(url if url is not None else book_url(), migrate=migrate, check=check,
+    return open_database(url, migrate=migrate, check=check,
                          create=create, care=book_care(settings))
