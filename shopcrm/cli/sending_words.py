@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from shopcrm.cli.words import t
+from shopcrm.domain.text import fold_digits
 from shopcrm.services.messaging.cost import money_text
 
 #: Exclusion reasons in words (English sources; Persian in words_fa).
@@ -90,3 +91,21 @@ def unknown_risk(n: int, lang: str) -> str:
     return t(lang, "{n:,} emails have an unknown outcome: the connection to the mail server "
                    "was cut while they were handed over. Resending may give some of them the "
                    "email twice; dropping may leave some without it.", n=n)
+
+
+# -- shared by the sending commands (messaging.py, campaigns.py) -----------------------------
+_SPLIT = str.maketrans({"،": ",", ";": ",", "\n": ","})
+
+
+def items(text: str) -> list[str]:
+    """A list typed on the command line (mobiles, ids): commas, Persian commas, semicolons
+    or new lines between the items; Persian digits read as digits."""
+    return [p.strip() for p in fold_digits(text).translate(_SPLIT).split(",") if p.strip()]
+
+
+class ProblemCode:
+    """An error code as a plan or an outbox row carries it, for ``describe``."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.data: dict[str, Any] = {}
