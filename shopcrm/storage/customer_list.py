@@ -12,8 +12,9 @@ time (``rows_by_ids``); the command line asks for one page (``list_customers``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from shopcrm.storage.chunks import CHUNK_SIZE
@@ -39,6 +40,17 @@ ROW_COLUMNS = row_columns(CUSTOMERS)
 
 def _params(session: Session, query: str | None) -> tuple[str | None, dict[str, object]]:
     return search_params(query, session.get_bind().dialect.name)
+
+
+# The models' table in the builders' shape, for callers that add their own columns
+# (services/excel/exporter.py).
+def _base(columns: Sequence[Any], kind: str | None, where: Sequence[ColumnElement[bool]],
+          include_deleted: bool) -> Select[Any]:
+    return base(CUSTOMERS, columns, kind, where, include_deleted)
+
+
+def _ordered(stmt: Select[Any], order: str, descending: bool) -> Select[Any]:
+    return ordered(CUSTOMERS, stmt, order, descending)
 
 
 def list_customers(session: Session, *, query: str | None = None,
