@@ -34,6 +34,7 @@ from shopcrm.i18n import given_language, resolve_language
 COMMAND_MODULES = (
     "shopcrm.cli.book",
     "shopcrm.cli.customers",
+    "shopcrm.cli.customer_list",
     "shopcrm.cli.visits",
     "shopcrm.cli.absence",
     "shopcrm.cli.excel",
@@ -57,7 +58,8 @@ def _words(module: str, *words: str) -> dict[str, tuple[str, ...]]:
 # by absence; messaging adds its ``--send``).
 COMMANDS: dict[str, tuple[str, ...]] = {
     **_words("book", "init", "check", "demo"),
-    **_words("customers", "customer", "customers", "duplicates"),
+    **_words("customers", "customer"),
+    **_words("customer_list", "customers", "duplicates"),
     **_words("visits", "visit", "visits"),
     **_words("absence", "absent", "overdue", "followup", "segments", "retention"),
     "birthdays": ("shopcrm.cli.absence", "shopcrm.cli.messaging"),
