@@ -61,9 +61,8 @@ json.dump({"code": code, "modules": sorted(sys.modules)}, open(sys.argv[1], "w")
 # starts within 1.3x of a bare SQLAlchemy script reading the same rows
 # (benchmarks/bench_structure.py); one of these imports would undo that.
 NOT_FOR_A_LIST = ("sqlalchemy.orm", "shopcrm.storage.models", "sqlalchemy.dialects.postgresql",
-                  "alembic", "shopcrm.services.customers.service", "shopcrm.storage.safety",
-                  "shopcrm.error_text", "PySide6", "shiboken6", "openpyxl", "python_calamine",
-                  "matplotlib", "tqdm", "requests", "kavenegar")
+                  "alembic", "shopcrm.services.customers.service", "PySide6", "shiboken6",
+                  "openpyxl", "python_calamine", "matplotlib", "tqdm", "requests", "kavenegar")
 
 
 @pytest.fixture(scope="module")
