@@ -20,7 +20,6 @@ To add an option, add one ``Option(...)`` line to ``OPTIONS``.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -418,6 +417,8 @@ class Settings(SettingsView):
     def _read_file(self) -> dict[str, dict[str, Any]]:
         if not self.path.exists():
             return {}
+        import tomllib  # only with a settings file: a command without one starts lighter
+
         try:
             with self.path.open("rb") as fh:
                 return tomllib.load(fh)
