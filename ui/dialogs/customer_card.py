@@ -9,6 +9,7 @@ and the card reloads what is stored now. The header says why the customer is fla
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
@@ -128,12 +129,14 @@ class CustomerCard(QDialog):
         self.duplicate_notice = Notice(self)
         from ui.widgets.card_actions import CardActions
 
-        self.actions = CardActions(self.ctx, self)
-        self.actions.changed.connect(self._acted)
-        self.actions.failed.connect(lambda text: self.notice.show_message(text, kind="error"))
+        self.card_actions = CardActions(self.ctx, self)
+        self.card_actions.changed.connect(self._acted)
+        self.card_actions.failed.connect(
+            lambda text: self.notice.show_message(text, kind="error"))
 
-        self.name = CheckedLineEdit(lambda t: t.strip(), lang, self, required=True,
-                                    required_text=self.tr("The customer's name is required."))
+        self.name: CheckedLineEdit = CheckedLineEdit(
+            lambda t: t.strip(), lang, self, required=True,
+            required_text=self.tr("The customer's name is required."))
         self.name.setObjectName("name")
         self.mobile = MobileEdit(lang, self)
         self.mobile.setObjectName("mobile")
@@ -236,7 +239,7 @@ class CustomerCard(QDialog):
         self.complaint_badge.setObjectName("complaintBadge")
         self.complaint_badge.hide()
 
-        self.notice = Notice(self)
+        self.notice: Notice = Notice(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -250,7 +253,7 @@ class CustomerCard(QDialog):
         layout.addWidget(self.facts)
         layout.addWidget(self.flag_line)
         layout.addWidget(self.complaint_badge)
-        layout.addWidget(self.actions)
+        layout.addWidget(self.card_actions)
         layout.addWidget(self.duplicate_notice)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.notice)
@@ -298,7 +301,7 @@ class CustomerCard(QDialog):
         self.tags.setCompleter(completer)
         self._set_loaded_state(True)
         c = data.customer
-        self.actions.set_customer(c.id, c.name, mobile=c.mobile, sms_opt_out=c.sms_opt_out)
+        self.card_actions.set_customer(c.id, c.name, mobile=c.mobile, sms_opt_out=c.sms_opt_out)
 
     def _fill(self, c: CustomerView) -> None:
         d = self.display
@@ -558,7 +561,7 @@ class CustomerCard(QDialog):
             text = self.tr("Merge “{name}” {mobile} ({visits} visits) into this card").format(
                 name=isolate(candidate.name), mobile=self.display.mobile(candidate.mobile),
                 visits=self.display.number(candidate.total_visits))
-            menu.addAction(text, lambda cid=candidate.id: self.confirm_merge(cid))
+            menu.addAction(text, functools.partial(self.confirm_merge, candidate.id))
         menu.popup(self.duplicate_notice.mapToGlobal(self.duplicate_notice.rect().center()))
         self.merge_menu = menu
 

@@ -54,7 +54,7 @@ class RecordVisitDialog(QDialog):
         self.ctx = ctx
         self.display = ctx.display
         self.found: CounterCustomer | None = None
-        self.result: CounterResult | None = None
+        self.saved_visit: CounterResult | None = None  # set once the visit is recorded
         self.setWindowTitle(self.tr("Record a visit"))
         self.setObjectName("recordVisitDialog")
         self.setMinimumWidth(460)
@@ -238,7 +238,7 @@ class RecordVisitDialog(QDialog):
                                on_error=self._failed)
 
     def _saved(self, result: CounterResult) -> None:
-        self.result = result
+        self.saved_visit = result
         self.ctx.book_changed("visits")
         self.recorded.emit(result)
         self.accept()

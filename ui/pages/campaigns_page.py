@@ -56,6 +56,7 @@ from ui.pages.base import Page
 from ui.pages.campaign_notes import StoredError, load_results, send_to_end
 from ui.widgets.error_words import error_words
 from ui.widgets.notice import Notice
+from ui.widgets.tables import set_header_text
 from ui.workers import Job
 
 LIVE_REFRESH_MS = 1_000
@@ -234,8 +235,8 @@ class CampaignsPage(Page):
         keep = self.selected_id
         self.list.blockSignals(True)
         self.list.setRowCount(len(views))
-        self.list.horizontalHeaderItem(len(LIST_COLUMNS) - 1).setText(  # the unit may change
-            self.ctx.display.money_header(self.tr("Cost")))
+        set_header_text(self.list, len(LIST_COLUMNS) - 1,  # the unit may change
+                        self.ctx.display.money_header(self.tr("Cost")))
         for r, v in enumerate(views):
             cells = [v.name, notes.list_status(self.status_text(v.status, v.pause_reason,
                                                                 v.failed), v),

@@ -264,12 +264,12 @@ class ReportsPage(Page):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.charts_layout.addWidget(self.placeholder)
         self.charts_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("chartsScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.charts_box)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("chartsScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.charts_box)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
@@ -277,7 +277,7 @@ class ReportsPage(Page):
         layout.addLayout(strip)
         layout.addWidget(self.notice)
         layout.addWidget(self.progress)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self._show_custom(False)
         ctx.events.book_changed.connect(self._book_changed)
 
@@ -340,7 +340,7 @@ class ReportsPage(Page):
         for card in self.cards.values():
             if card.canvas is not None and card.canvas.width() > 0:
                 return card.canvas.width()
-        width = self.scroll.viewport().width() if self.isVisible() else self.width() - 60
+        width = self.scroll_area.viewport().width() if self.isVisible() else self.width() - 60
         return max(width - 2 * CARD_MARGIN - 2, 480)
 
     @Slot()

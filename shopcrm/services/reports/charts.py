@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from shopcrm.domain.dates import jalali_month_name
 from shopcrm.domain.text import to_persian_digits
@@ -160,11 +160,11 @@ class _Style:
     def text(self, **extra: Any) -> dict[str, Any]:
         return {"fontfamily": self.family, **extra}
 
-    def axes(self, ax: Axes, grid: str = "y") -> None:
+    def axes(self, ax: Axes, grid: Literal["both", "x", "y"] | None = "y") -> None:
         ax.tick_params(labelfontfamily=self.family, labelsize=10)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        if grid:
+        if grid is not None:
             ax.grid(axis=grid, color="#dddddd", linewidth=0.8)
             ax.set_axisbelow(True)
 
@@ -202,12 +202,12 @@ def _tick(value: float) -> float:
 def _figure(style: _Style, name: str, subtitle: str, size: tuple[float, float] = SIZE
             ) -> Figure:
     from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-    fig = Figure(figsize=size, dpi=100, layout="constrained")
+    fig = Figure(figsize=size, dpi=100, layout=ConstrainedLayoutEngine(h_pad=0.1, w_pad=0.1))
     fig.suptitle(chart_title(name, style.lang), fontsize=15, fontweight="bold",
                  fontfamily=style.family)
     fig.supxlabel(subtitle, fontsize=9.5, color="#555555", fontfamily=style.family)
-    fig.get_layout_engine().set(h_pad=0.1, w_pad=0.1)
     return fig
 
 
@@ -328,7 +328,7 @@ def _visits_revenue(style: _Style, report: Report, unit: str) -> Figure:
     style.count_axis(ax.yaxis)
     _headroom(ax, max(visits, default=0), 1.1)
     right = ax.twinx()
-    style.axes(right, grid="")
+    style.axes(right, grid=None)
     right.spines["right"].set_visible(True)
     revenue_label = f"{word('revenue', style.lang)} ({unit_words})"
     line = right.plot(x, revenue, color=RED, marker="o", linewidth=2.2,
@@ -527,7 +527,7 @@ def _satisfaction(style: _Style, report: Report, unit: str) -> Figure:
     style.count_axis(ax.yaxis)
     _headroom(ax, max(counts, default=0), 1.5)
     right = ax.twinx()
-    style.axes(right, grid="")
+    style.axes(right, grid=None)
     right.spines["right"].set_visible(True)
     averages = [math.nan if p.average is None else p.average for p in points]
     line = right.plot(x, averages, color=GREEN, marker="o", linewidth=2.2,

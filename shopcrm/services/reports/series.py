@@ -69,6 +69,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.sql.functions import FunctionElement
 
 from shopcrm.domain.absence import AbsenceRules, day_end_utc, day_start_utc, is_absent
@@ -413,7 +414,7 @@ def _reading(db: Database, work: Callable[..., Any], *args: Any) -> Any:
 
 # GROUP BY the output column: repeating the CASE with its own parameters would make the
 # database evaluate it twice per row.
-_BUCKET = literal_column("bucket")
+_BUCKET: ColumnClause[Any] = literal_column("bucket")
 
 
 def _bucket(column: Any, period: Period) -> Any:
@@ -449,7 +450,7 @@ def _visit_time(session: Session, period: Period) -> Any:
     # two statements: SQLite answers a lone min() or max() from the index's ends
     first = session.scalar(select(func.min(Visit.at)))
     last = session.scalar(select(func.max(Visit.at)))
-    if first is None:
+    if first is None or last is None:  # no visits (both or neither)
         return Visit.at
     span = (last - first).total_seconds() or 1.0
     inside = (min(last, period.end_utc) - max(first, period.start_utc)).total_seconds()
