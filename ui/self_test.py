@@ -219,7 +219,7 @@ def show_main_window(db: Any, lang: str, workdir: Path) -> tuple[str, QMainWindo
         app.removeEventFilter(watch)
     image = window.grab().toImage()
     core.expect(not image.isNull(), "the window could not be rendered")
-    image.save(str(workdir / "main-window.png"), b"PNG")
+    image.save(str(workdir / "main-window.png"))  # PNG, from the suffix
     colours = _colour_count(image)
     core.expect(colours >= 8, f"the window looks blank ({colours} colours)")
     rows = _customer_rows(window)
