@@ -521,7 +521,7 @@ class ReportsPage(Page):
     # -- saving a chart --------------------------------------------------------------------
     def choose_chart_file(self, name: str, suffix: str) -> None:
         from shopcrm.services.excel.file_names import safe_file_name
-        from shopcrm.services.reports.charts import chart_title
+        from shopcrm.services.reports.chart_words import chart_title
 
         settings = self.ctx.window_settings()
         folder = settings.value("reports/folder") or str(Path.home())
