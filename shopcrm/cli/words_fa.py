@@ -163,6 +163,11 @@ WORDS_FA: dict[str, str] = {
     "came in the period": "آمده در این بازه",
     "service": "خدمت",
     "amount": "مبلغ",
+    # money column headers (ctx.money_header): the unit is the owner's currency
+    "amount ({unit})": "مبلغ ({unit})",
+    "cost ({unit})": "هزینه ({unit})",
+    "revenue ({unit})": "درآمد ({unit})",
+    "spent ({unit})": "خرید ({unit})",
     "staff": "کارمند",
     # -- customers and visits
     "name the customer with --phone P or --id N": "مشتری را با --phone یا --id مشخص کنید",
