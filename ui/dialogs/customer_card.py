@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -21,14 +20,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -50,6 +47,7 @@ from ui.display import isolate
 from ui.widgets.complaints_panel import ComplaintsPanel
 from ui.widgets.fields import CheckedLineEdit, DateEdit, EmailEdit, MobileEdit
 from ui.widgets.notice import Notice
+from ui.widgets.record_table import record_table
 
 
 @dataclass(frozen=True)
@@ -197,10 +195,10 @@ class CustomerCard(QDialog):
         columns.addSpacing(16)
         columns.addLayout(right, 1)
 
-        self.visit_table = self._table([self.tr("Date"), self.tr("Service"),
-                                        self.display.money_header(self.tr("Amount")),
-                                        self.tr("Staff"), self.tr("Payment"),
-                                        self.tr("Satisfaction"), self.tr("Note")])
+        self.visit_table = record_table(self, [self.tr("Date"), self.tr("Service"),
+                                               self.display.money_header(self.tr("Amount")),
+                                               self.tr("Staff"), self.tr("Payment"),
+                                               self.tr("Satisfaction"), self.tr("Note")])
         self.visit_table.itemDoubleClicked.connect(lambda _item: self.edit_visit())
         self.add_visit_button = QPushButton(self.tr("Add visit"))
         self.add_visit_button.clicked.connect(self.add_visit)
@@ -218,8 +216,8 @@ class CustomerCard(QDialog):
         visits_layout.addWidget(self.visit_table, 1)
         visits_layout.addLayout(visit_buttons)
 
-        self.contact_table = self._table([self.tr("Date"), self.tr("Kind"), self.tr("Summary"),
-                                          self.tr("Status")])
+        self.contact_table = record_table(self, [self.tr("Date"), self.tr("Kind"),
+                                                 self.tr("Summary"), self.tr("Status")])
         self.tabs = QTabWidget(self)
         self.tabs.addTab(details, self.tr("Details"))
         self.tabs.addTab(visits, self.tr("Visits"))
@@ -255,18 +253,6 @@ class CustomerCard(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.notice)
         layout.addWidget(self.buttons)
-
-    def _table(self, headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers), self)
-        table.setHorizontalHeaderLabels(headers)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.verticalHeader().setVisible(False)
-        table.setAlternatingRowColors(True)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        return table
 
     def _set_loaded_state(self, existing: bool) -> None:
         for index in (1, 2, self.tabs.indexOf(self.loyalty),
