@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -46,6 +45,7 @@ from ui.dialogs.record_visit import payment_labels
 from ui.display import isolate
 from ui.widgets.complaints_panel import ComplaintsPanel
 from ui.widgets.fields import CheckedLineEdit, DateEdit, EmailEdit, MobileEdit
+from ui.widgets.form_buttons import save_buttons
 from ui.widgets.notice import Notice
 from ui.widgets.record_table import record_table
 
@@ -235,13 +235,8 @@ class CustomerCard(QDialog):
         self.complaint_badge.hide()
 
         self.notice = Notice(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Close)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_buttons(self, self.save, self.tr("Save"),
+                                                      self.tr("Close"), close=True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.name_label)

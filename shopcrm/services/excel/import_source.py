@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -113,12 +113,17 @@ def open_import_table(db: Database | None, source: str | Path | Workbook, kind: 
 
 
 def _read(table: Table, cancel: Cancel, every: int
-          ) -> Iterator[ImportProgress | ParsedSheet]:
+          ) -> Generator[ImportProgress, None, ParsedSheet]:
+    """Check every row of the table (progress, stage "read"); returns the parsed sheet
+    (``parsed = yield from _read(...)``)."""
+    parsed: ParsedSheet | None = None
     for event in parse_table(table, cancel=cancel, every=every):
         if isinstance(event, ParsedSheet):
-            yield event
+            parsed = event
         else:
             yield ImportProgress(event.done, event.total, "read")
+    assert parsed is not None
+    return parsed
 
 
 def _base_report(kind: str, parsed: ParsedSheet, table: Table, mapping_source: str,
