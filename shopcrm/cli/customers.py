@@ -208,7 +208,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
                        ctx.num(r.total_visits), ctx.day(r.last_visit_at),
                        ctx.money(r.total_spent, with_unit=False)) for r in rows],
                      ["id", "name", "mobile", "city", "visits", "last visit",
-                      ctx.money_header("خرید", "spent")])
+                      ctx.money_header("spent ({unit})")])
     if not rows:
         text = [ctx.t("no customers found")]
     ctx.emit([r.as_dict() | {"phone": r.mobile} for r in rows], text)

@@ -5,59 +5,12 @@ Kavenegar, the SMTP test against the aiosmtpd server, backups and the database c
 
 from __future__ import annotations
 
-import keyring
-import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
 from support.fake_kavenegar import FakeKavenegar
 from support.smtp_server import SmtpServer
 
 from shopcrm.config import Settings
 from shopcrm.services.settings import database_choice
 from ui.pages.settings_page import SettingsPage
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that lives in a dict; below every real backend, so never picked on its own."""
-
-    priority = -1  # type: ignore[assignment]
-
-    def __init__(self):
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def config_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("SHOPCRM_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def memory_keyring(config_dir):
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def no_keyring(config_dir):
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
 
 
 def make_page(qtbot, ctx):

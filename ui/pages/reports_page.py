@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from shopcrm.domain.dates import from_jalali, jalali_month_name, local_today, to_jalali
 from shopcrm.error_text import describe
-from shopcrm.longwork import is_cancelled
+from shopcrm.longwork import Progress, is_cancelled
 from ui.app_context import AppContext
 from ui.display import isolate
 from ui.gc_pause import gc_paused
@@ -51,12 +51,6 @@ QFrame#headline { background: #f6f8fc; border: 1px solid #e1e6f0; border-radius:
 QLabel#headlineValue { font-size: 16pt; font-weight: bold; color: #1a3f9c; }
 QFrame#chartCard { background: white; border: 1px solid #e6e8ec; border-radius: 8px; }
 """
-
-
-@dataclass(frozen=True)
-class Step:
-    done: int
-    total: int
 
 
 @dataclass
@@ -79,12 +73,12 @@ def compute_charts(db: Any, settings: Any, start: date | None, end: date | None,
     from ui.charts import render_chart
 
     total = len(CHARTS) + 1
-    yield Step(0, total)
+    yield Progress(0, total, "charts")
     started = time.perf_counter()
     with gc_paused():
         result = Charts(build_report(db, start, end, settings=settings, parallel=parallel))
         for n, name in enumerate(CHARTS, start=1):
-            yield Step(n, total)
+            yield Progress(n, total, "charts")
             if is_cancelled(cancel):
                 break
             try:
