@@ -817,6 +817,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "تأخیر نظرسنجی «{value}» خوانده نشد؛ next_morning یا تعداد ساعت بنویسید.",
         "The survey delay '{value}' cannot be read; write next_morning or a number of hours.",
     ),
+    # -- the daily run's registration with the system's scheduler (services/today/schedule)
+    "schedule_bad_time": (
+        "ساعت اجرای روزانه «{value}» خوانده نشد؛ مثل ۰۹:۰۰ بنویسید.",
+        "The daily run's time '{value}' cannot be read; write it like 09:00.",
+    ),
+    "schedule_unknown_backend": (
+        "زمان‌بند «{value}» شناخته نیست؛ یکی از این‌ها: {known}",
+        "Unknown scheduler '{value}'; use one of: {known}",
+    ),
+    "schedule_tool_missing": (
+        "فرمان «{tool}» روی این رایانه نصب نیست، پس اجرای روزانه با آن ثبت نشد.",
+        "The {tool} command is not installed on this computer, so the daily run was not "
+        "registered with it.",
+    ),
+    "schedule_tool_failed": (
+        "«{tool}» اجرای روزانه را نپذیرفت. {detail}",
+        "{tool} refused the daily run. {detail}",
+    ),
 }
 
 
