@@ -158,7 +158,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}: write a number from {minimum} to {maximum} (like 1.5), not '{value}'.",
     ),
     "setting_choice": (
-        "{key}: یکی از این‌ها را بنویسید: {choices} (نه «{value}»).",
+        "{key}: یکی از این‌ها را بنویسید: {words} (نه «{value}»).",
         "{key}: write one of {choices} (not '{value}').",
     ),
     "setting_url": (
@@ -814,7 +814,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The after-visit survey is off (survey.enabled); turn it on to send surveys.",
     ),
     "bad_survey_delay": (
-        "تأخیر نظرسنجی «{value}» خوانده نشد؛ next_morning یا تعداد ساعت بنویسید.",
+        "تأخیر نظرسنجی «{value}» خوانده نشد؛ «صبح روز بعد» یا تعداد ساعت بنویسید.",
         "The survey delay '{value}' cannot be read; write next_morning or a number of hours.",
     ),
     # -- the daily run's registration with the system's scheduler (services/today/schedule)

@@ -3804,6 +3804,10 @@
         <translation>زمان ارسال:</translation>
     </message>
     <message>
+        <source>{word}, or a number of hours after the visit (like {n})</source>
+        <translation>«{word}»، یا چند ساعت پس از مراجعه (مثلاً {n})</translation>
+    </message>
+    <message>
         <source>Message:</source>
         <translation>متن پیام:</translation>
     </message>
