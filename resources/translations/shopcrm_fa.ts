@@ -1322,8 +1322,8 @@
         <translation>ثبت سریع مراجعه پشت پیشخوان (Ctrl+R)</translation>
     </message>
     <message>
-        <source>Search by name, mobile, email or notes (Ctrl+F)</source>
-        <translation>جستجو در نام، موبایل، ایمیل یا یادداشت‌ها (Ctrl+F)</translation>
+        <source>Search by name, mobile, email or notes; “referrer: name” lists whom someone brought (Ctrl+F)</source>
+        <translation>جستجو در نام، موبایل، ایمیل یا یادداشت‌ها؛ «معرف: نام» معرفی‌شده‌های یک نفر را می‌آورد (Ctrl+F)</translation>
     </message>
     <message>
         <source>All</source>
