@@ -23,6 +23,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal, Protocol, cast
 
@@ -82,22 +83,27 @@ class Option:
 
     def word(self, value: Any, lang: str) -> str | None:
         """The Persian word of ``value`` in a Persian surface, else None (shown as it is)."""
-        if lang != "fa":
+        if lang != "fa" or not isinstance(value, str):
             return None
-        return next((word for raw, word in self.words if raw == value), None)
+        return self._words.get(value)
+
+    @cached_property
+    def _words(self) -> dict[str, str]:
+        return dict(self.words)
 
     def shown(self, value: Any, lang: str) -> str:
         return self.word(value, lang) or str(value)
 
     def _typed_word(self, value: Any) -> Any:
         """A value typed as its Persian word (ی/ک, spaces and ZWNJ aside) -> the value."""
-        if not self.words or not isinstance(value, str):
-            return value
-        def key(text: str) -> str:
-            return search_key(text).replace(" ", "")
+        if not self.words or not isinstance(value, str) or value in self._words:
+            return value  # the common case, every read of a stored value: nothing to fold
+        typed = _word_key(value)
+        return next((raw for raw, word in self.words if _word_key(word) == typed), value)
 
-        typed = key(value)
-        return next((raw for raw, word in self.words if key(word) == typed), value)
+    @cached_property
+    def _choice_rule(self) -> rules.Rule:
+        return rules.choice(self.choices, tuple(self.shown(c, "fa") for c in self.choices))
 
     def check(self, value: Any) -> Any:
         """The value in this option's type, normalised; InvalidInput ``setting_*`` if not."""
@@ -108,8 +114,7 @@ class Option:
         if kind == "secret":
             return rules.secret(self.name, value)
         if kind == "choice":
-            return rules.choice(self.choices, tuple(self.shown(c, "fa") for c in self.choices))(
-                self.name, value)
+            return self._choice_rule(self.name, value)
         if kind == "bool":
             return rules.boolean(self.name, value)
         if kind == "whole":
@@ -139,6 +144,12 @@ class Option:
 
         return rules.ALLOWED[kind][which].format(low=bound(self.minimum),
                                                  high=bound(self.maximum))
+
+
+@lru_cache(maxsize=256)
+def _word_key(text: str) -> str:
+    """How a typed word is compared: ی/ک folded, spaces and ZWNJ left out."""
+    return search_key(text).replace(" ", "")
 
 
 def _whole(low: int, high: int) -> dict[str, Any]:
