@@ -142,8 +142,8 @@
         <translation>متن آزاد</translation>
     </message>
     <message>
-        <source>Insert a field</source>
-        <translation>افزودن فیلد</translation>
+        <source>Insert a field ▾</source>
+        <translation>افزودن فیلد ▾</translation>
     </message>
     <message>
         <source>Full name</source>

@@ -222,3 +222,22 @@ def test_ready_templates_show_persian_placeholders(qtbot, ctx):
     # what it reads is what it sends: the Persian placeholders render, the kind is kept
     request = composer.request()
     assert request.kind == "winback"
+
+
+def test_nothing_is_drawn_over_the_insert_field_button_text(qtbot, ctx):
+    """In the right-to-left window Qt's own menu arrow sat in the lower left corner of
+    «افزودن فیلد», on its last letter: the corner below the text is bare now (the ▾ is
+    in the text, as on the chips and the snooze button)."""
+    from ui.dialogs.compose_campaign import CampaignComposer
+
+    composer = CampaignComposer(ctx, CampaignService(ctx.db, ctx.settings))
+    qtbot.addWidget(composer)
+    composer.show()
+    qtbot.wait(10)
+    image = composer.insert_button.grab().toImage()
+    height, middle = image.height(), image.width() // 2
+    for y in range(height - 8, height - 2):  # under the text, inside the frame
+        face = image.pixelColor(middle, y).lightness()
+        corner = [image.pixelColor(x, y).lightness() for x in range(2, 12)]
+        assert all(abs(face - light) < 40 for light in corner), f"row {y}: {corner}"
+    assert composer.insert_button.text().endswith("▾")
