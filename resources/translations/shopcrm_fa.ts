@@ -3224,7 +3224,7 @@
     </message>
     <message>
         <source>Time (HH:MM)</source>
-        <translation>ساعت (HH:MM)</translation>
+        <translation>ساعت (مثل ۰۹:۰۰)</translation>
     </message>
     <message>
         <source>Close</source>
