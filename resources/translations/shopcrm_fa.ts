@@ -142,8 +142,8 @@
         <translation>متن آزاد</translation>
     </message>
     <message>
-        <source>Insert a field</source>
-        <translation>افزودن فیلد</translation>
+        <source>Insert a field ▾</source>
+        <translation>افزودن فیلد ▾</translation>
     </message>
     <message>
         <source>Full name</source>
@@ -1329,8 +1329,8 @@
         <translation>ثبت سریع مراجعه پشت پیشخوان (Ctrl+R)</translation>
     </message>
     <message>
-        <source>Search by name, mobile, email or notes (Ctrl+F)</source>
-        <translation>جستجو در نام، موبایل، ایمیل یا یادداشت‌ها (Ctrl+F)</translation>
+        <source>Search by name, mobile, email or notes; “referrer: name” lists whom someone brought (Ctrl+F)</source>
+        <translation>جستجو در نام، موبایل، ایمیل یا یادداشت‌ها؛ «معرف: نام» معرفی‌شده‌های یک نفر را می‌آورد (Ctrl+F)</translation>
     </message>
     <message>
         <source>All</source>
@@ -3231,7 +3231,7 @@
     </message>
     <message>
         <source>Time (HH:MM)</source>
-        <translation>ساعت (HH:MM)</translation>
+        <translation>ساعت (مثل ۰۹:۰۰)</translation>
     </message>
     <message>
         <source>Close</source>
@@ -3809,6 +3809,10 @@
     <message>
         <source>Send it:</source>
         <translation>زمان ارسال:</translation>
+    </message>
+    <message>
+        <source>{word}, or a number of hours after the visit (like {n})</source>
+        <translation>«{word}»، یا چند ساعت پس از مراجعه (مثلاً {n})</translation>
     </message>
     <message>
         <source>Message:</source>

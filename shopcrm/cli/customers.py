@@ -250,7 +250,8 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     merge.add_argument("other")
 
     listing = add_command(commands, common, "customers", cmd_list, "list or search customers")
-    listing.add_argument("--search", "-s", help="name, mobile, email or notes (substring)")
+    listing.add_argument("--search", "-s", help="name, mobile, email or notes (substring); "
+                         "\"referrer: NAME\" lists whom someone brought")
     listing.add_argument("--segment", help="all, regular, absent, overdue, vip, tag:NAME, ...")
     listing.add_argument("--limit", type=int, default=50)
     listing.add_argument("--offset", type=int, default=0)

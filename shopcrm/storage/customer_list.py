@@ -5,6 +5,10 @@ notes): SQLite answers it with an FTS5 trigram index kept in sync by triggers,
 PostgreSQL with a pg_trgm GIN index over the same column. Queries shorter than three
 characters (too short for trigrams) fall back to a LIKE scan, which stops at the page.
 
+A query «معرف: …» (or ``referrer: …``) lists the customers brought by whoever the rest
+finds by the same search (a name, a mobile): the customers whose ``referred_by_id`` is one
+of those matches; «معرف:» alone lists everyone brought by someone.
+
 The window's table model keeps only ids (``customer_ids``) and loads rows a page at a
 time (``rows_by_ids``); the command line asks for one page (``list_customers``).
 """
@@ -18,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, bindparam, column, func, select, table, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from shopcrm.domain.phones import looks_like_phone_query
 from shopcrm.domain.text import search_key
@@ -76,6 +80,18 @@ class CustomerRow:
 ROW_COLUMNS = [getattr(Customer, name) for name in CustomerRow.__dataclass_fields__]
 
 
+#: the words before ":" that make a query a referrer search (as ``search_key`` folds them)
+REFERRER_WORDS = frozenset({"معرف", "معرفی", "referrer", "referred by"})
+
+
+def referrer_query(query: str | None) -> str | None:
+    """The referrer's part of «معرف: نام» ("" for «معرف:» alone); None for a plain query."""
+    head, colon, rest = (query or "").partition(":")
+    if not colon:
+        head, colon, rest = (query or "").partition("：")
+    return rest.strip() if colon and search_key(head) in REFERRER_WORDS else None
+
+
 def normalise_query(query: str | None) -> str:
     """The search text as it is stored: digits-only for phone-like input."""
     if not query or not query.strip():
@@ -102,6 +118,16 @@ def _with_search(stmt: Select[Any], kind: str | None) -> Select[Any]:
             text("customer_fts MATCH :search"))
     if kind == "like":
         return stmt.where(Customer.search_text.like(bindparam("search"), escape="\\"))
+    if kind == "ref_fts":
+        found = select(FTS.c.rowid).where(text("customer_fts MATCH :search"))
+        return stmt.where(Customer.referred_by_id.in_(found))
+    if kind == "ref_like":
+        referrer = aliased(Customer)
+        return stmt.where(Customer.referred_by_id.in_(
+            select(referrer.id).where(referrer.search_text.like(bindparam("search"),
+                                                                escape="\\"))))
+    if kind == "ref_any":
+        return stmt.where(Customer.referred_by_id.is_not(None))
     return stmt
 
 
@@ -129,11 +155,12 @@ def _ordered(stmt: Select[Any], order: str, descending: bool) -> Select[Any]:
 
 
 def _params(session: Session, query: str | None) -> tuple[str | None, dict[str, Any]]:
-    term = normalise_query(query)
+    referrer = referrer_query(query)
+    term = normalise_query(query if referrer is None else referrer)
     if not term:
-        return None, {}
+        return ("ref_any" if referrer is not None else None), {}
     kind, value = _search_clause(term, session.get_bind().dialect.name)
-    return kind, {"search": value}
+    return (kind if referrer is None else f"ref_{kind}"), {"search": value}
 
 
 @lru_cache(maxsize=64)

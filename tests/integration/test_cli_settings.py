@@ -40,7 +40,7 @@ def test_set_get_list_unset_round_trip(run_cli, config_dir):
 
 @pytest.mark.parametrize(("argv", "fa", "en"), [
     (["smtp.port", "70000"], "smtp.port: یک عدد صحیح از ۱ تا ۶۵۵۳۵", "from 1 to 65535"),
-    (["ui.currency", "dollar"], "toman, rial", "write one of toman, rial"),
+    (["ui.currency", "dollar"], "تومان، ریال", "write one of toman, rial"),
     (["sms.sender", "10004x"], "فقط رقم", "digits only"),
     (["sms.quiet_hours", "شب"], "۲۱:۰۰-۰۸:۰۰ یا off", "21:00-08:00, or off"),
     (["smtp.from", "shop@"], "name@example.com", "name@example.com"),
@@ -54,6 +54,31 @@ def test_a_bad_value_is_one_line_naming_the_key(run_cli, config_dir, argv, fa, e
         assert err.count("\n") == 1 and words in err and "Traceback" not in err
         assert argv[0] in err
     assert not (config_dir / "settings.toml").exists()  # nothing written
+
+
+def test_choices_read_and_are_typed_in_persian(run_cli, config_dir):
+    """In Persian ``settings get/list`` show a choice (and survey.delay's next_morning) as
+    its word, not its code; ``set`` takes the word; JSON and English keep the code."""
+    import re
+
+    protocol = {"STARTTLS", "SSL", "TLS"}
+    for opt in (o for o in OPTIONS if o.kind == "choice" or o.words):
+        code, out, err = run_cli("--lang", "fa", "settings", "get", opt.name)
+        assert code == 0, err
+        assert not set(re.findall(r"[A-Za-z_]{2,}", out)) - protocol, (opt.name, out)
+        code, out, _ = run_cli("--lang", "fa", "settings", "list", opt.section)
+        line = next(x for x in out.splitlines() if f" {opt.name}،" in x)
+        assert not set(re.findall(r"[A-Za-z_]{2,}", line.replace(opt.name, ""))) - protocol, line
+    code, out, err = run_cli("--lang", "fa", "settings", "set", "sms.provider", "آزمایشی")
+    assert code == 0 and "sms.provider = آزمایشی" in out, err
+    assert tomllib.loads((config_dir / "settings.toml").read_text("utf-8"))["sms"]["provider"] == \
+        "file"
+    assert json.loads(run_cli("settings", "get", "sms.provider", "--json")[1])["value"] == "file"
+    assert run_cli("--lang", "en", "settings", "get", "sms.provider")[1] == "file\n"
+    assert run_cli("--lang", "fa", "settings", "get", "survey.delay")[1] == "صبح روز بعد\n"
+    assert run_cli("--lang", "fa", "settings", "set", "survey.delay", "۲")[0] == 0
+    assert run_cli("--lang", "fa", "settings", "get", "survey.delay")[1] == "۲\n"
+    assert Settings().get("survey.delay") == "2"
 
 
 def test_a_secret_goes_to_the_keyring_and_is_never_printed(run_cli, config_dir, memory_keyring):

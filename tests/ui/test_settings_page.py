@@ -155,3 +155,41 @@ def test_backup_now_and_the_database_choice(qtbot, type_text, ctx, memory_keyrin
     assert database_choice.chosen_url(ctx.settings) == f"sqlite:///{other}"
     assert "ShopCRM" in page.notice.text()  # restart to take effect
     database_choice.clear_choice(ctx.settings)
+
+
+def test_no_setting_shows_its_code_in_the_persian_window(qtbot, type_text, ctx):
+    """Every choice reads as words and the survey's delay as «صبح روز بعد» (it showed
+    next_morning); the word typed back is the value, hours show in Persian digits."""
+    import re
+
+    from PySide6.QtWidgets import QComboBox, QLabel
+
+    from ui.pages.settings_page import _LTR_TEXT
+    from ui.widgets.setting_fields import ValidatedEdit
+
+    latin_ok = {"API", "Kavenegar", "STARTTLS", "SSL", "TLS", "English", "PostgreSQL"}
+    page = make_page(qtbot, ctx)
+    for name, binding in page.bindings.items():
+        widget = binding.widget
+        if isinstance(widget, QComboBox):
+            texts = [widget.itemText(i) for i in range(widget.count())]
+        elif isinstance(widget, ValidatedEdit) and name not in _LTR_TEXT:
+            texts = [widget.text()]
+        else:
+            continue
+        for text in texts:
+            latin = set(re.findall(r"[A-Za-z_]{2,}", text)) - latin_ok
+            assert not latin, f"{name} shows {text!r}"
+    delay = field(page, "survey.delay")
+    assert delay.text() == "صبح روز بعد" and page.bindings["survey.delay"].valid()
+    hints = [label.text() for label in page.findChildren(QLabel) if "صبح روز بعد" in label.text()]
+    assert hints and "۳" in hints[0]
+    retype(type_text, delay, "۳")
+    page.save()
+    assert ctx.settings.get("survey.delay") == "3"
+    page.load()
+    assert delay.text() == "۳"
+    retype(type_text, delay, "صبح روز بعد")
+    assert page.bindings["survey.delay"].valid()
+    page.save()
+    assert ctx.settings.get("survey.delay") == "next_morning"

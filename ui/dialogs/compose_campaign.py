@@ -191,7 +191,8 @@ class CampaignComposer(QWidget):
         self.template.activated.connect(
             lambda i: self.set_template(str(self.template.itemData(i))))
         self.insert_button = QToolButton(self)
-        self.insert_button.setText(self.tr("Insert a field"))
+        self.insert_button.setObjectName("insertField")
+        self.insert_button.setText(self.tr("Insert a field ▾"))  # Qt's arrow covered the text
         self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.insert_button)
         field_names = {

@@ -105,7 +105,8 @@ class CustomersPage(Page):
 
         self.search_box = SearchBox(self)
         self.search_box.setPlaceholderText(
-            self.tr("Search by name, mobile, email or notes (Ctrl+F)"))
+            self.tr("Search by name, mobile, email or notes; “referrer: name” lists whom "
+                    "someone brought (Ctrl+F)"))
         self.search_box.search.connect(lambda _text: self.reload())
 
         self.chips = FilterChips(self)
