@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QWizard
-from test_settings_page import config_dir, memory_keyring, no_keyring  # noqa: F401
 
 from shopcrm.config import Settings
 from ui.dialogs import first_run
