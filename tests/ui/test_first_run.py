@@ -35,7 +35,7 @@ def click(wizard: FirstRunWizard, which: QWizard.WizardButton) -> None:
     wizard.button(which).click()
 
 
-def test_the_setup_stores_what_the_owner_types(qtbot, type_text, ctx, memory_keyring):  # noqa: F811
+def test_the_setup_stores_what_the_owner_types(qtbot, type_text, ctx, memory_keyring):
     assert ctx.settings.shop.name == ""  # nothing pre-filled any more
     window = make_window(qtbot, ctx)
     wizard = window.offer_demo_if_empty()
@@ -114,7 +114,7 @@ def test_the_setup_stores_what_the_owner_types(qtbot, type_text, ctx, memory_key
 
 
 def test_without_a_keyring_the_key_goes_to_the_private_file(qtbot, type_text, ctx,
-                                                            no_keyring, config_dir):  # noqa: F811
+                                                            no_keyring, config_dir):
     wizard = make_window(qtbot, ctx).offer_demo_if_empty()
     assert not wizard.keyring_ok
     type_text(wizard.shop.name.edit, "Negar")
@@ -171,7 +171,7 @@ def _visible_words(wizard: FirstRunWizard) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
-def test_setup_in_persian_and_english(qtbot, type_text, ctx, memory_keyring,  # noqa: F811
+def test_setup_in_persian_and_english(qtbot, type_text, ctx, memory_keyring,
                                       lang, qapp, tmp_path):
     """Every page: in Persian no English word is shown (beyond API, ShopCRM, STARTTLS...),
     in English the same page reads English. Each page is grabbed to PNG (looked at by eye;
