@@ -189,6 +189,9 @@ class CampaignsPage(CampaignSending, Page):
         self.outbox_view.setWordWrap(False)
         out_header = self.outbox_view.horizontalHeader()
         out_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized by the rows on screen: the whole outbox (thousands of rows, refreshed as a
+        # send moves) measured on every refresh stalled the window for half a second.
+        out_header.setResizeContentsPrecision(0)
         out_header.setSectionResizeMode(OUTBOX_COLUMNS.index("error"),
                                         QHeaderView.ResizeMode.Stretch)
         results_box = QGroupBox(self.tr("Results per recipient"))
