@@ -215,7 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     from ui import i18n, theme
     from ui.resources import resources_dir
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *args.qt_args])
+    running = QApplication.instance()  # a test's; a plain QCoreApplication cannot host us
+    app = running if isinstance(running, QApplication) else QApplication(
+        [sys.argv[0], *args.qt_args])
     app.setApplicationName("ShopCRM")
     app.setOrganizationName("ShopCRM")
     icon = resources_dir() / "icons" / "shopcrm.svg"

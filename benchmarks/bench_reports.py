@@ -91,7 +91,7 @@ def _same_numbers(db, report, period, rules) -> dict:  # type: ignore[no-untyped
     from sqlalchemy import func, select
 
     from shopcrm.services.absence.lists import absent_clause
-    from shopcrm.services.reports.series import retention_rows
+    from shopcrm.services.reports.customer_pass import retention_rows
     from shopcrm.storage.models import Customer
 
     start = time.perf_counter()
@@ -113,6 +113,8 @@ def run(db_path: str) -> list[dict]:
     from shopcrm.domain.absence import AbsenceRules
     from shopcrm.services.reports import charts
     from shopcrm.services.reports import series as reports
+    from shopcrm.services.reports.customer_pass import customer_pass
+    from shopcrm.services.reports.visit_totals import visit_totals
     from shopcrm.storage.db import open_database
 
     db = open_database(f"sqlite:///{db_path}", check=False)
@@ -157,9 +159,9 @@ def run(db_path: str) -> list[dict]:
         rules = AbsenceRules()
         parts: list[tuple[str, Callable[[], object]]] = [
             ("visits by month and service (one scan)",
-             lambda: reports._reading(db, reports._visit_totals, period)),
+             lambda: reports._reading(db, visit_totals, period)),
             ("new/returning, retention, absent over time (one pass)",
-             lambda: reports._reading(db, reports._customer_pass, period, rules)),
+             lambda: reports._reading(db, customer_pass, period, rules)),
             ("RFM segment sizes (services.segments)",
              lambda: reports.rfm_segment_sizes(db, period.as_of)),
             ("cities, messages, win-back",

@@ -22,11 +22,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal, Protocol, cast
 
 from shopcrm import env as env_vars
 from shopcrm import setting_rules as rules
+from shopcrm.domain.text import search_key, to_persian_digits
 from shopcrm.errors import InvalidInput
 from shopcrm.paths import settings_file
 
@@ -52,6 +54,9 @@ class Option:
     label: str = ""  # English; the window translates it (ui/widgets/settings_form.py)
     help: str = ""  # one English line for ``shopcrm settings list`` and the tooltip
     restart: bool = False  # takes effect at the next start
+    #: (value, Persian word): how a choice (or a special value, survey.delay's next_morning)
+    #: is shown to a Persian owner, who may also type the word back in place of the value
+    words: tuple[tuple[str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -75,15 +80,40 @@ class Option:
             return "decimal"
         return "text"
 
+    def word(self, value: Any, lang: str) -> str | None:
+        """The Persian word of ``value`` in a Persian surface, else None (shown as it is)."""
+        if lang != "fa" or not isinstance(value, str):
+            return None
+        return self._words.get(value)
+
+    @cached_property
+    def _words(self) -> dict[str, str]:
+        return dict(self.words)
+
+    def shown(self, value: Any, lang: str) -> str:
+        return self.word(value, lang) or str(value)
+
+    def _typed_word(self, value: Any) -> Any:
+        """A value typed as its Persian word (ی/ک, spaces and ZWNJ aside) -> the value."""
+        if not self.words or not isinstance(value, str) or value in self._words:
+            return value  # the common case, every read of a stored value: nothing to fold
+        typed = _word_key(value)
+        return next((raw for raw, word in self.words if _word_key(word) == typed), value)
+
+    @cached_property
+    def _choice_rule(self) -> rules.Rule:
+        return rules.choice(self.choices, tuple(self.shown(c, "fa") for c in self.choices))
+
     def check(self, value: Any) -> Any:
         """The value in this option's type, normalised; InvalidInput ``setting_*`` if not."""
+        value = self._typed_word(value)
         if self.rule is not None:
             return self.rule(self.name, value)
         kind = self.kind
         if kind == "secret":
             return rules.secret(self.name, value)
         if kind == "choice":
-            return rules.choice(self.choices)(self.name, value)
+            return self._choice_rule(self.name, value)
         if kind == "bool":
             return rules.boolean(self.name, value)
         if kind == "whole":
@@ -104,10 +134,21 @@ class Option:
             return rules.ALLOWED.get(name, rules.ALLOWED["text"])[which]
         kind = self.kind
         if kind == "choice":
-            return " | ".join(self.choices)
-        low = "" if self.minimum is None else f"{self.minimum:g}"
-        high = "" if self.maximum is None else f"{self.maximum:g}"
-        return rules.ALLOWED[kind][which].format(low=low, high=high)
+            return " | ".join(self.shown(c, lang) for c in self.choices)
+        def bound(value: float | None) -> str:
+            if value is None:
+                return ""
+            text = str(int(value)) if float(value).is_integer() else f"{value:g}"
+            return to_persian_digits(text).replace(".", "٫") if lang == "fa" else text
+
+        return rules.ALLOWED[kind][which].format(low=bound(self.minimum),
+                                                 high=bound(self.maximum))
+
+
+@lru_cache(maxsize=256)
+def _word_key(text: str) -> str:
+    """How a typed word is compared: ی/ک folded, spaces and ZWNJ left out."""
+    return search_key(text).replace(" ", "")
 
 
 def _whole(low: int, high: int) -> dict[str, Any]:
@@ -123,14 +164,17 @@ OPTIONS: tuple[Option, ...] = (
     # auto: Kavenegar when an API key is set, else the test file (see messaging/factory.py)
     Option("sms", "provider", "auto", ("auto", "kavenegar", "file", "none"), label="Provider:",
            help="auto: Kavenegar once an API key is set, else test mode; kavenegar sends; "
-                "file is test mode (messages are written to a file)"),
+                "file is test mode (messages are written to a file)",
+           words=(("auto", "خودکار"), ("kavenegar", "کاوه‌نگار"), ("file", "آزمایشی"),
+                  ("none", "بدون پیامک"))),
     Option("sms", "api_key", "", secret=True, label="API key:",
            help="the Kavenegar API key (kept in the keyring, never printed)"),
     Option("sms", "base_url", "https://api.kavenegar.com", rule=rules.url,
            label="Gateway address:"),
     Option("sms", "sender", "", rule=rules.sender_line, label="Sender line:",
            help="the Kavenegar line number, like 10004346"),
-    Option("sms", "line", "service", ("service", "advertising"), label="Line type:"),
+    Option("sms", "line", "service", ("service", "advertising"), label="Line type:",
+           words=(("service", "خدماتی"), ("advertising", "تبلیغاتی"))),
     Option("sms", "quiet_hours", "21:00-08:00", rule=rules.quiet_hours, label="Quiet hours:",
            help="no SMS between these hours, like 21:00-08:00, or off"),
     Option("sms", "timeout", 30.0, minimum=1.0, maximum=300.0, label="Timeout (seconds):"),
@@ -148,7 +192,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("smtp", "user", "", label="User:"),
     Option("smtp", "password", "", secret=True, label="Password:",
            help="the mail server's password (kept in the keyring, never printed)"),
-    Option("smtp", "security", "starttls", ("none", "starttls", "ssl"), label="Security:"),
+    Option("smtp", "security", "starttls", ("none", "starttls", "ssl"), label="Security:",
+           words=(("none", "بدون رمزگذاری"), ("starttls", "STARTTLS"), ("ssl", "SSL/TLS"))),
     Option("smtp", "from", "", rule=rules.email, label="From address:"),
     Option("smtp", "rate_per_minute", 60, **_whole(0, 10000), label="Emails per minute:"),
     Option("absence", "min_visits", 3, **_whole(1, 1000), label="Visits to be a regular:"),
@@ -166,18 +211,21 @@ OPTIONS: tuple[Option, ...] = (
     # after-visit survey (services/retention/survey.py)
     Option("survey", "enabled", False, label="Ask for a score from 1 to 5 after each visit"),
     Option("survey", "delay", "next_morning", rule=rules.survey_delay, label="Send it:",
-           help="next_morning, or a number of hours after the visit"),
+           help="next_morning, or a number of hours after the visit",
+           words=(("next_morning", "صبح روز بعد"),)),
     Option("survey", "morning", "10:00", label="Next morning at:",
            help="when the next morning is, Tehran time (HH:MM)"),
     Option("survey", "max_age_days", 3, **_whole(0, 365),
            label="No survey for visits older than (days):"),
-    Option("survey", "text", "از ۱ تا ۵ به مراجعه‌ی امروزتان در {shop} چه نمره‌ای می‌دهید؟ "
+    Option("survey", "text", "از ۱ تا ۵ به مراجعه‌ی امروزتان در {فروشگاه} چه نمره‌ای می‌دهید؟ "
            "فقط عدد را بفرستید.", rule=rules.required_text, label="Message:"),
-    Option("ui", "language", "fa", ("fa", "en"), label="Language:", restart=True),
+    Option("ui", "language", "fa", ("fa", "en"), label="Language:", restart=True,
+           words=(("fa", "فارسی"), ("en", "انگلیسی"))),
     Option("ui", "calendar", "jalali", ("jalali", "gregorian"), label="Calendar:",
-           restart=True),
+           restart=True, words=(("jalali", "شمسی"), ("gregorian", "میلادی"))),
     Option("ui", "currency", "toman", ("toman", "rial"), label="Money in:", restart=True,
-           help="the unit amounts are typed and shown in (stored as rials)"),
+           help="the unit amounts are typed and shown in (stored as rials)",
+           words=(("toman", "تومان"), ("rial", "ریال"))),
     Option("backup", "dir", "", label="Folder:"),
     Option("backup", "keep_daily", 7, **_whole(1, 365), label="Keep daily backups:"),
     Option("backup", "keep_weekly", 8, **_whole(0, 520), label="Keep weekly backups:"),
@@ -203,9 +251,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("loyalty", "referral_bonus", 0, **_whole(0, 10**9),
            label="Referral bonus (points, both):"),
     Option("loyalty", "notice_text",
-           "{name} عزیز، امتیاز شما در باشگاه مشتریان {shop} به جایزه رسید: {reward}."
+           "{نام} عزیز، امتیاز شما در باشگاه مشتریان {فروشگاه} به جایزه رسید: {جایزه}."
            " منتظرتان هستیم.", label="Reward message:"),
-    Option("secrets", "store", "keyring", ("keyring", "file"), label="Keep secrets in:"),
+    Option("secrets", "store", "keyring", ("keyring", "file"), label="Keep secrets in:",
+           words=(("keyring", "کلیدساز سیستم"), ("file", "پرونده‌ی خصوصی"))),
 )
 _BY_NAME = {o.name: o for o in OPTIONS}
 SECRET_NAMES: tuple[str, ...] = tuple(o.name for o in OPTIONS if o.secret)

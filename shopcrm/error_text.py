@@ -158,7 +158,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}: write a number from {minimum} to {maximum} (like 1.5), not '{value}'.",
     ),
     "setting_choice": (
-        "{key}: یکی از این‌ها را بنویسید: {choices} (نه «{value}»).",
+        "{key}: یکی از این‌ها را بنویسید: {words} (نه «{value}»).",
         "{key}: write one of {choices} (not '{value}').",
     ),
     "setting_url": (
@@ -814,8 +814,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The after-visit survey is off (survey.enabled); turn it on to send surveys.",
     ),
     "bad_survey_delay": (
-        "تأخیر نظرسنجی «{value}» خوانده نشد؛ next_morning یا تعداد ساعت بنویسید.",
+        "تأخیر نظرسنجی «{value}» خوانده نشد؛ «صبح روز بعد» یا تعداد ساعت بنویسید.",
         "The survey delay '{value}' cannot be read; write next_morning or a number of hours.",
+    ),
+    # -- the daily run's registration with the system's scheduler (services/today/schedule)
+    "schedule_bad_time": (
+        "ساعت اجرای روزانه «{value}» خوانده نشد؛ مثل ۰۹:۰۰ بنویسید.",
+        "The daily run's time '{value}' cannot be read; write it like 09:00.",
+    ),
+    "schedule_unknown_backend": (
+        "زمان‌بند «{value}» شناخته نیست؛ یکی از این‌ها: {known}",
+        "Unknown scheduler '{value}'; use one of: {known}",
+    ),
+    "schedule_tool_missing": (
+        "فرمان «{tool}» روی این رایانه نصب نیست، پس اجرای روزانه با آن ثبت نشد.",
+        "The {tool} command is not installed on this computer, so the daily run was not "
+        "registered with it.",
+    ),
+    "schedule_tool_failed": (
+        "«{tool}» اجرای روزانه را نپذیرفت. {detail}",
+        "{tool} refused the daily run. {detail}",
     ),
 }
 

@@ -21,15 +21,25 @@ window's job, the command line's first Ctrl-C), a callable returning True to sto
   says so (a send's progress has status ``paused``, reason ``stopped``).
 
 Either way nothing is lost: an export is written again, a send is resumed.
+
+Richer progress
+---------------
+Work with more to say than ``done`` of ``total`` yields a subclass of ``Progress`` (a
+campaign's send: ``messaging.sender.SendProgress`` adds sent, failed, cost, status...).
+Everything that drives long work reads it as a ``Progress``; only the code that asked for
+that work reads the extra figures. Work whose last progress is also its result (a send
+ends with where it stands) marks that item ``finished=True``: ``run_to_end`` hands it to
+``progress`` like the others and returns it.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol, TextIO, runtime_checkable
+from typing import Any, Protocol, TextIO
 
 from shopcrm.errors import Cancelled
 
@@ -44,22 +54,11 @@ class Progress:
     done: int
     total: int
     stage: str = ""
-
-
-@runtime_checkable
-class ProgressLike(Protocol):
-    """Anything that reports ``done`` of ``total`` (``Progress``, a send's richer
-    ``SendProgress``)."""
-
-    @property
-    def done(self) -> int: ...
-
-    @property
-    def total(self) -> int: ...
+    finished: bool = False  # the work's last word, also its result (see "Richer progress")
 
 
 def is_progress(item: object) -> bool:
-    return isinstance(item, Progress | ProgressLike)
+    return isinstance(item, Progress)
 
 
 def is_cancelled(cancel: Cancel) -> bool:
@@ -112,24 +111,19 @@ def inline(fn: Callable[..., Any], *args: Any) -> Task:
 
 def run_to_end(work: Iterable[Any], progress: Callable[[Any], Any] | None = None) -> Any:
     """Drive long work to its end: each progress item goes to ``progress``; returns the
-    result (the last item that is not progress, or the generator's ``return`` value)."""
+    result (the last item that is not progress or is a ``finished`` one, or the
+    generator's ``return`` value)."""
     result = None
     iterator = iter(work)
     try:
         while True:
             item = next(iterator)
-            if is_progress(item) and not _is_result(item):
-                if progress is not None:
-                    progress(item)
-            else:
+            if not isinstance(item, Progress) or item.finished:
                 result = item
+            if isinstance(item, Progress) and progress is not None:
+                progress(item)
     except StopIteration as stop:
         return stop.value if stop.value is not None else result
-
-
-def _is_result(item: object) -> bool:
-    """A send's last progress (``finished``) is also its result."""
-    return bool(getattr(item, "finished", False))
 
 
 class ProgressBar:
@@ -137,16 +131,19 @@ class ProgressBar:
     ``--json`` (stdout stays one JSON document), closed by ``close()`` or ``with``.
 
     ``label(progress)`` gives the words before the bar (e.g. "checking", "writing" by an
-    import's stage); ``unit`` names what is counted.
+    import's stage); ``unit`` names what is counted, in the command's language. In Persian
+    (``lang="fa"``) tqdm's own figures (ASCII digits, English rate words) are left out: the
+    bar's figures are the kit's numbers written by ``shopcrm.i18n`` (``۴۵٪ ۱۲٬۳۴۵/۲۰٬۰۰۰``).
     """
 
     def __init__(self, *, enabled: bool, unit: str = "rows",
                  label: Callable[[Any], str] | None = None,
-                 stream: TextIO | None = None) -> None:
+                 stream: TextIO | None = None, lang: str = "en") -> None:
         self.stream = stream or sys.stderr
         self.enabled = enabled
         self.unit = unit
         self.label = label
+        self.lang = lang
         self._bar: Any = None
         self._stage: object = None
 
@@ -163,18 +160,29 @@ class ProgressBar:
         elif self.label is not None:
             self._bar.set_description_str(self.label(item), refresh=False)
         self._bar.n = min(int(item.done), int(item.total))
+        self._bar.figures = self.figures(self._bar.n, int(item.total))
         self._bar.refresh()
 
-    def _open(self, item: Any, stage: object) -> None:
-        from tqdm import tqdm
+    def figures(self, done: int, total: int) -> str:
+        """``45% 12,345/20,000 rows`` in the bar's language (Persian digits in Persian)."""
+        from shopcrm import i18n
 
+        share = i18n.number(100 * done // total if total else 100, self.lang, "d")
+        return (f"{share}{'٪' if self.lang == 'fa' else '%'} "
+                f"{i18n.number(done, self.lang)}/{i18n.number(total, self.lang)} {self.unit}")
+
+    def _open(self, item: Any, stage: object) -> None:
         self.close()
         self._stage = stage
-        self._bar = tqdm(total=int(item.total), unit=f" {self.unit}", file=self.stream,
-                         desc=self.label(item) if self.label else None, leave=True,
-                         dynamic_ncols=True, mininterval=0.1)
+        own: dict[str, Any] = {"unit": f" {self.unit}"}
+        if self.lang == "fa":  # block characters: tqdm's ASCII bar draws digits (" 12…9#")
+            own = {"bar_format": "{desc}: {bar}| {figures}", "ascii": False}
+        self._bar = _figures_tqdm()(total=int(item.total), file=self.stream,
+                                    desc=self.label(item) if self.label else None,
+                                    leave=True, dynamic_ncols=True, mininterval=0.1, **own)
 
     def close(self) -> None:
+        """End the bar (its last line stays); the next progress opens a new one."""
         if self._bar is not None:
             self._bar.close()
             self._bar = None
@@ -184,3 +192,19 @@ class ProgressBar:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+@functools.cache
+def _figures_tqdm() -> type:
+    """tqdm with one more field for ``bar_format``: ``{figures}``, the bar's own numbers
+    (tqdm is imported only when a bar is shown)."""
+    from tqdm import tqdm
+
+    class FiguresBar(tqdm):  # type: ignore[misc]
+        figures = ""
+
+        @property
+        def format_dict(self) -> dict[str, Any]:
+            return {**super().format_dict, "figures": self.figures}
+
+    return FiguresBar

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from shopcrm.domain.text import fold_digits, strip_invisible
+from shopcrm.domain.text import fold_digits, strip_marks
 from shopcrm.errors import InvalidInput
 
 Rule = Callable[[str, Any], Any]
@@ -26,7 +26,8 @@ MAX_TEXT = 500
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else strip_invisible(str(value)).strip()
+    """Bidi marks and zero-width characters go; a ZWNJ inside a Persian word stays."""
+    return "" if value is None else strip_marks(str(value)).strip()
 
 
 def text(name: str, value: Any) -> str:
@@ -94,12 +95,13 @@ def decimal(minimum: float, maximum: float) -> Rule:
     return rule
 
 
-def choice(choices: tuple[str, ...]) -> Rule:
+def choice(choices: tuple[str, ...], words: tuple[str, ...] = ()) -> Rule:
+    """One of ``choices``; a refusal lists them, and their Persian ``words`` for fa."""
     def rule(name: str, value: Any) -> str:
         result = _text(value)
         if result not in choices:
             raise InvalidInput("setting_choice", key=name, value=result,
-                               choices=", ".join(choices))
+                               choices=", ".join(choices), words="، ".join(words or choices))
         return result
 
     return rule
@@ -192,17 +194,17 @@ def survey_delay(name: str, value: Any) -> str:
 
 ALLOWED: dict[str, tuple[str, str]] = {
     "tiers": ("نام:امتیاز:مزیت؛ ...", "name:points:perk;..."),
-    "survey_delay": ("next_morning یا تعداد ساعت", "next_morning or a number of hours"),
+    "survey_delay": ("صبح روز بعد یا تعداد ساعت", "next_morning or a number of hours"),
     "url": ("https://...", "https://..."),
-    "sender_line": ("رقم، مثل 10004346", "digits, like 10004346"),
-    "quiet_hours": ("21:00-08:00 | off", "21:00-08:00 | off"),
-    "mobile": ("موبایل، مثل 09121234567", "a mobile, like 09121234567"),
+    "sender_line": ("رقم، مثل ۱۰۰۰۴۳۴۶", "digits, like 10004346"),
+    "quiet_hours": ("۲۱:۰۰-۰۸:۰۰ | off", "21:00-08:00 | off"),
+    "mobile": ("موبایل، مثل ۰۹۱۲۱۲۳۴۵۶۷", "a mobile, like 09121234567"),
     "email": ("name@example.com", "name@example.com"),
     "phone": ("شماره تلفن", "a phone number"),
     "required_text": ("متن (نه خالی)", "text (not empty)"),
     "text": ("متن", "text"),
     "secret": ("رمز", "secret"),
-    "bool": ("yes | no", "yes | no"),
-    "whole": ("عدد صحیح {low}..{high}", "whole number {low}..{high}"),
-    "decimal": ("عدد {low}..{high}", "number {low}..{high}"),
+    "bool": ("بله | خیر", "yes | no"),
+    "whole": ("عدد صحیح از {low} تا {high}", "whole number {low}..{high}"),
+    "decimal": ("عدد از {low} تا {high}", "number {low}..{high}"),
 }

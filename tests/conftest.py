@@ -100,3 +100,30 @@ def run_cli(capsys):
         return code, captured.out, captured.err
 
     return run
+
+
+@pytest.fixture
+def config_dir(tmp_path, monkeypatch):
+    """A fresh settings folder for the test (``SHOPCRM_CONFIG_DIR``; not created)."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("SHOPCRM_CONFIG_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def memory_keyring(config_dir):
+    """A keyring in a dict (tests/support/keyrings.py) in place of the system's."""
+    from support.keyrings import MemoryKeyring, keyring_in_place
+
+    with keyring_in_place(MemoryKeyring()) as backend:
+        yield backend
+
+
+@pytest.fixture
+def no_keyring(config_dir):
+    """No keyring at all: secrets go to the private file."""
+    from keyring.backends import fail
+    from support.keyrings import keyring_in_place
+
+    with keyring_in_place(fail.Keyring()):
+        yield

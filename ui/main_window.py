@@ -31,9 +31,12 @@ Adding a page
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -147,8 +150,9 @@ class MainWindow(QMainWindow):
             self.pages[row].activated()
 
     # -- actions -----------------------------------------------------------------------
-    def _action(self, text: str, shortcut: QKeySequence | str | None, slot,  # type: ignore[no-untyped-def]
-                name: str) -> QAction:
+    def _action(self, text: str,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+                slot: Callable[[], object], name: str) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut is not None:
@@ -201,7 +205,7 @@ class MainWindow(QMainWindow):
         card.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         card.saved.connect(self._customer_saved)
         card.open()
-        self.last_dialog = card
+        self.last_dialog: QDialog = card  # the dialog open now (tests drive it)
 
     @Slot()
     def record_visit(self) -> None:

@@ -219,7 +219,7 @@ def show_main_window(db: Any, lang: str, workdir: Path) -> tuple[str, QMainWindo
         app.removeEventFilter(watch)
     image = window.grab().toImage()
     core.expect(not image.isNull(), "the window could not be rendered")
-    image.save(str(workdir / "main-window.png"), "PNG")
+    image.save(str(workdir / "main-window.png"))  # PNG, from the suffix
     colours = _colour_count(image)
     core.expect(colours >= 8, f"the window looks blank ({colours} colours)")
     rows = _customer_rows(window)
@@ -286,8 +286,8 @@ def _figure(db: Any, lang: str) -> tuple[Any, str]:
         from shopcrm.services.reports.charts import build_figure
         from shopcrm.services.reports.series import build_report
     except ImportError:
-        build_figure = None
-    if build_figure is not None:
+        pass
+    else:
         from shopcrm.config import Settings
 
         report = build_report(db, settings=Settings(), series=("visits_revenue",))
@@ -329,10 +329,12 @@ class _FirstPaintProbe(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self.window is None and event.type() == QEvent.Type.Paint and isinstance(
-                obj, QWidget) and isinstance(obj.window(), QMainWindow):
-            self.window = obj.window()
-            # the rest of this paint pass runs first; then the window is on screen
-            QTimer.singleShot(0, self._painted)
+                obj, QWidget):
+            top = obj.window()
+            if isinstance(top, QMainWindow):
+                self.window = top
+                # the rest of this paint pass runs first; then the window is on screen
+                QTimer.singleShot(0, self._painted)
         return False
 
     def _elapsed(self) -> float:

@@ -39,6 +39,7 @@ QToolButton[chip="true"] {
 QToolButton[chip="true"]:checked { background: #1a56db; color: white; border-color: #1a56db; }
 QToolButton[chip="true"]:hover:!checked { background: #eef2fb; }
 QToolButton[chip="true"]::menu-indicator { image: none; width: 0; }
+QToolButton#insertField::menu-indicator { image: none; width: 0; }
 QLabel#pageTitle { font-size: 15pt; font-weight: bold; }
 QLabel#cardName { font-size: 16pt; font-weight: bold; }
 QLabel#fieldError { color: #b42318; }

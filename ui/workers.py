@@ -53,6 +53,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
+from shopcrm.longwork import run_to_end
+
 log = logging.getLogger("shopcrm.ui.workers")
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress signals (a 100k-row job stays light)
@@ -64,10 +66,6 @@ def receiver_alive(callback: Callable[..., Any] | None) -> bool:
     target = getattr(callback, "func", callback)  # functools.partial
     owner = getattr(target, "__self__", None)
     return not isinstance(owner, QObject) or shiboken6.isValid(owner)
-
-
-def is_progress(item: object) -> bool:
-    return hasattr(item, "done") and hasattr(item, "total")
 
 
 class Job(QObject):
@@ -215,17 +213,9 @@ class PoolTask(QRunnable):
 
 
 def drive(generator: Iterator[Any], report: Callable[[int, int], None]) -> Any:
-    """Consume a progress generator: report each progress item; return the result."""
-    result = None
-    try:
-        while True:
-            item = next(generator)
-            if is_progress(item):
-                report(int(item.done), int(item.total))
-            else:
-                result = item
-    except StopIteration as stop:
-        return stop.value if stop.value is not None else result
+    """Consume long work (the kit's ``run_to_end``): report each ``Progress`` as
+    ``(done, total)``; return the result (a send's last, ``finished`` progress included)."""
+    return run_to_end(generator, lambda item: report(int(item.done), int(item.total)))
 
 
 class Workers(QObject):

@@ -142,8 +142,8 @@
         <translation>متن آزاد</translation>
     </message>
     <message>
-        <source>Insert a field</source>
-        <translation>افزودن فیلد</translation>
+        <source>Insert a field ▾</source>
+        <translation>افزودن فیلد ▾</translation>
     </message>
     <message>
         <source>Full name</source>
@@ -334,6 +334,57 @@
     </message>
 </context>
 <context>
+    <name>CampaignSending</name>
+    <message>
+        <source>Another campaign is being sent; wait for it or cancel it first.</source>
+        <translation>کمپین دیگری در حال ارسال است؛ صبر کنید تمام شود یا اول آن را لغو کنید.</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v از %m</translation>
+    </message>
+    <message>
+        <source>Retry the failed</source>
+        <translation>ارسال دوباره‌ی ناموفق‌ها</translation>
+    </message>
+    <message>
+        <source>Paused: {reason}. {pending} messages wait; Resume sends them.</source>
+        <translation>ارسال متوقف شد: {reason}. {pending} پیام در صف مانده است؛ «ادامه‌ی ارسال» آن‌ها را می‌فرستد.</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>در حال توقف…</translation>
+    </message>
+    <message>
+        <source>Delivery checked for {checked} messages: {delivered} delivered, {failed} failed.</source>
+        <translation>وضعیت {checked} پیام بررسی شد: {delivered} رسیده، {failed} ناموفق.</translation>
+    </message>
+    <message>
+        <source>SMS is not set up (see Settings).</source>
+        <translation>پیامک تنظیم نشده است (تنظیمات را ببینید).</translation>
+    </message>
+    <message>
+        <source>Test mode: messages go to a file, nothing is sent.</source>
+        <translation>حالت آزمایشی: پیام‌ها در یک فایل نوشته می‌شوند و چیزی فرستاده نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Asking for the credit…</source>
+        <translation>در حال پرسیدن اعتبار…</translation>
+    </message>
+    <message>
+        <source>Credit: not known (test provider)</source>
+        <translation>اعتبار: نامعلوم (حالت آزمایشی)</translation>
+    </message>
+    <message>
+        <source>Credit: {amount}</source>
+        <translation>اعتبار: {amount}</translation>
+    </message>
+    <message>
+        <source>Credit: unknown</source>
+        <translation>اعتبار: نامعلوم</translation>
+    </message>
+</context>
+<context>
     <name>CampaignsPage</name>
     <message>
         <source>Campaigns</source>
@@ -498,50 +549,6 @@
     <message>
         <source>Email, else SMS</source>
         <translation>ایمیل، وگرنه پیامک</translation>
-    </message>
-    <message>
-        <source>Another campaign is being sent; wait for it or cancel it first.</source>
-        <translation>کمپین دیگری در حال ارسال است؛ صبر کنید تمام شود یا اول آن را لغو کنید.</translation>
-    </message>
-    <message>
-        <source>%v of %m</source>
-        <translation>%v از %m</translation>
-    </message>
-    <message>
-        <source>Paused: {reason}. {pending} messages wait; Resume sends them.</source>
-        <translation>ارسال متوقف شد: {reason}. {pending} پیام در صف مانده است؛ «ادامه‌ی ارسال» آن‌ها را می‌فرستد.</translation>
-    </message>
-    <message>
-        <source>Stopping…</source>
-        <translation>در حال توقف…</translation>
-    </message>
-    <message>
-        <source>Delivery checked for {checked} messages: {delivered} delivered, {failed} failed.</source>
-        <translation>وضعیت {checked} پیام بررسی شد: {delivered} رسیده، {failed} ناموفق.</translation>
-    </message>
-    <message>
-        <source>SMS is not set up (see Settings).</source>
-        <translation>پیامک تنظیم نشده است (تنظیمات را ببینید).</translation>
-    </message>
-    <message>
-        <source>Test mode: messages go to a file, nothing is sent.</source>
-        <translation>حالت آزمایشی: پیام‌ها در یک فایل نوشته می‌شوند و چیزی فرستاده نمی‌شود.</translation>
-    </message>
-    <message>
-        <source>Asking for the credit…</source>
-        <translation>در حال پرسیدن اعتبار…</translation>
-    </message>
-    <message>
-        <source>Credit: not known (test provider)</source>
-        <translation>اعتبار: نامعلوم (حالت آزمایشی)</translation>
-    </message>
-    <message>
-        <source>Credit: {amount}</source>
-        <translation>اعتبار: {amount}</translation>
-    </message>
-    <message>
-        <source>Credit: unknown</source>
-        <translation>اعتبار: نامعلوم</translation>
     </message>
     <message>
         <source>Resend unknown emails</source>
@@ -1322,8 +1329,8 @@
         <translation>ثبت سریع مراجعه پشت پیشخوان (Ctrl+R)</translation>
     </message>
     <message>
-        <source>Search by name, mobile, email or notes (Ctrl+F)</source>
-        <translation>جستجو در نام، موبایل، ایمیل یا یادداشت‌ها (Ctrl+F)</translation>
+        <source>Search by name, mobile, email or notes; “referrer: name” lists whom someone brought (Ctrl+F)</source>
+        <translation>جستجو در نام، موبایل، ایمیل یا یادداشت‌ها؛ «معرف: نام» معرفی‌شده‌های یک نفر را می‌آورد (Ctrl+F)</translation>
     </message>
     <message>
         <source>All</source>
@@ -3224,7 +3231,7 @@
     </message>
     <message>
         <source>Time (HH:MM)</source>
-        <translation>ساعت (HH:MM)</translation>
+        <translation>ساعت (مثل ۰۹:۰۰)</translation>
     </message>
     <message>
         <source>Close</source>
@@ -3802,6 +3809,10 @@
     <message>
         <source>Send it:</source>
         <translation>زمان ارسال:</translation>
+    </message>
+    <message>
+        <source>{word}, or a number of hours after the visit (like {n})</source>
+        <translation>«{word}»، یا چند ساعت پس از مراجعه (مثلاً {n})</translation>
     </message>
     <message>
         <source>Message:</source>

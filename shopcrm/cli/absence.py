@@ -56,7 +56,7 @@ def _follow_up(ctx: Context, args: argparse.Namespace, kind: str) -> int:
                          ctx.money(r.total_spent, with_unit=False), ctx.num(r.priority, ".1f"),
                          r.reason(ctx.lang)) for r in page.rows],
                        ["id", "name", "mobile", "visits", "last visit", "days", "gap",
-                        ctx.money_header("خرید", "spent"), "priority", "why"])
+                        ctx.money_header("spent ({unit})"), "priority", "why"])
     ctx.emit(page, lines)
     return 0
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from shopcrm.cli.context import CommandError, Context, add_command
 from shopcrm.errors import InvalidInput, NotFound, ShopError
-from shopcrm.services.backup.backups import BackupInfo
+from shopcrm.longwork import ProgressBar, run_to_end
+from shopcrm.services.backup.backups import BackupInfo, RestoreResult
 
 
 def _url(ctx: Context) -> str:
@@ -36,11 +37,26 @@ def _line(ctx: Context, info: BackupInfo) -> str:
     return f"{info.path} (" + ctx.t("{size:,} bytes", size=info.size) + f"{who})"
 
 
+#: What each step of a backup or a restore is called on the progress bar.
+STAGE_WORDS = {"copy": "copying the book", "verify": "checking the copy",
+               "publish": "putting the copy in place", "check": "checking the backup",
+               "backup": "backing up the current book", "replace": "replacing the book",
+               "reopen": "opening the book"}
+
+
+def _bar(ctx: Context) -> ProgressBar:
+    """The steps of a backup or a restore on the command line's bar (a terminal only)."""
+    return ProgressBar.for_terminal(ctx.as_json, unit=ctx.t("steps"), lang=ctx.lang,
+                                    label=lambda step: ctx.t(STAGE_WORDS[step.stage]))
+
+
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.backup.backups import backup_now
+    from shopcrm.services.backup.backups import backup_now_steps
 
     _refuse_postgres(ctx)
-    info = backup_now(ctx.db, ctx.settings, dest_dir=args.to)
+    with _bar(ctx) as bar:
+        info: BackupInfo = run_to_end(backup_now_steps(ctx.db, ctx.settings,
+                                                       dest_dir=args.to), bar)
     ctx.emit(info, ctx.t("backup written and verified: {line}", line=_line(ctx, info)))
     return 0
 
@@ -77,8 +93,9 @@ def _taken(ctx: Context, taken_at: Any) -> str:
     return f"{taken_at:%Y-%m-%d %H:%M:%S}"
 
 
-def _asker(ctx: Context) -> Any:
+def _asker(ctx: Context, bar: ProgressBar) -> Any:
     def ask(info: BackupInfo) -> bool:
+        bar.close()  # the question on a line of its own; the next step opens a new bar
         return _ask(ctx, info)
 
     return ask
@@ -99,7 +116,7 @@ def _ask(ctx: Context, info: BackupInfo) -> bool:
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
-    from shopcrm.services.backup.backups import backup_dir, newest_good_backup, restore
+    from shopcrm.services.backup.backups import backup_dir, newest_good_backup, restore_steps
 
     _refuse_postgres(ctx)
     if args.file is None and not args.newest:
@@ -113,9 +130,10 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
             raise NotFound("no_backup_of_this_book", path=str(backup_dir(ctx.settings)),
                            book=_book_file(ctx))
         path = found.path
-    result = restore(ctx.db_url, path, ctx.settings,
-                     confirm=True if args.yes else _asker(ctx),
-                     from_other_book=args.from_other_book)
+    with _bar(ctx) as bar:
+        result: RestoreResult = run_to_end(restore_steps(
+            ctx.db_url, path, ctx.settings, confirm=True if args.yes else _asker(ctx, bar),
+            from_other_book=args.from_other_book), bar)
     try:
         text = [ctx.t("the book was restored from {path}", path=str(result.source.path))]
         if result.safety_backup is not None:

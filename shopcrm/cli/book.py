@@ -24,7 +24,8 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    with ProgressBar.for_terminal(ctx.as_json, unit=ctx.t("customers")) as bar:
+    with ProgressBar.for_terminal(ctx.as_json, unit=ctx.t("customers"),
+                                  lang=ctx.lang) as bar:
         result = run_to_end(generate_demo(ctx.db, customers=args.customers, seed=args.seed),
                             bar)
     assert isinstance(result, DemoResult)

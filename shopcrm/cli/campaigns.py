@@ -34,7 +34,7 @@ def cmd_campaigns(ctx: Context, args: argparse.Namespace) -> int:
              ctx.money(v.cost, with_unit=False), ctx.day(utc_to_local(v.created_at)))
             for v in views]
     ctx.emit(views, ctx.table(rows, ["id", "name", "channel", "status", "messages", "sent",
-                                     "failed", "pending", ctx.money_header("هزینه", "cost"),
+                                     "failed", "pending", ctx.money_header("cost ({unit})"),
                                      "created"])
              if views else [ctx.t("no campaigns yet")])
     return 0
@@ -50,7 +50,7 @@ def cmd_outbox(ctx: Context, args: argparse.Namespace) -> int:
                        describe(sw.ProblemCode(r.error_code), ctx.lang) if r.error_code else "")
                       for r in rows],
                      ["id", "campaign", "channel", "recipient", "status", "parts",
-                      ctx.money_header("هزینه", "cost"), "message id", "error"]) if rows else [
+                      ctx.money_header("cost ({unit})"), "message id", "error"]) if rows else [
         ctx.t("no messages")]
     ctx.emit(rows, text)
     return 0

@@ -113,11 +113,12 @@ class Context:
 
         return format_money(rials, self.settings.currency, self.lang, with_unit=with_unit)
 
-    def money_header(self, label_fa: str, label_en: str) -> str:
-        """A column header naming the owner's currency: «مبلغ (تومان)», ``amount (tomans)``."""
-        from shopcrm.domain.money import amount_header
+    def money_header(self, source: str) -> str:
+        """A column header naming the owner's currency, from the word catalogue:
+        ``money_header("amount ({unit})")`` is «مبلغ (تومان)», ``amount (tomans)``."""
+        from shopcrm.domain.money import unit_word
 
-        return amount_header(label_fa, label_en, self.settings.currency, self.lang)
+        return self.t(source, unit=unit_word(self.settings.currency, self.lang))
 
     def parse_money(self, text: str | None) -> int | None:
         """Rials from an amount typed in the owner's currency (``--amount``)."""

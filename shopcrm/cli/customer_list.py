@@ -51,7 +51,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
                        ctx.num(r.total_visits), ctx.day(r.last_visit_at),
                        ctx.money(r.total_spent, with_unit=False)) for r in rows],
                      ["id", "name", "mobile", "city", "visits", "last visit",
-                      ctx.money_header("خرید", "spent")])
+                      ctx.money_header("spent ({unit})")])
     if not rows:
         text = [ctx.t("no customers found")]
     ctx.emit([r.as_dict() | {"phone": r.mobile} for r in rows], text)
@@ -72,7 +72,8 @@ def cmd_duplicates(ctx: Context, args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction, common: Any) -> None:
     listing = add_command(commands, common, "customers", cmd_list, "list or search customers")
-    listing.add_argument("--search", "-s", help="name, mobile, email or notes (substring)")
+    listing.add_argument("--search", "-s", help="name, mobile, email or notes (substring); "
+                         "\"referrer: NAME\" lists whom someone brought")
     listing.add_argument("--segment", help="all, regular, absent, overdue, vip, tag:NAME, ...")
     listing.add_argument("--limit", type=int, default=50)
     listing.add_argument("--offset", type=int, default=0)

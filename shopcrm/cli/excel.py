@@ -28,7 +28,8 @@ def _stage_words(ctx: Context, event: Any) -> str:
 
 def _drive(ctx: Context, events: Any) -> Any:
     with contextlib.closing(events), ProgressBar.for_terminal(
-            ctx.as_json, label=lambda event: _stage_words(ctx, event)) as bar:
+            ctx.as_json, unit=ctx.t("rows"), lang=ctx.lang,
+            label=lambda event: _stage_words(ctx, event)) as bar:
         return run_to_end(events, bar)
 
 

@@ -104,7 +104,8 @@ HELP_FA: dict[str, str] = {
     "notes": "یادداشت",
     "the customer's mobile (any spelling)": "موبایل مشتری (به هر شکل نوشتن)",
     "the customer's id": "شناسه‌ی مشتری",
-    "name, mobile, email or notes (substring)": "بخشی از نام، موبایل، ایمیل یا یادداشت",
+    "name, mobile, email or notes (substring); \"referrer: NAME\" lists whom someone brought":
+        "بخشی از نام، موبایل، ایمیل یا یادداشت؛ «معرف: نام» معرفی‌شده‌های یک نفر را می‌آورد",
     "all, regular, absent, overdue, vip, tag:NAME, ...":
         "all (همه)، regular (ثابت)، absent (غایب)، overdue (دیرکرده)، vip (ویژه)، tag:نام، ...",
     "list the trash": "فهرست سطل زباله",

@@ -27,7 +27,7 @@ from shopcrm.cli import sending_words as sw
 from shopcrm.cli.context import CommandError, Context, add_command
 from shopcrm.error_text import describe
 from shopcrm.errors import InvalidInput, ProviderError
-from shopcrm.longwork import ProgressBar
+from shopcrm.longwork import ProgressBar, run_to_end
 from shopcrm.services.messaging.campaigns import (
     CHANNELS,
     Audience,
@@ -178,19 +178,21 @@ def _first_ctrl_c_stops(ctx: Context, flag: threading.Event) -> Iterator[None]:
 
 
 def _drive(ctx: Context, service: CampaignService, campaign_id: int) -> SendProgress:
+    """The send as any long work: the kit's ``run_to_end`` with the command's bar; a
+    passing error is told as it happens; the first Ctrl-C stops after the chunk."""
     flag = threading.Event()
-    last: SendProgress | None = None
     with _first_ctrl_c_stops(ctx, flag), ProgressBar.for_terminal(
-            ctx.as_json, unit=ctx.t("messages"),
+            ctx.as_json, unit=ctx.t("messages"), lang=ctx.lang,
             label=lambda p: ctx.t("sent {sent:,}  failed {failed:,}", sent=p.sent,
                                   failed=p.failed)) as bar:
-        for last in service.send(campaign_id, cancel=flag):
-            bar(last)
-            if last.error_code and not last.finished:
-                error = ProviderError(last.error_code, **last.error_data)
-                ctx.note("\n" + ctx.t("{error} (trying again)",
-                                      error=describe(error, ctx.lang)))
-    assert last is not None
+
+        def progress(step: SendProgress) -> None:
+            bar(step)
+            if step.error_code and not step.finished:
+                error = ProviderError(step.error_code, **step.error_data)
+                ctx.note("\n" + ctx.t("{error} (trying again)", error=describe(error, ctx.lang)))
+
+        last: SendProgress = run_to_end(service.send(campaign_id, cancel=flag), progress)
     return last
 
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from shopcrm.errors import InvalidInput
 
 INT_LOW = -(2**63)
 INT_HIGH = 2**63 - 1
+N = TypeVar("N", int, float)
 
 
 def _name(action: argparse.Action) -> str:
@@ -26,38 +28,36 @@ def _name(action: argparse.Action) -> str:
     return longest or (action.metavar if isinstance(action.metavar, str) else action.dest)
 
 
-def whole_number(option: str) -> Callable[[str], int]:
-    def read(text: str) -> int:
+def _reader(option: str, convert: Callable[[str], N], not_read: str,
+            problem: Callable[[N], str | None], name: str) -> Callable[[str], N]:
+    """argparse's ``type`` for ``option``: the text with Persian digits folded, converted,
+    checked; ``InvalidInput`` (``not_read``, or the code ``problem`` names) otherwise."""
+    def read(text: str) -> N:
         from shopcrm.domain.text import fold_digits
 
-        cleaned = fold_digits(str(text)).strip().replace("_", "")
         try:
-            value = int(cleaned)
+            value = convert(fold_digits(str(text)).strip())
         except ValueError:
-            raise InvalidInput("cli_not_a_whole_number", option=option, value=text) from None
-        if not INT_LOW <= value <= INT_HIGH:
-            raise InvalidInput("cli_number_out_of_range", option=option, value=text)
+            raise InvalidInput(not_read, option=option, value=text) from None
+        code = problem(value)
+        if code is not None:
+            raise InvalidInput(code, option=option, value=text)
         return value
 
-    read.__name__ = "int"  # argparse names the type in its own messages
+    read.__name__ = name  # argparse names the type in its own messages
     return read
+
+
+def whole_number(option: str) -> Callable[[str], int]:
+    return _reader(option, lambda text: int(text.replace("_", "")), "cli_not_a_whole_number",
+                   lambda value: None if INT_LOW <= value <= INT_HIGH
+                   else "cli_number_out_of_range", "int")
 
 
 def plain_number(option: str) -> Callable[[str], float]:
-    def read(text: str) -> float:
-        from shopcrm.domain.text import fold_digits
-
-        cleaned = fold_digits(str(text)).strip().replace("٫", ".")
-        try:
-            value = float(cleaned)
-        except ValueError:
-            raise InvalidInput("cli_not_a_number", option=option, value=text) from None
-        if not math.isfinite(value):
-            raise InvalidInput("cli_not_a_number", option=option, value=text)
-        return value
-
-    read.__name__ = "float"
-    return read
+    return _reader(option, lambda text: float(text.replace("٫", ".")), "cli_not_a_number",
+                   lambda value: None if math.isfinite(value) else "cli_not_a_number",
+                   "float")
 
 
 def _actions(parser: argparse.ArgumentParser) -> Iterator[argparse.Action]:

@@ -51,7 +51,7 @@ def _lines(ctx: Context, report: Report) -> Iterator[str]:
                      ctx.num(n.new), ctx.num(n.returning), i18n.percent(r.rate, ctx.lang),
                      ctx.num(a.absent), "" if s.average is None else ctx.num(s.average, ".2f"),
                      ctx.num(w.contacted), ctx.num(w.came_back)))
-    yield from ctx.table(rows, ["month", "visits", ctx.money_header("درآمد", "revenue"), "new",
+    yield from ctx.table(rows, ["month", "visits", ctx.money_header("revenue ({unit})"), "new",
                                 "returning", "retention", "absent", "satisfaction",
                                 "contacted", "came back"])
     yield ctx.t("retention: customers active at the month's end less its new ones, of those "
@@ -63,7 +63,7 @@ def _lines(ctx: Context, report: Report) -> Iterator[str]:
                            ctx.money(m.cost, with_unit=False))
                           for m in report.messages if m.sent or m.failed],
                          ["channel", "month", "sent", "delivered", "failed",
-                          ctx.money_header("هزینه", "cost")])
+                          ctx.money_header("cost ({unit})")])
     yield ""
     yield from ctx.table([(rfm_label(s.segment, ctx.lang), ctx.num(s.customers))
                           for s in report.rfm_segments],
@@ -76,7 +76,7 @@ def _lines(ctx: Context, report: Report) -> Iterator[str]:
     yield ""
     yield from ctx.table([(s.service or ctx.t("(no service)"), ctx.num(s.visits),
                            ctx.money(s.revenue, with_unit=False)) for s in report.top_services],
-                         ["service", "visits", ctx.money_header("درآمد", "revenue")])
+                         ["service", "visits", ctx.money_header("revenue ({unit})")])
 
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import re
 import sys
 from typing import Any
 
@@ -25,8 +26,13 @@ SOURCES: dict[str, str] = {"env": "environment", "override": "this run",
                            "default": "default"}
 
 
+#: a text value made of digits (a time, hours, a line number): Persian digits in Persian
+_DIGITS_ONLY = re.compile(r"[+]?[0-9][0-9 :.\-]*")
+
+
 def _shown(ctx: Context, opt: Option, value: Any) -> str:
-    """A value as the owner reads it (and can type it back: بله/خیر are accepted)."""
+    """A value as the owner reads it, and can type it back: بله/خیر, a choice's Persian
+    word (``Option.words``), Persian digits are all accepted by ``settings set``."""
     if opt.secret:
         return mask(str(value or ""))
     if isinstance(value, bool):
@@ -35,7 +41,8 @@ def _shown(ctx: Context, opt: Option, value: Any) -> str:
         return ctx.num(value, "g")
     if isinstance(value, int):
         return ctx.num(value, "d")
-    return str(value)
+    text = opt.shown(value, ctx.lang)
+    return ctx.digits(text) if _DIGITS_ONLY.fullmatch(text) else text
 
 
 def _allowed(ctx: Context, opt: Option) -> str:

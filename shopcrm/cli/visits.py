@@ -37,7 +37,7 @@ def _line(ctx: Context, v: VisitView) -> tuple[Any, ...]:
 
 
 def _headers(ctx: Context) -> list[str]:
-    return ["id", "when", ctx.money_header("مبلغ", "amount"), "service", "staff",
+    return ["id", "when", ctx.money_header("amount ({unit})"), "service", "staff",
             "satisfaction"]
 
 

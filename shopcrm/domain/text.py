@@ -26,6 +26,7 @@ DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670"
 _FOLD_DIGITS = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, "0123456789" * 2)
 _TO_PERSIAN = str.maketrans("0123456789" + ARABIC_DIGITS, PERSIAN_DIGITS * 2)
 _STRIP_INVISIBLE = str.maketrans("", "", INVISIBLE + ZWNJ + ZWJ)
+_STRIP_MARKS = str.maketrans("", "", INVISIBLE + ZWJ)
 
 _CLEAN = str.maketrans(
     {"ي": "ی", "ى": "ی", "ك": "ک", **dict.fromkeys(INVISIBLE + _CONTROLS + TATWEEL)}
@@ -62,6 +63,13 @@ def to_persian_digits(s: str) -> str:
 def strip_invisible(s: str) -> str:
     """Remove bidi marks, zero-width characters (ZWNJ and ZWJ included) and the BOM."""
     return s.translate(_STRIP_INVISIBLE)
+
+
+def strip_marks(s: str) -> str:
+    """Remove bidi marks and zero-width characters, but keep a ZWNJ between two letters:
+    it is part of Persian spelling (مراجعه‌ی, می‌دهید), not an invisible stray."""
+    s = s.translate(_STRIP_MARKS)
+    return _tidy_zwnj(s) if ZWNJ in s else s
 
 
 def _letterish(c: str) -> bool:

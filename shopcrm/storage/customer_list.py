@@ -3,7 +3,8 @@
 The statements are built in ``storage/customer_page.py`` (search, sorts, pages); here
 they run over the models' table, so a filter written against ``Customer`` (a segment)
 joins in. A page without a filter is the same Core statement ``shopcrm customers``
-reads without the ORM.
+reads without the ORM. A query «معرف: نام» lists whom someone brought (see
+``customer_page``).
 
 The window's table model keeps only ids (``customer_ids``) and loads rows a page at a
 time (``rows_by_ids``); the command line asks for one page (``list_customers``).
@@ -25,13 +26,14 @@ from shopcrm.storage.customer_page import (
     ordered,
     page,
     read_page,
+    referrer_query,
     row_columns,
     search_params,
 )
 from shopcrm.storage.models import Customer
 
 __all__ = ["ROW_COLUMNS", "CustomerRow", "count_customers", "customer_ids", "list_customers",
-           "normalise_query", "rows_by_ids"]
+           "normalise_query", "referrer_query", "rows_by_ids"]
 
 # The models' table: filters written against ``Customer`` (segments) join in with it.
 CUSTOMERS = Customer.__table__

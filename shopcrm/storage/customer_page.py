@@ -15,6 +15,10 @@ Search is substring search over a normalised text (name key, mobile digits, emai
 notes): SQLite answers it with an FTS5 trigram index kept in sync by triggers,
 PostgreSQL with a pg_trgm GIN index over the same column. Queries shorter than three
 characters (too short for trigrams) fall back to a LIKE scan, which stops at the page.
+
+A query «معرف: …» (or ``referrer: …``) lists the customers brought by whoever the rest
+finds by the same search (a name, a mobile): the customers whose ``referred_by_id`` is one
+of those matches; «معرف:» alone lists everyone brought by someone.
 """
 
 from __future__ import annotations
@@ -93,7 +97,7 @@ CUSTOMER = table(
     column("sms_opt_out", Boolean), column("email_opt_out", Boolean),
     column("deleted_at", DateTime), column("points_balance", Integer),
     column("name_sort", String), column("created_at", DateTime),
-    column("search_text", Text),
+    column("search_text", Text), column("referred_by_id", Integer),
 )
 FTS = table("customer_fts", column("rowid"))
 
@@ -119,6 +123,22 @@ def row_columns(customers: FromClause) -> list[ColumnElement[Any]]:
     return [customers.c[name] for name in ROW_NAMES]
 
 
+#: the words before ":" that make a query a referrer search (as ``search_key`` folds them)
+REFERRER_WORDS = frozenset({"معرف", "معرفی", "referrer", "referred by"})
+
+
+def referrer_query(query: str | None) -> str | None:
+    """The referrer's part of «معرف: نام» ("" for «معرف:» alone); None for a plain query."""
+    head, colon, rest = (query or "").partition(":")
+    if not colon:
+        head, colon, rest = (query or "").partition("：")
+    if not colon:
+        return None
+    from shopcrm.domain.text import search_key
+
+    return rest.strip() if search_key(head) in REFERRER_WORDS else None
+
+
 def normalise_query(query: str | None) -> str:
     """The search text as it is stored: digits-only for phone-like input."""
     if not query or not query.strip():
@@ -142,12 +162,14 @@ def search_clause(term: str, dialect: str) -> tuple[str, Any]:
 
 
 def search_params(query: str | None, dialect: str) -> tuple[str | None, dict[str, Any]]:
-    """The kind of search (None, "fts" or "like") and its bound ``search`` parameter."""
-    term = normalise_query(query)
+    """The kind of search (None; "fts" or "like"; "ref_fts", "ref_like" or "ref_any" for
+    a referrer search) and its bound ``search`` parameter."""
+    referrer = referrer_query(query)
+    term = normalise_query(query if referrer is None else referrer)
     if not term:
-        return None, {}
+        return ("ref_any" if referrer is not None else None), {}
     kind, value = search_clause(term, dialect)
-    return kind, {"search": value}
+    return (kind if referrer is None else f"ref_{kind}"), {"search": value}
 
 
 def _with_search(customers: FromClause, stmt: Select[Any], kind: str | None) -> Select[Any]:
@@ -157,6 +179,16 @@ def _with_search(customers: FromClause, stmt: Select[Any], kind: str | None) -> 
             text("customer_fts MATCH :search"))
     if kind == "like":
         return stmt.where(customers.c.search_text.like(bindparam("search"), escape="\\"))
+    if kind == "ref_fts":
+        found = select(FTS.c.rowid).where(text("customer_fts MATCH :search"))
+        return stmt.where(customers.c.referred_by_id.in_(found))
+    if kind == "ref_like":
+        referrer = customers.alias("referrer")
+        return stmt.where(customers.c.referred_by_id.in_(
+            select(referrer.c.id).where(referrer.c.search_text.like(bindparam("search"),
+                                                                    escape="\\"))))
+    if kind == "ref_any":
+        return stmt.where(customers.c.referred_by_id.is_not(None))
     return stmt
 
 

@@ -130,7 +130,8 @@ class Customer(Timestamped, Base):
         back_populates="customer", order_by="Visit.at", passive_deletes=True
     )
 
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+    # typed as DeclarativeBase declares it (a ClassVar would clash); read once, at mapping
+    __mapper_args__: Any = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
         # the absent and overdue lists, answered from the index alone (migration 0003)
         Index("ix_customer_followup", "deleted_at", "last_visit_at", "visit_count",

@@ -14,50 +14,33 @@ import os
 import signal
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
+from support.bulk_customers import customer_row, insert_customers
 from support.fake_kavenegar import FakeKavenegar
 from support.kill import REPO_ROOT, Victim, shopcrm_argv
 
-from shopcrm.domain.text import search_key, sort_key
 from shopcrm.storage.db import open_database
-from shopcrm.storage.models import Customer, OutboxMessage
+from shopcrm.storage.models import OutboxMessage
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
 
 SENDER = "10004346"
 N = 3_000
-LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
-
-
-def persian_name(i: int) -> str:
-    word = ""
-    while True:
-        i, r = divmod(i, len(LETTERS))
-        word += LETTERS[r]
-        if not i:
-            return f"{word}ا رضایی"
-
 
 def make_book(url: str) -> set[str]:
     """N customers: every 10th opted out of SMS, every 37th without a mobile. Returns the
     mobiles that must get the message."""
-    now = datetime.now(UTC).replace(tzinfo=None)
     rows, eligible = [], set()
     for i in range(N):
         mobile = None if i % 37 == 5 else f"0912{i:07d}"
         opted_out = i % 10 == 3
         if mobile and not opted_out:
             eligible.add(mobile)
-        name = persian_name(i)
-        rows.append({"name": name, "name_key": search_key(name), "name_sort": sort_key(name),
-                     "mobile": mobile, "sms_opt_out": opted_out, "search_text": "",
-                     "created_at": now, "updated_at": now})
+        rows.append(customer_row(i, mobile, family="رضایی", sms_opt_out=opted_out))
     db = open_database(url)
-    with db.session() as s:
-        s.execute(insert(Customer.__table__), rows)
+    insert_customers(db, rows)
     db.close()
     return eligible
 

@@ -12,7 +12,8 @@ from collections import Counter
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
+from support.bulk_customers import add_customers
 from support.fake_kavenegar import PRICES, FakeKavenegar
 
 from shopcrm.config import Settings
@@ -86,23 +87,6 @@ def people(book):
     return add_people(book)
 
 
-def add_customers(db, n, *, prefix="0913"):
-    """``n`` customers with different first names, in one bulk insert (fast)."""
-    from shopcrm.domain.text import search_key, sort_key
-
-    now = datetime.now(UTC).replace(tzinfo=None)
-    rows = []
-    for i in range(n):
-        name = persian_name(i)
-        rows.append({"name": name, "name_key": search_key(name), "name_sort": sort_key(name),
-                     "mobile": f"{prefix}{i:07d}", "search_text": search_key(name),
-                     "created_at": now, "updated_at": now})
-    with db.session() as s:
-        s.execute(insert(Customer.__table__), rows)
-        return list(s.scalars(select(Customer.id).where(Customer.mobile.like(f"{prefix}%"))
-                              .order_by(Customer.id)))
-
-
 def add_people(db):
     """A small book with one of each kind of customer; returns name -> id."""
     book = CustomerService(db)
@@ -123,19 +107,6 @@ def add_people(db):
     book.set_opt_out(ids["no_sms"], "sms")
     book.delete(ids["trashed"])
     return ids
-
-
-LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
-
-
-def persian_name(i: int) -> str:
-    """A different first name for each ``i`` (so each text differs)."""
-    word = ""
-    while True:
-        i, r = divmod(i, len(LETTERS))
-        word += LETTERS[r]
-        if not i:
-            return f"{word}ا احمدی"
 
 
 def run(service, request):
@@ -234,7 +205,7 @@ def test_segment_and_search_audiences(service, people, db):
 # -- sending -----------------------------------------------------------------------------
 def test_personalised_campaign_goes_out_in_sendarray_chunks_and_is_recorded(
         db, tmp_path, provider, sleeps, fake):
-    add_customers(db, 450)
+    add_customers(db, 450, prefix="0913", family="احمدی", searchable=True)
     service = make_service(db, tmp_path, provider, sleeps)
     campaign_id, last = run(service, CampaignRequest("{first_name} عزیز، سلام",
                                                      Audience.everyone()))
@@ -331,7 +302,7 @@ def test_advertising_line_queues_sms_in_quiet_hours_and_sends_them_later(
 # -- cancel, resume, one runner ------------------------------------------------------------
 @pytest.fixture
 def crowd(book):
-    return add_customers(book, 500)
+    return add_customers(book, 500, prefix="0913", family="احمدی", searchable=True)
 
 
 def test_cancel_flag_stops_between_chunks_and_resume_finishes(service, crowd, fake):

@@ -233,11 +233,13 @@ def _test_mode_commands() -> list[tuple[str, ...]]:
 
 
 def _setting_values() -> set[str]:
-    """What `shopcrm settings` shows as values: the registry's choices and defaults."""
-    words: set[str] = set()
+    """What `shopcrm settings` shows as values as they are: the defaults of text settings
+    (a URL...). A choice, or a value with a Persian word (next_morning), is shown as its
+    word, so its code is not allowed here; protocol names are."""
+    words: set[str] = {"starttls", "ssl", "tls"}
     for opt in OPTIONS:
-        for value in (*(opt.choices or ()), opt.default):
-            words.update(w.lower() for w in _LATIN.findall(str(value)))
+        if opt.kind != "choice" and not opt.words:
+            words.update(w.lower() for w in _LATIN.findall(str(opt.default)))
     return words
 
 

@@ -8,52 +8,17 @@ from __future__ import annotations
 import json
 import tomllib
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from shopcrm.config import OPTIONS, Settings
 
 SECRET = "KAVE-0123456789-SECRET"
 
 
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("SHOPCRM_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def memory_keyring(config):
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-def test_set_get_list_unset_round_trip(run_cli, config):
+def test_set_get_list_unset_round_trip(run_cli, config_dir):
     code, out, err = run_cli("--lang", "en", "settings", "set", "smtp.port", "۲۵")
     assert code == 0 and "smtp.port = 25" in out, err
-    assert tomllib.loads((config / "settings.toml").read_text("utf-8"))["smtp"]["port"] == 25
+    assert tomllib.loads((config_dir / "settings.toml").read_text("utf-8"))["smtp"]["port"] == 25
     assert run_cli("settings", "get", "smtp.port") == (0, "25\n", "")
     assert run_cli("settings", "set", "sms.sender", "۱۰۰۰ ۴۳۴۶")[0] == 0
     assert Settings().sms.sender == "10004346"  # the window reads what the command wrote
@@ -68,35 +33,60 @@ def test_set_get_list_unset_round_trip(run_cli, config):
 
     code, out, _ = run_cli("--lang", "en", "settings", "unset", "smtp.port")
     assert code == 0 and "587" in out
-    assert "smtp" not in tomllib.loads((config / "settings.toml").read_text("utf-8"))
+    assert "smtp" not in tomllib.loads((config_dir / "settings.toml").read_text("utf-8"))
     assert json.loads(run_cli("settings", "get", "smtp.port", "--json")[1])["source"] == \
         "default"
 
 
 @pytest.mark.parametrize(("argv", "fa", "en"), [
     (["smtp.port", "70000"], "smtp.port: یک عدد صحیح از ۱ تا ۶۵۵۳۵", "from 1 to 65535"),
-    (["ui.currency", "dollar"], "toman, rial", "write one of toman, rial"),
+    (["ui.currency", "dollar"], "تومان، ریال", "write one of toman, rial"),
     (["sms.sender", "10004x"], "فقط رقم", "digits only"),
     (["sms.quiet_hours", "شب"], "۲۱:۰۰-۰۸:۰۰ یا off", "21:00-08:00, or off"),
     (["smtp.from", "shop@"], "name@example.com", "name@example.com"),
     (["backup.auto", "maybe"], "yes/no", "yes or no"),
     (["shop.nmae", "x"], "shop.nmae", "There is no setting 'shop.nmae'"),
 ])
-def test_a_bad_value_is_one_line_naming_the_key(run_cli, config, argv, fa, en):
+def test_a_bad_value_is_one_line_naming_the_key(run_cli, config_dir, argv, fa, en):
     for lang, words in (("fa", fa), ("en", en)):
         code, out, err = run_cli("--lang", lang, "settings", "set", *argv)
         assert code == 1 and out == ""
         assert err.count("\n") == 1 and words in err and "Traceback" not in err
         assert argv[0] in err
-    assert not (config / "settings.toml").exists()  # nothing written
+    assert not (config_dir / "settings.toml").exists()  # nothing written
 
 
-def test_a_secret_goes_to_the_keyring_and_is_never_printed(run_cli, config, memory_keyring):
+def test_choices_read_and_are_typed_in_persian(run_cli, config_dir):
+    """In Persian ``settings get/list`` show a choice (and survey.delay's next_morning) as
+    its word, not its code; ``set`` takes the word; JSON and English keep the code."""
+    import re
+
+    protocol = {"STARTTLS", "SSL", "TLS"}
+    for opt in (o for o in OPTIONS if o.kind == "choice" or o.words):
+        code, out, err = run_cli("--lang", "fa", "settings", "get", opt.name)
+        assert code == 0, err
+        assert not set(re.findall(r"[A-Za-z_]{2,}", out)) - protocol, (opt.name, out)
+        code, out, _ = run_cli("--lang", "fa", "settings", "list", opt.section)
+        line = next(x for x in out.splitlines() if f" {opt.name}،" in x)
+        assert not set(re.findall(r"[A-Za-z_]{2,}", line.replace(opt.name, ""))) - protocol, line
+    code, out, err = run_cli("--lang", "fa", "settings", "set", "sms.provider", "آزمایشی")
+    assert code == 0 and "sms.provider = آزمایشی" in out, err
+    assert tomllib.loads((config_dir / "settings.toml").read_text("utf-8"))["sms"]["provider"] == \
+        "file"
+    assert json.loads(run_cli("settings", "get", "sms.provider", "--json")[1])["value"] == "file"
+    assert run_cli("--lang", "en", "settings", "get", "sms.provider")[1] == "file\n"
+    assert run_cli("--lang", "fa", "settings", "get", "survey.delay")[1] == "صبح روز بعد\n"
+    assert run_cli("--lang", "fa", "settings", "set", "survey.delay", "۲")[0] == 0
+    assert run_cli("--lang", "fa", "settings", "get", "survey.delay")[1] == "۲\n"
+    assert Settings().get("survey.delay") == "2"
+
+
+def test_a_secret_goes_to_the_keyring_and_is_never_printed(run_cli, config_dir, memory_keyring):
     code, out, err = run_cli("settings", "set", "sms.api_key", SECRET)
     assert code == 0 and SECRET not in out + err
     assert memory_keyring.store[("ShopCRM", "sms.api_key")] == SECRET
-    assert not (config / "settings.toml").exists() or \
-        SECRET not in (config / "settings.toml").read_text("utf-8")
+    assert not (config_dir / "settings.toml").exists() or \
+        SECRET not in (config_dir / "settings.toml").read_text("utf-8")
     assert Settings().sms.api_key == SECRET  # what the window and the sender read
 
     code, out, err = run_cli("--lang", "en", "settings", "get", "sms.api_key")
@@ -113,27 +103,21 @@ def test_a_secret_goes_to_the_keyring_and_is_never_printed(run_cli, config, memo
     assert ("ShopCRM", "sms.api_key") not in memory_keyring.store
 
 
-def test_without_a_keyring_the_private_file_like_the_window(run_cli, config, monkeypatch):
-    from keyring.backends import fail
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    try:
-        code, out, err = run_cli("--lang", "en", "settings", "set", "smtp.password", SECRET)
-        assert code == 1 and "shopcrm settings set secrets.store file" in err
-        assert run_cli("settings", "set", "secrets.store", "file")[0] == 0
-        monkeypatch.setattr("sys.stdin", __import__("io").StringIO(SECRET + "\n"))
-        code, out, err = run_cli("settings", "set", "smtp.password")  # read from stdin
-        assert code == 0 and SECRET not in out + err
-        assert SECRET in (config / "secrets.toml").read_text("utf-8")
-        assert (config / "secrets.toml").stat().st_mode & 0o077 == 0
-        assert SECRET not in (config / "settings.toml").read_text("utf-8")
-        assert Settings().smtp.password == SECRET
-    finally:
-        keyring.set_keyring(previous)
+def test_without_a_keyring_the_private_file_like_the_window(run_cli, config_dir, no_keyring,
+                                                            monkeypatch):
+    code, out, err = run_cli("--lang", "en", "settings", "set", "smtp.password", SECRET)
+    assert code == 1 and "shopcrm settings set secrets.store file" in err
+    assert run_cli("settings", "set", "secrets.store", "file")[0] == 0
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(SECRET + "\n"))
+    code, out, err = run_cli("settings", "set", "smtp.password")  # read from stdin
+    assert code == 0 and SECRET not in out + err
+    assert SECRET in (config_dir / "secrets.toml").read_text("utf-8")
+    assert (config_dir / "secrets.toml").stat().st_mode & 0o077 == 0
+    assert SECRET not in (config_dir / "settings.toml").read_text("utf-8")
+    assert Settings().smtp.password == SECRET
 
 
-def test_the_environment_still_wins_and_says_so(run_cli, config, monkeypatch):
+def test_the_environment_still_wins_and_says_so(run_cli, config_dir, monkeypatch):
     monkeypatch.setenv("SHOPCRM_SMS_SENDER", "3000")
     code, _, err = run_cli("--lang", "en", "settings", "set", "sms.sender", "5000")
     assert code == 0 and "SHOPCRM_SMS_SENDER" in err
@@ -141,7 +125,7 @@ def test_the_environment_still_wins_and_says_so(run_cli, config, monkeypatch):
         "key": "sms.sender", "value": "3000", "source": "env"}
 
 
-def test_the_other_environment_variables_are_listed_never_printed(run_cli, config,
+def test_the_other_environment_variables_are_listed_never_printed(run_cli, config_dir,
                                                                    monkeypatch):
     monkeypatch.setenv("SHOPCRM_DB", "postgresql://shop:PG-PASSWORD-9@db/shop")
     monkeypatch.delenv("SHOPCRM_LANG", raising=False)
@@ -152,7 +136,7 @@ def test_the_other_environment_variables_are_listed_never_printed(run_cli, confi
     assert "SHOPCRM_DB" in out and "PG-PASSWORD" not in out
 
 
-def test_commands_name_the_settings_command_not_the_window(run_cli, config, tmp_path):
+def test_commands_name_the_settings_command_not_the_window(run_cli, config_dir, tmp_path):
     url = f"sqlite:///{tmp_path / 'book.sqlite3'}"
     assert run_cli("--db", url, "init")[0] == 0
     assert run_cli("settings", "set", "sms.provider", "kavenegar")[0] == 0

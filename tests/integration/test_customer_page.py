@@ -37,6 +37,8 @@ def book(db: Database) -> Database:
                           - timedelta(days=1)))
         s.execute(update(Customer).where(Customer.id == 5).values(points_balance=40))
         s.execute(update(Customer).where(Customer.id == 6).values(city=None))
+        s.execute(update(Customer).where(Customer.id.in_([8, 9, 12])).values(referred_by_id=1))
+        s.execute(update(Customer).where(Customer.id == 10).values(referred_by_id=2))
     return db
 
 
@@ -72,8 +74,9 @@ def test_the_default_page_is_the_orm_page(book: Database, include_deleted: bool)
 
 def test_every_sort_and_search_reads_the_same_rows_as_the_models_table(
         book: Database) -> None:
-    for order, query, descending in product(SORTS, [None, "ی", "رضا", "0912"],
-                                            (False, True)):
+    queries = [None, "ی", "رضا", "0912", "referrer:", "معرف: ی", "معرف: 09", "معرف: 0912"]
+    seen_referred = False
+    for order, query, descending in product(SORTS, queries, (False, True)):
         with book.reading_rows() as conn:
             core = read_page(conn, query=query, order=order, descending=descending,
                              offset=2, limit=9)
@@ -85,6 +88,8 @@ def test_every_sort_and_search_reads_the_same_rows_as_the_models_table(
             door = list_customers(s, query=query, order=order, descending=descending,
                                   offset=2, limit=9)
         assert core == models == door, (order, query, descending)
+        seen_referred |= bool(query and query.startswith("referrer") and core)
+    assert seen_referred  # the referrer searches found someone
 
 
 def test_the_core_read_door_refuses_a_write(book: Database) -> None:

@@ -49,12 +49,12 @@ CHILD = """
             park()
         ea._apply_updates = apply_updates
     elif point == "finish":  # everything written and the batch recorded; no commit yet
-        real_finish = ei._finish_batch
+        real_finish = ea._finish_batch
         def finish_batch(conn, report):
             real_finish(conn, report)
             marker("finish")
             park()
-        ei._finish_batch = finish_batch
+        ea._finish_batch = finish_batch
     db = open_database(url)
     marker("start")
     for event in ei.import_customers(db, path, on_duplicate="fill", backup=False, every=2000):

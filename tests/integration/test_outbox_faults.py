@@ -10,11 +10,11 @@ from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
+from support.bulk_customers import add_customers
 from support.fake_kavenegar import PRICES, FakeKavenegar
 
 from shopcrm.config import Settings
-from shopcrm.domain.text import search_key, sort_key
 from shopcrm.error_text import describe
 from shopcrm.errors import ProviderError
 from shopcrm.services.messaging import outbox as ob
@@ -22,30 +22,10 @@ from shopcrm.services.messaging.campaigns import Audience, CampaignRequest, Camp
 from shopcrm.services.messaging.providers import SmsMessage
 from shopcrm.services.messaging.providers.kavenegar import KavenegarProvider
 from shopcrm.services.messaging.sender import SendOptions
-from shopcrm.storage.models import Customer, OutboxMessage
+from shopcrm.storage.models import OutboxMessage
 
 SENDER = "10004346"
 N = 500  # three chunks: 200, 200, 100
-LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
-
-
-def persian_name(i: int) -> str:
-    word = ""
-    while True:
-        i, r = divmod(i, len(LETTERS))
-        word += LETTERS[r]
-        if not i:
-            return f"{word}ا کریمی"
-
-
-def add_customers(db, n):
-    now = datetime.now(UTC).replace(tzinfo=None)
-    rows = [{"name": persian_name(i), "name_key": search_key(persian_name(i)),
-             "name_sort": sort_key(persian_name(i)), "mobile": f"0912{i:07d}",
-             "search_text": "", "created_at": now, "updated_at": now} for i in range(n)]
-    with db.session() as s:
-        s.execute(insert(Customer.__table__), rows)
-
 
 @pytest.fixture
 def fake():

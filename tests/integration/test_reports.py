@@ -40,7 +40,8 @@ from shopcrm.services.customers.fields import CustomerInput
 from shopcrm.services.customers.service import CustomerService
 from shopcrm.services.customers.visits import VisitInput, VisitService
 from shopcrm.services.reports import series as reports
-from shopcrm.services.reports.series import Report, build_report
+from shopcrm.services.reports.report_data import Report, ServiceTotal
+from shopcrm.services.reports.series import build_report
 from shopcrm.storage.models import Campaign, Customer, Interaction, OutboxMessage
 
 TODAY = parse_date("1403/03/15")
@@ -229,7 +230,7 @@ def test_trash_is_left_out(db):
     assert [p.visits for p in before.visits_revenue] == [1, 1, 3]
     assert [p.visits for p in after.visits_revenue] == [2, 2, 3]
     assert [p.new for p in after.new_returning] == [2, 0, 1]
-    assert after.top_services[0] == reports.ServiceTotal("کراتینه", 2, 19_999_998)
+    assert after.top_services[0] == ServiceTotal("کراتینه", 2, 19_999_998)
 
 
 def test_an_empty_period(book):

@@ -130,8 +130,54 @@ def test_install_and_remove_the_crontab_line(home, tmp_path, monkeypatch, run_cl
 
 def test_bad_time_on_the_command_line(home, run_cli):
     code, _out, err = run_cli("schedule", "install", "--backend", "systemd", "--time", "26:00",
-                             "--no-activate")
-    assert code == 1 and "Traceback" not in err and "daily.time" in err
+                             "--no-activate", "--lang", "fa")
+    assert code == 1 and "Traceback" not in err
+    assert err.strip() == "ساعت اجرای روزانه «26:00» خوانده نشد؛ مثل ۰۹:۰۰ بنویسید."
+    code, _out, err = run_cli("schedule", "install", "--backend", "systemd", "--time", "26:00",
+                             "--no-activate", "--lang", "en")
+    assert code == 1 and "The daily run's time '26:00' cannot be read" in err
+
+
+def _persian_only(text: str, *names: str) -> bool:
+    """Persian words, and no Latin word but the names given (commands the owner may look up)."""
+    import re
+
+    latin = set(re.findall(r"[A-Za-z]{2,}", text)) - set(names)
+    return not latin and any("\u0600" <= c <= "\u06ff" for c in text)
+
+
+def test_the_schedulers_errors_are_worded_for_the_owner(home, tmp_path, monkeypatch):
+    """No crontab, a crontab that refuses, a bad time, an unknown scheduler: one sentence
+    each in the owner's language (they reached the owner in English before)."""
+    from shopcrm.error_text import describe
+
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    with pytest.raises(InvalidInput) as missing:
+        sch.install("cron", ARGV, "09:00", env={"PATH": str(empty), "HOME": str(home)})
+    assert _persian_only(describe(missing.value, "fa"), "crontab")
+    assert describe(missing.value, "en") == ("The crontab command is not installed on this "
+                                             "computer, so the daily run was not registered "
+                                             "with it.")
+
+    refusing = tmp_path / "bin"
+    refusing.mkdir()
+    (refusing / "crontab").write_text('#!/bin/sh\n[ "$1" = "-l" ] && exit 1\n'
+                                      'echo "crontab: your table is locked" >&2; exit 1\n')
+    (refusing / "crontab").chmod(0o755)
+    env = {"PATH": f"{refusing}:/usr/bin:/bin", "HOME": str(home)}
+    with pytest.raises(InvalidInput) as refused:
+        sch.install("cron", ARGV, "09:00", env=env)
+    fa = describe(refused.value, "fa")
+    assert fa.startswith("«crontab» اجرای روزانه را نپذیرفت.") and "is locked" in fa
+
+    with pytest.raises(InvalidInput) as bad_time:
+        sch.parse_time("ساعت ۹")
+    with pytest.raises(InvalidInput) as unknown:
+        sch.status("at")
+    for error in (bad_time, unknown):
+        assert _persian_only(describe(error.value, "fa").split("«")[0])
+        assert error.value.code.startswith("schedule_")
 
 
 def test_a_database_password_never_goes_into_the_schedulers_files():

@@ -89,3 +89,28 @@ def test_edit_updates_the_search_index(book):
     service.edit(ids["ژاله بیگی"], CustomerInput(name="ژاله نیک‌نام"))
     assert names(db, query="نیکنام") == ["ژاله نیک‌نام"]
     assert names(db, query="بیگی") == []
+
+
+def test_referrer_search_lists_whom_someone_brought(book):
+    """«معرف: نام» finds the customers brought by whoever «نام» finds (a name, part of one,
+    a mobile), on both backends, in the list, the ids, the count and the export's query."""
+    from shopcrm.services.loyalty.referrals import set_referrer
+
+    db, service, ids = book
+    maryam, reza = ids["مریم پاکزاد"], ids["رضا كاظمي"]
+    set_referrer(db, ids["ژاله بیگی"], maryam)
+    set_referrer(db, ids["گلاره گودرزی"], maryam)
+    set_referrer(db, ids["کیمیا کیانی"], reza)
+    brought_by_maryam = {"ژاله بیگی", "گلاره گودرزی"}
+    for query in ("معرف: مریم پاکزاد", "معرّف:پاکزاد", "referrer: مریم", "معرف: ۰۹۱۹۴۴۴",
+                  "معرف: مر"):  # two letters: the LIKE path
+        assert set(names(db, query=query)) == brought_by_maryam, query
+    assert set(names(db, query="معرف: كاظمي")) == {"کیمیا کیانی"}  # Arabic letters
+    assert set(names(db, query="معرف:")) == brought_by_maryam | {"کیمیا کیانی"}
+    assert names(db, query="معرف: نیست") == []
+    assert set(names(db, query="مریم")) == {"مریم پاکزاد"}  # a plain search is unchanged
+    with db.session() as s:
+        assert count_customers(s, query="معرف: مریم") == 2
+        assert set(customer_ids(s, query="معرف: رضا")) == {ids["کیمیا کیانی"]}
+    service.delete(ids["ژاله بیگی"])
+    assert names(db, query="معرف: مریم") == ["گلاره گودرزی"]  # the trash stays out

@@ -10,12 +10,12 @@ from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
+from support.bulk_customers import add_customers
 from support.fake_kavenegar import PRICES, FakeKavenegar
 
 from shopcrm.config import Settings
 from shopcrm.domain.dates import local_today
-from shopcrm.domain.text import search_key, sort_key
 from shopcrm.errors import InvalidInput
 from shopcrm.services.absence.followup import FollowUpService
 from shopcrm.services.customers.visits import VisitInput, VisitService
@@ -30,27 +30,6 @@ SENDER = "10004346"
 SHOP = {"SHOPCRM_SHOP_NAME": "آرایشگاه نگار", "SHOPCRM_SHOP_ADDRESS": "تهران، ولیعصر ۱۲"}
 N = 600  # three chunks of 200
 TEXT = "{first_name} عزیز، منتظرتان هستیم."
-LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
-
-
-def persian_name(i: int) -> str:
-    word = ""
-    while True:
-        i, r = divmod(i, len(LETTERS))
-        word += LETTERS[r]
-        if not i:
-            return f"{word}ا نیکو"
-
-
-def add_customers(db, n, prefix="0912"):
-    now = datetime.now(UTC).replace(tzinfo=None)
-    rows = [{"name": persian_name(i), "name_key": search_key(persian_name(i)),
-             "name_sort": sort_key(persian_name(i)), "mobile": f"{prefix}{i:07d}",
-             "search_text": "", "created_at": now, "updated_at": now} for i in range(n)]
-    with db.session() as s:
-        s.execute(insert(Customer.__table__), rows)
-        return list(s.scalars(select(Customer.id).order_by(Customer.id)))
-
 
 @pytest.fixture
 def fake():

@@ -64,20 +64,20 @@ def test_the_status_line_and_the_actions_at_the_top(qtbot, kctx, ids):
     card = open_card(qtbot, kctx, ids["rich"])
     assert card.flag_line.isVisible()
     assert card.flag_line.text().startswith("<b>غایب:</b> معمولاً هر ۳۰ روز؛ ۳۱۰ روز")
-    actions = card.actions
+    actions = card.card_actions
     assert all(b.isEnabled() for b in (actions.sms_button, actions.call_button,
                                        actions.snooze_button, actions.complaint_button))
     assert not actions.points.isVisible()  # the loyalty feature fills it
     actions.set_points("۱۲۰ امتیاز")
     assert actions.points.text() == "۱۲۰ امتیاز"
     new = open_card(qtbot, kctx, None)
-    assert not new.actions.call_button.isEnabled()  # nothing to act on before saving
+    assert not new.card_actions.call_button.isEnabled()  # nothing to act on before saving
 
 
 def test_send_an_sms_from_the_card_exactly_once(qtbot, kctx, ids, fake):
     card = open_card(qtbot, kctx, ids["rich"])
-    qtbot.mouseClick(card.actions.sms_button, Qt.MouseButton.LeftButton)
-    dialog = card.actions.last_dialog
+    qtbot.mouseClick(card.card_actions.sms_button, Qt.MouseButton.LeftButton)
+    dialog = card.card_actions.last_dialog
     assert dialog.template.currentData() == "winback"
     dialog.update_preview()
     preview = dialog.preview.text()
@@ -100,8 +100,8 @@ def test_send_an_sms_from_the_card_exactly_once(qtbot, kctx, ids, fake):
     assert card.contact_table.item(0, 1).text() == "پیامک"  # on the contact history
 
     # the same text again the same day: refused, nothing sent twice; the price is known now
-    qtbot.mouseClick(card.actions.sms_button, Qt.MouseButton.LeftButton)
-    again = card.actions.last_dialog
+    qtbot.mouseClick(card.card_actions.sms_button, Qt.MouseButton.LeftButton)
+    again = card.card_actions.last_dialog
     again.update_preview()
     assert "حدود" in again.facts.text()
     qtbot.mouseClick(again.send_button, Qt.MouseButton.LeftButton)
@@ -116,14 +116,14 @@ def test_send_an_sms_from_the_card_exactly_once(qtbot, kctx, ids, fake):
 def test_sms_is_offered_only_to_who_can_get_it(qtbot, kctx, ids):
     kctx.customers.set_opt_out(ids["lost"], "sms", True)
     card = open_card(qtbot, kctx, ids["lost"])
-    assert not card.actions.sms_button.isEnabled()
-    assert card.actions.sms_button.toolTip() == "این مشتری پیامک را لغو کرده است."
+    assert not card.card_actions.sms_button.isEnabled()
+    assert card.card_actions.sms_button.toolTip() == "این مشتری پیامک را لغو کرده است."
 
 
 def test_log_a_call_snooze_and_complain_from_the_card(qtbot, kctx, ids):
     card = open_card(qtbot, kctx, ids["weekly"])
-    qtbot.mouseClick(card.actions.call_button, Qt.MouseButton.LeftButton)
-    dialog = card.actions.last_dialog
+    qtbot.mouseClick(card.card_actions.call_button, Qt.MouseButton.LeftButton)
+    dialog = card.card_actions.last_dialog
     dialog.buttons_by_outcome["booked"].click()
     dialog.note_edit.setPlainText("پنجشنبه ساعت ۴")
     dialog.accept()
@@ -135,16 +135,16 @@ def test_log_a_call_snooze_and_complain_from_the_card(qtbot, kctx, ids):
     cells = [card.contact_table.item(0, c).text() for c in range(4)]
     assert cells[1] == "تماس تلفنی" and cells[3] == "نوبت گرفت"
 
-    card.actions.choose_snooze()
-    menu = card.actions.last_dialog
+    card.card_actions.choose_snooze()
+    menu = card.card_actions.last_dialog
     assert [a.text() for a in menu.actions()] == ["۷ روز", "۱۴ روز", "۳۰ روز", "۹۰ روز"]
     menu.actions()[1].trigger()
     with kctx.db.reading() as s:
         until = s.scalar(select(Customer.snoozed_until).where(Customer.id == ids["weekly"]))
     assert until == local_today() + timedelta(days=14)
 
-    qtbot.mouseClick(card.actions.complaint_button, Qt.MouseButton.LeftButton)
-    complaint = card.actions.last_dialog
+    qtbot.mouseClick(card.card_actions.complaint_button, Qt.MouseButton.LeftButton)
+    complaint = card.card_actions.last_dialog
     assert not complaint.ok.isEnabled()
     complaint.text.setPlainText("منتظر ماند")
     complaint.accept()
@@ -166,7 +166,7 @@ def test_screenshots_of_the_card_in_persian_and_english(qtbot, kctx, ids):
         en = build_context(kctx.db, kctx.settings, "en", workers=Workers(immediate=True))
         english = open_card(qtbot, en, ids["rich"])
         QApplication.processEvents()
-        assert english.actions.sms_button.text() == "Send SMS…"
+        assert english.card_actions.sms_button.text() == "Send SMS…"
         assert english.grab().save(str(SHOTS / "en-card.png"))
     finally:
         from ui import i18n

@@ -41,6 +41,22 @@ def test_search_as_you_type_finds_persian_names_and_mobiles(qtbot, type_text, ct
     assert "۰" in page.count_label.text()
 
 
+def test_typing_the_referrers_name_lists_whom_they_brought(qtbot, type_text, ctx):
+    from shopcrm.services.loyalty.referrals import set_referrer
+
+    page = CustomersPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    maryam = ctx.customers.add(CustomerInput(name="مریم پاکزاد", mobile="09194445566"))
+    for name, mobile in (("ژاله بیگی", "09010001122"), ("گلاره گودرزی", "09380009988")):
+        set_referrer(ctx.db, ctx.customers.add(CustomerInput(name=name, mobile=mobile)), maryam)
+    ctx.book_changed("customers")
+    assert "معرف: نام" in page.search_box.placeholderText()  # the window says how
+    typed_search(qtbot, type_text, page, "معرف: مریم")
+    assert sorted(shown_names(page)) == ["ژاله بیگی", "گلاره گودرزی"]
+    assert "۲" in page.count_label.text()
+
+
 @pytest.mark.demo(300)
 def test_clicking_a_header_sorts_in_the_database(qtbot, ctx):
     page = CustomersPage(ctx)

@@ -51,7 +51,7 @@ def test_a_new_mobile_asks_for_the_name_and_creates_the_customer(qtbot, ctx, typ
     assert dialog.isVisible() and dialog.notice.text()  # the name is needed first
     type_text(dialog.name, "سارا احمدی")
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-    assert dialog.result is not None and dialog.result.created
+    assert dialog.saved_visit is not None and dialog.saved_visit.created
     customer = ctx.customers.find(phone="09351112233")
     assert customer.name == "سارا احمدی" and customer.total_spent == 500_000
 

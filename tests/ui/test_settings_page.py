@@ -5,59 +5,12 @@ Kavenegar, the SMTP test against the aiosmtpd server, backups and the database c
 
 from __future__ import annotations
 
-import keyring
-import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
 from support.fake_kavenegar import FakeKavenegar
 from support.smtp_server import SmtpServer
 
 from shopcrm.config import Settings
 from shopcrm.services.settings import database_choice
 from ui.pages.settings_page import SettingsPage
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that lives in a dict; below every real backend, so never picked on its own."""
-
-    priority = -1  # type: ignore[assignment]
-
-    def __init__(self):
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def config_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("SHOPCRM_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def memory_keyring(config_dir):
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def no_keyring(config_dir):
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
 
 
 def make_page(qtbot, ctx):
@@ -202,3 +155,41 @@ def test_backup_now_and_the_database_choice(qtbot, type_text, ctx, memory_keyrin
     assert database_choice.chosen_url(ctx.settings) == f"sqlite:///{other}"
     assert "ShopCRM" in page.notice.text()  # restart to take effect
     database_choice.clear_choice(ctx.settings)
+
+
+def test_no_setting_shows_its_code_in_the_persian_window(qtbot, type_text, ctx):
+    """Every choice reads as words and the survey's delay as «صبح روز بعد» (it showed
+    next_morning); the word typed back is the value, hours show in Persian digits."""
+    import re
+
+    from PySide6.QtWidgets import QComboBox, QLabel
+
+    from ui.pages.settings_page import _LTR_TEXT
+    from ui.widgets.setting_fields import ValidatedEdit
+
+    latin_ok = {"API", "Kavenegar", "STARTTLS", "SSL", "TLS", "English", "PostgreSQL"}
+    page = make_page(qtbot, ctx)
+    for name, binding in page.bindings.items():
+        widget = binding.widget
+        if isinstance(widget, QComboBox):
+            texts = [widget.itemText(i) for i in range(widget.count())]
+        elif isinstance(widget, ValidatedEdit) and name not in _LTR_TEXT:
+            texts = [widget.text()]
+        else:
+            continue
+        for text in texts:
+            latin = set(re.findall(r"[A-Za-z_]{2,}", text)) - latin_ok
+            assert not latin, f"{name} shows {text!r}"
+    delay = field(page, "survey.delay")
+    assert delay.text() == "صبح روز بعد" and page.bindings["survey.delay"].valid()
+    hints = [label.text() for label in page.findChildren(QLabel) if "صبح روز بعد" in label.text()]
+    assert hints and "۳" in hints[0]
+    retype(type_text, delay, "۳")
+    page.save()
+    assert ctx.settings.get("survey.delay") == "3"
+    page.load()
+    assert delay.text() == "۳"
+    retype(type_text, delay, "صبح روز بعد")
+    assert page.bindings["survey.delay"].valid()
+    page.save()
+    assert ctx.settings.get("survey.delay") == "next_morning"

@@ -36,7 +36,8 @@ from ui.main_window import MainWindow
 # Names and marks read the same in a Persian interface.
 ALLOWED = {"shopcrm", "png", "pdf", "csv", "xlsx", "xls", "ods", "ctrl", "shift", "api",
            "smtp", "starttls", "ssl", "tls", "postgresql", "sqlite", "excel", "sms", "json",
-           "english"}  # a language is offered under its own name
+           "english",  # a language is offered under its own name
+           "systemd", "cron", "launchd"}  # the system's schedulers, by their names
 _LATIN = re.compile(r"[A-Za-z][A-Za-z']+")
 _NOT_WORDS = [
     re.compile(r"\S+@\S+"),  # emails
@@ -141,7 +142,7 @@ def _settle(window: MainWindow) -> None:
 
 
 @pytest.mark.demo(80)
-def test_every_page_and_dialog_reads_persian(qtbot, ctx, monkeypatch):
+def test_every_page_and_dialog_reads_persian(qtbot, ctx, monkeypatch, tmp_path):
     monkeypatch.setenv("SHOPCRM_SMS_PROVIDER", "file")
     service = CampaignService(ctx.db, ctx.settings)
     campaign_id, _ = service.create(CampaignRequest(
@@ -184,6 +185,7 @@ def test_every_page_and_dialog_reads_persian(qtbot, ctx, monkeypatch):
     from ui.dialogs.import_wizard import ImportWizard
     from ui.dialogs.record_visit import RecordVisitDialog
     from ui.dialogs.relocation_dialog import RelocationDialog
+    from ui.dialogs.schedule_dialog import ScheduleDialog
     from ui.dialogs.visit_editor import VisitEditor
 
     mobile = ctx.customers.get(1).mobile
@@ -194,7 +196,10 @@ def test_every_page_and_dialog_reads_persian(qtbot, ctx, monkeypatch):
                          ("import", ImportWizard(ctx, window)),
                          ("visit editor", VisitEditor(ctx, 1, None, window)),
                          ("relocation", RelocationDialog(ctx, service, window)),
-                         ("demo offer", DemoOfferDialog(ctx, window))):
+                         ("demo offer", DemoOfferDialog(ctx, window)),
+                         ("schedule", ScheduleDialog(ctx, window, backend="systemd",
+                                                     env={"HOME": str(tmp_path)},
+                                                     activate=False))):
         qtbot.addWidget(dialog)
         dialog.show()
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
@@ -222,3 +227,22 @@ def test_ready_templates_show_persian_placeholders(qtbot, ctx):
     # what it reads is what it sends: the Persian placeholders render, the kind is kept
     request = composer.request()
     assert request.kind == "winback"
+
+
+def test_nothing_is_drawn_over_the_insert_field_button_text(qtbot, ctx):
+    """In the right-to-left window Qt's own menu arrow sat in the lower left corner of
+    «افزودن فیلد», on its last letter: the corner below the text is bare now (the ▾ is
+    in the text, as on the chips and the snooze button)."""
+    from ui.dialogs.compose_campaign import CampaignComposer
+
+    composer = CampaignComposer(ctx, CampaignService(ctx.db, ctx.settings))
+    qtbot.addWidget(composer)
+    composer.show()
+    qtbot.wait(10)
+    image = composer.insert_button.grab().toImage()
+    height, middle = image.height(), image.width() // 2
+    for y in range(height - 8, height - 2):  # under the text, inside the frame
+        face = image.pixelColor(middle, y).lightness()
+        corner = [image.pixelColor(x, y).lightness() for x in range(2, 12)]
+        assert all(abs(face - light) < 40 for light in corner), f"row {y}: {corner}"
+    assert composer.insert_button.text().endswith("▾")

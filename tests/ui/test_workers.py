@@ -6,20 +6,14 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import QTimer
 
 from shopcrm.errors import InvalidInput
+from shopcrm.longwork import Progress
 from shopcrm.services.customers.demo import DemoResult, generate_demo
 from ui.workers import ProgressDialog, Workers
-
-
-@dataclass(frozen=True)
-class Step:
-    done: int
-    total: int
 
 
 def counting(total: int, cancel: threading.Event, delay: float = 0.0):
@@ -28,7 +22,7 @@ def counting(total: int, cancel: threading.Event, delay: float = 0.0):
             return f"stopped at {i - 1}"
         if delay:
             time.sleep(delay)
-        yield Step(i, total)
+        yield Progress(i, total)
     yield f"counted {total}"
 
 

@@ -16,8 +16,8 @@ import pytest
 from shopcrm.domain.dates import from_jalali, jalali_month_length
 from shopcrm.errors import InvalidInput, StorageError
 from shopcrm.services.absence.retention import RetentionRow
-from shopcrm.services.reports import charts, fonts
-from shopcrm.services.reports.series import (
+from shopcrm.services.reports import chart_style, chart_words, charts, fonts
+from shopcrm.services.reports.report_data import (
     OTHER,
     SERIES,
     AbsentPoint,
@@ -112,21 +112,21 @@ def test_persian_text_goes_in_as_typed_in_the_bundled_font():
 
 def test_month_labels_are_jalali():
     report = sample_report()
-    assert charts.month_labels(report, "fa")[:4] == ["دی\n۱۴۰۲", "بهمن", "اسفند",
+    assert chart_style.month_labels(report, "fa")[:4] == ["دی\n۱۴۰۲", "بهمن", "اسفند",
                                                     "فروردین\n۱۴۰۳"]
-    assert charts.month_labels(report, "en")[3] == "Farvardin\n1403"
+    assert chart_style.month_labels(report, "en")[3] == "Farvardin\n1403"
 
 
 def test_numbers():
-    assert charts.number(1_234_567, "fa") == "۱٬۲۳۴٬۵۶۷"
-    assert charts.number(1_234_567, "en") == "1,234,567"
-    assert charts.number(4.25, "fa", 2) == "۴٫۲۵"
-    assert charts.percent(0.63, "fa") == "۶۳٪"
-    assert charts.percent(0.975, "en") == "97.5%"
-    assert charts._money_scale(41_000_000_000, "toman", "fa") == (1e7, "میلیون تومان")
-    assert charts._money_scale(410_000_000_000, "toman", "fa") == (1e10, "میلیارد تومان")
-    assert charts._money_scale(2_000_000, "rial", "en") == (1e3, "thousand rials")
-    assert charts._money_scale(5_000, "rial", "en") == (1.0, "rials")
+    assert chart_words.number(1_234_567, "fa") == "۱٬۲۳۴٬۵۶۷"
+    assert chart_words.number(1_234_567, "en") == "1,234,567"
+    assert chart_words.number(4.25, "fa", 2) == "۴٫۲۵"
+    assert chart_words.percent(0.63, "fa") == "۶۳٪"
+    assert chart_words.percent(0.975, "en") == "97.5%"
+    assert chart_words.money_scale(41_000_000_000, "toman", "fa") == (1e7, "میلیون تومان")
+    assert chart_words.money_scale(410_000_000_000, "toman", "fa") == (1e10, "میلیارد تومان")
+    assert chart_words.money_scale(2_000_000, "rial", "en") == (1e3, "thousand rials")
+    assert chart_words.money_scale(5_000, "rial", "en") == (1.0, "rials")
 
 
 def test_save_png_and_pdf(tmp_path):

@@ -97,3 +97,48 @@ def test_every_env_name_is_declared():
                   if not n.startswith(("SHOPCRM_TEST", "SHOPCRM_SELF_TEST"))
                   and n != "SHOPCRM_FIRST_PAINT"}  # a line the self-test prints
     assert not undeclared, f"declare these in shopcrm/env.py: {sorted(undeclared)}"
+
+
+def test_every_choice_has_a_persian_word_the_owner_can_type_back():
+    """A choice is shown to a Persian owner as a word (``Option.words``), never as its
+    code (next_morning, auto, keyring...), and the word typed back is the value."""
+    from shopcrm.error_text import describe
+
+    latin_ok = {"STARTTLS", "SSL", "TLS"}  # protocol names, the way the window shows them
+    for opt in (o for o in OPTIONS if o.kind == "choice" or o.words):
+        codes = opt.choices or tuple(raw for raw, _word in opt.words)
+        for value in codes:
+            word = opt.word(value, "fa")
+            assert word, f"{opt.name}={value} has no Persian word"
+            assert set(re.findall(r"[A-Za-z]+", word)) <= latin_ok, (opt.name, word)
+            assert opt.check(word) == value and opt.check(value) == value
+            assert opt.shown(value, "en") == value  # English shows what is typed
+        allowed = opt.allowed("fa")
+        assert set(re.findall(r"[A-Za-z_]{2,}", allowed)) <= latin_ok, (opt.name, allowed)
+    assert option("sms.provider").check("کاوه نگار") == "kavenegar"  # space for ZWNJ
+    assert option("survey.delay").check("صبح روز بعد") == "next_morning"
+    assert option("survey.delay").check("۳") == "3"
+    with pytest.raises(InvalidInput) as error:
+        option("ui.currency").check("دلار")
+    assert describe(error.value, "fa") == \
+        "ui.currency: یکی از این‌ها را بنویسید: تومان، ریال (نه «دلار»)."
+    assert "toman, rial" in describe(error.value, "en")
+
+
+def test_the_allowed_ranges_read_in_persian_digits():
+    assert option("smtp.port").allowed("fa") == "عدد صحیح از ۱ تا ۶۵۵۳۵"
+    assert option("sms.price_service").allowed("fa") == "عدد صحیح از ۰ تا ۱۰۰۰۰۰۰"
+    assert option("sms.price_service").allowed("en") == "whole number 0..1000000"
+    assert option("absence.overdue_factor").allowed("fa") == "عدد از ۱ تا ۲۰"
+    for opt in OPTIONS:
+        assert not re.search(r"[0-9]", opt.allowed("fa")), (opt.name, opt.allowed("fa"))
+
+
+def test_a_text_setting_keeps_persian_spelling(tmp_path):
+    """ZWNJ is part of a Persian word (مراجعه‌ی, می‌دهید): a text setting keeps it, while
+    bidi marks and stray zero-width characters pasted with a value go."""
+    settings = Settings(path=tmp_path / "settings.toml", env={})
+    assert settings.get("survey.text") == option("survey.text").default
+    assert "مراجعه\u200cی" in settings.get("survey.text")
+    assert option("shop.name").check("\u200fآرایشگاه\u200c\u200cها\u200b ") == "آرایشگاه\u200cها"
+    assert option("shop.name").check("نگار\u200c") == "نگار"  # not at a word's end

@@ -10,12 +10,10 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +22,7 @@ from shopcrm.services.customers.visits import VisitView
 from shopcrm.services.retention.complaints import SEVERITIES, ComplaintService, ComplaintView
 from ui.app_context import AppContext
 from ui.widgets.complaint_words import channel_words, severity_words, status_words
+from ui.widgets.form_buttons import save_buttons, stack_form
 from ui.widgets.notice import Notice
 
 
@@ -86,17 +85,9 @@ class ComplaintForm(QDialog):
         form.addRow(self.tr("Status"), self.status)
         form.addRow(self.tr("Resolution"), self.resolution)
         self.notice = Notice(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.buttons)
+        self.buttons, self.save_button = save_buttons(self, self.save, self.tr("Save"),
+                                                      self.tr("Cancel"))
+        stack_form(self, form, self.notice, self.buttons)
         self.text.textChanged.connect(self._check)
 
         if complaint is None:

@@ -101,6 +101,7 @@ class CampaignComposer(QWidget):
     send_requested = Signal(object)
     resume_requested = Signal(int)  # the same message waits in this unfinished campaign
     planned = Signal()  # a new snapshot is shown (tests wait for it)
+    text: QPlainTextEdit  # the message (made after the insert menu that writes into it)
 
     def __init__(self, ctx: AppContext, service: CampaignService,
                  parent: QWidget | None = None) -> None:
@@ -190,7 +191,8 @@ class CampaignComposer(QWidget):
         self.template.activated.connect(
             lambda i: self.set_template(str(self.template.itemData(i))))
         self.insert_button = QToolButton(self)
-        self.insert_button.setText(self.tr("Insert a field"))
+        self.insert_button.setObjectName("insertField")
+        self.insert_button.setText(self.tr("Insert a field ▾"))  # Qt's arrow covered the text
         self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.insert_button)
         field_names = {
@@ -512,9 +514,12 @@ class CampaignComposer(QWidget):
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Resume it"))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("Not now"))
         self.confirm_box = box
-        box.finished.connect(lambda _r: box.clickedButton() is box.button(
-            QMessageBox.StandardButton.Yes) and self.resume_requested.emit(campaign_id))
+        box.finished.connect(lambda _r: self._resume_if_yes(box, campaign_id))
         box.open()
+
+    def _resume_if_yes(self, box: QMessageBox, campaign_id: int) -> None:
+        if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+            self.resume_requested.emit(campaign_id)
 
     def _confirmed(self, result: int, box: QMessageBox) -> None:
         if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):

@@ -9,26 +9,23 @@ and the card reloads what is stored now. The header says why the customer is fla
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -49,7 +46,9 @@ from ui.dialogs.record_visit import payment_labels
 from ui.display import isolate
 from ui.widgets.complaints_panel import ComplaintsPanel
 from ui.widgets.fields import CheckedLineEdit, DateEdit, EmailEdit, MobileEdit
+from ui.widgets.form_buttons import save_buttons
 from ui.widgets.notice import Notice
+from ui.widgets.record_table import record_table
 
 
 @dataclass(frozen=True)
@@ -128,12 +127,14 @@ class CustomerCard(QDialog):
         self.duplicate_notice = Notice(self)
         from ui.widgets.card_actions import CardActions
 
-        self.actions = CardActions(self.ctx, self)
-        self.actions.changed.connect(self._acted)
-        self.actions.failed.connect(lambda text: self.notice.show_message(text, kind="error"))
+        self.card_actions = CardActions(self.ctx, self)
+        self.card_actions.changed.connect(self._acted)
+        self.card_actions.failed.connect(
+            lambda text: self.notice.show_message(text, kind="error"))
 
-        self.name = CheckedLineEdit(lambda t: t.strip(), lang, self, required=True,
-                                    required_text=self.tr("The customer's name is required."))
+        self.name: CheckedLineEdit = CheckedLineEdit(
+            lambda t: t.strip(), lang, self, required=True,
+            required_text=self.tr("The customer's name is required."))
         self.name.setObjectName("name")
         self.mobile = MobileEdit(lang, self)
         self.mobile.setObjectName("mobile")
@@ -197,10 +198,10 @@ class CustomerCard(QDialog):
         columns.addSpacing(16)
         columns.addLayout(right, 1)
 
-        self.visit_table = self._table([self.tr("Date"), self.tr("Service"),
-                                        self.display.money_header(self.tr("Amount")),
-                                        self.tr("Staff"), self.tr("Payment"),
-                                        self.tr("Satisfaction"), self.tr("Note")])
+        self.visit_table = record_table(self, [self.tr("Date"), self.tr("Service"),
+                                               self.display.money_header(self.tr("Amount")),
+                                               self.tr("Staff"), self.tr("Payment"),
+                                               self.tr("Satisfaction"), self.tr("Note")])
         self.visit_table.itemDoubleClicked.connect(lambda _item: self.edit_visit())
         self.add_visit_button = QPushButton(self.tr("Add visit"))
         self.add_visit_button.clicked.connect(self.add_visit)
@@ -218,8 +219,8 @@ class CustomerCard(QDialog):
         visits_layout.addWidget(self.visit_table, 1)
         visits_layout.addLayout(visit_buttons)
 
-        self.contact_table = self._table([self.tr("Date"), self.tr("Kind"), self.tr("Summary"),
-                                          self.tr("Status")])
+        self.contact_table = record_table(self, [self.tr("Date"), self.tr("Kind"),
+                                                 self.tr("Summary"), self.tr("Status")])
         self.tabs = QTabWidget(self)
         self.tabs.addTab(details, self.tr("Details"))
         self.tabs.addTab(visits, self.tr("Visits"))
@@ -236,37 +237,20 @@ class CustomerCard(QDialog):
         self.complaint_badge.setObjectName("complaintBadge")
         self.complaint_badge.hide()
 
-        self.notice = Notice(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Close)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.notice: Notice = Notice(self)
+        self.buttons, self.save_button = save_buttons(self, self.save, self.tr("Save"),
+                                                      self.tr("Close"), close=True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.name_label)
         layout.addWidget(self.facts)
         layout.addWidget(self.flag_line)
         layout.addWidget(self.complaint_badge)
-        layout.addWidget(self.actions)
+        layout.addWidget(self.card_actions)
         layout.addWidget(self.duplicate_notice)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.notice)
         layout.addWidget(self.buttons)
-
-    def _table(self, headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers), self)
-        table.setHorizontalHeaderLabels(headers)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.verticalHeader().setVisible(False)
-        table.setAlternatingRowColors(True)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        return table
 
     def _set_loaded_state(self, existing: bool) -> None:
         for index in (1, 2, self.tabs.indexOf(self.loyalty),
@@ -298,7 +282,7 @@ class CustomerCard(QDialog):
         self.tags.setCompleter(completer)
         self._set_loaded_state(True)
         c = data.customer
-        self.actions.set_customer(c.id, c.name, mobile=c.mobile, sms_opt_out=c.sms_opt_out)
+        self.card_actions.set_customer(c.id, c.name, mobile=c.mobile, sms_opt_out=c.sms_opt_out)
 
     def _fill(self, c: CustomerView) -> None:
         d = self.display
@@ -558,7 +542,7 @@ class CustomerCard(QDialog):
             text = self.tr("Merge “{name}” {mobile} ({visits} visits) into this card").format(
                 name=isolate(candidate.name), mobile=self.display.mobile(candidate.mobile),
                 visits=self.display.number(candidate.total_visits))
-            menu.addAction(text, lambda cid=candidate.id: self.confirm_merge(cid))
+            menu.addAction(text, functools.partial(self.confirm_merge, candidate.id))
         menu.popup(self.duplicate_notice.mapToGlobal(self.duplicate_notice.rect().center()))
         self.merge_menu = menu
 

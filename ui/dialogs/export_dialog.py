@@ -14,7 +14,7 @@ import errno
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
@@ -40,6 +40,9 @@ from ui.app_context import AppContext
 from ui.display import isolate
 from ui.widgets.notice import Notice
 from ui.workers import Job
+
+if TYPE_CHECKING:
+    from shopcrm.services.excel.sheet import ExportResult
 
 WHATS = ("view", "selected", "all", "visits", "absent", "overdue", "campaign")
 FILE_STEMS = {"view": "customers", "selected": "customers", "all": "customers",
@@ -136,7 +139,7 @@ class ExportDialog(QDialog):
         self.display = ctx.display
         self.spec = spec
         self.job: Job | None = None
-        self.result: Any = None
+        self.export_result: ExportResult | None = None  # the last file written
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export to Excel"))
         self.setMinimumWidth(620)
@@ -189,10 +192,9 @@ class ExportDialog(QDialog):
         self.bar.hide()
         self.notice = Notice(self)
         self.open_file_button = QPushButton(self.tr("Open the file"))
-        self.open_file_button.clicked.connect(lambda: self._open(self.result.path))
+        self.open_file_button.clicked.connect(lambda: self._open_written(folder=False))
         self.open_folder_button = QPushButton(self.tr("Show the folder"))
-        self.open_folder_button.clicked.connect(
-            lambda: self._open(str(Path(self.result.path).parent)))
+        self.open_folder_button.clicked.connect(lambda: self._open_written(folder=True))
         self.export_button = QPushButton(self.tr("Export"))
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
@@ -351,9 +353,9 @@ class ExportDialog(QDialog):
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(min(done, max(total, 1)))
 
-    def _done(self, result: Any) -> None:
+    def _done(self, result: ExportResult) -> None:
         self.job = None
-        self.result = result
+        self.export_result = result
         self.bar.hide()
         self.notice.show_message(self.tr("Saved to {file} (rows: {rows}).").format(
             rows=self.display.number(result.rows), file=isolate(Path(result.path).name)),
@@ -378,6 +380,13 @@ class ExportDialog(QDialog):
     def _show_result(self, shown: bool) -> None:
         self.open_file_button.setVisible(shown)
         self.open_folder_button.setVisible(shown)
+
+    def _open_written(self, *, folder: bool) -> None:
+        """Open the last file written, or its folder (the buttons show only after one)."""
+        if self.export_result is None:
+            return
+        path = self.export_result.path
+        self._open(str(Path(path).parent) if folder else path)
 
     def _open(self, path: str) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))

@@ -53,6 +53,18 @@ def _hint(text: str) -> QLabel:
     return label
 
 
+def _intro(page: QWizardPage, layout: QVBoxLayout, text: str) -> QLabel:
+    """The page's opening sentences, wrapped inside the page (QWizard's own subtitle clips
+    its line at the left edge in a right-to-left window). A right-to-left mark starts the
+    paragraph so one that opens with a Latin word (ShopCRM) still reads right to left."""
+    label = QLabel(("\u200f" + text) if page.isRightToLeft() else text, page)
+    label.setObjectName("intro")
+    label.setWordWrap(True)
+    layout.insertWidget(0, label)
+    layout.insertSpacing(1, 8)
+    return label
+
+
 def _radios(page: QWizardPage, layout: QVBoxLayout, choices: list[tuple[str, str]],
             name: str) -> QButtonGroup:
     group = QButtonGroup(page)
@@ -100,8 +112,9 @@ class ShopPage(_FormPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Your shop"))
-        self.setSubTitle(self.tr("The name signs every message your customers receive; the "
-                                 "address and phone go into the messages that mention them."))
+        self.intro = _intro(self, self.column, self.tr(
+            "The name signs every message your customers receive; the address and phone go "
+            "into the messages that mention them."))
         self.name = self.field_row("shop.name", self.tr("Name:"), required=True)
         self.address = self.field_row("shop.address", self.tr("Address:"))
         self.phone = self.field_row("shop.phone", self.tr("Phone:"), ltr=True)
@@ -119,10 +132,10 @@ class MoneyPage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Money"))
-        self.setSubTitle(self.tr("Which unit do you write prices in? Every amount is typed "
-                                   "and shown in it: visits, lists, reports, charts, the "
-                                   "command line and Excel files."))
         column = QVBoxLayout(self)
+        self.intro = _intro(self, column, self.tr(
+            "Which unit do you write prices in? Every amount is typed and shown in it: "
+            "visits, lists, reports, charts, the command line and Excel files."))
         self.group = _radios(self, column, [
             ("toman", self.tr("Toman (850,000 toman for a colouring)")),
             ("rial", self.tr("Rial (8,500,000 rial for the same colouring)"))], "currency")
@@ -138,11 +151,11 @@ class SmsPage(_FormPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Text messages (SMS)"))
-        self.setSubTitle(self.tr(
+        self.intro = _intro(self, self.column, self.tr(
             "ShopCRM sends SMS through Kavenegar. Without an account yet, choose test mode: "
             "nothing is sent, and each message is written to a file so you can read it."))
         choices = QVBoxLayout()
-        self.column.insertLayout(0, choices)
+        self.column.insertLayout(2, choices)  # after the intro
         self.group = _radios(self, choices, [
             ("file", self.tr("Test mode — nothing is sent, messages are written to a file")),
             ("kavenegar", self.tr("Send through my Kavenegar account")),
@@ -180,7 +193,7 @@ class EmailPage(_FormPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Email (optional)"))
-        self.setSubTitle(self.tr(
+        self.intro = _intro(self, self.column, self.tr(
             "To email customers too, give your mail server. Leave the server empty to skip "
             "this; you can add it later in Settings."))
         self.host = self.field_row("smtp.host", self.tr("Server:"), ltr=True)
@@ -210,8 +223,8 @@ class StartPage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("How would you like to begin?"))
-        self.setSubTitle(self.tr("Your customer book is empty."))
         column = QVBoxLayout(self)
+        self.intro = _intro(self, column, self.tr("Your customer book is empty."))
         self.group = _radios(self, column, [
             ("demo", self.tr("Load a demo book with made-up customers, to look around")),
             ("import", self.tr("Import my customer list from Excel")),

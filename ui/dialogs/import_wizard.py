@@ -62,7 +62,6 @@ from ui.dialogs.import_work import (
     STEPS,
     ImportOptions,
     LoadedSheet,
-    Step,
     UndoFlow,
     _State,
     failure_text,
@@ -458,6 +457,6 @@ class ImportWizard(ImportColumnsStep, ImportCheckStep, QDialog):
             return
         super().reject()
 
-__all__ = ["IGNORE", "KEEP", "ImportOptions", "ImportWizard", "LoadedSheet", "Step",
+__all__ = ["IGNORE", "KEEP", "ImportOptions", "ImportWizard", "LoadedSheet",
            "UndoFlow", "failure_text", "field_labels", "open_sheet", "run_import",
            "save_bad_rows", "show_unexpected"]

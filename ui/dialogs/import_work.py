@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from shopcrm.error_text import describe
 from shopcrm.errors import ShopError
+from shopcrm.longwork import Progress
 from ui.app_context import AppContext
 from ui.display import isolate
 from ui.gc_pause import gc_paused
@@ -161,14 +162,6 @@ class ImportOptions:
     create_customers: bool = False
 
 
-@dataclass(frozen=True)
-class Step:
-    """Progress of a run on one bar: reading the file, then writing (when applying)."""
-
-    done: int
-    total: int
-
-
 def run_import(db: Any, settings: Any, options: ImportOptions, *, dry_run: bool, lang: str,
                cancel: Any):  # type: ignore[no-untyped-def]
     """The import (or its dry run) as a progress generator ending with the report."""
@@ -188,7 +181,8 @@ def run_import(db: Any, settings: Any, options: ImportOptions, *, dry_run: bool,
             if isinstance(event, ImportProgress):
                 stage = 1 if event.stage == "write" else 0
                 share = event.done / event.total if event.total else 1.0
-                yield Step(int((stage + min(share, 1.0)) * 1000), stages * 1000)
+                # one bar for the whole run: reading the file, then writing (when applying)
+                yield Progress(int((stage + min(share, 1.0)) * 1000), stages * 1000)
             else:
                 yield event
 

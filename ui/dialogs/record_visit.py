@@ -16,11 +16,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +29,7 @@ from shopcrm.services.customers.visits import PAYMENT_METHODS, VisitInput, visit
 from ui.app_context import AppContext
 from ui.display import isolate
 from ui.widgets.fields import AmountEdit, DateEdit, MobileEdit
+from ui.widgets.form_buttons import save_buttons, stack_form
 from ui.widgets.notice import Notice
 
 
@@ -54,7 +53,7 @@ class RecordVisitDialog(QDialog):
         self.ctx = ctx
         self.display = ctx.display
         self.found: CounterCustomer | None = None
-        self.result: CounterResult | None = None
+        self.saved_visit: CounterResult | None = None  # set once the visit is recorded
         self.setWindowTitle(self.tr("Record a visit"))
         self.setObjectName("recordVisitDialog")
         self.setMinimumWidth(460)
@@ -124,19 +123,11 @@ class RecordVisitDialog(QDialog):
         self._show_name(False)
 
         self.notice = Notice(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("Save visit"))
+        self.buttons, self.save_button = save_buttons(self, self.save, self.tr("Save visit"),
+                                                      self.tr("Cancel"))
         self.save_button.setDefault(True)
         self.save_button.setAutoDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.buttons)
+        stack_form(self, form, self.notice, self.buttons)
 
     def _show_name(self, visible: bool) -> None:
         self.name.setVisible(visible)
@@ -238,7 +229,7 @@ class RecordVisitDialog(QDialog):
                                on_error=self._failed)
 
     def _saved(self, result: CounterResult) -> None:
-        self.result = result
+        self.saved_visit = result
         self.ctx.book_changed("visits")
         self.recorded.emit(result)
         self.accept()

@@ -9,12 +9,10 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +21,7 @@ from shopcrm.services.customers.visits import PAYMENT_METHODS, VisitInput, Visit
 from ui.app_context import AppContext
 from ui.dialogs.record_visit import payment_labels
 from ui.widgets.fields import AmountEdit, DateEdit
+from ui.widgets.form_buttons import save_buttons, stack_form
 from ui.widgets.notice import Notice
 
 
@@ -78,16 +77,8 @@ class VisitEditor(QDialog):
         form.addRow(self.tr("Satisfaction"), self.satisfaction)
         form.addRow(self.tr("Note"), self.note)
         self.notice = Notice(self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.notice)
-        layout.addWidget(buttons)
+        buttons, _save = save_buttons(self, self.save, self.tr("Save"), self.tr("Cancel"))
+        stack_form(self, form, self.notice, buttons)
         if visit is not None:
             self._fill(visit)
 

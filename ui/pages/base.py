@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -27,6 +27,9 @@ class Page(QWidget):
         self.ctx = ctx
         self.setObjectName(f"page-{self.key}")
         self._when_shown: dict[str, Callable[[], None]] = {}
+        self._stale = False  # the book changed since the page last loaded (follow_the_book)
+        self._changes: Container[str] | None = None
+        self._at_once: Container[str] = ()
 
     def when_shown(self, fn: Callable[[], None], key: str = "") -> None:
         """Run ``fn`` now if the page is on screen, else the first time it is shown.
@@ -57,7 +60,33 @@ class Page(QWidget):
         return QIcon(str(path)) if path is not None and path.is_file() else QIcon()
 
     def activated(self) -> None:
-        """The page became the visible one."""
+        """The page became the visible one: a page that follows the book reloads if the
+        book changed while it was hidden."""
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        """Load what the page shows again (a page that follows the book has one; it sets
+        ``self._stale = False``)."""
+
+    def follow_the_book(self, *, changes: Container[str] | None = None,
+                        at_once: Container[str] = ()) -> None:
+        """Reload after each change of the book (``ctx.events.book_changed(what)``): at
+        once while the page is on screen or when ``what`` is in ``at_once`` (the inbox's
+        count in the navigation), else the next time it is shown. ``changes``: only these
+        kinds of change matter (None: every one). Until the first ``reload`` the page is
+        stale."""
+        self._stale = True
+        self._changes, self._at_once = changes, at_once
+        self.ctx.events.book_changed.connect(self._book_changed)
+
+    @Slot(str)
+    def _book_changed(self, what: str) -> None:
+        if self._changes is not None and what not in self._changes:
+            return
+        self._stale = True
+        if self.isVisible() or what in self._at_once:
+            self.reload()
 
     def focus_search(self) -> bool:
         """Ctrl+F: focus the page's search field; False when it has none."""

@@ -5,7 +5,7 @@ the jobs it runs on reader threads. Words in the ``CampaignNotes`` translation c
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Iterator
 from typing import Any
 
 from shopcrm.services.messaging.campaigns import CampaignService, CampaignView
@@ -114,12 +114,10 @@ def load_results(service: CampaignService, campaign_id: int
 
 
 def send_to_end(service: CampaignService, campaign_id: int, cancel: Any
-                ) -> Generator[SendProgress, None, SendProgress | None]:
-    """The sender's progress, then the last progress as the job's result."""
-    last = None
-    for last in service.send(campaign_id, cancel=cancel):
-        yield last
-    return last
+                ) -> Iterator[SendProgress]:
+    """The send as the worker runs any long work: its last progress (``finished``) is
+    the job's result (the kit's ``run_to_end``)."""
+    return service.send(campaign_id, cancel=cancel)
 
 
 class StoredError:

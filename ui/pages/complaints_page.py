@@ -3,13 +3,11 @@ to resolve, by service and by staff). Double-click opens the complaint to work o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Slot
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -30,6 +28,7 @@ from ui.pages.base import Page
 from ui.widgets.complaint_words import channel_words, severity_words, status_words
 from ui.widgets.complaints_panel import OPEN_COLOUR
 from ui.widgets.notice import Notice
+from ui.widgets.record_table import record_table
 
 SHOWN = 2_000
 
@@ -37,19 +36,6 @@ SHOWN = 2_000
 def load_complaints(service: ComplaintService,
                     open_only: bool) -> tuple[list[ComplaintView], ComplaintReport]:
     return service.list(open_only=open_only, limit=SHOWN), service.report()
-
-
-def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class ComplaintsPage(Page):
@@ -62,7 +48,6 @@ class ComplaintsPage(Page):
         self.service = service or ComplaintService(ctx.db)
         self.rows: list[ComplaintView] = []
         self.report: ComplaintReport | None = None
-        self._stale = True
         heading = QLabel(self.tr("Complaints"))
         heading.setObjectName("pageTitle")
         self.summary = QLabel()
@@ -72,7 +57,7 @@ class ComplaintsPage(Page):
         self.open_only.toggled.connect(lambda _on: self.reload())
         self.edit_button = QPushButton(self.tr("Work on it…"))
         self.edit_button.clicked.connect(self.edit_selected)
-        self.table = _table(self, [
+        self.table = record_table(self, [
             self.tr("Opened"), self.tr("Customer"), self.tr("Mobile"), self.tr("Severity"),
             self.tr("Status"), self.tr("Came in by"), self.tr("Service"), self.tr("Staff"),
             self.tr("Complaint")])
@@ -80,8 +65,8 @@ class ComplaintsPage(Page):
         self.table.itemDoubleClicked.connect(lambda _item: self.edit_selected())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         groups = [self.tr("Open"), self.tr("Resolved"), self.tr("Median days to resolve")]
-        self.by_service = _table(self, [self.tr("Service"), *groups])
-        self.by_staff = _table(self, [self.tr("Staff"), *groups])
+        self.by_service = record_table(self, [self.tr("Service"), *groups])
+        self.by_staff = record_table(self, [self.tr("Staff"), *groups])
         for table in (self.by_service, self.by_staff):
             table.setMaximumHeight(170)
         self.notice = Notice(self)
@@ -100,20 +85,10 @@ class ComplaintsPage(Page):
         layout.addWidget(self.table, 1)
         layout.addLayout(groups_row)
         self._update_buttons()
-        ctx.events.book_changed.connect(self._book_changed)
+        self.follow_the_book()
 
     def title(self) -> str:
         return self.tr("Complaints")
-
-    def activated(self) -> None:
-        if self._stale:
-            self.reload()
-
-    @Slot(str)
-    def _book_changed(self, _what: str) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
 
     def reload(self) -> None:
         self._stale = False

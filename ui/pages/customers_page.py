@@ -105,7 +105,8 @@ class CustomersPage(Page):
 
         self.search_box = SearchBox(self)
         self.search_box.setPlaceholderText(
-            self.tr("Search by name, mobile, email or notes (Ctrl+F)"))
+            self.tr("Search by name, mobile, email or notes; “referrer: name” lists whom "
+                    "someone brought (Ctrl+F)"))
         self.search_box.search.connect(lambda _text: self.reload())
 
         self.chips = FilterChips(self)
@@ -226,8 +227,11 @@ class CustomersPage(Page):
 
     def _tags_loaded(self, tags: list[tuple[str, int]]) -> None:
         collator = QCollator(QLocale(QLocale.Language.Persian, QLocale.Country.Iran))
-        used = sorted((t for t in tags if t[1] > 0),
-                      key=functools.cmp_to_key(lambda a, b: collator.compare(a[0], b[0])))
+
+        def by_name(a: tuple[str, int], b: tuple[str, int]) -> int:
+            return collator.compare(a[0], b[0])
+
+        used = sorted((t for t in tags if t[1] > 0), key=functools.cmp_to_key(by_name))
         self.chips.set_menu_choices("tag", {
             name: f"{name} ({self.display.number(count)})" for name, count in used})
 

@@ -13,12 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,6 +26,7 @@ from ui.app_context import AppContext
 from ui.display import isolate
 from ui.pages.base import Page
 from ui.widgets.notice import Notice
+from ui.widgets.record_table import record_table
 
 SHOWN = 500
 
@@ -47,7 +45,6 @@ class ImportsPage(Page):
         super().__init__(ctx, parent)
         self.display = ctx.display
         self.batches: list[Any] = []
-        self._stale = True
         self._loading = False
         self.wizard: Any = None
         self.export_dialog: Any = None
@@ -73,21 +70,11 @@ class ImportsPage(Page):
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         self.notice = Notice(self)
-        self.table = QTableWidget(0, 8, self)
-        self.table.setObjectName("importsTable")
-        self.table.setHorizontalHeaderLabels([
+        self.table = record_table(self, [
             self.tr("Import"), self.tr("File"), self.tr("What"), self.tr("When"),
             self.tr("New"), self.tr("Updated"), self.tr("Skipped and errors"),
-            self.tr("Status")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
+            self.tr("Status")], name="importsTable", stretch=1)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.empty_label = QLabel(self.tr(
             "No imports yet. Import your Excel list of customers with the button above."))
@@ -109,16 +96,12 @@ class ImportsPage(Page):
         layout.addLayout(bottom)
         self.empty_label.hide()
         self._update_buttons()
-        ctx.events.book_changed.connect(self._book_changed)
+        self.follow_the_book(changes={"import", "demo", "restore"})
         ctx.hooks.set("import", self.open_wizard)
         ctx.hooks.set("export", self.open_export)
 
     def title(self) -> str:
         return self.tr("Excel")
-
-    def activated(self) -> None:
-        if self._stale:
-            self.reload()
 
     def ready(self) -> bool:
         return not self._loading
@@ -163,14 +146,6 @@ class ImportsPage(Page):
     def _failed(self, error: BaseException) -> None:
         self._loading = False
         self.notice.show_message(describe(error, self.ctx.lang), kind="error")
-
-    @Slot(str)
-    def _book_changed(self, what: str) -> None:
-        if what in ("import", "demo", "restore"):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
 
     def selected_batch(self) -> Any:
         rows = self.table.selectionModel().selectedRows()

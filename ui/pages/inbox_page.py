@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,6 +29,7 @@ from shopcrm.services.retention.inbox import InboundView, InboxService, InboxSyn
 from ui.app_context import AppContext
 from ui.pages.base import Page
 from ui.widgets.notice import Notice
+from ui.widgets.record_table import record_table
 
 SHOWN = 1_000
 
@@ -52,7 +50,6 @@ class InboxPage(Page):
         self._sync = sync
         self.rows: list[InboundView] = []
         self.unread = 0
-        self._stale = True
         heading = QLabel(self.tr("Inbox"))
         heading.setObjectName("pageTitle")
         self.count_label = QLabel()
@@ -71,18 +68,9 @@ class InboxPage(Page):
         self.read_button.clicked.connect(self.mark_selected_read)
         self.complaint_button = QPushButton(self.tr("Make a complaint"))
         self.complaint_button.clicked.connect(self.complaint_from_selected)
-        self.table = QTableWidget(0, 6, self)
-        self.table.setObjectName("inboxTable")
-        self.table.setHorizontalHeaderLabels([
+        self.table = record_table(self, [
             self.tr("Received"), self.tr("Customer"), self.tr("From"), self.tr("Message"),
-            self.tr("Kind"), self.tr("Done")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+            self.tr("Kind"), self.tr("Done")], name="inboxTable", several=True, stretch=3)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.notice = Notice(self)
         top = QHBoxLayout()
@@ -103,23 +91,13 @@ class InboxPage(Page):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         self._update_buttons()
-        ctx.events.book_changed.connect(self._book_changed)
+        self.follow_the_book(at_once={"inbox"})  # the count in the navigation
         self.reload()
 
     def title(self) -> str:
         if self.unread:
             return self.tr("Inbox ({count})").format(count=self.ctx.display.number(self.unread))
         return self.tr("Inbox")
-
-    def activated(self) -> None:
-        if self._stale:
-            self.reload()
-
-    @Slot(str)
-    def _book_changed(self, what: str) -> None:
-        self._stale = True
-        if self.isVisible() or what == "inbox":
-            self.reload()
 
     def reload(self) -> None:
         self._stale = False

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from shopcrm.domain.dates import from_jalali, jalali_month_name, local_today, to_jalali
 from shopcrm.error_text import describe
-from shopcrm.longwork import is_cancelled
+from shopcrm.longwork import Progress, is_cancelled
 from ui.app_context import AppContext
 from ui.display import isolate
 from ui.gc_pause import gc_paused
@@ -51,12 +51,6 @@ QFrame#headline { background: #f6f8fc; border: 1px solid #e1e6f0; border-radius:
 QLabel#headlineValue { font-size: 16pt; font-weight: bold; color: #1a3f9c; }
 QFrame#chartCard { background: white; border: 1px solid #e6e8ec; border-radius: 8px; }
 """
-
-
-@dataclass(frozen=True)
-class Step:
-    done: int
-    total: int
 
 
 @dataclass
@@ -79,12 +73,12 @@ def compute_charts(db: Any, settings: Any, start: date | None, end: date | None,
     from ui.charts import render_chart
 
     total = len(CHARTS) + 1
-    yield Step(0, total)
+    yield Progress(0, total, "charts")
     started = time.perf_counter()
     with gc_paused():
         result = Charts(build_report(db, start, end, settings=settings, parallel=parallel))
         for n, name in enumerate(CHARTS, start=1):
-            yield Step(n, total)
+            yield Progress(n, total, "charts")
             if is_cancelled(cancel):
                 break
             try:
@@ -264,12 +258,12 @@ class ReportsPage(Page):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.charts_layout.addWidget(self.placeholder)
         self.charts_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("chartsScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.charts_box)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("chartsScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.charts_box)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
@@ -277,7 +271,7 @@ class ReportsPage(Page):
         layout.addLayout(strip)
         layout.addWidget(self.notice)
         layout.addWidget(self.progress)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self._show_custom(False)
         ctx.events.book_changed.connect(self._book_changed)
 
@@ -340,7 +334,7 @@ class ReportsPage(Page):
         for card in self.cards.values():
             if card.canvas is not None and card.canvas.width() > 0:
                 return card.canvas.width()
-        width = self.scroll.viewport().width() if self.isVisible() else self.width() - 60
+        width = self.scroll_area.viewport().width() if self.isVisible() else self.width() - 60
         return max(width - 2 * CARD_MARGIN - 2, 480)
 
     @Slot()
@@ -521,7 +515,7 @@ class ReportsPage(Page):
     # -- saving a chart --------------------------------------------------------------------
     def choose_chart_file(self, name: str, suffix: str) -> None:
         from shopcrm.services.excel.file_names import safe_file_name
-        from shopcrm.services.reports.charts import chart_title
+        from shopcrm.services.reports.chart_words import chart_title
 
         settings = self.ctx.window_settings()
         folder = settings.value("reports/folder") or str(Path.home())

@@ -56,7 +56,7 @@ SECRETS = SECRET_NAMES
 _LTR_TEXT = frozenset({"shop.phone", "sms.base_url", "sms.sender", "sms.quiet_hours",
                        "sms.test_mobile", "smtp.host", "smtp.user", "smtp.from", "backup.dir"})
 # text settings shown with Persian digits in a Persian window
-_DIGITS = frozenset({"sms.sender", "sms.quiet_hours", "sms.test_mobile"})
+_DIGITS = frozenset({"sms.sender", "sms.quiet_hours", "sms.test_mobile", "survey.delay"})
 
 
 class SettingsPage(BackupSection, DatabaseSection, Page):
@@ -127,9 +127,12 @@ class SettingsPage(BackupSection, DatabaseSection, Page):
         column.addWidget(edit)
         column.addWidget(error)
         form.addRow(label, holder)
-        digits = option(name).kind in ("whole", "decimal") or name in _DIGITS
+        opt = option(name)
+        digits = opt.kind in ("whole", "decimal") or name in _DIGITS
         show = self._number_text if digits else str
-        self.bindings[name] = Binding(name, edit, edit.value, lambda v: edit.setText(show(v)),
+        lang = self.ctx.lang  # a special value in the owner's word (survey.delay's next_morning)
+        self.bindings[name] = Binding(name, edit, edit.value,
+                                      lambda v: edit.setText(opt.word(v, lang) or show(v)),
                                       edit.is_valid)
         edit.textChanged.connect(self._changed)
         return edit
@@ -266,6 +269,11 @@ class SettingsPage(BackupSection, DatabaseSection, Page):
         survey, f = self._group(self.tr("After-visit survey"))
         self.row(f, "survey.enabled", self.tr("Ask for a score from 1 to 5 after each visit"))
         self.row(f, "survey.delay", self.tr("Send it:"))
+        delay_hint = QLabel(self.tr("{word}, or a number of hours after the visit (like {n})")
+                            .format(word=isolate(option("survey.delay").shown(
+                                        "next_morning", self.ctx.lang)), n=self.d.digits("3")))
+        delay_hint.setObjectName("hint")
+        f.addRow("", delay_hint)
         self.row(f, "survey.text", self.tr("Message:"))
 
         display, f = self._group(self.tr("Language and display"))
@@ -301,7 +309,7 @@ class SettingsPage(BackupSection, DatabaseSection, Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
-        self.scroll = scroll
+        self.scroll_area = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(top)

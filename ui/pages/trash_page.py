@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,6 +19,7 @@ from shopcrm.services.customers.service import CustomerView
 from ui.app_context import AppContext
 from ui.pages.base import Page
 from ui.widgets.notice import Notice
+from ui.widgets.record_table import record_table
 
 SHOWN = 2_000  # the newest in the trash; older ones stay there until emptied
 
@@ -32,7 +31,6 @@ class TrashPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.rows: list[CustomerView] = []
-        self._stale = True
         heading = QLabel(self.tr("Trash"))
         heading.setObjectName("pageTitle")
         self.count_label = QLabel()
@@ -41,15 +39,9 @@ class TrashPage(Page):
                               "trash is emptied. Restore brings them back as they were."))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setObjectName("trashTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Mobile"),
-                                              self.tr("Visits"), self.tr("Moved to trash")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self, [self.tr("Name"), self.tr("Mobile"), self.tr("Visits"),
+                                         self.tr("Moved to trash")], name="trashTable",
+                                  several=True, resize=QHeaderView.ResizeMode.Stretch)
         self.notice = Notice(self)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.restore_button = QPushButton(self.tr("Restore"))
@@ -69,20 +61,10 @@ class TrashPage(Page):
         layout.addWidget(self.notice)
         layout.addWidget(self.table, 1)
         self._update_buttons()
-        ctx.events.book_changed.connect(self._book_changed)
+        self.follow_the_book()
 
     def title(self) -> str:
         return self.tr("Trash")
-
-    def activated(self) -> None:
-        if self._stale:
-            self.reload()
-
-    @Slot(str)
-    def _book_changed(self, _what: str) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
 
     def reload(self) -> None:
         self._stale = False

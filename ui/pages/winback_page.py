@@ -51,6 +51,7 @@ from ui.pages.base import Page
 from ui.widgets.error_words import error_words
 from ui.widgets.fields import CheckedLineEdit
 from ui.widgets.notice import Notice
+from ui.widgets.tables import set_header_text
 from ui.widgets.winback_line import WinbackWords
 
 SNOOZE_CHOICES = (7, 14, 30, 90)
@@ -243,12 +244,11 @@ class WinbackPage(Page):
         menu = QMenu(self.snooze_button)
         for days in SNOOZE_CHOICES:
             menu.addAction(self.tr("{days} days").format(days=self.ctx.display.number(days)),
-                           lambda d=days: self.snooze(self.selected_ids(), d))
+                           functools.partial(self._snooze_selected, days))
         menu.addAction(self.tr("Other…"), self.ask_snooze)
         self.snooze_button.setMenu(menu)
         self.card_button = QPushButton(self.tr("Open card"))
-        self.card_button.clicked.connect(
-            lambda: self.selected_ids() and self.open_card(self.selected_ids()[0]))
+        self.card_button.clicked.connect(lambda: self._open_first(self.selected_ids()))
         actions = QHBoxLayout()
         actions.addWidget(self.selection_label)
         actions.addStretch(1)
@@ -371,8 +371,8 @@ class WinbackPage(Page):
         self.totals["came_back"] = len(rows)
         self._update_view_labels()
         self.back_table.setRowCount(len(rows))
-        self.back_table.horizontalHeaderItem(7).setText(  # the unit may change (first run)
-            self.ctx.display.money_header(self.tr("Spent since")))
+        set_header_text(self.back_table, 7,  # the unit may change (first run)
+                        self.ctx.display.money_header(self.tr("Spent since")))
         for r, row in enumerate(rows):
             cells = [row.name, d.mobile(row.mobile), d.date(row.contacted_at),
                      kinds.get(row.contact_kind, row.contact_kind), d.number(row.days_absent),
@@ -433,15 +433,22 @@ class WinbackPage(Page):
     def build_menu(self) -> QMenu:
         menu = QMenu(self)
         ids = self.selected_ids()
-        menu.addAction(self.tr("Open card"), lambda: ids and self.open_card(ids[0]))
+        menu.addAction(self.tr("Open card"), functools.partial(self._open_first, ids))
         menu.addAction(self.tr("Message…"), self.message_selected).setEnabled(
             self.ctx.hooks.has("message"))
         menu.addAction(self.tr("Log a call…"), self.ask_log_call)
         snooze = menu.addMenu(self.tr("Snooze"))
         for days in SNOOZE_CHOICES:
             snooze.addAction(self.tr("{days} days").format(days=self.ctx.display.number(days)),
-                             lambda d=days: self.snooze(ids, d))
+                             functools.partial(self.snooze, ids, days))
         return menu
+
+    def _open_first(self, ids: list[int]) -> None:
+        if ids:
+            self.open_card(ids[0])
+
+    def _snooze_selected(self, days: int) -> None:
+        self.snooze(self.selected_ids(), days)
 
     def message_selected(self) -> None:
         hook = self.ctx.hooks.get("message")
@@ -464,7 +471,7 @@ class WinbackPage(Page):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.log_call(ids, dialog.note.toPlainText()))
         dialog.open()
-        self.last_dialog = dialog
+        self.last_dialog: QDialog = dialog  # the dialog open now (tests drive it)
 
     def log_call(self, ids: list[int], note: str = "") -> None:
         def work() -> int:

@@ -54,10 +54,12 @@ class FlowLayout(QLayout):
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         x, y, line_height = area.x(), area.y(), 0
-        direction = self.parentWidget().layoutDirection() if self.parentWidget() else \
+        parent = self.parentWidget()
+        direction = parent.layoutDirection() if parent is not None else \
             Qt.LayoutDirection.LeftToRight
         for item in self._items:
-            if item.widget() is not None and item.widget().isHidden():
+            widget = item.widget()
+            if widget is not None and widget.isHidden():
                 continue
             hint = item.sizeHint()
             if x + hint.width() > area.right() + 1 and line_height > 0:

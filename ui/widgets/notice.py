@@ -26,7 +26,7 @@ class Notice(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action_button)
         layout.addWidget(self.close_button)
-        self._action: Callable[[], None] | None = None
+        self._action: Callable[[], object] | None = None  # what it returns is not used
         self.action_button.clicked.connect(self._run_action)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -34,7 +34,7 @@ class Notice(QFrame):
         self.hide()
 
     def show_message(self, text: str, *, kind: str = "info", action_text: str = "",
-                     action: Callable[[], None] | None = None, timeout_ms: int = 0) -> None:
+                     action: Callable[[], object] | None = None, timeout_ms: int = 0) -> None:
         self.label.setText(text)
         self.setProperty("kind", kind)
         self.style().unpolish(self)

@@ -8,17 +8,16 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.widgets.record_table import record_table
 
 STYLE = """
 QFrame#todaySection { background: white; border: 1px solid #e1e6f0; border-radius: 8px; }
@@ -60,16 +59,7 @@ class TodaySection(QFrame):
         self.summary = QLabel()
         self.summary.setObjectName("hint")
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, len(headers), self)
-        self.table.setObjectName(f"{key}-table")
-        self.table.setHorizontalHeaderLabels(list(headers))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(self, headers, name=f"{key}-table", alternating=False)
         self.table.itemDoubleClicked.connect(lambda _item: self.activated.emit())
         self.table.itemSelectionChanged.connect(self._update_actions)
         self.table.setVisible(bool(headers))

@@ -80,6 +80,8 @@ class FollowUpService:
                       .values(last_contact_at=later)
                       .execution_options(synchronize_session=False))
             last = s.scalar(select(Customer.last_contact_at).where(Customer.id == customer_id))
+            # the update above leaves it at ``at`` or later (the customer is live: checked)
+            assert last is not None
             return ContactLogged(row.id, customer_id, kind, at, last)
 
     def snooze(self, customer_id: int, days: int, *, today: date | None = None,

@@ -88,7 +88,7 @@ def rfm_window(as_of: date, months: int) -> tuple[Any, Any]:
     return day_start_utc(rfm.window_start(as_of, months)), day_end_utc(as_of)
 
 
-def rfm_aggregates(as_of: date, months: int) -> Select[Any]:
+def rfm_aggregates(as_of: date, months: int) -> Select[int, int, int, int]:
     """``customer_id, last_day, frequency, monetary`` of every customer (not in the
     trash) with a visit in the window."""
     lo, hi = rfm_window(as_of, months)

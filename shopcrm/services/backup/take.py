@@ -233,9 +233,19 @@ def _require_file_book(db: Any) -> Path:
 def backup_now(db: Any, settings: Any = None, *, dest_dir: str | os.PathLike[str] | None = None,
                reason: str = "manual") -> BackupInfo:
     """Back up the open book now (``shopcrm backup [--to PATH]``)."""
+    info: BackupInfo = run_to_end(backup_now_steps(db, settings, dest_dir=dest_dir,
+                                                   reason=reason))
+    return info
+
+
+def backup_now_steps(db: Any, settings: Any = None, *,
+                     dest_dir: str | os.PathLike[str] | None = None, reason: str = "manual",
+                     cancel: Cancel = None) -> Iterator[Progress | BackupInfo]:
+    """``backup_now`` as long work (``backup_file_steps``: progress per step, all or
+    nothing). A book that cannot be backed up this way is refused at once."""
     book = _require_file_book(db)
-    return backup_file_copy(book, reason=reason, settings=settings, dest_dir=dest_dir,
-                            identity=identity_for(db, ensure=True))
+    return backup_file_steps(book, reason=reason, settings=settings, dest_dir=dest_dir,
+                             identity=identity_for(db, ensure=True), cancel=cancel)
 
 
 def backup_before(db: Any, settings: Any, reason: str) -> BackupInfo | None:

@@ -94,7 +94,7 @@ class CounterService:
                 raise Conflict("duplicate_mobile_deleted", mobile=mobile, name=holder.name,
                                id=holder.id)
             created = holder is None
-            if created:
+            if holder is None:
                 if not name or not name.strip():
                     raise InvalidInput("name_required")
                 customer_id = self.customers.add(CustomerInput(name=name, mobile=mobile),

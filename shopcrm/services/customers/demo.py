@@ -133,6 +133,7 @@ class _Generator:
         birthday = (date(rng.randint(1965, 2005), rng.randint(1, 12), rng.randint(1, 28))
                     if rng.random() < 0.6 else None)
         visits = []
+        paid: list[tuple[datetime, int | None]] = []  # (utc time, amount) for the summary
         r = rng.random
         services = words.SERVICES
         preferred = services[int(r() * len(services))]
@@ -140,8 +141,10 @@ class _Generator:
         for local in times:
             service, low, high = preferred if r() < 0.6 else services[int(r() * len(services))]
             amount = low + int(r() * (high - low) / 50_000) * 50_000 if r() > 0.03 else None
+            at = local - self.utc_offset(local.date())
+            paid.append((at, amount))
             visits.append({
-                "customer_id": cid, "at": local - self.utc_offset(local.date()),
+                "customer_id": cid, "at": at,
                 "amount": amount, "service": service,
                 "staff": words.STAFF[int(r() * len(words.STAFF))],
                 "payment_method": words.PAYMENTS[int(r() * len(words.PAYMENTS))],
@@ -149,8 +152,7 @@ class _Generator:
                 if r() < 0.4 else None,
                 "note": None, "source": "demo", "created_at": now, "updated_at": now,
             })
-        summary = summarize(((v["at"], v["amount"]) for v in visits),
-                            local_days=(t.date() for t in times))
+        summary = summarize(paid, local_days=(t.date() for t in times))
         sms_out = rng.random() < 0.03
         row = {
             "id": cid, "name": name, "name_key": search_key(name), "name_sort": sort_key(name),
@@ -188,7 +190,8 @@ def generate_demo(db: Database, customers: int = 500, seed: int = 1403,
     now = utc_now()
     with db.session() as s:
         start_id = int(s.scalar(select(func.max(Customer.id))) or 0) + 1
-        taken = set(s.scalars(select(Customer.mobile).where(Customer.mobile.is_not(None))))
+        taken = {m for m in s.scalars(select(Customer.mobile)
+                                      .where(Customer.mobile.is_not(None))) if m is not None}
         tag_ids = _ensure_tags(s)
     gen = _Generator(seed, today, taken)
     total_visits = 0

@@ -279,7 +279,7 @@ class CustomerService:
                     .where(column.in_(dupes), Customer.deleted_at.is_(None))
                     .order_by(column, Customer.id)
                 ).all()
-                groups: dict[str, list[tuple[int, str]]] = {}
+                groups: dict[str | None, list[tuple[int, str]]] = {}
                 for key, cid, name in rows:
                     groups.setdefault(key, []).append((cid, name))
                 for members in groups.values():

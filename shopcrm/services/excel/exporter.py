@@ -32,7 +32,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import ColumnElement, bindparam, func, select
 
 from shopcrm.domain.dates import format_jalali, local_today, utc_to_local
 from shopcrm.errors import InvalidInput
@@ -171,7 +171,7 @@ def _customer_pages(session: Any, stmt: Any, params: dict[str, Any], lang: str,
     result = conn.execution_options(stream_results=True, yield_per=page).execute(stmt, params)
     for part in result.partitions(page):
         tags = _tags_of(conn, [r[0] for r in part], joiner)
-        out = []
+        out: list[Sequence[Any]] = []
         for (cid, name, mobile, mobile_raw, phone2, email, birthday, gender, city, address,
              referral, vip, visits, prior, last_at, spent, sms_out, email_out,
              notes) in part:
@@ -220,7 +220,7 @@ def export_visits(db: Database, path: str | os.PathLike[str], *,
                          lang=lang, currency=owner_currency(currency, settings))
     session = db.read_session()
     try:
-        where = [Customer.deleted_at.is_(None)]
+        where: list[ColumnElement[bool]] = [Customer.deleted_at.is_(None)]
         if customer_id is not None:
             where.append(Visit.customer_id == customer_id)
         if since is not None:
@@ -247,7 +247,7 @@ def _visit_pages(session: Any, stmt: Any, lang: str, page: int
     result = session.connection().execution_options(stream_results=True,
                                                     yield_per=page).execute(stmt)
     for part in result.partitions(page):
-        out = []
+        out: list[Sequence[Any]] = []
         for at, name, mobile, amount, service, staff, payment, satisfaction, note, source \
                 in part:
             local = utc_to_local(at).replace(second=0, microsecond=0)
@@ -319,11 +319,13 @@ def export_follow_up(db: Database, path: str | os.PathLike[str], kind: str = "ab
 
 # ---------------------------------------------------------------------------- campaigns
 
-STATUS_WORDS = {OutboxStatus.PENDING: "در صف", OutboxStatus.SENDING: "در حال ارسال",
-                OutboxStatus.SENT: "ارسال شد", OutboxStatus.DELIVERED: "رسید",
-                OutboxStatus.FAILED: "ناموفق", OutboxStatus.INVALID: "نامعتبر",
-                OutboxStatus.CANCELLED: "لغو شد", OutboxStatus.UNKNOWN: "نامشخص",
-                OutboxStatus.TEST: "آزمایشی (ارسال نشد)"}
+# keyed by the stored text (an OutboxStatus is that text)
+STATUS_WORDS: dict[str, str] = {
+    OutboxStatus.PENDING: "در صف", OutboxStatus.SENDING: "در حال ارسال",
+    OutboxStatus.SENT: "ارسال شد", OutboxStatus.DELIVERED: "رسید",
+    OutboxStatus.FAILED: "ناموفق", OutboxStatus.INVALID: "نامعتبر",
+    OutboxStatus.CANCELLED: "لغو شد", OutboxStatus.UNKNOWN: "نامشخص",
+    OutboxStatus.TEST: "آزمایشی (ارسال نشد)"}
 CHANNEL_WORDS = {"sms": "پیامک", "email": "ایمیل"}
 
 CAMPAIGN_COLUMNS = (
@@ -372,7 +374,7 @@ def export_campaign(db: Database, path: str | os.PathLike[str], campaign_id: int
             result = session.connection().execution_options(
                 stream_results=True, yield_per=page).execute(stmt)
             for part in result.partitions(page):
-                out = []
+                out: list[Sequence[Any]] = []
                 for (mid, cname, recipient, channel, status, pstatus, parts, cost, attempts,
                      sent_at, error_text, error_code, body) in part:
                     local = utc_to_local(sent_at).replace(microsecond=0) if sent_at else None

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, bindparam, insert, update
 
@@ -17,6 +18,7 @@ from shopcrm.domain.text import search_key
 from shopcrm.errors import Conflict
 from shopcrm.longwork import check_cancel
 from shopcrm.services.customers.fields import build_search_text
+from shopcrm.services.excel import Table
 from shopcrm.services.excel.import_plan import (
     _SEARCH_FIELDS,
     _CustomerPlan,
@@ -31,11 +33,13 @@ from shopcrm.services.excel.import_report import (
     ImportReport,
     RowOutcome,
 )
+from shopcrm.services.excel.import_source import _backup, _errors_file, _same_file
 from shopcrm.services.excel.import_writer import (
     BulkWriter,
     chunks,
     refresh_summaries,
 )
+from shopcrm.storage.db import Database
 from shopcrm.storage.fts import FtsPaused
 from shopcrm.storage.models import (
     Customer,
@@ -45,6 +49,7 @@ from shopcrm.storage.models import (
 # ---------------------------------------------------------------------------- customers: write
 
 _Writer = BulkWriter  # the name the crash tests wrap
+P = TypeVar("P")  # a plan: customers' or visits'
 
 
 @lru_cache(maxsize=8192)
@@ -197,6 +202,44 @@ def _remember(session: Any, report: ImportReport, kind: str) -> None:
         from shopcrm.services.excel.import_mappings import remember
 
         remember(session, report.signature, report.mapping, report.headers, kind)
+
+
+def apply_plan(db: Database, report: ImportReport, table: Table, errors: list[RowOutcome], *,
+               plan: Callable[[Connection], P],
+               finish: Callable[[ImportReport, P, list[RowOutcome]], None],
+               write: Callable[[Connection, P], Iterator[ImportProgress]],
+               dry_run: bool, backup: bool, settings: Any, remember: bool,
+               errors_path: str | Path | None, lang: str
+               ) -> Iterator[ImportProgress | ImportReport]:
+    """What every import does once the file is read (customers and visits alike): plan
+    against the book and fill the report (``finish``). A dry run stops there, nothing
+    written. Else: the backup, then in one transaction the plan again, the batch, the
+    rows written (``write``: progress, stage "write"), the errors file, the batch
+    finished and the mapping remembered. The report last."""
+    if dry_run:
+        with db.reading() as s:
+            conn = s.connection()
+            planned = plan(conn)
+            report.same_file_batches = _same_file(conn, report.file_hash)
+        finish(report, planned, errors)
+        _errors_file(report, table, errors_path, lang)
+        report.finished_at = utc_now()
+        yield report
+        return
+    if backup:
+        report.backup = _backup(db, settings, "import")
+    with db.session() as s:
+        conn = s.connection()
+        planned = plan(conn)
+        report.same_file_batches = _same_file(conn, report.file_hash)
+        finish(report, planned, errors)
+        report.batch_id = _start_batch(conn, report, report.started_at or utc_now())
+        yield from write(conn, planned)
+        _errors_file(report, table, errors_path, lang)
+        _finish_batch(conn, report)
+        if remember:
+            _remember(s, report, report.kind)
+    yield report
 
 
 def _finish_plan(report: ImportReport, plan: _CustomerPlan, errors: list[RowOutcome]) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, or_, select, update
+from sqlalchemy import Connection, Row, delete, or_, select, update
 
 from shopcrm.domain.dates import utc_now
 from shopcrm.errors import Conflict, NotFound
@@ -78,11 +78,13 @@ def get_batch(db: Database, batch_id: int) -> tuple[BatchView, dict[str, Any]]:
                         .where(ImportBatch.id == batch_id)).first()
     if row is None:
         raise NotFound("import_batch_not_found", id=batch_id)
+    values = row._asdict()  # the columns by name: BatchView's fields and "report"
+    text = values.pop("report")
     try:
-        report = json.loads(row[-1]) if row[-1] else {}
+        report = json.loads(text) if text else {}
     except ValueError:
         report = {}
-    return BatchView(*row[:-1]), report
+    return BatchView(**values), report
 
 
 # ---------------------------------------------------------------------------- undo
@@ -135,15 +137,15 @@ def _undo_state(conn: Connection, batch_id: int) -> tuple[dict[str, Any], list[A
                            .where(ImportChange.batch_id == batch_id)
                            .order_by(ImportChange.id)).all()
     ids = [c.customer_id for c in changes]
-    current: dict[int, Any] = {}
+    current: dict[int, Row[int, str, str | None, int, datetime | None]] = {}
     foreign_visits: set[int] = set()
     contacts: set[int] = set()
     inserted = [c.customer_id for c in changes if c.action == "insert"]
     for chunk in chunks(ids):
-        for r in conn.execute(select(Customer.id, Customer.name, Customer.mobile,
-                                     Customer.version, Customer.deleted_at)
-                              .where(Customer.id.in_(chunk))):
-            current[r.id] = r
+        for row in conn.execute(select(Customer.id, Customer.name, Customer.mobile,
+                                       Customer.version, Customer.deleted_at)
+                                .where(Customer.id.in_(chunk))):
+            current[row.id] = row
     for chunk in chunks(inserted):
         foreign_visits.update(conn.scalars(
             select(Visit.customer_id).distinct().where(

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from shopcrm.domain.dates import utc_now
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Setting
+from shopcrm.storage.results import rowcount
 
 PREFIX = "import.mapping."
 
@@ -105,7 +106,7 @@ def remember_mapping(db: Database, signature: str, mapping: dict[str, str],
 def forget_mapping(db: Database, signature: str, kind: str = "customers") -> bool:
     with db.session() as s:
         result = s.execute(delete(Setting).where(Setting.key == setting_key(signature, kind)))
-        return bool(result.rowcount)
+        return bool(rowcount(result))
 
 
 def list_mappings(db: Database) -> list[RememberedMapping]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,6 @@ from shopcrm.services.excel import (
     build_table,
     header_key,
     headers_signature,
-    open_workbook,
     parse_table,
 )
 from shopcrm.services.excel.columns import header_text
@@ -34,6 +33,7 @@ from shopcrm.services.excel.import_report import (
     ImportReport,
     RowOutcome,
 )
+from shopcrm.services.excel.rows import sheet_rows
 from shopcrm.services.excel.table import HEADER_SCAN_ROWS, with_file_notices
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import (
@@ -78,16 +78,7 @@ def open_import_table(db: Database | None, source: str | Path | Workbook, kind: 
     ``import_mappings``) is used when ``db`` is given.
     """
     from shopcrm.services.excel.import_mappings import list_mappings
-
-    workbook = source if isinstance(source, Workbook) else open_workbook(source)
-    try:
-        if sheet is None:
-            sheet = (workbook.guess_customer_sheet() if kind == CUSTOMERS
-                     else workbook.guess_visits_sheet())
-        rows = workbook.read_sheet(sheet)
-    finally:
-        if not isinstance(source, Workbook):
-            workbook.close()
+    workbook, sheet, rows = sheet_rows(source, kind=kind, sheet=sheet)
     name = workbook.file_name
     if mapping:
         return with_file_notices(build_table(
@@ -113,12 +104,17 @@ def open_import_table(db: Database | None, source: str | Path | Workbook, kind: 
 
 
 def _read(table: Table, cancel: Cancel, every: int
-          ) -> Iterator[ImportProgress | ParsedSheet]:
+          ) -> Generator[ImportProgress, None, ParsedSheet]:
+    """Check every row of the table (progress, stage "read"); returns the parsed sheet
+    (``parsed = yield from _read(...)``)."""
+    parsed: ParsedSheet | None = None
     for event in parse_table(table, cancel=cancel, every=every):
         if isinstance(event, ParsedSheet):
-            yield event
+            parsed = event
         else:
             yield ImportProgress(event.done, event.total, "read")
+    assert parsed is not None
+    return parsed
 
 
 def _base_report(kind: str, parsed: ParsedSheet, table: Table, mapping_source: str,

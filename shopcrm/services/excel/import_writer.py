@@ -85,15 +85,16 @@ class BulkWriter:
         text = search_text(key, mobile, phone2, email, notes, raw)
         birthday, sms_at, email_at = v["birthday"], v["sms_opt_out_at"], v["email_opt_out_at"]
         now: Any = self.now
+        last_visit: datetime | str | None = visit_at
         if self.sqlite:
             birthday = birthday.isoformat() if birthday is not None else None
             sms_at, email_at = sqlite_time(sms_at), sqlite_time(email_at)
-            visit_at = self.time_text(visit_at) if visit_at is not None else None
+            last_visit = self.time_text(visit_at) if visit_at is not None else None
             now = self.now_text
         return (name, key, sort, mobile, raw, phone2, email, birthday, v["gender"], v["city"],
                 v["address"], v["referral"], notes, bool(v["vip"]), bool(v["sms_opt_out"]),
-                sms_at, bool(v["email_opt_out"]), email_at, v["prior_visits"], n, n, visit_at,
-                visit_at, 0, None, None, None, text, None, self.batch_id, 1, now, now)
+                sms_at, bool(v["email_opt_out"]), email_at, v["prior_visits"], n, n, last_visit,
+                last_visit, 0, None, None, None, text, None, self.batch_id, 1, now, now)
 
     def time_text(self, at: datetime) -> str:
         """``sqlite_time`` of the few distinct visit times of an import, remembered."""

@@ -97,16 +97,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from shopcrm.domain.dates import utc_now
+from sqlalchemy import Connection
+
 from shopcrm.errors import InvalidInput
 from shopcrm.longwork import check_cancel
-from shopcrm.services.excel import CUSTOMERS, ParsedSheet
+from shopcrm.services.excel import CUSTOMERS
 from shopcrm.services.excel.import_apply import (
-    _finish_batch,
     _finish_plan,
-    _remember,
-    _start_batch,
     _write_customers,
+    apply_plan,
 )
 from shopcrm.services.excel.import_batches import (
     BatchView,
@@ -116,7 +115,7 @@ from shopcrm.services.excel.import_batches import (
     list_batches,
     undo_import,
 )
-from shopcrm.services.excel.import_plan import _Book, _prepare, plan_customers
+from shopcrm.services.excel.import_plan import _Book, _CustomerPlan, _prepare, plan_customers
 from shopcrm.services.excel.import_report import (
     ACTIONS,
     CHUNK,
@@ -129,12 +128,9 @@ from shopcrm.services.excel.import_report import (
     run_to_end,
 )
 from shopcrm.services.excel.import_source import (
-    _backup,
     _base_report,
     _error_outcomes,
-    _errors_file,
     _read,
-    _same_file,
     error_rows,
     file_sha256,
     open_import_table,
@@ -167,44 +163,24 @@ def import_customers(db: Database, source: str | Path, *, sheet: str | None = No
     table, mapping_source = open_import_table(db, source, CUSTOMERS, sheet=sheet,
                                               mapping=mapping, header_row=header_row)
     file_hash = file_sha256(source)
-    parsed: ParsedSheet | None = None
-    for event in _read(table, cancel, every):
-        if isinstance(event, ParsedSheet):
-            parsed = event
-        else:
-            yield event
-    assert parsed is not None
+    parsed = yield from _read(table, cancel, every)
     report = _base_report(CUSTOMERS, parsed, table, mapping_source, file_hash, on_duplicate,
                           dry_run)
     candidates, report.extra_columns = _prepare(parsed.rows)
     errors = _error_outcomes(parsed, table)
     check_cancel(cancel)
-    if dry_run:
-        with db.reading() as s:
-            conn = s.connection()
-            plan = plan_customers(candidates, _Book.load(conn, candidates), on_duplicate,
-                                  report.started_at)
-            report.same_file_batches = _same_file(conn, file_hash)
-        _finish_plan(report, plan, errors)
-        _errors_file(report, table, errors_path, lang)
-        report.finished_at = utc_now()
-        yield report
-        return
-    if backup:
-        report.backup = _backup(db, settings, "import")
-    with db.session() as s:
-        conn = s.connection()
-        plan = plan_customers(candidates, _Book.load(conn, candidates), on_duplicate,
+
+    def plan(conn: Connection) -> _CustomerPlan:
+        return plan_customers(candidates, _Book.load(conn, candidates), on_duplicate,
                               report.started_at)
-        report.same_file_batches = _same_file(conn, file_hash)
-        _finish_plan(report, plan, errors)
-        report.batch_id = _start_batch(conn, report, report.started_at or utc_now())
-        yield from _write_customers(conn, plan, report, report.batch_id, cancel, every)
-        _errors_file(report, table, errors_path, lang)
-        _finish_batch(conn, report)
-        if remember:
-            _remember(s, report, CUSTOMERS)
-    yield report
+
+    def write(conn: Connection, planned: _CustomerPlan) -> Iterator[ImportProgress]:
+        assert report.batch_id is not None
+        return _write_customers(conn, planned, report, report.batch_id, cancel, every)
+
+    yield from apply_plan(db, report, table, errors, plan=plan, finish=_finish_plan,
+                          write=write, dry_run=dry_run, backup=backup, settings=settings,
+                          remember=remember, errors_path=errors_path, lang=lang)
 
 
 __all__ = [

@@ -90,6 +90,17 @@ def open_table(source: str | Path | Workbook, *, kind: str = CUSTOMERS,
     Cheap next to the conversion: a dialog can show ``table.mapping.preview()`` and the
     first rows before ``iter_rows`` converts anything.
     """
+    workbook, sheet, rows = sheet_rows(source, kind=kind, sheet=sheet, limits=limits)
+    return with_file_notices(build_table(rows, file=workbook.file_name, sheet=sheet,
+                                         kind=kind, header_row=header_row, manual=mapping),
+                             workbook)
+
+
+def sheet_rows(source: str | Path | Workbook, *, kind: str = CUSTOMERS,
+               sheet: str | None = None, limits: Limits = DEFAULT_LIMITS
+               ) -> tuple[Workbook, str, list[list[Any]]]:
+    """The workbook (closed again when opened here), the sheet (``sheet``, else the one
+    that looks like customers or visits by ``kind``) and all its rows."""
     workbook = source if isinstance(source, Workbook) else open_workbook(source, limits=limits)
     try:
         if sheet is None:
@@ -99,9 +110,7 @@ def open_table(source: str | Path | Workbook, *, kind: str = CUSTOMERS,
     finally:
         if not isinstance(source, Workbook):
             workbook.close()
-    return with_file_notices(build_table(rows, file=workbook.file_name, sheet=sheet,
-                                         kind=kind, header_row=header_row, manual=mapping),
-                             workbook)
+    return workbook, sheet, rows
 
 
 def iter_rows(table: Table, *, cancel: Any = None) -> Iterator[RowResult]:

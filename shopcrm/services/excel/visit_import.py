@@ -17,15 +17,9 @@ from shopcrm.domain.text import search_key
 from shopcrm.longwork import check_cancel
 from shopcrm.services.excel import (
     VISITS,
-    ParsedSheet,
     VisitRow,
 )
-from shopcrm.services.excel.import_apply import (
-    _finish_batch,
-    _remember,
-    _start_batch,
-    _Writer,
-)
+from shopcrm.services.excel.import_apply import _Writer, apply_plan
 from shopcrm.services.excel.import_report import (
     CHUNK,
     Cancel,
@@ -34,13 +28,10 @@ from shopcrm.services.excel.import_report import (
     RowOutcome,
 )
 from shopcrm.services.excel.import_source import (
-    _backup,
     _base_report,
     _error_outcomes,
-    _errors_file,
     _extras,
     _read,
-    _same_file,
     file_sha256,
     open_import_table,
 )
@@ -87,42 +78,18 @@ def import_visits(db: Database, source: str | Path, *, sheet: str | None = None,
     # amounts under a header that names no unit are in the owner's currency
     default_amount_unit(table.mapping, factor(owner_currency(None, settings)))
     file_hash = file_sha256(source)
-    parsed: ParsedSheet | None = None
-    for event in _read(table, cancel, every):
-        if isinstance(event, ParsedSheet):
-            parsed = event
-        else:
-            yield event
-    assert parsed is not None
+    parsed = yield from _read(table, cancel, every)
     report = _base_report(VISITS, parsed, table, mapping_source, file_hash,
                           "create" if create_customers else "attach", dry_run)
     errors = _error_outcomes(parsed, table)
     rows: list[VisitRow] = parsed.rows
     check_cancel(cancel)
-    if dry_run:
-        with db.reading() as s:
-            conn = s.connection()
-            plan = _plan_visits(conn, rows, create_customers)
-            report.same_file_batches = _same_file(conn, file_hash)
-        _finish_visit_plan(report, plan, errors)
-        _errors_file(report, table, errors_path, lang)
-        report.finished_at = utc_now()
-        yield report
-        return
-    if backup:
-        report.backup = _backup(db, settings, "import")
-    with db.session() as s:
-        conn = s.connection()
-        plan = _plan_visits(conn, rows, create_customers)
-        report.same_file_batches = _same_file(conn, file_hash)
-        _finish_visit_plan(report, plan, errors)
-        report.batch_id = _start_batch(conn, report, report.started_at or utc_now())
-        yield from _write_visits(conn, plan, report, cancel, every)
-        _errors_file(report, table, errors_path, lang)
-        _finish_batch(conn, report)
-        if remember:
-            _remember(s, report, VISITS)
-    yield report
+    yield from apply_plan(
+        db, report, table, errors, plan=lambda conn: _plan_visits(conn, rows, create_customers),
+        finish=_finish_visit_plan,
+        write=lambda conn, planned: _write_visits(conn, planned, report, cancel, every),
+        dry_run=dry_run, backup=backup, settings=settings, remember=remember,
+        errors_path=errors_path, lang=lang)
 
 
 @dataclass

@@ -42,6 +42,7 @@ from shopcrm.config import option
 from shopcrm.domain.dates import local_today, utc_now
 from shopcrm.domain.phones import normalize_mobile
 from shopcrm.errors import InvalidInput, NotFound, ProviderError
+from shopcrm.longwork import run_to_end
 from shopcrm.services.messaging import factory, repeats
 from shopcrm.services.messaging import outbox as ob
 from shopcrm.services.messaging.audiences import (
@@ -390,11 +391,9 @@ class CampaignService(ReadyCampaigns):
     resume = send
 
     def run_to_end(self, campaign_id: int, *, cancel: Cancel = None) -> SendProgress:
-        """Drive :meth:`send` to its end and return the last progress."""
-        last = None
-        for last in self.send(campaign_id, cancel=cancel):  # noqa: B007
-            pass
-        assert last is not None
+        """Drive :meth:`send` to its end and return the last progress (the kit's
+        ``run_to_end``: a send's last progress is ``finished`` and is its result)."""
+        last: SendProgress = run_to_end(self.send(campaign_id, cancel=cancel))
         return last
 
     def check_ready(self, plan: Plan) -> None:

@@ -41,14 +41,14 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select, update
 
 from shopcrm.errors import NotFound, ProviderError
-from shopcrm.longwork import Cancel, is_cancelled
+from shopcrm.longwork import Cancel, Progress, is_cancelled
 from shopcrm.services.messaging import outbox as ob
 from shopcrm.services.messaging.email_steps import EmailSteps
 from shopcrm.services.messaging.lease import Lease
@@ -92,13 +92,13 @@ QUIET = "quiet_hours"
 
 
 
-@dataclass(frozen=True, slots=True)
-class SendProgress:
-    """Where a campaign stands (plain data: safe to pass to the UI thread)."""
+@dataclass(frozen=True, kw_only=True)
+class SendProgress(Progress):
+    """Where a campaign stands: the kit's ``Progress`` (``done`` of ``total`` messages,
+    stage ``"send"``) with the send's own figures (plain data: safe to pass to the UI
+    thread). The last one has ``finished=True`` and is the send's result."""
 
     campaign_id: int
-    total: int
-    done: int  # messages whose fate is settled (sent, test, failed, invalid, unknown)
     sent: int  # accepted by the gateway / the SMTP server (not the test file)
     failed: int  # failed + invalid + unknown
     invalid: int
@@ -109,13 +109,12 @@ class SendProgress:
     pause_reason: str | None = None
     error_code: str | None = None
     error_data: dict[str, Any] = field(default_factory=dict)
-    finished: bool = False
     written: int = 0  # test mode: written to the test file, nothing left the machine
     unknown: int = 0  # emails whose outcome nobody knows (a kill mid-handover)
     retried: int = 0  # failed messages made pending again by this run (a resume)
 
     def as_dict(self) -> dict[str, Any]:
-        return {f: getattr(self, f) for f in self.__slots__}
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass
@@ -478,10 +477,12 @@ class _Runner(EmailSteps):
         failed = c[ob.FAILED] + c[ob.INVALID] + c[ob.UNKNOWN_STATE]
         written = c[ob.TEST_STATE]
         return SendProgress(
-            self.id, sum(c.values()), sent + failed + written, sent, failed, c[ob.INVALID],
-            self.queued, c[ob.PENDING] + c[ob.SENDING], self.cost, status, reason,
-            error.code if error else None, dict(error.data) if error else {}, finished,
-            written, c[ob.UNKNOWN_STATE], self.retried,
+            sent + failed + written, sum(c.values()), "send", finished,
+            campaign_id=self.id, sent=sent, failed=failed, invalid=c[ob.INVALID],
+            queued=self.queued, pending=c[ob.PENDING] + c[ob.SENDING], cost=self.cost,
+            status=status, pause_reason=reason, error_code=error.code if error else None,
+            error_data=dict(error.data) if error else {}, written=written,
+            unknown=c[ob.UNKNOWN_STATE], retried=self.retried,
         )
 
 

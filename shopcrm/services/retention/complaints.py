@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from shopcrm.domain.dates import utc_now
 from shopcrm.errors import InvalidInput, NotFound
 from shopcrm.storage.db import Database
+from shopcrm.storage.listing import newest_first
 from shopcrm.storage.models import Complaint, Customer, Visit
 
 CHANNELS = ("in_person", "phone", "sms_reply", "survey")
@@ -210,14 +211,10 @@ class ComplaintService:
     def list(self, *, open_only: bool = False, customer_id: int | None = None,
              limit: int | None = 500) -> list[ComplaintView]:
         """Newest first."""
-        stmt = _select()
-        if open_only:
-            stmt = stmt.where(Complaint.status.in_(OPEN_STATUSES))
-        if customer_id is not None:
-            stmt = stmt.where(Complaint.customer_id == customer_id)
-        stmt = stmt.order_by(Complaint.opened_at.desc(), Complaint.id.desc())
-        if limit is not None:
-            stmt = stmt.limit(limit)
+        stmt = newest_first(_select(), Complaint.opened_at, Complaint.id, where=[
+            Complaint.status.in_(OPEN_STATUSES) if open_only else None,
+            Complaint.customer_id == customer_id if customer_id is not None else None],
+            limit=limit)
         with self.db.reading() as s:
             return _views(s, stmt)
 

@@ -45,6 +45,7 @@ from shopcrm.services.retention import replies
 from shopcrm.services.retention.call_list import request_call_back
 from shopcrm.services.retention.complaints import add_complaint
 from shopcrm.storage.db import Database
+from shopcrm.storage.listing import newest_first
 from shopcrm.storage.models import (
     Complaint,
     Customer,
@@ -329,15 +330,13 @@ class InboxService:
 
     def list(self, *, unread_only: bool = False, customer_id: int | None = None,
              limit: int | None = 500) -> list[InboundView]:
-        stmt = (select(InboundMessage, Customer.name)
-                .outerjoin(Customer, Customer.id == InboundMessage.customer_id))
-        if unread_only:
-            stmt = stmt.where(InboundMessage.read_at.is_(None))
-        if customer_id is not None:
-            stmt = stmt.where(InboundMessage.customer_id == customer_id)
-        stmt = stmt.order_by(InboundMessage.received_at.desc(), InboundMessage.id.desc())
-        if limit is not None:
-            stmt = stmt.limit(limit)
+        stmt = newest_first(
+            select(InboundMessage, Customer.name)
+            .outerjoin(Customer, Customer.id == InboundMessage.customer_id),
+            InboundMessage.received_at, InboundMessage.id, where=[
+                InboundMessage.read_at.is_(None) if unread_only else None,
+                InboundMessage.customer_id == customer_id if customer_id is not None
+                else None], limit=limit)
         with self.db.reading() as s:
             return [InboundView(m.id, m.message_id, m.sender, m.mobile, m.text, m.received_at,
                                 m.customer_id, name, m.classification, m.score, m.action,

@@ -54,7 +54,7 @@ def parse_time(text: str) -> tuple[int, int]:
 
     match = _TIME.match(fold_digits(str(text)).strip())
     if not match:
-        raise InvalidInput("bad_field", field="daily.time", detail=f"{text} (HH:MM)")
+        raise InvalidInput("schedule_bad_time", value=str(text))
     return int(match.group(1)), int(match.group(2))
 
 
@@ -257,7 +257,7 @@ def install(backend: str, argv: Sequence[str], time: str, *, log: str | None = N
         xml.write_text(schtasks_xml(argv, time), encoding="utf-16")
         done = _run(["schtasks", "/Create", "/TN", TASK, "/XML", str(xml), "/F"], env)
     if done.returncode != 0:
-        raise InvalidInput("bad_field", field="schtasks", detail=done.stderr.strip())
+        raise InvalidInput("schedule_tool_failed", tool="schtasks", detail=done.stderr.strip())
     return ScheduleState("schtasks", True, time, active=True)
 
 
@@ -317,8 +317,8 @@ def status(backend: str, *, env: Mapping[str, str] | None = None) -> ScheduleSta
 
 def _check(backend: str) -> None:
     if backend not in BACKENDS:
-        raise InvalidInput("bad_field", field="backend", detail=f"{backend} "
-                           f"({', '.join(BACKENDS)})")
+        raise InvalidInput("schedule_unknown_backend", value=str(backend),
+                           known=", ".join(BACKENDS))
 
 
 def _passed_env(env: Mapping[str, str] | None) -> dict[str, str]:
@@ -331,8 +331,7 @@ def _passed_env(env: Mapping[str, str] | None) -> dict[str, str]:
 
 def _crontab_lines(env: Mapping[str, str] | None) -> list[str]:
     if shutil.which("crontab", path=(env or os.environ).get("PATH")) is None:
-        raise InvalidInput("bad_field", field="crontab", detail="the crontab command is "
-                           "not installed")
+        raise InvalidInput("schedule_tool_missing", tool="crontab")
     done = _run(["crontab", "-l"], env)
     return done.stdout.splitlines() if done.returncode == 0 else []
 
@@ -340,4 +339,4 @@ def _crontab_lines(env: Mapping[str, str] | None) -> list[str]:
 def _write_crontab(lines: list[str], env: Mapping[str, str] | None) -> None:
     done = _run(["crontab", "-"], env, stdin="\n".join(lines) + "\n")
     if done.returncode != 0:
-        raise InvalidInput("bad_field", field="crontab", detail=done.stderr.strip())
+        raise InvalidInput("schedule_tool_failed", tool="crontab", detail=done.stderr.strip())

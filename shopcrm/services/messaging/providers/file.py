@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -36,7 +37,7 @@ from shopcrm.services.messaging.providers.base import (
 )
 from shopcrm.services.messaging.sms_text import sms_parts
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _lock(fd: int) -> None:
@@ -152,7 +153,7 @@ class FileSmsProvider:
         line = sender or self.sender
         with self._file.locked():
             last = max((r["message_id"] for r in self._sms_records()), default=0)
-            records = []
+            records: list[dict[str, Any]] = []
             for offset, m in enumerate(batch, start=1):
                 parts = sms_parts(m.text).parts
                 records.append(
@@ -242,7 +243,7 @@ class FileEmailProvider:
         for m in messages:
             if before is not None:
                 before(m)
-        records = [
+        records: list[dict[str, Any]] = [
             {
                 "kind": "email",
                 "message_id": f"<{uuid.uuid4().hex}@shopcrm.file>",

@@ -67,6 +67,7 @@ class KavenegarProvider(kavenegar.KavenegarAPI):
 
     name = "kavenegar"
     max_batch = 200
+    headers: dict[str, str]  # set by the SDK's __init__ (the SDK has no types)
 
     def __init__(
         self,
