@@ -170,7 +170,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}: the sender line is digits only, like 10004346 (not '{value}').",
     ),
     "setting_quiet_hours": (
-        "{key}: مثل ۲۱:۰۰-۰۸:۰۰ یا off بنویسید، نه «{value}».",
+        "{key}: مثل ۲۱:۰۰-۰۸:۰۰ یا خاموش بنویسید، نه «{value}».",
         "{key}: write it like 21:00-08:00, or off; not '{value}'.",
     ),
     "setting_mobile": (
