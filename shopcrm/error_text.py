@@ -746,7 +746,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " shopcrm settings set sms.sender 10004346",
     ),
     "template_missing_value@cli": (
-        "متن پیام {placeholder} دارد ولی تنظیم {setting} خالی است:"
+        "متن پیام {placeholder_fa} دارد ولی تنظیم {setting} خالی است:"
         " shopcrm settings set {setting} \"...\"",
         "The text uses {placeholder} but the setting {setting} is empty:"
         " shopcrm settings set {setting} \"...\"",
