@@ -117,6 +117,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: «{value}» عدد صحیح نیست؛ عددی مثل ۲۰ بنویسید.",
         "{option}: '{value}' is not a whole number; write a number like 20.",
     ),
+    "cli_number_negative": (
+        "{option}: «{value}» منفی است؛ صفر یا بیشتر بنویسید.",
+        "{option}: '{value}' is negative; write 0 or more.",
+    ),
     "cli_number_out_of_range": (
         "{option}: عدد {value} بیرون از اندازه‌ی پذیرفتنی است.",
         "{option}: the number {value} is out of range.",
