@@ -279,6 +279,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "فایل «{file}» ({size_mb} مگابایت) بزرگ‌تر از حد مجاز ({limit_mb} مگابایت) است.",
         "The file '{file}' ({size_mb} MB) is larger than the limit ({limit_mb} MB).",
     ),
+    "import_binary_file": (
+        "«{file}» فایل اکسل (xlsx، xls)، ODS یا CSV نیست و متن هم نیست؛"
+        " آن را در اکسل باز کنید و با قالب xlsx ذخیره کنید.",
+        "'{file}' is not an Excel (xlsx, xls), ODS or CSV file, nor text;"
+        " open it in Excel and save it as xlsx.",
+    ),
     "import_unsupported_format": (
         "«{file}» فایل اکسل (xlsx، xls)، ODS یا CSV نیست ({kind})؛"
         " آن را در اکسل باز کنید و با قالب xlsx ذخیره کنید.",
