@@ -56,14 +56,15 @@ def whole_number(option: str) -> Callable[[str], int]:
 
 
 def count_number(option: str) -> Callable[[str], int]:
-    """A whole number that counts rows (``--limit``, ``--offset``): not negative."""
+    """A whole number that counts (``--limit``, ``--offset``, demo's ``--customers``): not
+    negative."""
     return _reader(option, lambda text: int(text.replace("_", "")), "cli_not_a_whole_number",
                    lambda value: "cli_number_negative" if value < 0
                    else None if value <= INT_HIGH else "cli_number_out_of_range", "int")
 
 
-#: options that count rows: a negative value is refused, not read as "all" or passed on
-COUNT_OPTIONS = frozenset({"--limit", "--offset"})
+#: options that count: a negative value is refused, not read as "all" or passed on
+COUNT_OPTIONS = frozenset({"--limit", "--offset", "--customers"})
 
 
 def plain_number(option: str) -> Callable[[str], float]:

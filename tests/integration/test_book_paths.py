@@ -234,6 +234,7 @@ def test_numbers_that_are_not_numbers_or_too_big_for_the_work(book, run_cli, arg
     (["overdue", "--offset", "-1"], "--offset"),
     (["outbox", "--limit", "-۵"], "--limit"),
     (["imports", "--limit", "-1"], "--limit"),
+    (["demo", "--customers", "-3"], "--customers"),  # was: "has at most 1000000 (asked -3)"
 ])
 def test_a_negative_limit_or_offset_is_one_sentence(book, run_cli, argv, option):
     value = argv[-1]
