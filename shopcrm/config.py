@@ -176,7 +176,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("sms", "line", "service", ("service", "advertising"), label="Line type:",
            words=(("service", "خدماتی"), ("advertising", "تبلیغاتی"))),
     Option("sms", "quiet_hours", "21:00-08:00", rule=rules.quiet_hours, label="Quiet hours:",
-           help="no SMS between these hours, like 21:00-08:00, or off"),
+           help="no SMS between these hours, like 21:00-08:00, or off",
+           words=(("off", "خاموش"),)),
     Option("sms", "timeout", 30.0, minimum=1.0, maximum=300.0, label="Timeout (seconds):"),
     Option("sms", "test_mobile", "", rule=rules.mobile, label="Your mobile, for tests:"),
     # rials per SMS part by line type: the estimate before a send (learned from the gateway)

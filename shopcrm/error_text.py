@@ -117,6 +117,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: «{value}» عدد صحیح نیست؛ عددی مثل ۲۰ بنویسید.",
         "{option}: '{value}' is not a whole number; write a number like 20.",
     ),
+    "cli_number_negative": (
+        "{option}: «{value}» منفی است؛ صفر یا بیشتر بنویسید.",
+        "{option}: '{value}' is negative; write 0 or more.",
+    ),
     "cli_number_out_of_range": (
         "{option}: عدد {value} بیرون از اندازه‌ی پذیرفتنی است.",
         "{option}: the number {value} is out of range.",
@@ -170,7 +174,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}: the sender line is digits only, like 10004346 (not '{value}').",
     ),
     "setting_quiet_hours": (
-        "{key}: مثل ۲۱:۰۰-۰۸:۰۰ یا off بنویسید، نه «{value}».",
+        "{key}: مثل ۲۱:۰۰-۰۸:۰۰ یا خاموش بنویسید، نه «{value}».",
         "{key}: write it like 21:00-08:00, or off; not '{value}'.",
     ),
     "setting_mobile": (
@@ -274,6 +278,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_too_large": (
         "فایل «{file}» ({size_mb} مگابایت) بزرگ‌تر از حد مجاز ({limit_mb} مگابایت) است.",
         "The file '{file}' ({size_mb} MB) is larger than the limit ({limit_mb} MB).",
+    ),
+    "import_binary_file": (
+        "«{file}» فایل اکسل (xlsx، xls)، ODS یا CSV نیست و متن هم نیست؛"
+        " آن را در اکسل باز کنید و با قالب xlsx ذخیره کنید.",
+        "'{file}' is not an Excel (xlsx, xls), ODS or CSV file, nor text;"
+        " open it in Excel and save it as xlsx.",
     ),
     "import_unsupported_format": (
         "«{file}» فایل اکسل (xlsx، xls)، ODS یا CSV نیست ({kind})؛"
@@ -746,7 +756,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " shopcrm settings set sms.sender 10004346",
     ),
     "template_missing_value@cli": (
-        "متن پیام {placeholder} دارد ولی تنظیم {setting} خالی است:"
+        "متن پیام {placeholder_fa} دارد ولی تنظیم {setting} خالی است:"
         " shopcrm settings set {setting} \"...\"",
         "The text uses {placeholder} but the setting {setting} is empty:"
         " shopcrm settings set {setting} \"...\"",

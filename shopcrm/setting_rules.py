@@ -197,7 +197,7 @@ ALLOWED: dict[str, tuple[str, str]] = {
     "survey_delay": ("صبح روز بعد یا تعداد ساعت", "next_morning or a number of hours"),
     "url": ("https://...", "https://..."),
     "sender_line": ("رقم، مثل ۱۰۰۰۴۳۴۶", "digits, like 10004346"),
-    "quiet_hours": ("۲۱:۰۰-۰۸:۰۰ | off", "21:00-08:00 | off"),
+    "quiet_hours": ("۲۱:۰۰-۰۸:۰۰ | خاموش", "21:00-08:00 | off"),
     "mobile": ("موبایل، مثل ۰۹۱۲۱۲۳۴۵۶۷", "a mobile, like 09121234567"),
     "email": ("name@example.com", "name@example.com"),
     "phone": ("شماره تلفن", "a phone number"),

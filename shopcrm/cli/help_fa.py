@@ -2,7 +2,8 @@
 
 ``words.translate_help`` swaps them in after the parser is built; a help text without an
 entry stays English (``tests/integration/test_cli_language.py`` checks the main ones).
-Placeholders for values (metavars such as ``FILE``) are in ``METAVARS_FA``.
+Placeholders for values (metavars such as ``FILE``, and argparse's own: an option's dest in
+capitals such as ``LIMIT``, a positional's dest such as ``visit_id``) are in ``METAVARS_FA``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,63 @@ METAVARS_FA: dict[str, str] = {
     "ID": "شناسه",
     "OUT.xlsx": "خروجی.xlsx",
     "COLUMN=FIELD,...": "ستون=فیلد،...",
+    "URL": "نشانی",
+    # argparse's own placeholders: an option's dest in capitals, a positional's dest
+    "PHONE": "موبایل",
+    "PHONES": "موبایل‌ها",
+    "MOBILE": "موبایل",
+    "PHONE2": "تلفن",
+    "CUSTOMER_ID": "شناسه",
+    "IDS": "شناسه‌ها",
+    "ids": "شناسه‌ها",
+    "visit_id": "شناسه‌ی_مراجعه",
+    "complaint_id": "شناسه‌ی_شکایت",
+    "campaign": "شناسه‌ی_کارزار",
+    "CAMPAIGN": "شناسه‌ی_کارزار",
+    "keep": "نگه‌داشتنی",
+    "other": "دیگری",
+    "file": "پرونده",
+    "key": "تنظیم",
+    "value": "مقدار",
+    "section": "بخش",
+    "LIMIT": "شمار",
+    "OFFSET": "از_ردیف",
+    "CUSTOMERS": "شمار_مشتری",
+    "SEED": "دانه",
+    "SEARCH": "جست‌وجو",
+    "SEGMENT": "بخش",
+    "AS_OF": "تاریخ",
+    "DATE_FROM": "از_تاریخ",
+    "DATE_TO": "تا_تاریخ",
+    "SINCE": "از_تاریخ",
+    "AT": "زمان",
+    "TIME": "ساعت",
+    "DAYS": "روز",
+    "MIN_VISITS": "شمار_مراجعه",
+    "FACTOR": "ضریب",
+    "TEXT": "متن",
+    "SUBJECT": "موضوع",
+    "NOTE": "یادداشت",
+    "NOTES": "یادداشت",
+    "NEW_ADDRESS": "نشانی_تازه",
+    "ADDRESS": "نشانی",
+    "EMAIL": "ایمیل",
+    "BIRTHDAY": "تاریخ_تولد",
+    "GENDER": "جنسیت",
+    "CITY": "شهر",
+    "REFERRAL": "معرف",
+    "TAGS": "برچسب‌ها",
+    "AMOUNT": "مبلغ",
+    "SERVICE": "خدمت",
+    "STAFF": "کارمند",
+    "PAYMENT_METHOD": "نحوه‌ی_پرداخت",
+    "SATISFACTION": "رضایت",
+    "POINTS": "امتیاز",
+    "VISIT": "مراجعه",
+    "STATUS": "وضعیت",
+    "BY": "نام_پیگیر",
+    "SHEET": "برگه",
+    "HEADER_ROW": "ردیف_سرستون",
 }
 
 HELP_FA: dict[str, str] = {

@@ -5,7 +5,8 @@ are registered, to a reader that raises ``InvalidInput`` (exit 1, worded by
 ``shopcrm.error_text``) instead of argparse's own English error or, worse, an overflow deep
 in the database (exit 2): ``--limit 99999999999999999999`` is out of range (a database
 integer has 64 bits), ``--id 1e30`` is not a whole number, ``--factor inf`` is not a plain
-number. Persian and Arabic-Indic digits are read as digits. The ranges that matter for one
+number, ``--limit -5`` is negative (a count of rows is 0 or more). Persian and
+Arabic-Indic digits are read as digits. The ranges that matter for one
 option (days 0-366...) stay the services' own checks.
 """
 
@@ -54,6 +55,18 @@ def whole_number(option: str) -> Callable[[str], int]:
                    else "cli_number_out_of_range", "int")
 
 
+def count_number(option: str) -> Callable[[str], int]:
+    """A whole number that counts (``--limit``, ``--offset``, demo's ``--customers``): not
+    negative."""
+    return _reader(option, lambda text: int(text.replace("_", "")), "cli_not_a_whole_number",
+                   lambda value: "cli_number_negative" if value < 0
+                   else None if value <= INT_HIGH else "cli_number_out_of_range", "int")
+
+
+#: options that count: a negative value is refused, not read as "all" or passed on
+COUNT_OPTIONS = frozenset({"--limit", "--offset", "--customers"})
+
+
 def plain_number(option: str) -> Callable[[str], float]:
     return _reader(option, lambda text: float(text.replace("٫", ".")), "cli_not_a_number",
                    lambda value: None if math.isfinite(value) else "cli_not_a_number",
@@ -80,6 +93,7 @@ def guard_numbers(parser: argparse.ArgumentParser) -> None:
     above."""
     for action in _actions(parser):
         if action.type is int:
-            action.type = whole_number(_name(action))
+            name = _name(action)
+            action.type = count_number(name) if name in COUNT_OPTIONS else whole_number(name)
         elif action.type is float:
             action.type = plain_number(_name(action))

@@ -64,6 +64,10 @@ def translate_help(parser: argparse.ArgumentParser, lang: str) -> None:
                 action.help = _help(action.help)
             if isinstance(action.metavar, str):
                 action.metavar = METAVARS_FA.get(action.metavar, action.metavar)
+            elif action.metavar is None and action.nargs != 0 and not action.choices:
+                # argparse would show the dest (``--limit LIMIT``, ``restore file``)
+                shown = action.dest.upper() if action.option_strings else action.dest
+                action.metavar = METAVARS_FA.get(shown)
             if isinstance(action, argparse._SubParsersAction):
                 for choice in action._choices_actions:
                     if isinstance(choice.help, str):

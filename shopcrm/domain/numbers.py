@@ -32,8 +32,8 @@ def _bad(value: object) -> InvalidInput:
 
 
 def _whole(number: Decimal | float, value: object) -> int:
-    if isinstance(number, float) and not math.isfinite(number):
-        raise _bad(value)
+    if not (number.is_finite() if isinstance(number, Decimal) else math.isfinite(number)):
+        raise _bad(value)  # inf, nan: in rials (float) or once in tomans (Decimal)
     if number != int(number):
         raise _bad(value)
     return int(number)

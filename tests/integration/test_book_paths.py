@@ -227,6 +227,25 @@ def test_numbers_that_are_not_numbers_or_too_big_for_the_work(book, run_cli, arg
     assert words in one_line(err)
 
 
+@pytest.mark.parametrize("argv, option", [
+    (["customers", "--limit", "-5"], "--limit"),  # was: every customer, exit 0
+    (["customers", "--offset", "-3"], "--offset"),
+    (["absent", "--limit", "-5"], "--limit"),  # was: "offset/limit: ۰/-۵"
+    (["overdue", "--offset", "-1"], "--offset"),
+    (["outbox", "--limit", "-۵"], "--limit"),
+    (["imports", "--limit", "-1"], "--limit"),
+    (["demo", "--customers", "-3"], "--customers"),  # was: "has at most 1000000 (asked -3)"
+])
+def test_a_negative_limit_or_offset_is_one_sentence(book, run_cli, argv, option):
+    value = argv[-1]
+    code, out, err = run_cli("--db", str(book), "--lang", "en", *argv)
+    assert code == 1 and out == "", out[:200]
+    assert one_line(err) == f"{option}: '{value}' is negative; write 0 or more."
+    code, out, err = run_cli("--db", str(book), "--lang", "fa", *argv)
+    assert code == 1 and out == ""
+    assert one_line(err) == f"{option}: «{value}» منفی است؛ صفر یا بیشتر بنویسید."
+
+
 def test_a_sum_beyond_what_the_book_stores_is_one_sentence(book, run_cli):
     """The largest amount is accepted; a second one would overflow the customer's total.
     (Typed in tomans, the owner's currency: ten rials each, stored in a 64-bit integer.)"""

@@ -485,3 +485,35 @@ def test_persian_credit_is_the_gateways(env, run_cli):
     assert remaining > 0
     assert fold_digits(text_).replace("٬", ",").strip() == (
         f"کاوه‌نگار: {in_unit(remaining, 'toman'):,} تومان مانده")
+
+
+def test_every_placeholder_in_persian_help_is_persian():
+    """The words in capitals after an option (``--limit LIMIT``) and a positional's name
+    (``restore file``) are words the owner reads: Persian in Persian help."""
+    import argparse
+
+    from shopcrm.cli import build_parser
+
+    parser = build_parser(["--help"], "fa")
+    persian = re.compile(r"[\u0621-\u06cc]")
+    english: list[str] = []
+
+    def walk(p: argparse.ArgumentParser, where: str) -> None:
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    walk(sub, f"{where} {name}")
+                continue
+            if action.nargs == 0 or action.choices:
+                continue  # a flag, or a list of values to type as they are
+            shown = action.metavar or (action.dest.upper() if action.option_strings
+                                       else action.dest)
+            if not persian.search(str(shown)):
+                english.append(f"{where} {'/'.join(action.option_strings) or action.dest}: "
+                               f"{shown}")
+
+    walk(parser, "shopcrm")
+    assert not english, "add these to METAVARS_FA in shopcrm/cli/help_fa.py:\n" + \
+        "\n".join(english)
+    usage = parser.format_help()
+    assert "--db نشانی" in usage

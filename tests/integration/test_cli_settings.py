@@ -42,7 +42,7 @@ def test_set_get_list_unset_round_trip(run_cli, config_dir):
     (["smtp.port", "70000"], "smtp.port: یک عدد صحیح از ۱ تا ۶۵۵۳۵", "from 1 to 65535"),
     (["ui.currency", "dollar"], "تومان، ریال", "write one of toman, rial"),
     (["sms.sender", "10004x"], "فقط رقم", "digits only"),
-    (["sms.quiet_hours", "شب"], "۲۱:۰۰-۰۸:۰۰ یا off", "21:00-08:00, or off"),
+    (["sms.quiet_hours", "شب"], "۲۱:۰۰-۰۸:۰۰ یا خاموش", "21:00-08:00, or off"),
     (["smtp.from", "shop@"], "name@example.com", "name@example.com"),
     (["backup.auto", "maybe"], "yes/no", "yes or no"),
     (["shop.nmae", "x"], "shop.nmae", "There is no setting 'shop.nmae'"),
@@ -143,3 +143,17 @@ def test_commands_name_the_settings_command_not_the_window(run_cli, config_dir, 
     code, _, err = run_cli("--db", url, "--lang", "en", "credit")
     assert code == 1 and "shopcrm settings set sms.api_key" in err
     assert "Settings." not in err
+
+
+def test_quiet_hours_off_is_a_persian_word(run_cli, config_dir):
+    """A Persian owner turns quiet hours off with «خاموش» and is shown «خاموش», never
+    the English code ``off`` (stored as ``off``; English and JSON keep it)."""
+    code, out, err = run_cli("--lang", "fa", "settings", "set", "sms.quiet_hours", "خاموش")
+    assert code == 0 and "sms.quiet_hours = خاموش" in out, err
+    assert tomllib.loads((config_dir / "settings.toml").read_text("utf-8"))["sms"][
+        "quiet_hours"] == "off"
+    assert run_cli("--lang", "fa", "settings", "get", "sms.quiet_hours")[1] == "خاموش\n"
+    assert run_cli("--lang", "en", "settings", "get", "sms.quiet_hours")[1] == "off\n"
+    code, out, _ = run_cli("--lang", "fa", "settings", "list", "sms")
+    line = next(x for x in out.splitlines() if " sms.quiet_hours،" in x)
+    assert "off" not in line and "خاموش" in line, line

@@ -103,6 +103,8 @@ def build_book(db) -> dict[str, int]:
                 ("sms", "failed", "1403/03/04 12:00", "1403/03/04 13:00", 1200),
                 ("sms", "pending", None, "1403/03/04 13:00", None),
                 ("sms", "cancelled", None, "1403/03/04 13:00", None),
+                # test mode: written to the test file, nothing left the machine: not sent
+                ("sms", "test", "1403/03/05 12:00", "1403/03/05 12:00", 0),
                 ("email", "sent", "1403/01/15 12:00", "1403/01/15 12:00", None),
                 ("email", "pending", None, "1403/02/15 12:00", None))):
             s.add(OutboxMessage(campaign_id=campaign.id, customer_id=ids["B"],

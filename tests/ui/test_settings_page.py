@@ -193,3 +193,15 @@ def test_no_setting_shows_its_code_in_the_persian_window(qtbot, type_text, ctx):
     assert page.bindings["survey.delay"].valid()
     page.save()
     assert ctx.settings.get("survey.delay") == "next_morning"
+
+
+def test_the_shop_phone_shows_persian_digits(qtbot, type_text, ctx):
+    """The shop's phone reads in Persian digits like the sender line and the test mobile
+    (it showed 02188881234 among ۳, ۹۰ and ۲۱:۰۰); typed back, it is stored as digits."""
+    ctx.settings.override("shop.phone", "02188881234")
+    page = make_page(qtbot, ctx)
+    phone = field(page, "shop.phone")
+    assert phone.text() == "۰۲۱۸۸۸۸۱۲۳۴"
+    retype(type_text, phone, "۰۲۱۷۷۷۷۱۲۳۴")
+    page.save()
+    assert Settings(path=ctx.settings.path, env={}).get("shop.phone") == "02177771234"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import random
+import re
 import subprocess
 import sys
 import threading
@@ -215,7 +216,11 @@ def test_other_formats(tmp_path):
     assert refused(pdf, "import_unsupported_format").data["kind"] == "PDF"
     binary = tmp_path / "blob.csv"
     binary.write_bytes(bytes(range(1, 32)) * 50)
-    refused(binary, "import_unsupported_format")
+    err = refused(binary, "import_binary_file")
+    fa = describe(err, "fa").replace("blob.csv", "")  # no English word on a Persian screen
+    assert "blob.csv" in describe(err, "fa"), fa
+    assert set(re.findall(r"[A-Za-z]{3,}", fa)) <= {"xlsx", "xls", "ODS", "CSV"}, fa
+    assert "nor text" in describe(err, "en")
 
 
 def test_zip_bomb_by_ratio(tmp_path):

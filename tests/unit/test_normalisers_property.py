@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -122,3 +123,13 @@ def test_parse_amount_only_raises_invalid_input(raw):
         assert error.code in {"bad_number", "negative_amount"}
         return
     assert result is None or (isinstance(result, int) and 0 <= result <= MAX_AMOUNT)
+
+
+@pytest.mark.parametrize("factor", [1, 10])
+@pytest.mark.parametrize("raw", [float("inf"), float("-inf"), float("nan")])
+def test_parse_amount_refuses_a_non_finite_cell_in_any_unit(raw, factor):
+    """A float cell that is not a number (inf, nan) is a bad amount, in rials or tomans
+    (was: OverflowError from Decimal('Infinity') once multiplied by the toman factor)."""
+    with pytest.raises(InvalidInput) as info:
+        parse_amount(raw, factor=factor)
+    assert info.value.code == "bad_number"

@@ -131,3 +131,15 @@ def test_relocation_template_is_shared_text():
     t = compile_template(ready("relocation").text)
     assert not t.personal
     assert SHOP.new_address in t.render(None, SHOP, TODAY)
+
+
+def test_missing_shop_value_is_named_by_its_persian_placeholder_on_the_command_line():
+    """The Persian owner writes {فروشگاه}; the command line must not answer with {shop}."""
+    from shopcrm.error_text import describe
+
+    t = compile_template("سلام از {فروشگاه}")
+    with pytest.raises(InvalidInput) as info:
+        t.check_shop(ShopInfo(name=""))
+    fa = describe(info.value, "fa", surface="cli")
+    assert "{فروشگاه}" in fa and "shop.name" in fa and "{shop}" not in fa, fa
+    assert "{shop}" in describe(info.value, "en", surface="cli")

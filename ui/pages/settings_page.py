@@ -56,7 +56,8 @@ SECRETS = SECRET_NAMES
 _LTR_TEXT = frozenset({"shop.phone", "sms.base_url", "sms.sender", "sms.quiet_hours",
                        "sms.test_mobile", "smtp.host", "smtp.user", "smtp.from", "backup.dir"})
 # text settings shown with Persian digits in a Persian window
-_DIGITS = frozenset({"sms.sender", "sms.quiet_hours", "sms.test_mobile", "survey.delay"})
+_DIGITS = frozenset({"shop.phone", "sms.sender", "sms.quiet_hours", "sms.test_mobile",
+                     "survey.delay"})
 
 
 class SettingsPage(BackupSection, DatabaseSection, Page):

@@ -343,7 +343,7 @@ def _open_text(path: Path, limits: Limits) -> Workbook:
         raise InvalidInput("import_unsupported_format", file=name, kind=kind)
     decoded = _decode(data)
     if decoded is None or _looks_binary(decoded[0]):
-        raise InvalidInput("import_unsupported_format", file=name, kind="binary")
+        raise InvalidInput("import_binary_file", file=name)
     text, encoding = decoded
     text = text.lstrip("\ufeff")
     if not text.strip():

@@ -61,6 +61,7 @@ ALIASES: dict[str, str] = {
     "روز_غیبت": "days_absent",
     "نشانی_جدید": "new_address",
 }
+_ALIAS_OF = {field: alias for alias, field in ALIASES.items()}  # field -> its Persian name
 #: Placeholders whose value differs per customer: a template using one is personalised.
 PERSONAL = frozenset({"name", "first_name", "last_visit", "days_absent"})
 SHOP_FIELDS = frozenset({"shop", "shop_address", "shop_phone", "new_address"})
@@ -222,6 +223,7 @@ class Template:
                 raise InvalidInput(
                     "template_missing_value",
                     placeholder="{" + field + "}",
+                    placeholder_fa="{" + _ALIAS_OF[field] + "}",
                     setting=_SHOP_SETTING[field],
                     setting_fa=_SHOP_SETTING_FA[field],
                 )

@@ -42,7 +42,8 @@ and the benchmark checks it again at 100k customers.
 - **satisfaction**: ratings given in the month and their average (1-5).
 - **messages**: per channel and month (by ``sent_at``, else the time of the failure):
   *sent* (accepted by the gateway or the mail server), *delivered*, *failed*
-  (``failed``/``invalid``) and their cost in Rials.
+  (``failed``/``invalid``) and their cost in Rials; messages written to the test file
+  (test mode) are left out: nothing was sent.
 - **winback**: win-back efforts (outgoing calls, SMS or emails in the contact log to a
   customer while an absent regular, up to their next visit) by month; *came back* when
   that visit was within 60 days of a contact -- the rows ``services.winback.came_back``
@@ -84,6 +85,7 @@ from shopcrm.services.reports.report_data import (
 from shopcrm.services.reports.visit_totals import visit_totals
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Interaction, OutboxMessage, Visit
+from shopcrm.storage.outbox_status import OutboxStatus
 
 TOP_CITIES = 10
 CONTACT_KINDS = ("call", "sms", "email")
@@ -213,6 +215,7 @@ def messages_series(session: Session, period: Period) -> list[MessagesPoint]:
     rows = session.execute(
         select(bucket, T.channel, sent, delivered, failed, func.coalesce(func.sum(T.cost), 0))
         .where(or_(T.sent_at.is_not(None), T.status.in_(FAILED_STATES)),
+               T.status != OutboxStatus.TEST.value,  # the test file: nothing was sent
                when >= period.start_utc, when < period.end_utc)
         .group_by(BUCKET, T.channel)).all()
     found = {(int(i), ch): r for i, ch, *r in rows}
