@@ -205,7 +205,6 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # logs are a help, not a reason to refuse to start
         print(f"warning: no log file: {exc}", file=sys.stderr)
 
-    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -248,6 +247,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from ui.main_window import MainWindow
 
+        if args.screenshots is None:
+            # The pages' first reads and the empty-book offer wait for the first paint:
+            # the window's first paint then costs the same on any book.
+            ctx.first_paint.hold()
         window = MainWindow(ctx)
         if args.screenshots is not None:
             from ui.screenshots import take_screenshots
@@ -256,8 +259,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(path)
             return 0
         window.restore_state()
+        ctx.first_paint.watch(window)
         window.show()
-        QTimer.singleShot(0, window.offer_demo_if_empty)
+        ctx.after_first_paint(window.offer_demo_if_empty)
         ctx.workers.when_idle(lambda: run_startup_checks(ctx, window, args.db, settings,
                                                          lang))
         return app.exec()

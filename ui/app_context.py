@@ -11,6 +11,8 @@ uses) when it is built, and tests build one over a temporary book. It carries:
 - ``events``: ``book_changed`` after any write, so every page refreshes itself;
 - ``hooks``: seams other pages fill in (``message``, ``export``, ``import``); an action whose
   hook is missing stays disabled instead of pretending;
+- ``first_paint``: work that waits for the window's first paint (``app.py`` holds it while
+  it builds the window; everywhere else it is open and the work runs at once);
 - ``window_settings()``: the QSettings file for window geometry and column widths, under
   ``SHOPCRM_CONFIG_DIR`` when it is set.
 """
@@ -22,7 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from shopcrm.config import Settings
 from shopcrm.paths import config_dir
@@ -75,6 +78,64 @@ class Hooks(QObject):
         return name in self._hooks
 
 
+class FirstPaint(QObject):
+    """Work held back until the main window has painted once.
+
+    A big book's first reads (the Today page's sections, the customer list's ids and
+    flags) run on worker threads, but their Python half still takes turns with the GUI
+    thread: started while the window is being built, they make its first paint wait in
+    proportion to the book. ``app.py`` calls ``hold()`` before it builds the window and
+    ``watch(window)`` after; ``after(fn)`` then runs ``fn`` once the window's first paint
+    has ended (or after ``FALLBACK_MS`` if the window is never painted, e.g. minimised).
+    Not held (tests, the self-test, screenshots), ``after(fn)`` runs ``fn`` at once.
+    """
+
+    FALLBACK_MS = 3000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._held = False
+        self._waiting: list[Callable[[], None]] = []
+        self._window: QWidget | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return not self._held
+
+    def hold(self) -> None:
+        self._held = True
+
+    def watch(self, window: QWidget) -> None:
+        """Release the held work when ``window`` has painted once."""
+        if not self._held:
+            return
+        self._window = window
+        window.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self._release)
+
+    def after(self, fn: Callable[[], None]) -> None:
+        if self._held:
+            self._waiting.append(fn)
+        else:
+            fn()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self._window and event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self._release)  # the rest of this paint pass runs first
+        return False
+
+    def _release(self) -> None:
+        if not self._held:
+            return
+        if self._window is not None:
+            self._window.removeEventFilter(self)
+        self._held = False
+        waiting, self._waiting = self._waiting, []
+        for fn in waiting:
+            fn()
+
+
 def load_segment_filter() -> SegmentFilter:
     """``shopcrm.services.absence.segments.segment_filter`` (the filter chips' queries)."""
     from shopcrm.services.absence.segments import segment_filter
@@ -109,6 +170,11 @@ class AppContext:
     rfm_segments: dict[str, str] = field(default_factory=dict)
     events: BookEvents = field(default_factory=BookEvents)
     hooks: Hooks = field(default_factory=Hooks)
+    first_paint: FirstPaint = field(default_factory=FirstPaint)
+
+    def after_first_paint(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once the window has painted (at once when nothing holds it)."""
+        self.first_paint.after(fn)
 
     def book_changed(self, what: str = "customers") -> None:
         self.events.book_changed.emit(what)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from persiantools.jdatetime import JalaliDate
@@ -56,7 +57,14 @@ def jalali_month_length(y: int, m: int) -> int:
 
 
 def to_jalali(d: date) -> tuple[int, int, int]:
-    j = JalaliDate.to_jalali(d.year, d.month, d.day)
+    return _to_jalali(d.year, d.month, d.day)
+
+
+# Lists convert the same few hundred days over and over (a week of birthdays on a big book
+# is thousands of rows over ~400 dates): the conversions are remembered.
+@lru_cache(maxsize=8192)
+def _to_jalali(y: int, m: int, d: int) -> tuple[int, int, int]:
+    j = JalaliDate.to_jalali(y, m, d)
     return j.year, j.month, j.day
 
 
@@ -64,6 +72,11 @@ def from_jalali(y: int, m: int, d: int) -> date:
     """The Gregorian date of Jalali ``y/m/d``; ``InvalidInput("bad_date")`` if none."""
     if not (1 <= y <= 9377 and 1 <= m <= 12 and 1 <= d <= jalali_month_length(y, m)):
         raise InvalidInput("bad_date", value=f"{y}/{m}/{d}")
+    return _from_jalali(y, m, d)
+
+
+@lru_cache(maxsize=8192)
+def _from_jalali(y: int, m: int, d: int) -> date:
     return JalaliDate(y, m, d).to_gregorian()
 
 

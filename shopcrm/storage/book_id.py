@@ -17,14 +17,18 @@ import json
 import re
 import secrets
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy.exc import OperationalError
 
+from shopcrm.errors import ShopError
 from shopcrm.storage.models import Setting
 
 BOOK_ID_KEY = "book.id"
 ID_RE = re.compile(r"^[0-9a-f]{12}$")
+_BEGIN_OPTION = "shopcrm_sqlite_begin"  # shopcrm.storage.db.BEGIN_OPTION (db imports this)
 
 
 def new_book_id() -> str:
@@ -39,17 +43,66 @@ def _valid(raw: object) -> str | None:
     return value if isinstance(value, str) and ID_RE.match(value) else None
 
 
-def ensure_book_id(engine: Engine) -> str:
+def ensure_book_id(engine: Engine, *, wait: bool = True) -> str | None:
     """The book's id, written first if it has none. ``engine`` must take the write lock
-    first on SQLite (``Database.write_engine``)."""
-    with engine.begin() as conn:
+    first on SQLite (``Database.write_engine``).
+
+    The id is looked for with a plain read first, which never waits for another process's
+    write: a book that has its id (every book after its first open) is not locked at all.
+    Without ``wait`` a book that another process is writing gets no id now (None; the
+    window opens at once and the id is written later, at the latest by the next backup);
+    with it the write waits for the lock as any write does."""
+    found = read_book_id(engine.execution_options(**{_BEGIN_OPTION: "deferred"}))
+    if found is not None:
+        return found
+    with engine.connect() as conn:
+        if wait:
+            return _write_book_id(conn)
+        with _no_busy_wait(conn):
+            try:
+                return _write_book_id(conn)
+            except (ShopError, OperationalError) as exc:
+                if not _is_busy(exc):
+                    raise
+                return None
+
+
+def _write_book_id(conn: Connection) -> str:
+    with conn.begin():
         found = _valid(conn.scalar(select(Setting.value).where(Setting.key == BOOK_ID_KEY)))
-        if found is not None:
+        if found is not None:  # written meanwhile by another process
             return found
         book_id = new_book_id()
         conn.execute(delete(Setting).where(Setting.key == BOOK_ID_KEY))
         conn.execute(insert(Setting).values(key=BOOK_ID_KEY, value=json.dumps(book_id)))
         return book_id
+
+
+@contextlib.contextmanager
+def _no_busy_wait(conn: Connection) -> Iterator[None]:
+    """SQLite's busy timeout off on this connection while the block runs (the pooled
+    connection gets its timeout back after)."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    cursor = conn.connection.cursor()  # the DBAPI connection: no transaction begins
+    try:
+        previous = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+        cursor.execute("PRAGMA busy_timeout = 0")
+        try:
+            yield
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
+    finally:
+        cursor.close()
+
+
+def _is_busy(exc: BaseException) -> bool:
+    """Another process holds the write lock (``db_locked`` once the engine's error
+    translator has seen it, SQLite's own "database is locked" otherwise)."""
+    if isinstance(exc, ShopError):
+        return exc.code == "db_locked"
+    return "database is locked" in str(exc).lower()
 
 
 def read_book_id(engine: Engine) -> str | None:

@@ -329,7 +329,7 @@ def _give_book_an_id(writer: Engine) -> None:
     from shopcrm.storage.book_id import ensure_book_id
 
     try:
-        ensure_book_id(writer)
+        ensure_book_id(writer, wait=False)  # the window opens at once, id or not
     except (ShopError, OperationalError) as exc:
         import logging
 

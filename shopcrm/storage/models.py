@@ -141,6 +141,9 @@ class Customer(Timestamped, Base):
         Index("ix_customer_live_name", "name_sort", "id",
               sqlite_where=text("deleted_at IS NULL"),
               postgresql_where=text("deleted_at IS NULL")),
+        # the priority words' value marks and the birthdays of the week (migration 0007)
+        Index("ix_customer_spent", "total_spent", "deleted_at"),
+        Index("ix_customer_birthday", "birthday"),
     )
 
 

@@ -189,7 +189,7 @@ def test_the_three_winback_surfaces_agree(qtbot, ctx, settings, ids):
     assert "۲ غایب، ۳ عقب‌افتاده" in today.call.summary.text()
     # the Win-back list ranks in words too: its first row reads as Today's first row
     first = winback.model.index(0, 0)
-    assert first.data() == today.call.table.item(0, 2).text() == (
+    assert first.data() == today.call.cell(0, 2) == (
         "ارزش بالا، بیش از ۱۰ برابر فاصلهٔ معمول")
     assert first.data(Qt.ItemDataRole.ToolTipRole).startswith("اولویت ")
     winback.show_view("came_back")

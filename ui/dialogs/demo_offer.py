@@ -91,4 +91,4 @@ def declined_key(ctx: AppContext) -> str:
 def should_offer(ctx: AppContext) -> bool:
     if ctx.window_settings().value(declined_key(ctx), False, type=bool):
         return False
-    return ctx.customers.count(include_deleted=True) == 0
+    return not ctx.customers.has_customers(include_deleted=True)

@@ -44,6 +44,34 @@ class Page(QWidget):
         else:
             self._when_shown[key or getattr(fn, "__name__", repr(fn))] = fn
 
+    def load_first(self, fn: Callable[[], None]) -> None:
+        """The page's first load, out of the window's way while it is first painted.
+
+        While ``app.py`` holds ``ctx.first_paint``, the page on screen loads right after
+        the first paint; a hidden page loads once the workers are quiet after it (the shown
+        page's reads go first) or when it is shown, whichever comes first, once. Otherwise
+        (tests, the self-test, screenshots) ``fn`` runs now, as a plain load would.
+        """
+        if self.ctx.first_paint.is_open:
+            fn()
+            return
+        ran = False
+
+        def once() -> None:
+            nonlocal ran
+            if not ran:
+                ran = True
+                fn()
+
+        def painted() -> None:
+            if self.isVisible():
+                once()
+            else:
+                self.when_shown(once, "load_first")
+                self.ctx.workers.when_idle(once)
+
+        self.ctx.after_first_paint(painted)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         pending, self._when_shown = self._when_shown, {}

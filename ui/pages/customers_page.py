@@ -77,6 +77,9 @@ class CustomersPage(Page):
         self._update_actions()
         ctx.events.book_changed.connect(self._book_changed)
         ctx.hooks.changed.connect(lambda _name: self._update_actions())
+        self.load_first(self._load_all)
+
+    def _load_all(self) -> None:
         self.reload()
         self.reload_flags()
         self.reload_tags()
@@ -241,9 +244,7 @@ class CustomersPage(Page):
     @Slot(str)
     def _book_changed(self, _what: str) -> None:
         self.model.refresh_rows()
-        self.reload()
-        self.reload_flags()
-        self.reload_tags()
+        self._load_all()
 
     def _update_count(self) -> None:
         total = self.model.rowCount()

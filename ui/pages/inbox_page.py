@@ -92,7 +92,7 @@ class InboxPage(Page):
         layout.addLayout(actions)
         self._update_buttons()
         self.follow_the_book(at_once={"inbox"})  # the count in the navigation
-        self.reload()
+        self.load_first(self.reload)  # the unread count in the title comes with it
 
     def title(self) -> str:
         if self.unread:

@@ -53,10 +53,10 @@ class TodayPage(Page):
         self.data: Today | None = None
         self._generation = 0
         self._loaded_generation = -1
-        self._stale = True
+        self._stale = False  # the first load is on its way (load_first)
         self._build()
         ctx.events.book_changed.connect(self._book_changed)
-        self.reload()
+        self.load_first(self.reload)  # until then each count shows «…»
 
     def title(self) -> str:
         return self.tr("Today")
@@ -188,9 +188,9 @@ class TodayPage(Page):
                             "snoozed, not contacted lately).").format(
                 absent=d.number(call.absent), overdue=d.number(call.overdue)),
             empty=self.tr("Nobody to call today."))
-        self.birthdays.set_rows(
-            [(b.id, [b.name, self._greeting(b), d.number(b.turning)])
-             for b in data.birthdays], count=len(data.birthdays),
+        self.birthdays.set_rows(  # a big book's week is thousands: each row made when shown
+            [(b.id, functools.partial(self._birthday_cells, b)) for b in data.birthdays],
+            count=len(data.birthdays),
             summary=self.tr("{today} today, {count} in the next 7 days.").format(
                 today=d.number(data.birthdays_today), count=d.number(len(data.birthdays))),
             empty=self.tr("No birthdays in the next 7 days."))
@@ -226,6 +226,9 @@ class TodayPage(Page):
             text = self.tr("{date} ({age} days ago)").format(
                 date=d.date(data.backup.taken_at.date()), age=d.number(data.backup.age_days))
         self.backup.set_rows([], count=None, summary=text)
+
+    def _birthday_cells(self, b: Any) -> list[str]:
+        return [b.name, self._greeting(b), self.d.number(b.turning)]
 
     def _greeting(self, b: Any) -> str:
         when = self.d.date(b.greeting_date)

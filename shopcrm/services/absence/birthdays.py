@@ -30,6 +30,7 @@ from shopcrm.domain.dates import (
 )
 from shopcrm.errors import InvalidInput
 from shopcrm.storage.db import Database
+from shopcrm.storage.hints import mostly
 from shopcrm.storage.models import Customer
 
 FIRST_BIRTH_YEAR = 1900
@@ -102,11 +103,13 @@ class BirthdayRow:
 
 def upcoming_birthdays(session: Any, days: int = DEFAULT_DAYS, today: date | None = None,
                        where: list[ColumnElement[bool]] | None = None) -> list[BirthdayRow]:
-    """Customers (not in the trash) to greet within ``days`` days, soonest first."""
+    """Customers (not in the trash) to greet within ``days`` days, soonest first (found
+    through ``ix_customer_birthday``, migration 0007)."""
     today = today or local_today()
     stmt = select(Customer.id, Customer.name, Customer.mobile, Customer.email,
                   Customer.birthday, Customer.sms_opt_out, Customer.email_opt_out).where(
-        Customer.deleted_at.is_(None), birthday_clause(days, today), *(where or []))
+        mostly(Customer.deleted_at.is_(None), session), birthday_clause(days, today),
+        *(where or []))
     rows = []
     for r in session.execute(stmt):
         until = days_until_birthday(r.birthday, today)

@@ -63,6 +63,7 @@ from shopcrm.domain.absence import (
     utc_offset_ranges,
 )
 from shopcrm.domain.dates import local_date_of, local_today
+from shopcrm.domain.priority_words import ValueMarks
 from shopcrm.domain.visit_summary import usual_gap
 from shopcrm.errors import InvalidInput
 from shopcrm.storage.db import Database
@@ -434,9 +435,11 @@ def _history(session: Session, kind: str, rules: AbsenceRules, as_of: date,
 def follow_up_page(session: Session, kind: str, rules: AbsenceRules, as_of: date, *,
                    include_contacted: bool = False, include_snoozed: bool = False,
                    offset: int = 0, limit: int = 50, with_total: bool = True,
-                   path: str | None = None, words: bool = False) -> FollowUpPage:
+                   path: str | None = None, words: bool = False,
+                   marks: ValueMarks | None = None) -> FollowUpPage:
     """One page of the ``absent`` or ``overdue`` follow-up list in ``session``;
-    ``words`` adds the priority in words to each row (a few more queries)."""
+    ``words`` adds the priority in words to each row (a few more queries, or none when
+    the caller passes the book's ``marks`` it read for another list in this session)."""
     if kind not in KINDS:
         raise InvalidInput("bad_field", field="list", detail=kind)
     if path not in (None, *PATHS):
@@ -460,7 +463,8 @@ def follow_up_page(session: Session, kind: str, rules: AbsenceRules, as_of: date
         from shopcrm.domain.priority_words import priority_words
         from shopcrm.services.absence.priority_marks import value_marks
 
-        marks = value_marks(session)
+        if marks is None:
+            marks = value_marks(session)
         rows = [replace(r, priority_fa=priority_words(r.total_spent, r.days_since,
                                                       r.usual_gap_days, marks, "fa"),
                         priority_en=priority_words(r.total_spent, r.days_since,

@@ -135,6 +135,14 @@ class CustomerService:
                 stmt = stmt.where(Customer.deleted_at.is_(None))
             return int(s.scalar(stmt) or 0)
 
+    def has_customers(self, *, include_deleted: bool = False) -> bool:
+        """True when the book has a customer (one row looked at, whatever its size)."""
+        with self.db.reading() as s:
+            stmt = select(Customer.id)
+            if not include_deleted:
+                stmt = stmt.where(Customer.deleted_at.is_(None))
+            return s.scalar(stmt.limit(1)) is not None
+
     def _load(self, s: Session, customer_id: int, include_deleted: bool = False) -> Customer:
         customer = s.get(Customer, customer_id)
         if customer is None or (customer.deleted_at is not None and not include_deleted):

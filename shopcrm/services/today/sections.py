@@ -31,6 +31,7 @@ from shopcrm.domain.absence import AbsenceRules, day_start_utc
 from shopcrm.domain.dates import format_jalali, local_date_of, local_today, utc_to_local
 from shopcrm.services.absence.birthdays import upcoming_birthdays
 from shopcrm.services.absence.lists import FollowUpRow, follow_up_page
+from shopcrm.services.absence.priority_marks import value_marks
 from shopcrm.services.absence.winback_totals import (
     CameBack,
     WinbackSummary,
@@ -163,8 +164,9 @@ def call_section(s: Session, rules: AbsenceRules, day: date,
                  limit: int = CALL_LIMIT) -> CallSection:
     """The top ``limit`` of the absent and overdue lists (as the Win-back page shows them:
     snoozed and recently contacted customers hidden), merged by priority."""
-    pages = {kind: follow_up_page(s, kind, rules, day, limit=limit, words=True) for kind in
-             ("absent", "overdue")}
+    marks = value_marks(s)  # read once for both lists
+    pages = {kind: follow_up_page(s, kind, rules, day, limit=limit, words=True, marks=marks)
+             for kind in ("absent", "overdue")}
     merged: dict[int, tuple[str, FollowUpRow]] = {}
     for kind in ("absent", "overdue"):
         for row in pages[kind].rows:
