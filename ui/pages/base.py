@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container
 
+import shiboken6
 from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import QWidget
@@ -59,7 +60,7 @@ class Page(QWidget):
 
         def once() -> None:
             nonlocal ran
-            if not ran:
+            if not ran and shiboken6.isValid(self):  # the window may be gone meanwhile
                 ran = True
                 fn()
 
