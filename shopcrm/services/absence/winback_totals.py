@@ -31,6 +31,7 @@ from shopcrm.domain.absence import AbsenceRules, day_end_utc, day_start_utc, is_
 from shopcrm.domain.dates import local_date_of, local_today
 from shopcrm.services.reports.series import CONTACT_KINDS, WINBACK_DAYS
 from shopcrm.storage.db import Database
+from shopcrm.storage.hints import mostly
 from shopcrm.storage.models import Customer, Interaction, Visit
 
 DEFAULT_DAYS = 365  # the default period: this many days up to today
@@ -109,7 +110,7 @@ def summary_in(s: Session, rules: AbsenceRules, start: date, end: date, *,
         select(Interaction.customer_id, Interaction.at, Interaction.kind,
                Customer.prior_visits, dated, last, following)
         .join(Customer, Customer.id == Interaction.customer_id)
-        .where(Customer.deleted_at.is_(None), Interaction.kind.in_(CONTACT_KINDS),
+        .where(mostly(Customer.deleted_at.is_(None), s), Interaction.kind.in_(CONTACT_KINDS),
                or_(Interaction.direction.is_(None), Interaction.direction != "in"),
                Interaction.at >= day_start_utc(start), Interaction.at < day_end_utc(end))
         .order_by(Interaction.customer_id, Interaction.at)).all()
