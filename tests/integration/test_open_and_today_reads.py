@@ -150,3 +150,17 @@ def test_has_customers_looks_at_one_row(demo_book: Database, tmp_path: Path) -> 
         assert "LIMIT" in statement and "count(" not in statement.lower()
     finally:
         empty.close()
+
+
+def test_winback_walks_the_contacts_not_every_customer(demo_book: Database) -> None:
+    from shopcrm.domain.absence import AbsenceRules
+    from shopcrm.services.absence.winback_totals import default_period, summary_in
+
+    def read() -> None:
+        with demo_book.reading() as s:
+            summary_in(s, AbsenceRules(), *default_period(date(2026, 12, 3)))
+
+    [(statement, params)] = [(s, p) for s, p in _captured(demo_book, read)
+                             if s.lstrip().startswith("SELECT interaction.customer_id")]
+    first = _plan(demo_book, statement, params).split(" | ")[0]
+    assert first.startswith(("SCAN interaction", "SEARCH interaction")), first
