@@ -5,6 +5,7 @@
   backup) instead of waiting the 15 s busy timeout;
 - the Today page's value marks and week of birthdays are found through their indexes
   (migration 0007), not by sorting or scanning every customer;
+- the win-back totals walk the contacts, not every customer;
 - "is the book empty?" (the demo offer) looks at one row.
 """
 
