@@ -6,8 +6,10 @@ the counts shown meanwhile are the placeholder «…», never a number."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ui.main_window import MainWindow
+from ui.models.customer_table import COLUMN_KEYS
 
 
 def _held_window(qtbot, ctx) -> tuple[MainWindow, list[str]]:
@@ -33,6 +35,10 @@ def test_no_page_reads_the_book_before_the_first_paint(qtbot, threaded_ctx):
     page_reads = {"today", "customer-ids", "customer-flags", "tags", "inbox"}
     assert not page_reads & set(started)  # built, not yet painted: nothing read
     assert today.call.count.text() == "…" and not today.ready()
+    customers = window.page("customers")
+    # the remembered sort order, restored while the window is built, reads nothing yet
+    customers.model.sort(COLUMN_KEYS.index("visits"), Qt.SortOrder.DescendingOrder)
+    assert "customer-ids" not in started
 
     threaded_ctx.first_paint.watch(window)
     window.show()
@@ -40,11 +46,12 @@ def test_no_page_reads_the_book_before_the_first_paint(qtbot, threaded_ctx):
     assert threaded_ctx.first_paint.is_open
     qtbot.waitUntil(today.ready, timeout=20_000)
     assert today.call.count.text() == threaded_ctx.display.number(len(today.data.call.rows))
-    # the hidden customers page loads once the workers are quiet, before it is shown
-    customers = window.page("customers")
+    # the hidden customers page loads once the workers are quiet, before it is shown,
+    # once, in the order restored before
     qtbot.waitUntil(customers.ready, timeout=20_000)
     assert not customers.isVisible()
     assert started.count("customer-ids") == 1
+    assert customers.spec().descending and customers.model.rowCount() == 30
 
 
 @pytest.mark.demo(30)

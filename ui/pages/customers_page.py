@@ -73,6 +73,7 @@ class CustomersPage(Page):
         self._loaded_generation = -1
         self._undo_ids: list[int] = []
         self._pending_select: list[int] = []
+        self._first_loaded = False  # until load_first runs, a reload waits for it
         self._build()
         self._update_actions()
         ctx.events.book_changed.connect(self._book_changed)
@@ -80,6 +81,7 @@ class CustomersPage(Page):
         self.load_first(self._load_all)
 
     def _load_all(self) -> None:
+        self._first_loaded = True
         self.reload()
         self.reload_flags()
         self.reload_tags()
@@ -192,7 +194,11 @@ class CustomersPage(Page):
                                 tuple(self.selected_ids()))
 
     def reload(self) -> None:
-        """Ask for the ids of the current view; the newest answer wins."""
+        """Ask for the ids of the current view; the newest answer wins. Before the page's
+        first load (restoring the remembered sort order while the window is built) nothing
+        is asked: the first load asks for the view as it is then."""
+        if not self._first_loaded:
+            return
         self._generation += 1
         generation = self._generation
         spec = self.spec()
