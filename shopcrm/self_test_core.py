@@ -336,7 +336,8 @@ def _send_with_provider() -> str:
     return f"1 SMS to {TEST_MOBILE} written to {path.name} by the file provider"
 
 
-def heavy_modules() -> list[str]:
-    """The heavy libraries already imported (start-up must load none of them)."""
-    return sorted(m for m in ("matplotlib", "openpyxl", "python_calamine", "xlsxwriter")
+def heavy_modules(also: tuple[str, ...] = ()) -> list[str]:
+    """The heavy libraries already imported (start-up must load none of them), and of
+    ``also`` (the first paint also waits for no keyring, which is asked right after it)."""
+    return sorted(m for m in ("matplotlib", "openpyxl", "python_calamine", "xlsxwriter", *also)
                   if m in sys.modules)

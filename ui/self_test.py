@@ -345,7 +345,7 @@ class _FirstPaintProbe(QObject):
 
     def _painted(self) -> None:
         self.first_paint_ms = self._elapsed()
-        self.heavy = core.heavy_modules()
+        self.heavy = core.heavy_modules(also=("keyring",))
         self.app.removeEventFilter(self)
         self.deadline = QDeadlineTimer(120_000)
         self._wait_filled()

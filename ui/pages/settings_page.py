@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from shopcrm.config import SECRET_NAMES, option
 from shopcrm.errors import ShopError
+from shopcrm.secrets import keyring_available
 from shopcrm.services.messaging.sms_text import OPT_OUT_LINE
 from ui.app_context import AppContext
 from ui.display import isolate, ltr
@@ -73,8 +74,15 @@ class SettingsPage(BackupSection, DatabaseSection, Page):
         self.secrets: dict[str, SecretEdit] = {}
         self._loading = False
         self._build()
-        self.load()
+        # Whether the computer has a system keyring is first asked on a worker after the first
+        # paint (keyring's import scans the installed backends: ~0.3 s, which the window's
+        # first paint waited for); the form is filled after the paint, when shown or idle.
+        ctx.after_first_paint(self._ask_keyring)
+        self.load_first(self.load)
         self.reload_backups()
+
+    def _ask_keyring(self) -> None:
+        self.ctx.workers.run(keyring_available)
 
     def title(self) -> str:
         return self.tr("Settings")
@@ -228,16 +236,14 @@ class SettingsPage(BackupSection, DatabaseSection, Page):
         self.sms_result = self._result_label("smsResult")
         f.addRow("", self.sms_result)
 
-        from shopcrm.secrets import keyring_available
-
-        self.keyring_ok = keyring_available()
+        self.keyring_ok = True  # known at the first load
         self.keyring_note = QLabel(self.tr(
             "This computer has no system keyring, so the API key and the email password "
             "cannot be kept there. You can keep them in a private settings file that only "
             "your user account can read."))
         self.keyring_note.setObjectName("hint")
         self.keyring_note.setWordWrap(True)
-        self.keyring_note.setVisible(not self.keyring_ok)
+        self.keyring_note.setVisible(False)
         f.addRow("", self.keyring_note)
         self.row(f, "secrets.store", self.tr("Keep secrets in:"), [
             ("keyring", self.tr("The system keyring")),
@@ -321,6 +327,8 @@ class SettingsPage(BackupSection, DatabaseSection, Page):
     def load(self) -> None:
         """Show the stored values (secrets: only whether one is saved)."""
         self._loading = True
+        self.keyring_ok = keyring_available()
+        self.keyring_note.setVisible(not self.keyring_ok)
         where = (self.tr("the private settings file")
                  if self.settings.get("secrets.store") == "file" or not self.keyring_ok
                  else self.tr("the system keyring"))
