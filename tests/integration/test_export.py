@@ -202,7 +202,7 @@ def test_absent_and_overdue_lists(db, book, tmp_path):
     rows = {r[2]: r for r in rows_of(out)[1:]}  # the absent regular is overdue too
     row = rows["09351234567"]
     assert row[1:4] == ("زهرا هفتگی", "09351234567", 5) and row[6] == 40 and row[7] == 7
-    assert openpyxl.load_workbook(out).active.title == "عقب‌افتاده"
+    assert openpyxl.load_workbook(out).active.title == "دیرکرده"
 
 
 def test_campaign_results(db, book, tmp_path):

@@ -288,7 +288,7 @@ def export_follow_up(db: Database, path: str | os.PathLike[str], kind: str = "ab
     service = AbsenceService(db, settings)
     rules = service.rules()
     day = as_of or local_today()
-    sheet = {"absent": ("غایبان", "Absent"), "overdue": ("عقب‌افتاده", "Overdue")}[kind]
+    sheet = {"absent": ("غایبان", "Absent"), "overdue": ("دیرکرده", "Overdue")}[kind]
     writer = SheetWriter(path, FOLLOW_UP_COLUMNS, sheet=sheet[0] if lang == "fa" else sheet[1],
                          lang=lang, currency=owner_currency(currency, settings))
     session = db.read_session()
