@@ -255,7 +255,7 @@ OPTIONS: tuple[Option, ...] = (
            "{نام} عزیز، امتیاز شما در باشگاه مشتریان {فروشگاه} به جایزه رسید: {جایزه}."
            " منتظرتان هستیم.", label="Reward message:"),
     Option("secrets", "store", "keyring", ("keyring", "file"), label="Keep secrets in:",
-           words=(("keyring", "کلیدساز سیستم"), ("file", "پرونده‌ی خصوصی"))),
+           words=(("keyring", "کلیدساز سیستم"), ("file", "فایل خصوصی"))),
 )
 _BY_NAME = {o.name: o for o in OPTIONS}
 SECRET_NAMES: tuple[str, ...] = tuple(o.name for o in OPTIONS if o.secret)

@@ -89,19 +89,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " book there.",
     ),
     "db_bad_url": (
-        "«{value}» نه مسیر پرونده‌ی دفتر است و نه نشانی پایگاه داده؛ مثلاً"
+        "«{value}» نه مسیر فایل دفتر است و نه نشانی پایگاه داده؛ مثلاً"
         " ~/shop.sqlite3 یا postgresql://user@host/shop بنویسید.",
         "'{value}' is neither a book file's path nor a database URL; write e.g."
         " ~/shop.sqlite3 or postgresql://user@host/shop.",
     ),
     "db_unknown_scheme": (
-        "پایگاه داده‌ی «{scheme}» پشتیبانی نمی‌شود ({value})؛ ShopCRM فقط با پرونده‌ی"
+        "پایگاه داده‌ی «{scheme}» پشتیبانی نمی‌شود ({value})؛ ShopCRM فقط با فایل"
         " SQLite (یک مسیر، یا sqlite:///...) و PostgreSQL (postgresql://...) کار می‌کند.",
         "The database '{scheme}' is not supported ({value}); ShopCRM works with a SQLite"
         " file (a path, or sqlite:///...) and PostgreSQL (postgresql://...).",
     ),
     "db_is_folder": (
-        "«{path}» یک پوشه است، نه پرونده‌ی دفتر؛ نام پرونده را هم بنویسید (مثلاً"
+        "«{path}» یک پوشه است، نه فایل دفتر؛ نام فایل را هم بنویسید (مثلاً"
         " {path}/shopcrm.sqlite3).",
         "{path} is a folder, not a book file; name the file too (e.g."
         " {path}/shopcrm.sqlite3).",
@@ -216,7 +216,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unknown kind of contact '{kind}'; use one of: {valid}",
     ),
     "bad_call_outcome": (
-        "نتیجهٔ تماس «{outcome}» شناخته نیست؛ یکی از این‌ها: {valid}",
+        "نتیجه‌ی تماس «{outcome}» شناخته نیست؛ یکی از این‌ها: {valid}",
         "Unknown call outcome '{outcome}'; use one of: {valid}",
     ),
     "complaint_not_found": ("شکایت {id} پیدا نشد.", "Complaint {id} was not found."),
@@ -584,7 +584,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The mail server cannot take the message now ({detail}). It will be tried later.",
     ),
     "file_provider_write": (
-        "پرونده‌ی آزمایشی پیام‌ها نوشته نشد: {path} ({detail})",
+        "فایل آزمایشی پیام‌ها نوشته نشد: {path} ({detail})",
         "The test message file cannot be written: {path} ({detail})",
     ),
     "template_empty": ("متن پیام خالی است.", "The message text is empty."),
@@ -630,8 +630,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " the shop's name and address go into the messages.",
     ),
     "campaign_same_unfinished": (
-        "کارزار #{id} با همین پیام هنوز تمام نشده است ({pending} پیام مانده)؛ آن را ادامه"
-        " دهید: shopcrm resume {id} (یا با --again کارزار تازه‌ای بسازید).",
+        "کمپین #{id} با همین پیام هنوز تمام نشده است ({pending} پیام مانده)؛ آن را ادامه"
+        " دهید: shopcrm resume {id} (یا با --again کمپین تازه‌ای بسازید).",
         "Campaign #{id} with the same message is not finished ({pending} messages left);"
         " resume it: shopcrm resume {id} (or start a new one anyway with --again).",
     ),
@@ -669,20 +669,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " pg_restore -h {host} -p {port} -U {user} -d {db} --clean --if-exists shopcrm.dump",
     ),
     "backup_memory": (
-        "دفتر در حافظه است و پرونده‌ای برای پشتیبان‌گیری ندارد.",
+        "دفتر در حافظه است و فایلی برای پشتیبان‌گیری ندارد.",
         "This book lives in memory; there is no file to back up or restore.",
     ),
-    "db_missing": ("پرونده‌ی دفتر پیدا نشد: {path}", "The book file was not found: {path}"),
+    "db_missing": ("فایل دفتر پیدا نشد: {path}", "The book file was not found: {path}"),
     "backup_not_found": (
-        "پرونده‌ی پشتیبان پیدا نشد: {path}",
+        "فایل پشتیبان پیدا نشد: {path}",
         "The backup file was not found: {path}",
     ),
     "backup_not_sqlite": (
-        "«{path}» پشتیبان ShopCRM نیست (پرونده‌ی SQLite نیست).",
+        "«{path}» پشتیبان ShopCRM نیست (فایل SQLite نیست).",
         "'{path}' is not a ShopCRM backup (not a SQLite file).",
     ),
     "backup_not_a_book": (
-        "«{path}» پرونده‌ی SQLite است اما دفتر مشتریان ShopCRM نیست.",
+        "«{path}» فایل SQLite است اما دفتر مشتریان ShopCRM نیست.",
         "'{path}' is a SQLite file but not a ShopCRM customer book.",
     ),
     "backup_unverified": (
@@ -766,13 +766,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Give the new address (--new-address) or: shopcrm settings set shop.new_address \"...\"",
     ),
     "no_keyring@cli": (
-        "کلیدساز (keyring) سیستم در دسترس نیست؛ رمزها را در پرونده‌ی خصوصی نگه دارید:"
+        "کلیدساز (keyring) سیستم در دسترس نیست؛ رمزها را در فایل خصوصی نگه دارید:"
         " shopcrm settings set secrets.store file",
         "No system keyring; keep secrets in a private file:"
         " shopcrm settings set secrets.store file",
     ),
     "no_keyring": (
-        "کلیدساز (keyring) سیستم در دسترس نیست؛ یک پرونده‌ی تنظیمات خصوصی برگزینید"
+        "کلیدساز (keyring) سیستم در دسترس نیست؛ یک فایل تنظیمات خصوصی برگزینید"
         " (secrets.store = \"file\").",
         "No system keyring; choose a private settings file (secrets.store = \"file\").",
     ),
@@ -809,7 +809,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Visit {visit} does not belong to this customer.",
     ),
     "inbox_not_available": (
-        "ارسال آزمایشی (پرونده) صندوق دریافت ندارد؛ پاسخ مشتریان فقط از کاوه‌نگار خوانده"
+        "ارسال آزمایشی (فایل) صندوق دریافت ندارد؛ پاسخ مشتریان فقط از کاوه‌نگار خوانده"
         " می‌شود.",
         "The test (file) SMS provider has no inbox: replies can only be read from Kavenegar.",
     ),

@@ -267,7 +267,7 @@
     </message>
     <message>
         <source>Test mode: nothing leaves this computer; the messages are written to a file.</source>
-        <translation>حالت آزمایشی: هیچ پیامی از این رایانه بیرون نمی‌رود؛ پیام‌ها در یک پرونده نوشته می‌شوند.</translation>
+        <translation>حالت آزمایشی: هیچ پیامی از این رایانه بیرون نمی‌رود؛ پیام‌ها در یک فایل نوشته می‌شوند.</translation>
     </message>
     <message>
         <source>{parts} SMS parts, about {money}, are charged to the account.</source>
@@ -591,7 +591,7 @@
     </message>
     <message>
         <source>No mobile number.</source>
-        <translation>شمارهٔ همراه ندارد.</translation>
+        <translation>شماره‌ی همراه ندارد.</translation>
     </message>
     <message>
         <source>{days} days</source>
@@ -1671,7 +1671,7 @@
     </message>
     <message>
         <source>Customers overdue by their own rhythm</source>
-        <translation>مشتریانی که از روال همیشگی‌شان عقب افتاده‌اند</translation>
+        <translation>مشتریانی که نسبت به روال همیشگی‌شان دیر کرده‌اند</translation>
     </message>
     <message>
         <source>The results of a campaign:</source>
@@ -1719,7 +1719,7 @@
     </message>
     <message>
         <source>overdue</source>
-        <translation>عقب‌افتاده‌ها</translation>
+        <translation>دیرکرده‌ها</translation>
     </message>
     <message>
         <source>VIP</source>
@@ -1790,11 +1790,11 @@
     </message>
     <message>
         <source>The API key is kept in the system keyring, never in a file.</source>
-        <translation>کلید API در جای امن رمزهای سیستم (keyring) نگه داشته می‌شود، هرگز در یک پرونده.</translation>
+        <translation>کلید API در جای امن رمزهای سیستم (keyring) نگه داشته می‌شود، هرگز در یک فایل.</translation>
     </message>
     <message>
         <source>This computer has no system keyring, so the API key and the email password will be kept in a private settings file that only your user account can read.</source>
-        <translation>این رایانه جای امن رمزها (keyring) ندارد؛ پس کلید API و گذرواژه‌ی ایمیل در یک پرونده‌ی خصوصی نگه داشته می‌شوند که فقط حساب کاربری شما می‌تواند آن را بخواند.</translation>
+        <translation>این رایانه جای امن رمزها (keyring) ندارد؛ پس کلید API و گذرواژه‌ی ایمیل در یک فایل خصوصی نگه داشته می‌شوند که فقط حساب کاربری شما می‌تواند آن را بخواند.</translation>
     </message>
 </context>
 <context>
@@ -2658,7 +2658,7 @@
     </message>
     <message>
         <source>&amp;File</source>
-        <translation>&amp;پرونده</translation>
+        <translation>&amp;فایل</translation>
     </message>
     <message>
         <source>&amp;Customers</source>
@@ -2701,7 +2701,7 @@
     </message>
     <message>
         <source>Which unit do you write prices in? Every amount is typed and shown in it: visits, lists, reports, charts, the command line and Excel files.</source>
-        <translation>قیمت‌ها را با چه واحدی می‌نویسید؟ همه‌ی مبلغ‌ها با همین واحد وارد و نمایش داده می‌شوند: مراجعه‌ها، فهرست‌ها، گزارش‌ها، نمودارها، خط فرمان و پرونده‌های اکسل.</translation>
+        <translation>قیمت‌ها را با چه واحدی می‌نویسید؟ همه‌ی مبلغ‌ها با همین واحد وارد و نمایش داده می‌شوند: مراجعه‌ها، فهرست‌ها، گزارش‌ها، نمودارها، خط فرمان و فایل‌های اکسل.</translation>
     </message>
     <message>
         <source>Toman (850,000 toman for a colouring)</source>
@@ -2788,7 +2788,7 @@
     </message>
     <message>
         <source>Test file (not sent)</source>
-        <translation>پرونده‌ی آزمایشی (ارسال نشد)</translation>
+        <translation>فایل آزمایشی (ارسال نشد)</translation>
     </message>
 </context>
 <context>
@@ -3428,7 +3428,7 @@
     </message>
     <message>
         <source>This computer has no system keyring, so the API key and the email password cannot be kept there. You can keep them in a private settings file that only your user account can read.</source>
-        <translation>این رایانه کلیدساز سیستمی ندارد، پس کلید API و گذرواژه‌ی ایمیل را نمی‌توان آنجا نگه داشت. می‌توانید آن‌ها را در یک پرونده‌ی تنظیمات خصوصی نگه دارید که فقط حساب کاربری خودتان می‌تواند بخواند.</translation>
+        <translation>این رایانه کلیدساز سیستمی ندارد، پس کلید API و گذرواژه‌ی ایمیل را نمی‌توان آنجا نگه داشت. می‌توانید آن‌ها را در یک فایل تنظیمات خصوصی نگه دارید که فقط حساب کاربری خودتان می‌تواند بخواند.</translation>
     </message>
     <message>
         <source>Keep secrets in:</source>
@@ -3440,7 +3440,7 @@
     </message>
     <message>
         <source>A private settings file</source>
-        <translation>پرونده‌ی تنظیمات خصوصی</translation>
+        <translation>فایل تنظیمات خصوصی</translation>
     </message>
     <message>
         <source>Email (SMTP)</source>
@@ -3500,11 +3500,11 @@
     </message>
     <message>
         <source>Overdue at (× usual gap):</source>
-        <translation>عقب‌افتاده در (× فاصله‌ی معمول):</translation>
+        <translation>دیرکرده در (× فاصله‌ی معمول):</translation>
     </message>
     <message>
         <source>Overdue not before (days):</source>
-        <translation>عقب‌افتاده نه زودتر از (روز):</translation>
+        <translation>دیرکرده نه زودتر از (روز):</translation>
     </message>
     <message>
         <source>Recently contacted (days):</source>
@@ -3624,7 +3624,7 @@
     </message>
     <message>
         <source>the private settings file</source>
-        <translation>پرونده‌ی تنظیمات خصوصی</translation>
+        <translation>فایل تنظیمات خصوصی</translation>
     </message>
     <message>
         <source>the system keyring</source>
@@ -3656,11 +3656,11 @@
     </message>
     <message>
         <source>The secret was not saved: this computer has no system keyring. Keep secrets in a private settings file instead?</source>
-        <translation>رمز ذخیره نشد: این رایانه کلیدساز سیستمی ندارد. رمزها در یک پرونده‌ی تنظیمات خصوصی نگه داشته شوند؟</translation>
+        <translation>رمز ذخیره نشد: این رایانه کلیدساز سیستمی ندارد. رمزها در یک فایل تنظیمات خصوصی نگه داشته شوند؟</translation>
     </message>
     <message>
         <source>Use a private file</source>
-        <translation>پرونده‌ی خصوصی</translation>
+        <translation>فایل خصوصی</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -3820,7 +3820,7 @@
     </message>
     <message>
         <source>Kavenegar once an API key is set, else the test file</source>
-        <translation>کاوه‌نگار وقتی کلید API وارد شد، وگرنه پرونده‌ی آزمایشی</translation>
+        <translation>کاوه‌نگار وقتی کلید API وارد شد، وگرنه فایل آزمایشی</translation>
     </message>
 </context>
 <context>
@@ -3854,11 +3854,11 @@
     </message>
     <message>
         <source>ShopCRM sends SMS through Kavenegar. Without an account yet, choose test mode: nothing is sent, and each message is written to a file so you can read it.</source>
-        <translation>ShopCRM پیامک‌ها را از راه کاوه‌نگار می‌فرستد. اگر هنوز حساب ندارید، حالت آزمایشی را برگزینید: چیزی فرستاده نمی‌شود و هر پیام در یک پرونده نوشته می‌شود تا بتوانید آن را بخوانید.</translation>
+        <translation>ShopCRM پیامک‌ها را از راه کاوه‌نگار می‌فرستد. اگر هنوز حساب ندارید، حالت آزمایشی را برگزینید: چیزی فرستاده نمی‌شود و هر پیام در یک فایل نوشته می‌شود تا بتوانید آن را بخوانید.</translation>
     </message>
     <message>
         <source>Test mode — nothing is sent, messages are written to a file</source>
-        <translation>حالت آزمایشی — چیزی فرستاده نمی‌شود، پیام‌ها در یک پرونده نوشته می‌شوند</translation>
+        <translation>حالت آزمایشی — چیزی فرستاده نمی‌شود، پیام‌ها در یک فایل نوشته می‌شوند</translation>
     </message>
     <message>
         <source>Send through my Kavenegar account</source>
@@ -3958,7 +3958,7 @@
     </message>
     <message>
         <source>Resume unfinished campaigns, check deliveries, greet today&apos;s birthdays and back up the book (what `shopcrm daily` does)</source>
-        <translation>ادامهٔ کمپین‌های نیمه‌تمام، پرسیدن وضعیت تحویل، تبریک تولدهای امروز و پشتیبان‌گیری از دفتر (همان کاری که اجرای خودکار روزانه انجام می‌دهد)</translation>
+        <translation>ادامه‌ی کمپین‌های نیمه‌تمام، پرسیدن وضعیت تحویل، تبریک تولدهای امروز و پشتیبان‌گیری از دفتر (همان کاری که اجرای خودکار روزانه انجام می‌دهد)</translation>
     </message>
     <message>
         <source>Run it every day…</source>
@@ -4098,7 +4098,7 @@
     </message>
     <message>
         <source>On the Win-back lists: {absent} absent, {overdue} overdue (not snoozed, not contacted lately).</source>
-        <translation>در فهرست‌های بازگرداندن: {absent} غایب، {overdue} عقب‌افتاده (بی‌تعویق و بی‌تماس اخیر).</translation>
+        <translation>در فهرست‌های بازگرداندن: {absent} غایب، {overdue} دیرکرده (بی‌تعویق و بی‌تماس اخیر).</translation>
     </message>
     <message>
         <source>Nobody to call today.</source>
@@ -4394,7 +4394,7 @@
     </message>
     <message>
         <source>Overdue</source>
-        <translation>عقب‌افتاده‌ها</translation>
+        <translation>دیرکرده‌ها</translation>
     </message>
     <message>
         <source>Came back after contact</source>

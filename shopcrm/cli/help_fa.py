@@ -11,7 +11,7 @@ from __future__ import annotations
 METAVARS_FA: dict[str, str] = {
     "COMMAND": "فرمان",
     "ACTION": "کار",
-    "FILE": "پرونده",
+    "FILE": "فایل",
     "BATCH": "شماره‌ی_ورود",
     "DATE": "تاریخ",
     "NAME": "نام",
@@ -31,11 +31,11 @@ METAVARS_FA: dict[str, str] = {
     "ids": "شناسه‌ها",
     "visit_id": "شناسه‌ی_مراجعه",
     "complaint_id": "شناسه‌ی_شکایت",
-    "campaign": "شناسه‌ی_کارزار",
-    "CAMPAIGN": "شناسه‌ی_کارزار",
+    "campaign": "شناسه‌ی_کمپین",
+    "CAMPAIGN": "شناسه‌ی_کمپین",
     "keep": "نگه‌داشتنی",
     "other": "دیگری",
-    "file": "پرونده",
+    "file": "فایل",
     "key": "تنظیم",
     "value": "مقدار",
     "section": "بخش",
@@ -89,7 +89,7 @@ HELP_FA: dict[str, str] = {
         "وگرنه فارسی)",
     # commands
     "create the book (or upgrade it)": "ساختن دفتر (یا به‌روز کردن آن)",
-    "check the book's file for damage": "وارسی پرونده‌ی دفتر برای آسیب",
+    "check the book's file for damage": "وارسی فایل دفتر برای آسیب",
     "add a realistic demo book (Persian names, two years of visits)":
         "افزودن دفتر نمونه (نام‌های فارسی، دو سال مراجعه)",
     "add, show, edit, delete, restore, merge one customer":
@@ -102,7 +102,7 @@ HELP_FA: dict[str, str] = {
     "regulars who have not come for a long time, most valuable first":
         "مشتریان ثابتی که مدت‌هاست نیامده‌اند، باارزش‌ترها نخست",
     "customers late by their own rhythm, most valuable first":
-        "مشتریانی که از روال خودشان عقب افتاده‌اند، باارزش‌ترها نخست",
+        "مشتریانی که نسبت به روال خودشان دیر کرده‌اند، باارزش‌ترها نخست",
     "log a call or message; snooze a customer on the follow-up lists":
         "ثبت تماس یا پیام؛ کنار گذاشتن موقت مشتری از فهرست‌های پیگیری",
     "how many customers each segment holds, with RFM":
@@ -118,15 +118,15 @@ HELP_FA: dict[str, str] = {
         "ورود برگه‌ی مراجعه‌ها، وصل به مشتریان با موبایل (یا نامِ بی‌ابهام)",
     "the imports of the book, newest first": "ورودهای دفتر، تازه‌ترین نخست",
     "write customers, visits, the absent or overdue list or a campaign's results to .xlsx":
-        "نوشتن مشتریان، مراجعه‌ها، فهرست غایبان یا دیرکرده‌ها یا نتیجه‌ی یک کارزار در .xlsx",
-    "send an SMS or email campaign to an audience": "فرستادن کارزار پیامک یا ایمیل به گروهی",
+        "نوشتن مشتریان، مراجعه‌ها، فهرست غایبان یا دیرکرده‌ها یا نتیجه‌ی یک کمپین در .xlsx",
+    "send an SMS or email campaign to an audience": "فرستادن کمپین پیامک یا ایمیل به گروهی",
     "tell every customer not opted out the shop's new address":
         "خبر دادن نشانی تازه‌ی فروشگاه به همه‌ی مشتریانی که لغو اشتراک نکرده‌اند",
-    "list campaigns": "فهرست کارزارها",
+    "list campaigns": "فهرست کمپین‌ها",
     "messages of the outbox": "پیام‌های صف ارسال",
-    "go on sending a campaign where it stopped": "ادامه‌ی ارسال کارزار از جایی که ایستاد",
+    "go on sending a campaign where it stopped": "ادامه‌ی ارسال کمپین از جایی که ایستاد",
     "stop a campaign (a running send stops after its chunk)":
-        "توقف یک کارزار (ارسالِ در جریان پس از دسته‌ی کنونی می‌ایستد)",
+        "توقف یک کمپین (ارسالِ در جریان پس از دسته‌ی کنونی می‌ایستد)",
     "ask the gateway for the delivery of sent SMS": "پرسیدن وضعیت رسیدن پیامک‌های فرستاده",
     "the SMS account's credit": "اعتبار حساب پیامک",
     "preview a message, list ready templates": "پیش‌نمایش پیام، فهرست متن‌های آماده",
@@ -134,7 +134,7 @@ HELP_FA: dict[str, str] = {
     "services, messages, win-back)":
         "همه‌ی گزارش‌ها به تفکیک ماه شمسی (مراجعه، درآمد، ماندگاری، غایبان، گروه‌های ارزش، "
         "شهرها، خدمات، پیام‌ها، بازگشت)",
-    "draw one chart of the report to a PNG or PDF file": "کشیدن یک نمودار در پرونده‌ی PNG یا PDF",
+    "draw one chart of the report to a PNG or PDF file": "کشیدن یک نمودار در فایل PNG یا PDF",
     "draw every chart of the report into a folder": "کشیدن همه‌ی نمودارها در یک پوشه",
     "back up the book now (verified copy; SQLite only)":
         "پشتیبان‌گیری همین حالا (نسخه‌ی وارسی‌شده؛ فقط SQLite)",
@@ -209,14 +209,14 @@ HELP_FA: dict[str, str] = {
     "your own greeting instead of the ready one": "متن تبریک خودتان به جای متن آماده",
     "send without asking": "فرستادن بدون پرسش",
     # Excel
-    "the workbook, or 'undo'": "پرونده‌ی اکسل، یا undo",
+    "the workbook, or 'undo'": "فایل اکسل، یا undo",
     "with 'undo': the import number (see shopcrm imports)":
         "همراه undo: شماره‌ی ورود (در shopcrm imports)",
     "the sheet to read (default: the one that looks like the list)":
         "برگه‌ای که خوانده شود (پیش‌فرض: برگه‌ای که به فهرست می‌ماند)",
     'map columns by hand, e.g. --map "اسم=name، شماره=mobile"; remembered for the next file '
     "with the same headers":
-        'ستون‌ها را دستی نسبت دهید، مثلاً --map "اسم=نام، شماره=موبایل"؛ برای پرونده‌ی بعدی با '
+        'ستون‌ها را دستی نسبت دهید، مثلاً --map "اسم=نام، شماره=موبایل"؛ برای فایل بعدی با '
         "همین سرستون‌ها به یاد می‌ماند",
     "the header's row number, when the guess is wrong":
         "شماره‌ی ردیف سرستون‌ها، وقتی حدس برنامه نادرست است",
@@ -238,11 +238,11 @@ HELP_FA: dict[str, str] = {
         "برای موبایل (یا نامِ) ناموجود در دفتر مشتری بساز (پیش‌فرض: چنین ردیف‌هایی کنار "
         "گذاشته می‌شوند)",
     "the .xlsx to write (replaced if it exists)":
-        "پرونده‌ی .xlsx برای نوشتن (اگر باشد جایگزین می‌شود)",
+        "فایل .xlsx برای نوشتن (اگر باشد جایگزین می‌شود)",
     "customers of a segment (all, regular, absent, vip, rfm:lost, tag:NAME, ...)":
         "مشتریان یک بخش (all، regular، absent، vip، rfm:lost، tag:نام، ...)",
     "customers matching a search, as in the list": "مشتریانِ جور با یک جست‌وجو، مانند فهرست",
-    "--what campaign: its id": "همراه --what campaign: شناسه‌ی کارزار",
+    "--what campaign: its id": "همراه --what campaign: شناسه‌ی کمپین",
     "reference date for segments and the follow-up lists, Jalali or ISO (default: today)":
         "تاریخ مبنا برای بخش‌ها و فهرست‌های پیگیری، شمسی یا میلادی (پیش‌فرض: امروز)",
     "headers and words of the sheet (default: the command's language; fa is right to left)":
@@ -252,7 +252,7 @@ HELP_FA: dict[str, str] = {
     "sms, email, both (to everyone), prefer-email (email where there is an address, SMS for "
     "the rest)": "sms (پیامک)، email (ایمیل)، both (هر دو برای همه)، prefer-email (ایمیل برای "
                  "دارندگان نشانی، پیامک برای بقیه)",
-    "the campaign's name": "نام کارزار",
+    "the campaign's name": "نام کمپین",
     "show recipients, exclusions, parts and credit; send nothing":
         "نمایش گیرندگان، کنارگذاشته‌ها، بخش‌های پیامک و اعتبار؛ چیزی فرستاده نمی‌شود",
     "all, regular, absent, overdue, vip, rfm:NAME, birthday:DAYS, tag:NAME, new, ...":
@@ -274,7 +274,7 @@ HELP_FA: dict[str, str] = {
         "pending (در انتظار)، sending، sent (فرستاده)، delivered (رسیده)، failed (ناموفق)، "
         "invalid، unknown",
     "every campaign left unfinished (not cancelled, not stopped by you): for a scheduler":
-        "همه‌ی کارزارهای ناتمام (نه لغوشده، نه متوقف‌شده به دست شما): برای اجرای زمان‌بندی‌شده",
+        "همه‌ی کمپین‌های ناتمام (نه لغوشده، نه متوقف‌شده به دست شما): برای اجرای زمان‌بندی‌شده",
     "the message one customer would get": "پیامی که یک مشتری دریافت می‌کرد",
     "the ready templates": "متن‌های آماده",
     # reports
@@ -282,7 +282,7 @@ HELP_FA: dict[str, str] = {
         "ماه نخست (روزی در آن)، شمسی یا میلادی (پیش‌فرض: ۱۱ ماه پیش از این ماه)",
     "last month (a day in it), Jalali or ISO (default: this month)":
         "ماه پایانی (روزی در آن)، شمسی یا میلادی (پیش‌فرض: همین ماه)",
-    "FILE.png or FILE.pdf": "پرونده.png یا پرونده.pdf",
+    "FILE.png or FILE.pdf": "فایل.png یا فایل.pdf",
     "the folder": "پوشه",
     # backups
     "folder to write to (default: setting backup.dir, else the backups folder in the user "
@@ -291,11 +291,11 @@ HELP_FA: dict[str, str] = {
     "another backup folder to list": "پوشه‌ی پشتیبان دیگری برای فهرست",
     "check every backup again (integrity and schema)":
         "وارسی دوباره‌ی همه‌ی پشتیبان‌ها (سلامت و ساختار)",
-    "the backup file": "پرونده‌ی پشتیبان",
+    "the backup file": "فایل پشتیبان",
     "restore the newest good backup of the backup folder":
         "بازیابی تازه‌ترین پشتیبانِ سالمِ پوشه‌ی پشتیبان",
     "do not ask (needed when there is no terminal)": "بدون پرسش (بیرون از پایانه لازم است)",
-    "what came of a call": "نتیجهٔ تماس",
+    "what came of a call": "نتیجه‌ی تماس",
     "the day, Jalali or ISO (default: today)": "روز، شمسی یا میلادی (پیش‌فرض: امروز)",
     "people on the call list": "چند نفر در فهرست تماس",
     "first day of contacts (default: 365 days before --to)":
@@ -307,7 +307,7 @@ HELP_FA: dict[str, str] = {
         "Task Scheduler در ویندوز، launchd در مک",
     "HH:MM (default: setting daily.time, 09:00)": "ساعت:دقیقه (پیش‌فرض: تنظیم daily.time، ۰۹:۰۰)",
     "write the files only; do not ask the scheduler to load them":
-        "فقط پرونده‌ها نوشته شوند؛ از زمان‌بند خواسته نشود آن‌ها را بار کند",
+        "فقط فایل‌ها نوشته شوند؛ از زمان‌بند خواسته نشود آن‌ها را بار کند",
     "how they found the shop (Instagram, Divar...)":
         "از کجا با فروشگاه آشنا شده (اینستاگرام، دیوار...)",
     "the customer who brought them: a mobile or #ID": "مشتری معرف: موبایل یا #شناسه",
@@ -346,7 +346,7 @@ HELP_FA: dict[str, str] = {
         "مشتریانی که در غیبتشان با آن‌ها تماس گرفته شد و برگشتند، خریدشان و جمع دوره",
     "the day's automatic work: resume campaigns, delivery statuses, birthday greetings, the "
     "daily backup (safe to run again)":
-        "کارهای خودکار روزانه: ادامه‌ی کارزارها، وضعیت تحویل، تبریک تولد، پشتیبان روزانه "
+        "کارهای خودکار روزانه: ادامه‌ی کمپین‌ها، وضعیت تحویل، تبریک تولد، پشتیبان روزانه "
         "(اجرای دوباره بی‌خطر است)",
     "run `shopcrm daily` every day from the user's scheduler":
         "اجرای هرروزه‌ی ‎`shopcrm daily`‎ با زمان‌بند کاربر",

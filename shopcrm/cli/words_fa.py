@@ -29,14 +29,14 @@ ARGPARSE_FA: dict[str, str] = {
     "ignored explicit argument %r": "مقدار %r نادیده گرفته شد",
     "unexpected option string: %s": "گزینه‌ی نابه‌جا: %s",
     "%(prog)s: error: %(message)s\n": "%(prog)s: خطا: %(message)s\n",
-    "can't open '%(filename)s': %(error)s": "پرونده‌ی «%(filename)s» باز نشد: %(error)s",
+    "can't open '%(filename)s': %(error)s": "فایل «%(filename)s» باز نشد: %(error)s",
 }
 
 WORDS_FA: dict[str, str] = {
     "with the first-paint check: save that paint to this PNG":
-        "همراه آزمون نخستین نقش پنجره: همان تصویر در این پرونده‌ی تصویری ذخیره شود",
+        "همراه آزمون نخستین نقش پنجره: همان تصویر در این فایل تصویری ذخیره شود",
     "{n:,} written to the test file, not sent":
-        "{n:,} پیام در پرونده‌ی آزمایشی نوشته شد، ارسال نشد",
+        "{n:,} پیام در فایل آزمایشی نوشته شد، ارسال نشد",
     "every book's backups": "پشتیبان‌های همه‌ی دفترها",
     "backups of the book {name}": "پشتیبان‌های دفتر {name}",
     "{whose} in {folder}:": "{whose} در {folder}:",
@@ -120,7 +120,7 @@ WORDS_FA: dict[str, str] = {
     "reason": "دلیل",
     "bytes": "بایت",
     "verified": "وارسی‌شده",
-    "file": "پرونده",
+    "file": "فایل",
     "when": "زمان",
     "kind": "نوع",
     "inserted": "افزوده",
@@ -142,7 +142,7 @@ WORDS_FA: dict[str, str] = {
     "failed": "ناموفق",
     "pending": "در انتظار",
     "created": "ساخته‌شده",
-    "campaign": "کارزار",
+    "campaign": "کمپین",
     "channel": "راه ارسال",
     "recipient": "گیرنده",
     "status": "وضعیت",
@@ -279,7 +279,7 @@ WORDS_FA: dict[str, str] = {
     "auto": "خودکار",
     "kept in the notes: {columns}": "در یادداشت نگه داشته شد: {columns}",
     "note: this same file was imported before ({ids})":
-        "توجه: همین پرونده پیش‌تر هم وارد شده است ({ids})",
+        "توجه: همین فایل پیش‌تر هم وارد شده است ({ids})",
     "import #{id} (to undo: shopcrm import undo {id})":
         "ورود #{id} (برای برگرداندن: shopcrm import undo {id})",
     "{n:,} rows to fix written to {path}": "{n:,} ردیفِ نیازمند اصلاح در {path} نوشته شد",
@@ -319,7 +319,7 @@ WORDS_FA: dict[str, str] = {
     "DRY RUN, nothing sent": "آزمایشی، چیزی فرستاده نشد",
     "nobody to send to: every recipient was excluded":
         "گیرنده‌ای نماند: همه‌ی گیرندگان کنار گذاشته شدند",
-    "campaign #{id}: sending {n:,} messages": "کارزار #{id}: فرستادن {n:,} پیام",
+    "campaign #{id}: sending {n:,} messages": "کمپین #{id}: فرستادن {n:,} پیام",
     "refusing to send without --yes when not at a terminal (see what would be sent with "
     "--dry-run)": "بدون --yes و بیرون از پایانه چیزی فرستاده نمی‌شود (با --dry-run ببینید چه "
                   "فرستاده می‌شد)",
@@ -334,7 +334,7 @@ WORDS_FA: dict[str, str] = {
         "{done:,} از {total:,}  فرستاده {sent:,}  ناموفق {failed:,}",
     "{error} (trying again)": "{error} (دوباره تلاش می‌شود)",
     "campaign #{id} paused ({reason}); continue with: shopcrm resume {id}":
-        "کارزار #{id} متوقف شد ({reason})؛ برای ادامه: shopcrm resume {id}",
+        "کمپین #{id} متوقف شد ({reason})؛ برای ادامه: shopcrm resume {id}",
     "recipients: {n:,} ({channels})": "گیرندگان: {n:,} ({channels})",
     "excluded, {reason}: {n:,}": "کنار گذاشته، {reason}: {n:,}",
     "{n:,} x {parts} part": "{n:,} پیام {parts} بخشی",
@@ -347,17 +347,17 @@ WORDS_FA: dict[str, str] = {
         "در صف تا ساعت {time} به وقت جهانی (ساعات سکوت): {n:,}",
     "{placeholder} is empty for {n:,} messages": "{placeholder} در {n:,} پیام خالی است",
     "--- {channel} example ---": "--- نمونه‌ی {channel} ---",
-    "campaign #{id}: {status}": "کارزار #{id}: {status}",
+    "campaign #{id}: {status}": "کمپین #{id}: {status}",
     "; sent {sent:,}, failed {failed:,}": "؛ فرستاده {sent:,}، ناموفق {failed:,}",
     ", queued {n:,}": "، در صف {n:,}",
     ", not yet sent {n:,}": "، هنوز فرستاده‌نشده {n:,}",
     "; cost {amount}": "؛ هزینه {amount}",
-    "name a CAMPAIGN, or give --all": "شماره‌ی کارزار را بدهید، یا --all",
-    "nothing to resume": "کارزاری برای ادامه نیست",
+    "name a CAMPAIGN, or give --all": "شماره‌ی کمپین را بدهید، یا --all",
+    "nothing to resume": "کمپینی برای ادامه نیست",
     "campaign #{id} {status}: {sent:,} sent, {pending:,} not sent (shopcrm resume {id} sends "
-    "them)": "کارزار #{id} {status}: {sent:,} فرستاده، {pending:,} فرستاده‌نشده (shopcrm resume "
+    "them)": "کمپین #{id} {status}: {sent:,} فرستاده، {pending:,} فرستاده‌نشده (shopcrm resume "
              "{id} آن‌ها را می‌فرستد)",
-    "no campaigns yet": "هنوز کارزاری نیست",
+    "no campaigns yet": "هنوز کمپینی نیست",
     "no messages": "پیامی نیست",
     "checked {checked:,} messages: {delivered:,} delivered, {failed:,} failed; {opted:,} "
     "customers opted out": "{checked:,} پیام وارسی شد: {delivered:,} رسیده، {failed:,} ناموفق؛ "
@@ -371,7 +371,7 @@ WORDS_FA: dict[str, str] = {
     "empty for this customer: {names}": "برای این مشتری خالی است: {names}",
     "{title} (--template {key})": "{title} (--template {key})",
     "no birthdays today": "امروز تولد کسی نیست",
-    "campaign #{id}: everyone was greeted already": "کارزار #{id}: به همه پیش‌تر تبریک گفته شده",
+    "campaign #{id}: everyone was greeted already": "کمپین #{id}: به همه پیش‌تر تبریک گفته شده",
     "name the audience with one of --segment, --search, --all, --phones or --ids":
         "گیرندگان را با یکی از --segment، --search، --all، --phones یا --ids مشخص کنید",
     "--ids: not a list of numbers: {value}": "--ids: فهرستی از عددها نیست: {value}",
@@ -405,13 +405,13 @@ WORDS_FA: dict[str, str] = {
     "invalid mobile": "موبایل نامعتبر",
     "duplicate mobile": "موبایل تکراری",
     "duplicate email": "ایمیل تکراری",
-    "already in campaign": "پیش‌تر در همین کارزار",
+    "already in campaign": "پیش‌تر در همین کمپین",
     "not in book": "در دفتر نیست",
     "not found": "پیدا نشد",
     "service line": "خدماتی",
     "advertising line": "تبلیغاتی",
     "provider kavenegar": "کاوه‌نگار",
-    "provider file": "حالت آزمایشی (پیامک‌ها در پرونده نوشته می‌شوند)",
+    "provider file": "حالت آزمایشی (پیامک‌ها در فایل نوشته می‌شوند)",
     "provider none": "بدون سرویس پیامک",
     # backups
     "backup written and verified: {line}": "پشتیبان نوشته و وارسی شد: {line}",
@@ -428,7 +428,7 @@ WORDS_FA: dict[str, str] = {
     "the damaged book is kept as it was in {path}":
         "دفتر آسیب‌دیده همان‌طور که بود در {path} ماند",
     "shopcrm restore: give FILE or --newest":
-        "shopcrm restore: پرونده‌ی پشتیبان یا --newest را بدهید",
+        "shopcrm restore: فایل پشتیبان یا --newest را بدهید",
     "daily": "روزانه",
     "restore": "پیش از بازیابی",
     "import": "پیش از ورود از اکسل",
@@ -436,9 +436,9 @@ WORDS_FA: dict[str, str] = {
     "migration": "پیش از ارتقای دفتر",
     # -- sending: exclusions, repeats, cost, test mode, unknown emails (was sending_words)
     "give --resend or --drop, not both": "‎--resend‎ یا ‎--drop‎، نه هر دو",
-    "resume campaign #{id} instead? [y/N] ": "به جای آن، کارزار #{id} ادامه یابد؟ [بله/خیر] ",
+    "resume campaign #{id} instead? [y/N] ": "به جای آن، کمپین #{id} ادامه یابد؟ [بله/خیر] ",
     "campaign #{id} with the same message is unfinished: shopcrm resume {id}":
-        "کارزار #{id} با همین پیام تمام نشده: shopcrm resume {id}",
+        "کمپین #{id} با همین پیام تمام نشده: shopcrm resume {id}",
     "test mode: nothing will leave this machine; the messages will be written to {path}":
         "حالت آزمایشی: هیچ پیامی از این رایانه بیرون نمی‌رود؛ پیام‌ها در {path} نوشته می‌شوند",
     "a Kavenegar API key is set but sms.provider is file; set it to kavenegar or auto to "
@@ -446,7 +446,7 @@ WORDS_FA: dict[str, str] = {
         "کلید API کاوه‌نگار وارد شده ولی sms.provider روی «file» است؛ برای ارسال واقعی آن را "
         "«kavenegar» یا «auto» کنید",
     "; {n:,} written to the test file (not sent)":
-        "؛ {n:,} پیام در پرونده‌ی آزمایشی نوشته شد (ارسال نشد)",
+        "؛ {n:,} پیام در فایل آزمایشی نوشته شد (ارسال نشد)",
     "{n:,} failed messages were tried again": "{n:,} پیام ناموفق دوباره فرستاده شد",
     "the failed: shopcrm outbox --campaign {id} --status failed; try again: shopcrm resume "
     "{id}": "ناموفق‌ها: shopcrm outbox --campaign {id} --status failed؛ "
@@ -482,14 +482,14 @@ WORDS_FA: dict[str, str] = {
         "{n:,} ایمیل سرنوشت نامعلوم دارند: ارتباط با سرور ایمیل وسط تحویل قطع شد. ارسال "
         "دوباره ممکن است به بعضی دو ایمیل برساند؛ کنار گذاشتن ممکن است بعضی را بی‌پیام "
         "بگذارد.",
-    "already in this campaign": "از قبل در این کارزار",
+    "already in this campaign": "از قبل در این کمپین",
     "not in the book": "در دفتر نیست",
     "in the trash": "در سطل زباله",
     "snoozed": "به تعویق انداخته",
     "contacted recently": "به‌تازگی تماس گرفته",
     "has an open complaint": "شکایت باز دارد",
     "already got this message": "همین پیام را گرفته",
-    "waiting in an unfinished campaign": "در کارزار ناتمام منتظر",
+    "waiting in an unfinished campaign": "در کمپین ناتمام منتظر",
     "--phones: {message}": "‎--phones‎: {message}",
     "no": "خیر",
     "* = the period is still running": "* = این دوره هنوز تمام نشده",
@@ -604,14 +604,14 @@ WORDS_FA: dict[str, str] = {
         "اجرا کنید",
     "nothing sent: add --yes to send": "چیزی فرستاده نشد: برای فرستادن --yes بدهید",
     "survey campaign #{id}: sent {sent:,}, failed {failed:,}, waiting {pending:,}":
-        "کارزار نظرسنجی #{id}: فرستاده {sent:,}، ناموفق {failed:,}، در انتظار {pending:,}",
+        "کمپین نظرسنجی #{id}: فرستاده {sent:,}، ناموفق {failed:,}، در انتظار {pending:,}",
     "survey score {score}/5": "امتیاز نظرسنجی {score} از ۵",
     "since": "از",
     "nobody to call back": "کسی برای تماس دوباره نیست",
     # -- today and winback
     "Today, {date}": "امروز {date}",
     "Call today: {count:,} (absent {absent:,}, overdue {overdue:,})":
-        "تماس امروز: {count:,} نفر (غایب {absent:,}، عقب‌افتاده {overdue:,})",
+        "تماس امروز: {count:,} نفر (غایب {absent:,}، دیرکرده {overdue:,})",
     "Birthdays: {today:,} today, {count:,} in the next {days:,} days":
         "تولدها: امروز {today:,}، تا {days:,} روز آینده {count:,}",
     "Came back this week: {count:,}, spent {spent}":
@@ -630,7 +630,7 @@ WORDS_FA: dict[str, str] = {
     "Last backup: {date} ({age:,} days ago)": "آخرین پشتیبان: {date} ({age:,} روز پیش)",
     "by": "راه تماس",
     # -- the day's work (shopcrm daily) and the schedule
-    "resume unfinished campaigns": "ادامهٔ کارزارهای نیمه‌تمام",
+    "resume unfinished campaigns": "ادامه‌ی کمپین‌های نیمه‌تمام",
     "delivery statuses": "وضعیت تحویل پیامک‌ها",
     "read the replies": "خواندن پاسخ‌ها",
     "today's birthday greetings": "تبریک تولدهای امروز",
@@ -659,7 +659,7 @@ WORDS_FA: dict[str, str] = {
     "the test SMS provider has no inbox": "ارسال آزمایشی صندوق دریافت ندارد",
     "quiet hours": "ساعات سکوت",
     "another run is sending": "اجرای دیگری در حال ارسال است",
-    "the day's work, {day}": "کار روزانهٔ {day}",
+    "the day's work, {day}": "کار روزانه‌ی {day}",
     "{n:,} messages sent in all.": "روی هم {n:,} پیامک فرستاده شد.",
     "installed ({backend}): shopcrm daily every day at {time}":
         "نصب شد («{backend}»): shopcrm daily هر روز ساعت {time}",
@@ -673,7 +673,7 @@ WORDS_FA: dict[str, str] = {
     # -- settings
     "environment": "متغیر محیطی",
     "this run": "همین اجرا",
-    "settings file": "پرونده‌ی تنظیمات",
+    "settings file": "فایل تنظیمات",
     "secret store": "جای امن رمزها",
     "default": "پیش‌فرض",
     "set": "داده شده",
@@ -685,7 +685,7 @@ WORDS_FA: dict[str, str] = {
     "value": "مقدار",
     "allowed": "مجاز",
     "Value of {key} (not shown): ": "مقدار {key} (نمایش داده نمی‌شود): ",
-    "the private file secrets.toml": "پرونده‌ی خصوصی secrets.toml",
+    "the private file secrets.toml": "فایل خصوصی secrets.toml",
     "the system keyring": "کلیدساز سیستم",
     "{key} stored in the secret store ({where}).": "{key} در جای امن رمزها ذخیره شد ({where}).",
     "{key} = {value} (in {path})": "{key} = {value} (در {path})",
@@ -694,12 +694,12 @@ WORDS_FA: dict[str, str] = {
         "توجه: متغیر محیطی {env} این تنظیم را در هر اجرا کنار می‌زند.",
     # the SHOPCRM_* variables that are not settings (shopcrm/env.py), for settings list --env
     "the book: a database URL or a plain file path (overrides the saved choice)":
-        "دفتر: نشانی پایگاه داده یا مسیر یک پرونده (به جای انتخاب ذخیره‌شده)",
+        "دفتر: نشانی پایگاه داده یا مسیر یک فایل (به جای انتخاب ذخیره‌شده)",
     "language of the command line and the window (fa or en)":
         "زبان خط فرمان و پنجره (fa | en)",
     "folder of the book and the backups": "پوشه‌ی دفتر و پشتیبان‌ها",
     "folder of settings.toml and secrets.toml": "پوشه‌ی settings.toml و secrets.toml",
-    "folder of the log files": "پوشه‌ی پرونده‌های گزارش کار",
+    "folder of the log files": "پوشه‌ی فایل‌های گزارش کار",
     "start the window, print the first-paint time, quit":
         "پنجره را باز کن، زمان نخستین نمایش را بنویس، ببند",
     "seconds the self-test may take": "چند ثانیه خودآزمایی می‌تواند طول بکشد",

@@ -1,4 +1,4 @@
-"""The follow-up priority in words, e.g. «ارزش بالا، ۳ برابر فاصلهٔ معمول».
+"""The follow-up priority in words, e.g. «ارزش بالا، ۳ برابر فاصله‌ی معمول».
 
 ``domain.absence.priority`` multiplies *how valuable* (spending) by *how far past due*
 (days since the last visit in units of the customer's usual gap). The owner reads the two
@@ -50,15 +50,15 @@ def lateness_words(days_since: int, usual_gap: float | None, lang: str) -> str:
     times = days_since / usual_gap
     if times >= LATENESS_CAP:
         cap = _number(LATENESS_CAP, lang)
-        return (f"بیش از {cap} برابر فاصلهٔ معمول" if lang == "fa"
+        return (f"بیش از {cap} برابر فاصله‌ی معمول" if lang == "fa"
                 else f"over {cap} times the usual gap")
     n = _number(times, lang)
-    return f"{n} برابر فاصلهٔ معمول" if lang == "fa" else f"{n} times the usual gap"
+    return f"{n} برابر فاصله‌ی معمول" if lang == "fa" else f"{n} times the usual gap"
 
 
 def priority_words(total_spent: int, days_since: int, usual_gap: float | None,
                    marks: ValueMarks, lang: str = "fa") -> str:
-    """«ارزش بالا، ۳ برابر فاصلهٔ معمول» / "high value, 3 times the usual gap"."""
+    """«ارزش بالا، ۳ برابر فاصله‌ی معمول» / "high value, 3 times the usual gap"."""
     fa, en = VALUE_WORDS[marks.tier(total_spent)]
     late = lateness_words(days_since, usual_gap, lang)
     return f"{fa}، {late}" if lang == "fa" else f"{en}, {late}"

@@ -313,7 +313,7 @@ def test_persian_is_the_default_and_every_word_is_translated(env, run_cli, monke
     said("schedule status --backend systemd", "«systemd»", "ساعت ۰۹:۳۰")
     said("settings get loyalty.enabled", "^بله$")
     said("settings list", "از: متغیر محیطی", "مجاز: بله \\| خیر")
-    said("test-mode daily --yes", "^کار روزانهٔ " + persian_day, "- پشتیبان روزانه: ",
+    said("test-mode daily --yes", "^کار روزانه‌ی " + persian_day, "- پشتیبان روزانه: ",
          "روی هم [۰-۹]+ پیامک فرستاده شد")
     said("test-mode send --phones 09127776655 --template thanks --dry-run",
          "همین پیام را گرفته: ۱ \\(آخرین بار " + persian_day)

@@ -6,7 +6,7 @@ import re
 import threading
 import tracemalloc
 import zipfile
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -181,7 +181,8 @@ def test_visits_sheet(db, book, tmp_path):
     first = [c for c in ws[2]]
     when = local_today() - timedelta(days=400)
     y, m, d = to_jalali(when)
-    assert first[0].value == format_jalali(when) and first[1].value == "10:00"
+    assert first[0].value == format_jalali(when) and first[1].value == time(10, 0)
+    assert first[1].number_format == "hh:mm"  # a real Excel time, not the text "10:00"
     assert first[2].value == datetime(when.year, when.month, when.day, 10, 0)
     assert first[2].number_format == "yyyy-mm-dd hh:mm"
     assert [c.value for c in first[3:]] == ["مریم احمدی", "09121234567", 1_250_000,
@@ -202,7 +203,7 @@ def test_absent_and_overdue_lists(db, book, tmp_path):
     rows = {r[2]: r for r in rows_of(out)[1:]}  # the absent regular is overdue too
     row = rows["09351234567"]
     assert row[1:4] == ("زهرا هفتگی", "09351234567", 5) and row[6] == 40 and row[7] == 7
-    assert openpyxl.load_workbook(out).active.title == "عقب‌افتاده"
+    assert openpyxl.load_workbook(out).active.title == "دیرکرده"
 
 
 def test_campaign_results(db, book, tmp_path):
@@ -326,7 +327,7 @@ def test_dates_of_the_sheet_are_local(db, tmp_path):
     out = tmp_path / "v.xlsx"
     run_to_end(export(db, out, "visits"))
     row = rows_of(out)[1]
-    assert row[0] == "۱۴۰۳/۰۵/۱۷" and row[1] == "23:30"
+    assert row[0] == "۱۴۰۳/۰۵/۱۷" and row[1] == time(23, 30)
     assert row[2] == datetime(2024, 8, 7, 23, 30)
     run_to_end(export(db, out, "customers"))
     row = rows_of(out)[1]

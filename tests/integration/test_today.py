@@ -52,12 +52,12 @@ def test_today_numbers_equal_the_linked_pages(db, book, tmp_path):
     assert book["back"] not in on_call  # came back: not absent any more
     assert on_call[0] == book["rich"]
     rich = today.call.rows[0]
-    assert rich.priority_fa == "ارزش بالا، بیش از ۱۰ برابر فاصلهٔ معمول"  # 310 days / 30
+    assert rich.priority_fa == "ارزش بالا، بیش از ۱۰ برابر فاصله‌ی معمول"  # 310 days / 30
     assert rich.priority_en == "high value, over 10 times the usual gap"
     weekly = next(r for r in today.call.rows if r.id == book["weekly"])
     assert weekly.list == "overdue"
     assert weekly.priority_en.endswith("5 times the usual gap")
-    assert weekly.priority_fa.endswith("۵ برابر فاصلهٔ معمول")
+    assert weekly.priority_fa.endswith("۵ برابر فاصله‌ی معمول")
 
     # birthdays: the Customers page's birthday:7 segment
     with db.reading() as s:
@@ -131,7 +131,7 @@ def test_today_command_json_and_text(db, db_url, book, run_cli):
 
     code, out, _ = run_cli("--db", db_url, "today", "--lang", "fa")
     assert code == 0
-    assert "تماس امروز: ۳ نفر (غایب ۲، عقب‌افتاده ۳)" in out
+    assert "تماس امروز: ۳ نفر (غایب ۲، دیرکرده ۳)" in out
     assert "تولدها: امروز ۱، تا ۷ روز آینده ۲" in out
     assert "شکایت‌های باز: ۱" in out
 

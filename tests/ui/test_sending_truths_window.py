@@ -200,7 +200,7 @@ def test_test_mode_is_said_on_the_page(qtbot, book, tmp_path, monkeypatch, qapp)
         qtbot.waitUntil(lambda: page.outbox.rows and {r.status for r in page.outbox.rows}
                         == {"test"}, timeout=5000)
         assert page.outbox.text("status", page.outbox.rows[0]) == \
-            "پرونده‌ی آزمایشی (ارسال نشد)"
+            "فایل آزمایشی (ارسال نشد)"
         shot(page, "fa-campaign-test-mode", tmp_path)
     finally:
         ctx.workers.shutdown()

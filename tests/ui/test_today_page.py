@@ -186,11 +186,11 @@ def test_the_three_winback_surfaces_agree(qtbot, ctx, settings, ids):
     assert "تماس با ۳ نفر، ۱ نفر برگشتند" in winback.winback_line.text()
     assert winback.view_buttons["absent"].text().endswith("(۲)")
     assert winback.view_buttons["overdue"].text().endswith("(۳)")
-    assert "۲ غایب، ۳ عقب‌افتاده" in today.call.summary.text()
+    assert "۲ غایب، ۳ دیرکرده" in today.call.summary.text()
     # the Win-back list ranks in words too: its first row reads as Today's first row
     first = winback.model.index(0, 0)
     assert first.data() == today.call.cell(0, 2) == (
-        "ارزش بالا، بیش از ۱۰ برابر فاصلهٔ معمول")
+        "ارزش بالا، بیش از ۱۰ برابر فاصله‌ی معمول")
     assert first.data(Qt.ItemDataRole.ToolTipRole).startswith("اولویت ")
     winback.show_view("came_back")
     assert winback.back_table.rowCount() == len(today.data.winback.rows) == 1
@@ -238,7 +238,7 @@ def test_greet_todays_birthdays_once_and_check_deliveries(qtbot, ctx, ids):
     # the test file: written, not sent, and said so
     assert (page.last_step.status, page.last_step.detail["sent"],
             page.last_step.detail["written"]) == ("done", 0, 1)
-    assert "۱ پیام در پرونده‌ی آزمایشی نوشته شد، ارسال نشد" in page.notice.text()
+    assert "۱ پیام در فایل آزمایشی نوشته شد، ارسال نشد" in page.notice.text()
     qtbot.mouseClick(greet, Qt.MouseButton.LeftButton)
     assert (page.last_step.status, page.last_step.reason) == ("skipped", "greeted_already")
     qtbot.mouseClick(page.messages.action_button("sync"), Qt.MouseButton.LeftButton)

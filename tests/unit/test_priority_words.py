@@ -17,9 +17,9 @@ def test_value_tiers(spent, tier):
 
 
 def test_words_in_both_languages():
-    assert priority_words(50_000_000, 21, 7.0, MARKS, "fa") == "ارزش بالا، ۳ برابر فاصلهٔ معمول"
+    assert priority_words(50_000_000, 21, 7.0, MARKS, "fa") == "ارزش بالا، ۳ برابر فاصله‌ی معمول"
     assert priority_words(50_000_000, 21, 7.0, MARKS, "en") == "high value, 3 times the usual gap"
-    assert priority_words(3_000_000, 50, 20.0, MARKS, "fa") == "ارزش متوسط، ۲٫۵ برابر فاصلهٔ معمول"
+    assert priority_words(3_000_000, 50, 20.0, MARKS, "fa") == "ارزش متوسط، ۲٫۵ برابر فاصله‌ی معمول"
     assert priority_words(0, 400, 30.0, MARKS, "en") == "low value, over 10 times the usual gap"
 
 
@@ -27,4 +27,4 @@ def test_without_a_usual_gap_the_days_away_are_said():
     assert lateness_words(120, None, "fa") == "۱۲۰ روز غیبت"
     assert lateness_words(120, None, "en") == "120 days away"
     assert lateness_words(35, 3.5, "en") == "over 10 times the usual gap"  # the cap
-    assert lateness_words(12, 5.0, "fa") == "۲٫۴ برابر فاصلهٔ معمول"
+    assert lateness_words(12, 5.0, "fa") == "۲٫۴ برابر فاصله‌ی معمول"

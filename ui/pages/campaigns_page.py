@@ -59,7 +59,7 @@ from ui.pages.campaign_notes import load_results
 from ui.pages.campaign_sending import CampaignSending
 from ui.widgets.error_words import error_words
 from ui.widgets.notice import Notice
-from ui.widgets.tables import set_header_text
+from ui.widgets.tables import header_need, set_header_text, text_need
 from ui.workers import Job
 
 LIVE_REFRESH_MS = 1_000
@@ -144,7 +144,9 @@ class CampaignsPage(CampaignSending, Page):
         header.setMinimumSectionSize(48)
         self.list.itemSelectionChanged.connect(self._selection_changed)
         list_box = QGroupBox(self.tr("Sent and planned campaigns"))
-        QVBoxLayout(list_box).addWidget(self.list)
+        self.list_layout = QVBoxLayout(list_box)
+        self.list_layout.addWidget(self.list)
+        self.list_box = list_box
 
         self.campaign_label = QLabel(self)
         self.campaign_label.setObjectName("campaignStatus")
@@ -257,11 +259,33 @@ class CampaignsPage(CampaignSending, Page):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.list.setItem(r, c, item)
         self.list.blockSignals(False)
+        self._fit_list()
         self._offer_resume(views)
         target = keep if any(v.id == keep for v in views) else (views[0].id if views else None)
         if target is not None:
             self.select_campaign(target)
         self._update_buttons()
+
+    NAME_MAX = 240  # px: a longer campaign name is cut (its tooltip has it whole)
+    LIST_MAX = 720  # px: the results beside the list keep the rest of the width
+
+    def _fit_list(self) -> None:
+        """The name column gets room for the names listed and the list box the width of all
+        its columns, headers counted, so «هزینه (تومان)» is not cut at the box's edge and
+        the stretching name column is not squeezed to «بازگش…»."""
+        header, table = self.list.horizontalHeader(), self.list
+        widths = [max(header_need(header, c), table.sizeHintForColumn(c),
+                      header.minimumSectionSize()) for c in range(header.count())]
+        # the item's size hint comes short of the shaped width of a Persian name with digits
+        widths[0] = min(max(widths[0], text_need(table, (v.name for v in self.views))),
+                        self.NAME_MAX)
+        name, others = widths[0], sum(widths[1:])
+        margins = self.list_box.contentsMargins()
+        inner = self.list_layout.contentsMargins()
+        need = (name + others + 2 * table.frameWidth()
+                + table.verticalScrollBar().sizeHint().width()
+                + margins.left() + margins.right() + inner.left() + inner.right())
+        self.list_box.setMinimumWidth(min(need, self.LIST_MAX))
 
     def _offer_resume(self, views: list[CampaignView]) -> None:
         """Once per session: a campaign a crash or a closed window left half sent."""

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from shopcrm.domain.text import fold_digits
 from shopcrm.errors import InvalidInput
 from shopcrm.services.absence.followup import MAX_SNOOZE_DAYS, FollowUpService
-from shopcrm.services.absence.lists import AbsenceService, FollowUpPage
+from shopcrm.services.absence.lists import AbsenceService, FollowUpPage, FollowUpRow
 from shopcrm.services.absence.winback_totals import CameBack, WinbackSummary, winback_summary
 from ui.app_context import AppContext
 from ui.display import isolate
@@ -51,7 +51,7 @@ from ui.pages.base import Page
 from ui.widgets.error_words import error_words
 from ui.widgets.fields import CheckedLineEdit
 from ui.widgets.notice import Notice
-from ui.widgets.tables import set_header_text
+from ui.widgets.tables import fit_headers, set_header_text, text_need
 from ui.widgets.winback_line import WinbackWords
 
 SNOOZE_CHOICES = (7, 14, 30, 90)
@@ -204,6 +204,7 @@ class WinbackPage(Page):
                            ("last_contact", 92)):
             header.resizeSection(COLUMN_KEYS.index(key), width)
         header.setSectionResizeMode(COLUMN_KEYS.index("reason"), QHeaderView.ResizeMode.Stretch)
+        fit_headers(header)  # «مجموع خرید (تومان)» whole, not cut at the preset width
         self.table.doubleClicked.connect(lambda index: self.open_card(
             self.model.rows[index.row()].id))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -327,8 +328,23 @@ class WinbackPage(Page):
             return
         self._loaded_generation = generation
         self.model.set_rows(page.rows, page.total)
+        self._fit_columns(page.rows)
         self._counted(page.kind, page.total)
         self._update_actions()
+
+    PRIORITY_MAX = 340  # px: the priority words are short; a longer text is cut, not the rest
+
+    def _fit_columns(self, rows: list[FollowUpRow]) -> None:
+        """Headers whole (the money header names a unit that may change) and the priority
+        column as wide as the words of the rows loaded (only widened: the owner may have
+        made it wider)."""
+        header = self.table.horizontalHeader()
+        fit_headers(header)
+        column = COLUMN_KEYS.index("priority")
+        need = min(text_need(self.table, (self.model.text("priority", r) for r in rows)),
+                   self.PRIORITY_MAX)
+        if header.sectionSize(column) < need:
+            header.resizeSection(column, need)
 
     def _count_failed(self, _error: BaseException) -> None:
         """The other list's count is a nicety; the list itself reports its errors."""
@@ -352,6 +368,7 @@ class WinbackPage(Page):
     def _more_loaded(self, generation: int, page: FollowUpPage) -> None:
         if generation == self._generation:
             self.model.append(page.rows)
+            self._fit_columns(page.rows)
 
     def _summary(self, generation: int, summary: WinbackSummary) -> None:
         if generation != self._generation:
@@ -530,3 +547,4 @@ class WinbackPage(Page):
         state = settings.value("winback/header")
         if state is not None:
             self.table.horizontalHeader().restoreState(state)
+            fit_headers(self.table.horizontalHeader())  # a state saved when they were cut

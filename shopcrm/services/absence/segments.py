@@ -258,7 +258,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "all": ("همه", "All customers"),
     "regular": ("مشتریان ثابت", "Regulars"),
     "absent": ("ثابت‌های غایب", "Absent regulars"),
-    "overdue": ("عقب‌افتاده از روال خود", "Overdue by their own rhythm"),
+    "overdue": ("دیرکرده نسبت به روال خود", "Overdue by their own rhythm"),
     "vip": ("ویژه", "VIP"),
     "new": ("تازه (۳۰ روز)", "New (30 days)"),
     "opted-out": ("انصراف از پیام", "Opted out of messages"),

@@ -88,7 +88,7 @@ CUSTOMER_COLUMNS = (
     Column("آدرس", "Address", "text", 50),
     Column("معرف", "Referral", "text", 24),
     Column("برچسب‌ها", "Tags", "text", 30),
-    Column("VIP", "VIP", "text", 6),
+    Column("ویژه", "VIP", "text", 6),
     Column("تعداد مراجعه", "Visits", "number", 9),
     Column("آخرین مراجعه", "Last visit", "jalali", 12),
     Column("آخرین مراجعه (میلادی)", "Last visit (Gregorian)", "date", 12),
@@ -193,7 +193,7 @@ SOURCE_WORDS = {"manual": "دستی", "import": "ورود از فایل", "demo"
 
 VISIT_COLUMNS = (
     Column("تاریخ", "Date", "jalali", 12),
-    Column("ساعت", "Time", "text", 7),
+    Column("ساعت", "Time", "time", 7),
     Column("تاریخ (میلادی)", "Date (Gregorian)", "datetime", 17),
     Column("نام مشتری", "Customer", "text", 32),
     Column("موبایل", "Mobile", "mobile", 14),
@@ -251,7 +251,7 @@ def _visit_pages(session: Any, stmt: Any, lang: str, page: int
         for at, name, mobile, amount, service, staff, payment, satisfaction, note, source \
                 in part:
             local = utc_to_local(at).replace(second=0, microsecond=0)
-            out.append((jalali(local.date()), f"{local:%H:%M}", local, name, mobile, amount,
+            out.append((jalali(local.date()), local.time(), local, name, mobile, amount,
                         service, staff, PAYMENT_WORDS.get(payment or "", payment) if fa
                         else payment, satisfaction, note,
                         SOURCE_WORDS.get(source, source) if fa else source))
@@ -288,7 +288,7 @@ def export_follow_up(db: Database, path: str | os.PathLike[str], kind: str = "ab
     service = AbsenceService(db, settings)
     rules = service.rules()
     day = as_of or local_today()
-    sheet = {"absent": ("غایبان", "Absent"), "overdue": ("عقب‌افتاده", "Overdue")}[kind]
+    sheet = {"absent": ("غایبان", "Absent"), "overdue": ("دیرکرده", "Overdue")}[kind]
     writer = SheetWriter(path, FOLLOW_UP_COLUMNS, sheet=sheet[0] if lang == "fa" else sheet[1],
                          lang=lang, currency=owner_currency(currency, settings))
     session = db.read_session()

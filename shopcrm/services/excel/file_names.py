@@ -17,7 +17,7 @@ EXPORT_STEMS: dict[str, tuple[str, str]] = {
     "visits": ("مراجعه‌ها", "visits"),
     "absent": ("غایبان", "absent"),
     "overdue": ("دیرکرده‌ها", "overdue"),
-    "campaign": ("نتیجه‌ی کارزار", "campaign"),
+    "campaign": ("نتیجه‌ی کمپین", "campaign"),
     "bad_rows": ("ردیف‌های مشکل‌دار", "bad rows"),
 }
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')

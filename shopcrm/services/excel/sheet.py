@@ -60,7 +60,8 @@ class ExportResult:
 
 @dataclass(frozen=True)
 class Column:
-    """One column: ``kind`` is text|mobile|jalali|date|datetime|amount|number|raw;
+    """One column: ``kind`` is text|mobile|jalali|date|datetime|time|amount|number|raw
+    (``time``: a real Excel time of day, shown hh:mm, so it sorts and sums like one);
     ``width`` is the widest it gets (the content of the first rows decides). An amount
     column's header names the unit its cells are in: «مبلغ (تومان)», ``Amount (tomans)``."""
 
@@ -116,6 +117,7 @@ class SheetWriter:
         self.formats = {
             "date": wb.add_format({"num_format": "yyyy-mm-dd"}),
             "datetime": wb.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+            "time": wb.add_format({"num_format": "hh:mm"}),
             "amount": wb.add_format({"num_format": "#,##0"}),
             "number": None,
         }
@@ -131,7 +133,7 @@ class SheetWriter:
         ws = self.ws
         if kind in ("text", "jalali", "mobile"):
             return self._text
-        if kind in ("date", "datetime"):
+        if kind in ("date", "datetime", "time"):
             fmt = self.formats[kind]
 
             def write_date(r: int, c: int, v: Any) -> None:
@@ -231,6 +233,8 @@ def _shown_width(v: Any) -> float:
         return 16.0
     if isinstance(v, date):
         return 10.0
+    if isinstance(v, dtime):
+        return 5.0
     if isinstance(v, bool):
         return 5.0
     if isinstance(v, int):
