@@ -214,8 +214,8 @@ def refresh_summaries(conn: Connection, customer_ids: Iterable[int]) -> None:
                     usual_gap_days=bindparam("b_usual_gap_days")))
     for chunk in chunks(ids):
         visits: dict[int, list[tuple[datetime, int | None]]] = {cid: [] for cid in chunk}
-        prior = dict(conn.execute(select(Customer.id, Customer.prior_spent)
-                                  .where(Customer.id.in_(chunk))).tuples())
+        prior = {cid: spent for cid, spent in conn.execute(
+            select(Customer.id, Customer.prior_spent).where(Customer.id.in_(chunk)))}
         for cid, at, amount in conn.execute(select(Visit.customer_id, Visit.at, Visit.amount)
                                             .where(Visit.customer_id.in_(chunk))):
             visits[cid].append((at, amount))
