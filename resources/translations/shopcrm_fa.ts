@@ -1911,6 +1911,14 @@
         <translation>از {rows} ردیف: {inserted} مشتری تازه اضافه، {updated} مشتری به‌روز و {merged} ردیف تکراری ادغام شد و {skipped} ردیف رد شد؛ {errors} ردیف خطا داشت.</translation>
     </message>
     <message>
+        <source>Spending before the book to bring from the spending column: {customers} customers, {amount} in all</source>
+        <translation>خرید پیش از دفتر که از ستون «جمع خرید» آورده می‌شود: {customers} مشتری، روی هم {amount}</translation>
+    </message>
+    <message>
+        <source>Spending before the book brought from the spending column: {customers} customers, {amount} in all</source>
+        <translation>خرید پیش از دفتر که از ستون «جمع خرید» آورده شد: {customers} مشتری، روی هم {amount}</translation>
+    </message>
+    <message>
         <source>Problems (errors: {errors}, warnings: {warnings})</source>
         <translation>مشکلات ({errors} خطا، {warnings} هشدار)</translation>
     </message>

@@ -61,6 +61,11 @@ def _report_lines(ctx: Context, report: Any, verbose: bool) -> list[str]:
             "visits {visits:,}", inserted=c["inserted"], updated=c["updated"],
             merged=c["merged"], unchanged=c["unchanged"], skipped=c["skipped"],
             errors=c["errors"], warnings=c["warnings"], visits=c["visits_inserted"]))
+        if c["spent_customers"]:
+            lines.append("  " + ctx.t(
+                ("would bring" if report.dry_run else "brought")
+                + " spending before the book from the spending column for {n:,} customers: "
+                "{amount}", n=c["spent_customers"], amount=ctx.money(c["spent_amount"])))
     else:
         lines.append("  " + ctx.t(
             ("would add" if report.dry_run else "added")

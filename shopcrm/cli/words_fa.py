@@ -277,6 +277,10 @@ WORDS_FA: dict[str, str] = {
     "manual": "دستی",
     "remembered": "به یاد مانده از پیش",
     "auto": "خودکار",
+    "would bring spending before the book from the spending column for {n:,} customers: "
+    "{amount}": "خرید پیش از دفتر {n:,} مشتری از ستون «جمع خرید» آورده می‌شد: {amount}",
+    "brought spending before the book from the spending column for {n:,} customers: "
+    "{amount}": "خرید پیش از دفتر {n:,} مشتری از ستون «جمع خرید» آورده شد: {amount}",
     "kept in the notes: {columns}": "در یادداشت نگه داشته شد: {columns}",
     "note: this same file was imported before ({ids})":
         "توجه: همین فایل پیش‌تر هم وارد شده است ({ids})",

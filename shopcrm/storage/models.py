@@ -98,6 +98,9 @@ class Customer(Timestamped, Base):
     # Visits before the book (from an imported hand-kept list): they count toward
     # "regular" but have no dates.
     prior_visits: Mapped[int] = mapped_column(Integer, default=0)
+    # Spending before the book (an imported list's total, whole rials, beyond the amounts
+    # of its visits in the book; migration 0008): part of ``total_spent``, no date.
+    prior_spent: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
     # Summary columns, kept correct in the same transaction as every visit change,
     # so lists never scan all visits.
@@ -105,7 +108,7 @@ class Customer(Timestamped, Base):
     visit_days: Mapped[int] = mapped_column(Integer, default=0)  # distinct local days
     first_visit_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_visit_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
-    total_spent: Mapped[int] = mapped_column(BigInteger, default=0)
+    total_spent: Mapped[int] = mapped_column(BigInteger, default=0)  # visits + prior_spent
     usual_gap_days: Mapped[float | None] = mapped_column(Float)  # median gap, dated visits
     last_contact_at: Mapped[datetime | None] = mapped_column(DateTime)
     snoozed_until: Mapped[date | None] = mapped_column(Date)

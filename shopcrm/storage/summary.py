@@ -10,7 +10,8 @@ from shopcrm.storage.models import Customer, Visit
 
 
 def refresh_summary(session: Session, customer_id: int) -> None:
-    """Recompute one customer's summary from its visits, in the caller's transaction.
+    """Recompute one customer's summary from its visits, in the caller's transaction
+    (``total_spent`` is the visits' amounts plus ``prior_spent``, spending before the book).
 
     A Core UPDATE on purpose: summary columns are not an owner's edit, so they must not
     bump the customer's version (which guards against two people editing one card).
@@ -18,12 +19,15 @@ def refresh_summary(session: Session, customer_id: int) -> None:
     # Lock the customer row first (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises
     # writers): a concurrent visit change of the same customer then waits, and its summary
     # is computed after ours from every committed visit, so none is left out.
-    session.execute(select(Customer.id).where(Customer.id == customer_id).with_for_update())
+    prior = session.scalar(select(Customer.prior_spent).where(Customer.id == customer_id)
+                           .with_for_update())
     rows = session.execute(
         select(Visit.at, Visit.amount).where(Visit.customer_id == customer_id)
     ).all()
     summary = summarize((at, amount) for at, amount in rows)
+    columns = summary.as_columns()
+    columns["total_spent"] = summary.total_spent + int(prior or 0)
     session.execute(
-        update(Customer).where(Customer.id == customer_id).values(**summary.as_columns())
+        update(Customer).where(Customer.id == customer_id).values(**columns)
         .execution_options(synchronize_session=False)
     )

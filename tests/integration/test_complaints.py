@@ -166,7 +166,7 @@ def test_a_0004_book_with_complaints_upgrades_intact(db_url):
 
     db = open_book(db_url)
     try:
-        assert current_revision(db.engine) == head_revision() == "0007"
+        assert current_revision(db.engine) == head_revision() == "0008"
         complaints = sorted(ComplaintService(db).list(), key=lambda c: c.id)
         assert [(c.customer_id, c.text, c.status, c.channel, c.resolution) for c in complaints] \
             == [(1, "رنگ خراب شد", "open", "phone", None),

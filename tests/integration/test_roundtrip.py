@@ -1,4 +1,5 @@
-"""Export a book, import the file into an empty book: the same customers, field for field.
+"""Export a book, import the file into an empty book: the same customers, field for field
+(their visit count and total spent included: the spending column goes to ``prior_spent``).
 
 Importing the file again into that book changes nothing, whatever the duplicate policy.
 """
@@ -18,7 +19,8 @@ from shopcrm.storage.models import Customer, ImportChange, Visit
 
 
 def customers(db) -> dict[str, tuple]:
-    """Every customer by mobile: the owner's fields, tags, opt-outs and visit counts."""
+    """Every customer by mobile: the owner's fields, tags, opt-outs, visit counts and
+    total spent."""
     out = {}
     with db.session() as s:
         for c in s.scalars(select(Customer).where(Customer.deleted_at.is_(None))):
@@ -27,7 +29,7 @@ def customers(db) -> dict[str, tuple]:
                 c.name, c.mobile, c.mobile_raw, c.phone2, c.email, c.birthday, c.gender,
                 c.city, c.address, c.referral, c.notes, tuple(sorted(t.name for t in c.tags)),
                 bool(c.vip), bool(c.sms_opt_out), bool(c.email_opt_out),
-                c.visit_count + c.prior_visits, last, c.name_key)
+                c.visit_count + c.prior_visits, last, c.name_key, c.total_spent)
     return out
 
 
@@ -61,6 +63,13 @@ def test_export_then_import_gives_the_same_customers(demo_export, tmp_path):
         assert (report.inserted, report.error_rows, report.skipped) == (10_000, 0, 0)
         assert report.extra_columns == [] and not report.warnings
         got = customers(target)
+        # what the report says came in is what the book holds
+        spent = [f[-1] for f in expected.values() if f[-1]]
+        assert (report.spent_customers, report.spent_amount) == (len(spent), sum(spent))
+        assert sum(spent) > 0
+        with target.reading() as s:
+            assert s.scalar(select(func.sum(Customer.prior_spent))) == sum(spent)
+            assert s.scalar(select(func.count()).where(Customer.prior_spent > 0)) == len(spent)
         assert got.keys() == expected.keys()
         for mobile, fields in expected.items():
             assert got[mobile] == fields, mobile
@@ -86,7 +95,10 @@ def test_roundtrip_on_postgresql(postgres_server, tmp_path):
             export_to_end(export_customers(source, path))
             report = run_to_end(import_customers(target, path, backup=False))
             assert report.inserted == 400
-            assert customers(target) == customers(source)
+            expected = customers(source)
+            assert customers(target) == expected
+            spent = [f[-1] for f in expected.values() if f[-1]]
+            assert (report.spent_customers, report.spent_amount) == (len(spent), sum(spent))
             before = state(target)
             again = run_to_end(import_customers(target, path, on_duplicate="overwrite",
                                                 backup=False))

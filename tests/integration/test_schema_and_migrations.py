@@ -129,7 +129,7 @@ def test_book_of_0004_with_visits_upgrades_to_loyalty_intact(db_url):
     assert current_revision(engine) == "0004"
 
     db = open_book(db_url)  # an older file book is upgraded with its migration backup
-    assert current_revision(db.engine) == head_revision() == "0007"
+    assert current_revision(db.engine) == head_revision() == "0008"
     with db.session() as s:
         rows = s.execute(select(Customer.name, Customer.mobile, Customer.total_spent,
                                 Customer.prior_visits, Customer.version, Customer.referral,

@@ -297,3 +297,24 @@ def test_a_neighbourhood_column_is_offered_not_taken_and_a_csv_named_xlsx_is_sai
     second = open_wizard(qtbot, ctx)
     choose_file(qtbot, type_text, second, disguised)
     assert "فایل متنی (CSV)" in second.columns_intro.text()
+
+
+def test_the_spending_column_comes_in_and_is_said(qtbot, type_text, ctx, tmp_path):
+    path = write_book(tmp_path / "برون‌بری.xlsx", headers=[
+        "نام و نام خانوادگی", "موبایل", "تعداد مراجعه", "جمع خرید (تومان)"], rows=[
+        ["مریم احمدی", "09121112233", 4, 850_000], ["علی رضایی", "09351234567", 1, None],
+        ["ژاله کریمی", "09015556677", 2, 150_000]])
+    wizard = open_wizard(qtbot, ctx)
+    choose_file(qtbot, type_text, wizard, path)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # Check (dry run)
+    wait_job(qtbot, wizard)
+    said = "از ستون «جمع خرید» آورده می‌شود: ۲ مشتری، روی هم ۱٬۰۰۰٬۰۰۰ تومان"
+    assert said in wizard.check_summary.text()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # Import
+    wait_job(qtbot, wizard)
+    assert "از ستون «جمع خرید» آورده شد: ۲ مشتری، روی هم ۱٬۰۰۰٬۰۰۰ تومان" in (
+        wizard.import_label.text())
+    with ctx.db.read_session() as s:
+        ids = customer_ids(s)
+    spent = {c.name: c.total_spent for c in (ctx.customers.get(i) for i in ids)}
+    assert spent == {"مریم احمدی": 8_500_000, "علی رضایی": 0, "ژاله کریمی": 1_500_000}

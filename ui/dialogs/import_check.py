@@ -164,10 +164,19 @@ class ImportCheckStep(WizardParts):
                 self.tr("Rows read: {rows} · new customers: {inserted} · customers updated: "
                         "{updated} · repeated rows merged: {merged} · rows skipped: {skipped} · "
                         "rows with errors: {errors}"))
-        return text.format(rows=n(report.total_rows), inserted=n(report.inserted),
+        text = text.format(rows=n(report.total_rows), inserted=n(report.inserted),
                            updated=n(report.updated), merged=n(report.merged),
                            skipped=n(report.skipped), errors=n(report.error_rows),
                            warnings=n(len(report.warnings)))
+        if report.spent_customers:
+            spent = (self.tr("Spending before the book to bring from the spending column: "
+                             "{customers} customers, {amount} in all") if dry_run else
+                     self.tr("Spending before the book brought from the spending column: "
+                             "{customers} customers, {amount} in all"))
+            text += "\n" + spent.format(customers=n(report.spent_customers),
+                                         amount=self.display.money(report.spent_amount,
+                                                                   with_unit=True))
+        return text
 
     def _fill_issues(self, report: Any) -> None:
         issues = sorted(report.issues, key=lambda i: (not i.is_error, i.row))

@@ -322,6 +322,7 @@ class CustomerService:
                 keep.phone2 = other.mobile
             keep.vip = keep.vip or other.vip
             keep.prior_visits = (keep.prior_visits or 0) + (other.prior_visits or 0)
+            keep.prior_spent = (keep.prior_spent or 0) + (other.prior_spent or 0)
             for channel in ("sms", "email"):
                 if getattr(other, f"{channel}_opt_out") and not getattr(keep, f"{channel}_opt_out"):
                     setattr(keep, f"{channel}_opt_out", True)

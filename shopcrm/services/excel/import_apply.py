@@ -162,8 +162,8 @@ def _write_customers(conn: Connection, plan: _CustomerPlan, report: ImportReport
         w.insert_links(links)
         w.insert_changes(changes)
         visits_inserted += len(visits)
-        refresh_summaries(conn, [t.id for t in chunk
-                                 if t.planned_visit is not None and t.id is not None])
+        refresh_summaries(conn, [t.id for t in chunk if t.id is not None and (
+            t.planned_visit is not None or "prior_spent" in t.changed)])
         done += len(chunk)
         yield ImportProgress(done, total, "write")
     check_cancel(cancel)
@@ -247,3 +247,7 @@ def _finish_plan(report: ImportReport, plan: _CustomerPlan, errors: list[RowOutc
     report.inserted = len(plan.new)
     report.updated = len(plan.updated)
     report.visits_inserted = sum(1 for t in (*plan.new, *plan.updated) if t.planned_visit)
+    spent = [int(t.values["prior_spent"]) for t in plan.new if t.values.get("prior_spent")]
+    spent += [int(t.values["prior_spent"] or 0) for t in plan.updated
+              if "prior_spent" in t.changed]
+    report.spent_customers, report.spent_amount = len(spent), sum(spent)

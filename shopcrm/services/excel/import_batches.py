@@ -223,6 +223,8 @@ def undo_import(db: Database, batch_id: int, *, force: bool = False, settings: A
             if c.action != "update":
                 continue
             before = json.loads(c.before) if c.before else {}
+            if "prior_spent" in before:
+                touched.add(c.customer_id)  # its total_spent follows
             _restore(conn, batch_id, c.customer_id, before, keys, now,
                      clean=c.customer_id not in changed_since)
             result.restored += 1

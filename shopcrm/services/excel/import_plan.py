@@ -37,8 +37,8 @@ _TEXT_FIELDS = ("name", "mobile", "mobile_raw", "phone2", "email", "birthday", "
 _SEARCH_FIELDS = frozenset({"name", "mobile", "phone2", "email", "notes", "mobile_raw"})
 _FLAG_FIELDS = ("sms_opt_out", "email_opt_out")
 _LOADED = (Customer.id, Customer.version, Customer.deleted_at, *(
-    getattr(Customer, f) for f in (*_TEXT_FIELDS, "vip", "prior_visits", *_FLAG_FIELDS,
-                                   "sms_opt_out_at", "email_opt_out_at")))
+    getattr(Customer, f) for f in (*_TEXT_FIELDS, "vip", "prior_visits", "prior_spent",
+                                   *_FLAG_FIELDS, "sms_opt_out_at", "email_opt_out_at")))
 
 
 class _Candidate:
@@ -81,7 +81,7 @@ _NO_MAP: Any = MappingProxyType({})
 class _Target:
     """A customer the plan writes to: one of the book, or a new one from the file."""
 
-    __slots__ = ("before", "changed", "deleted", "id", "is_new", "name_missing",
+    __slots__ = ("before", "changed", "day_spend", "deleted", "id", "is_new", "name_missing",
                  "planned_visit", "row", "tag_keys", "tags_added", "values", "version",
                  "version_before", "visit_dates")
 
@@ -102,6 +102,7 @@ class _Target:
         self.tags_added: list[str] = _NOTHING  # type: ignore[assignment]
         self.planned_visit: date | None = None
         self.visit_dates: set[date] = _NOTHING  # type: ignore[assignment]
+        self.day_spend: dict[date, int] = _NO_MAP  # type: ignore[assignment]  # book's visits
 
     def touch(self) -> None:
         """Ready to be merged into: its own containers instead of the shared empty ones."""
@@ -109,6 +110,7 @@ class _Target:
             self.changed, self.tags_added, self.before = set(), [], {}
             self.tag_keys = dict(self.tag_keys)
             self.visit_dates = set(self.visit_dates)
+            self.day_spend = dict(self.day_spend)
 
     @property
     def has_contact(self) -> bool:
@@ -151,10 +153,11 @@ class _Book:
         for id_chunk in chunks(ordered):
             for r in conn.execute(select(*_LOADED).where(Customer.id.in_(id_chunk))):
                 values = {f: getattr(r, f) for f in (*_TEXT_FIELDS, "vip", "prior_visits",
-                                                     *_FLAG_FIELDS, "sms_opt_out_at",
-                                                     "email_opt_out_at")}
+                                                     "prior_spent", *_FLAG_FIELDS,
+                                                     "sms_opt_out_at", "email_opt_out_at")}
                 values["vip"] = bool(values["vip"])
                 values["prior_visits"] = int(values["prior_visits"] or 0)
+                values["prior_spent"] = int(values["prior_spent"] or 0)
                 book.loaded[r.id] = target = _Target(values, cid=r.id, version=r.version,
                                                      deleted=r.deleted_at is not None)
                 target.touch()
@@ -163,10 +166,14 @@ class _Book:
                                 .where(customer_tag.c.customer_id.in_(id_chunk)))
             for cid, name in tags:
                 book.loaded[cid].tag_keys[search_key(name)] = name
-            visits = conn.execute(select(Visit.customer_id, Visit.at)
+            visits = conn.execute(select(Visit.customer_id, Visit.at, Visit.amount)
                                   .where(Visit.customer_id.in_(id_chunk)))
-            for cid, at in visits:
-                book.loaded[cid].visit_dates.add(local_date_of(at))
+            for cid, at, amount in visits:
+                target = book.loaded[cid]
+                day = local_date_of(at)
+                target.visit_dates.add(day)
+                if amount:
+                    target.day_spend[day] = target.day_spend.get(day, 0) + int(amount)
         for cid in ordered:
             t = book.loaded[cid]
             book.index(t)
@@ -294,6 +301,15 @@ def _merge(t: _Target, c: _Candidate, policy: str, book: _Book, now: datetime) -
     if prior is not None and prior != old_prior and (overwrite or not old_prior):
         _set(t, "prior_visits", prior)
         fields.append("prior_visits")
+    spent = c.values.get("prior_spent")
+    if spent is not None and not t.is_new:
+        # Likewise the list's spending covers the amounts the book has up to its last visit.
+        spent = max(spent - sum(a for d, a in t.day_spend.items() if day is None or d <= day),
+                    0)
+    old_spent = values.get("prior_spent") or 0
+    if spent is not None and spent != old_spent and (overwrite or not old_spent):
+        _set(t, "prior_spent", spent)
+        fields.append("prior_spent")
     return fields
 
 
@@ -301,6 +317,7 @@ def _new_target(c: _Candidate, now: datetime) -> _Target:
     values = c.values  # the candidate is done with them
     values["vip"] = bool(c.vip)
     values["prior_visits"] = c.prior or 0
+    values["prior_spent"] = values.get("prior_spent") or 0
     for flag in _FLAG_FIELDS:
         on = values[flag] = bool(values.get(flag))
         values[f"{flag}_at"] = now if on else None

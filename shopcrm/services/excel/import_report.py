@@ -112,6 +112,10 @@ class ImportReport:
     updated: int = 0  # customers changed
     customers_created: int = 0  # visits import with create_customers
     visits_inserted: int = 0
+    # the file's spending column (an export's «جمع خرید»): customers whose spending before
+    # the book it set, and the sum so set (rials)
+    spent_customers: int = 0
+    spent_amount: int = 0
     tags_created: list[str] = field(default_factory=list)
     extra_columns: list[str] = field(default_factory=list)  # kept in the notes
     same_file_batches: list[int] = field(default_factory=list)  # earlier imports of it
@@ -159,7 +163,8 @@ class ImportReport:
                 "merged": self.merged, "unchanged": self.unchanged, "skipped": self.skipped,
                 "errors": self.error_rows, "warnings": len(self.warnings),
                 "visits_inserted": self.visits_inserted,
-                "customers_created": self.customers_created}
+                "customers_created": self.customers_created,
+                "spent_customers": self.spent_customers, "spent_amount": self.spent_amount}
 
     def as_dict(self, lang: str = "en", *, limit: int | None = None) -> dict[str, Any]:
         """The JSON document (``limit`` caps each list, for the stored report)."""

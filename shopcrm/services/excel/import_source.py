@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from shopcrm.domain.dates import utc_now
+from shopcrm.domain.money import parse_money
 from shopcrm.domain.text import clean_text, search_key
 from shopcrm.error_text import describe
 from shopcrm.errors import InvalidInput
@@ -49,10 +50,15 @@ _OWN_IGNORED = frozenset(header_key(h) for h in (
     "دلیل خطا", "دلیل", "reason", "problem",
     "تاریخ تولد (میلادی)", "birthday (gregorian)", "آخرین مراجعه (میلادی)",
     "last visit (gregorian)", "تاریخ (میلادی)", "date (gregorian)",
-    "جمع خرید (ریال)", "spent (rials)", "total spent", "جمع خرید", "مراجعه در دفتر",
-    "جمع خرید (تومان)", "spent (tomans)",
+    "total spent", "جمع خرید", "مراجعه در دفتر",
     "visits in the book", "اولین مراجعه", "first visit", "تاریخ ثبت", "added on",
     "منبع", "source"))
+# This product's spending column (an export's, its unit in the header): read into
+# ``prior_spent``, so a list brought back keeps each customer's total. Without a unit
+# (above) the amount could be in either currency: left out.
+_OWN_SPENT = {header_key(h): unit for h, unit in (
+    ("جمع خرید (تومان)", "toman"), ("spent (tomans)", "toman"),
+    ("جمع خرید (ریال)", "rial"), ("spent (rials)", "rial"))}
 _OWN_OPT_OUT = {header_key(h): f for h, f in (
     ("انصراف از پیامک", "sms_opt_out"), ("sms opt-out", "sms_opt_out"),
     ("no sms", "sms_opt_out"), ("انصراف از ایمیل", "email_opt_out"),
@@ -149,7 +155,8 @@ _LABEL_KEYS: dict[str, str] = {}
 
 
 def _extras(extra: dict[str, str], values: dict[str, Any]) -> list[str]:
-    """Consume the product's own columns from ``extra``; the rest become note lines."""
+    """Consume the product's own columns from ``extra`` (opt-outs and the spending
+    column into ``values``); the rest become note lines."""
     lines = []
     for label, text in extra.items():
         key = _LABEL_KEYS.get(label)
@@ -159,6 +166,13 @@ def _extras(extra: dict[str, str], values: dict[str, Any]) -> list[str]:
                 _LABEL_KEYS[label] = key
         if key in _OWN_IGNORED:
             continue
+        unit = _OWN_SPENT.get(key)
+        if unit is not None:
+            try:
+                values["prior_spent"] = parse_money(text, unit) or 0
+                continue
+            except InvalidInput:
+                pass  # unreadable: kept in the notes like any other column
         opt = _OWN_OPT_OUT.get(key)
         if opt is not None:
             if search_key(text) in _YES:

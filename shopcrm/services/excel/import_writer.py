@@ -36,10 +36,10 @@ def sqlite_time(value: datetime | None) -> str | None:
 CUSTOMER_COLUMNS = ("id", "name", "name_key", "name_sort", "mobile", "mobile_raw", "phone2",
                      "email", "birthday", "gender", "city", "address", "referral", "notes",
                      "vip", "sms_opt_out", "sms_opt_out_at", "email_opt_out",
-                     "email_opt_out_at", "prior_visits", "visit_count", "visit_days",
-                     "first_visit_at", "last_visit_at", "total_spent", "usual_gap_days",
-                     "last_contact_at", "snoozed_until", "search_text", "deleted_at",
-                     "import_batch_id", "version", "created_at", "updated_at")
+                     "email_opt_out_at", "prior_visits", "prior_spent", "visit_count",
+                     "visit_days", "first_visit_at", "last_visit_at", "total_spent",
+                     "usual_gap_days", "last_contact_at", "snoozed_until", "search_text",
+                     "deleted_at", "import_batch_id", "version", "created_at", "updated_at")
 VISIT_COLUMNS = ("customer_id", "at", "amount", "service", "staff", "payment_method",
                   "satisfaction", "note", "source", "import_batch_id", "created_at",
                   "updated_at")
@@ -82,6 +82,7 @@ class BulkWriter:
         mobile, raw, phone2, email, notes = (v["mobile"], v["mobile_raw"], v["phone2"],
                                              v["email"], v["notes"])
         n = 0 if visit_at is None else 1
+        spent = int(v.get("prior_spent") or 0)  # its one visit has no amount
         text = search_text(key, mobile, phone2, email, notes, raw)
         birthday, sms_at, email_at = v["birthday"], v["sms_opt_out_at"], v["email_opt_out_at"]
         now: Any = self.now
@@ -93,8 +94,9 @@ class BulkWriter:
             now = self.now_text
         return (name, key, sort, mobile, raw, phone2, email, birthday, v["gender"], v["city"],
                 v["address"], v["referral"], notes, bool(v["vip"]), bool(v["sms_opt_out"]),
-                sms_at, bool(v["email_opt_out"]), email_at, v["prior_visits"], n, n, last_visit,
-                last_visit, 0, None, None, None, text, None, self.batch_id, 1, now, now)
+                sms_at, bool(v["email_opt_out"]), email_at, v["prior_visits"], spent, n, n,
+                last_visit, last_visit, spent, None, None, None, text, None, self.batch_id, 1,
+                now, now)
 
     def time_text(self, at: datetime) -> str:
         """``sqlite_time`` of the few distinct visit times of an import, remembered."""
@@ -200,8 +202,9 @@ class BulkWriter:
 
 
 def refresh_summaries(conn: Connection, customer_ids: Iterable[int]) -> None:
-    """Recompute the summary columns of many customers from their visits (batched;
-    a Core UPDATE that does not bump the version, like ``storage.summary``)."""
+    """Recompute the summary columns of many customers from their visits and
+    ``prior_spent`` (batched; a Core UPDATE that does not bump the version, like
+    ``storage.summary``)."""
     ids = sorted(set(customer_ids))
     stmt = (update(Customer.__table__).where(Customer.id == bindparam("b_id"))
             .values(visit_count=bindparam("b_visit_count"), visit_days=bindparam("b_visit_days"),
@@ -211,12 +214,16 @@ def refresh_summaries(conn: Connection, customer_ids: Iterable[int]) -> None:
                     usual_gap_days=bindparam("b_usual_gap_days")))
     for chunk in chunks(ids):
         visits: dict[int, list[tuple[datetime, int | None]]] = {cid: [] for cid in chunk}
+        prior = {cid: spent for cid, spent in conn.execute(
+            select(Customer.id, Customer.prior_spent).where(Customer.id.in_(chunk)))}
         for cid, at, amount in conn.execute(select(Visit.customer_id, Visit.at, Visit.amount)
                                             .where(Visit.customer_id.in_(chunk))):
             visits[cid].append((at, amount))
         params = []
         for cid, items in visits.items():
-            summary = summarize(items).as_columns()
-            params.append({"b_id": cid, **{f"b_{k}": v for k, v in summary.items()}})
+            summary = summarize(items)
+            columns = summary.as_columns()
+            columns["total_spent"] = summary.total_spent + int(prior.get(cid) or 0)
+            params.append({"b_id": cid, **{f"b_{k}": v for k, v in columns.items()}})
         if params:
             conn.execute(stmt, params)
