@@ -66,5 +66,7 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     demo = add_command(commands, common, "demo", cmd_demo,
                        "add a realistic demo book (Persian names, two years of visits)")
     creates_book(demo)
-    demo.add_argument("--customers", type=int, default=500)
-    demo.add_argument("--seed", type=int, default=1403)
+    demo.add_argument("--customers", type=int, default=500,
+                      help="how many demo customers to add (default 500)")
+    demo.add_argument("--seed", type=int, default=1403,
+                      help="the same seed makes the same demo book (default 1403)")

@@ -1,0 +1,186 @@
+"""What the command line tells a new owner is what the book holds: totals under a list,
+one meaning for ``--limit 0``, a demo that does not pour into a real book, the read-only
+file named, the option named when an amount is not read, Persian digits and commas, and
+help for every option."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from shopcrm.cli import build_parser
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    """A demo book of 60 customers with visits, three of them in the trash."""
+    from shopcrm.services.customers.demo import generate_demo
+    from shopcrm.services.customers.service import CustomerService
+    from shopcrm.storage.db import open_database
+
+    path = tmp_path / "book.sqlite3"
+    db = open_database(f"sqlite:///{path}")
+    for _ in generate_demo(db, 60, seed=7):
+        pass
+    CustomerService(db).delete([4, 9, 30])
+    db.close()
+    return path
+
+
+def counted(path: Path, where: str, *params: object) -> int:
+    with sqlite3.connect(path) as conn:
+        return int(conn.execute(f"SELECT count(*) FROM customer WHERE {where}",
+                                params).fetchone()[0])
+
+
+def total_line(out: str) -> str:
+    return out.splitlines()[0]
+
+
+# -- 1. the customer list says how many there are ------------------------------------------
+
+
+def test_the_list_says_the_real_total_of_the_book(book, run_cli):
+    code, out, err = run_cli("--db", str(book), "--lang", "fa", "customers", "--limit", "5")
+    assert code == 0, err
+    total = counted(book, "deleted_at IS NULL")
+    assert total == 57
+    assert total_line(out) == "مشتری‌ها: ۵۷؛ نمایش ۱ تا ۵"
+    assert len(out.splitlines()) == 6
+    code, out, _ = run_cli("--db", str(book), "--lang", "en", "customers", "--offset", "50")
+    assert total_line(out) == "customers: 57; showing 51-57"
+
+
+def test_a_search_and_the_trash_say_their_own_totals(book, run_cli):
+    code, out, _ = run_cli("--db", str(book), "--lang", "en", "customers", "--search", "0912",
+                           "--limit", "2")
+    found = counted(book, "deleted_at IS NULL AND mobile LIKE '%0912%'")
+    assert code == 0 and 2 < found < 57
+    assert total_line(out) == f"customers found: {found}; showing 1-2"
+    code, out, _ = run_cli("--db", str(book), "--lang", "en", "customers", "--trash")
+    assert counted(book, "deleted_at IS NOT NULL") == 3
+    assert total_line(out) == "customers in the trash: 3; showing 1-3"
+    assert len(out.splitlines()) == 1 + 2 + 3  # the line, the table's header and rule
+    # a page of the trash is a page of the trash (was: a page of the book, filtered)
+    code, out, _ = run_cli("--db", str(book), "--lang", "en", "customers", "--trash",
+                           "--limit", "2")
+    assert total_line(out) == "customers in the trash: 3; showing 1-2"
+    assert [line.split()[0] for line in out.splitlines()[3:]] == ["4", "9"]
+
+
+def test_a_segment_total_is_what_the_segment_lists(book, run_cli):
+    code, out, _ = run_cli("--db", str(book), "customers", "--segment", "regular", "--limit",
+                           "0", "--json")
+    regulars = len(json.loads(out))
+    assert code == 0 and 0 < regulars < 57
+    code, out, _ = run_cli("--db", str(book), "--lang", "en", "customers", "--segment",
+                           "regular", "--limit", "3")
+    assert total_line(out) == f"customers found: {regulars}; showing 1-3"
+
+
+def test_json_stays_the_list_of_rows(book, run_cli):
+    code, out, _ = run_cli("--db", str(book), "customers", "--limit", "4", "--json")
+    rows = json.loads(out)
+    assert code == 0 and isinstance(rows, list) and len(rows) == 4 and "phone" in rows[0]
+
+
+def test_an_empty_book_and_a_page_past_the_end_say_so(tmp_path, book, run_cli):
+    code, out, _ = run_cli("--db", str(book), "--lang", "en", "customers", "--offset", "100")
+    assert code == 0 and out.splitlines() == ["customers: 57; showing none"]
+    code, out, _ = run_cli("--db", str(book), "--lang", "en", "customers", "--search",
+                           "nobody-like-this")
+    assert code == 0 and out.splitlines() == ["no customers found"]
+
+
+# -- 2. --limit 0 means every row, on every command ----------------------------------------
+
+
+def limit_options() -> Iterator[tuple[str, argparse.Action]]:
+    def walk(parser: argparse.ArgumentParser, path: str) -> Iterator[tuple[str, argparse.Action]]:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    yield from walk(sub, f"{path} {name}".strip())
+            elif "--limit" in action.option_strings:
+                yield path, action
+
+    yield from walk(build_parser(["--help"]), "")
+
+
+def test_every_limit_reads_0_as_no_limit_and_says_so():
+    found = dict(limit_options())
+    assert len(found) >= 12, sorted(found)
+    for command, action in found.items():
+        assert action.type("0") is None, command  # type: ignore[misc,operator]
+        assert action.type("۷") == 7, command  # type: ignore[misc,operator]
+        assert "0 = all" in (action.help or ""), command
+    fa = dict((c, a) for c, a in _fa_limits())
+    for command, action in fa.items():
+        assert "۰ = همه" in (action.help or ""), command
+
+
+def _fa_limits() -> Iterator[tuple[str, argparse.Action]]:
+    def walk(parser: argparse.ArgumentParser, path: str) -> Iterator[tuple[str, argparse.Action]]:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    yield from walk(sub, f"{path} {name}".strip())
+            elif "--limit" in action.option_strings:
+                yield path, action
+
+    yield from walk(build_parser(["--help"], "fa"), "")
+
+
+@pytest.mark.parametrize("argv", [
+    ["customers"], ["customers", "--trash"], ["duplicates"], ["visits", "--id", "2"],
+    ["absent"], ["overdue"], ["imports"], ["campaigns"], ["outbox"], ["points", "--id", "2"],
+    ["complaints"], ["inbox"], ["call-list"], ["today"],
+])
+def test_limit_0_lists_what_no_limit_lists(book, run_cli, argv):
+    code, everything, err = run_cli("--db", str(book), *argv, "--limit", "1000000", "--json")
+    assert code == 0, err
+    code, zero, err = run_cli("--db", str(book), *argv, "--limit", "0", "--json")
+    assert code == 0, err
+    zero_data, all_data = json.loads(zero), json.loads(everything)
+    if isinstance(zero_data, dict) and "limit" in zero_data:  # absent, overdue: the page
+        assert (zero_data.pop("limit"), all_data.pop("limit")) == (None, 1000000)
+    assert zero_data == all_data, argv
+
+
+def test_customers_limit_0_lists_every_customer(book, run_cli):
+    code, out, _ = run_cli("--db", str(book), "customers", "--limit", "0", "--json")
+    assert code == 0 and len(json.loads(out)) == counted(book, "deleted_at IS NULL") == 57
+    code, out, _ = run_cli("--db", str(book), "--lang", "en", "customers", "--limit", "0")
+    assert total_line(out) == "customers: 57; showing 1-57"
+
+
+# -- 7. every option of every command says what it is for ----------------------------------
+
+
+def every_option(lang: str) -> Iterator[tuple[str, argparse.Action]]:
+    def walk(parser: argparse.ArgumentParser, path: str) -> Iterator[tuple[str, argparse.Action]]:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    yield from walk(sub, f"{path} {name}".strip())
+            elif action.help != argparse.SUPPRESS:
+                yield f"{path} {'/'.join(action.option_strings) or action.dest}", action
+
+    yield from walk(build_parser(["--help"], lang), "shopcrm")
+
+
+def test_every_option_of_every_command_has_help_in_english_and_persian():
+    english = list(every_option("en"))
+    assert len(english) > 250  # every command's parser was walked
+    missing = sorted({name for name, action in english if not (action.help or "").strip()})
+    assert missing == [], f"options without help: {missing}"
+    persian = re.compile("[\u0600-\u06ff]")
+    untranslated = sorted({f"{name}: {action.help}" for name, action in every_option("fa")
+                           if not persian.search(action.help or "")})
+    assert untranslated == [], f"options whose help is not in Persian: {untranslated}"
