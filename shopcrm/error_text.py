@@ -137,6 +137,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "دفتر نمونه حداکثر {max} مشتری دارد (خواسته‌شده: {value}).",
         "A demo book has at most {max} customers (asked for: {value}).",
     ),
+    "demo_book_not_empty": (
+        "این دفتر {customers} مشتری دارد؛ مشتریان نمونه فقط به دفتر خالی افزوده می‌شوند تا با "
+        "مشتریان واقعی قاطی نشوند.",
+        "This book already has {customers} customers; demo customers are only added to an "
+        "empty book, so they do not mix with real ones.",
+    ),
+    "demo_book_not_empty@cli": (
+        "این دفتر {customers} مشتری دارد؛ نمونه در دفتری خالی بسازید (shopcrm --db نمونه.sqlite3 "
+        "demo) یا اگر واقعاً مشتریان ساختگی را کنار مشتریان واقعی می‌خواهید ‎--into-existing‎ "
+        "را بدهید.",
+        "This book already has {customers} customers; make the demo in an empty book "
+        "(shopcrm --db demo.sqlite3 demo), or pass --into-existing if you really want made-up "
+        "customers among the real ones.",
+    ),
     # -- settings
     "bad_setting": ("تنظیم {key} نامعتبر است: {detail}", "Setting {key} is invalid: {detail}"),
     # -- settings (shopcrm/config.py, shopcrm/setting_rules.py); {key} is the setting's name

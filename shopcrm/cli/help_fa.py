@@ -467,4 +467,7 @@ HELP_FA: dict[str, str] = {
     "the replies' ids": "شناسه‌های پاسخ‌ها",
     "customers shown (default 200; 0 = all)": "شمار مشتریان نمایش‌داده (پیش‌فرض ۲۰۰؛ ۰ = همه)",
     "people on the call list (default 10; 0 = all)": "شمار افراد فهرست تماس (پیش‌فرض ۱۰؛ ۰ = همه)",
+    "add the demo customers even though the book already has customers (they mix with the "
+    "real ones)":
+        "مشتریان نمونه را با اینکه دفتر مشتری دارد بیفزا (با مشتریان واقعی قاطی می‌شوند)",
 }

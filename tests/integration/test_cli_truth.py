@@ -184,3 +184,52 @@ def test_every_option_of_every_command_has_help_in_english_and_persian():
     untranslated = sorted({f"{name}: {action.help}" for name, action in every_option("fa")
                            if not persian.search(action.help or "")})
     assert untranslated == [], f"options whose help is not in Persian: {untranslated}"
+
+
+# -- 3. a demo does not pour made-up customers into a real book ---------------------------
+
+
+def test_demo_refuses_a_book_with_customers_unless_told(book, run_cli):
+    before = counted(book, "1=1")
+    code, out, err = run_cli("--db", str(book), "--lang", "fa", "demo", "--customers", "5")
+    assert code == 1 and out == ""
+    assert err.strip() == (
+        "این دفتر ۶۰ مشتری دارد؛ نمونه در دفتری خالی بسازید (shopcrm --db نمونه.sqlite3 demo) یا "
+        "اگر واقعاً مشتریان ساختگی را کنار مشتریان واقعی می‌خواهید ‎--into-existing‎ را بدهید.")
+    code, _, err = run_cli("--db", str(book), "--lang", "en", "demo", "--customers", "5")
+    assert code == 1 and "already has 60 customers" in err and "--into-existing" in err
+    assert counted(book, "1=1") == before
+    code, out, err = run_cli("--db", str(book), "--json", "demo", "--customers", "5",
+                             "--into-existing")
+    assert code == 0, err
+    assert json.loads(out)["customers"] == 5 and counted(book, "1=1") == before + 5
+
+
+def test_demo_counts_the_trash_as_customers_and_fills_an_empty_book(tmp_path, run_cli):
+    path = tmp_path / "trash-only.sqlite3"
+    assert run_cli("--db", str(path), "customer", "add", "--name", "مینا", "--phone",
+                   "09121112233")[0] == 0
+    assert run_cli("--db", str(path), "customer", "delete", "--phone", "09121112233")[0] == 0
+    code, _, err = run_cli("--db", str(path), "--lang", "en", "demo", "--customers", "3")
+    assert code == 1 and "already has 1 customers" in err
+    empty = tmp_path / "empty.sqlite3"
+    code, out, err = run_cli("--db", str(empty), "--json", "demo", "--customers", "3")
+    assert code == 0 and json.loads(out)["customers"] == 3 == counted(empty, "1=1"), err
+
+
+def test_the_window_offer_loads_only_into_an_empty_book(book):
+    """The window's offer asks the service for an empty book: a customer added since the
+    offer was made (another window, an import) stops it before anything is written."""
+    from shopcrm.errors import Conflict
+    from shopcrm.services.customers.demo import generate_demo
+    from shopcrm.storage.db import open_database
+
+    db = open_database(f"sqlite:///{book}")
+    try:
+        with pytest.raises(Conflict) as caught:
+            list(generate_demo(db, 5, only_if_empty=True))
+        assert caught.value.code == "demo_book_not_empty"
+        assert caught.value.data == {"customers": 60}
+    finally:
+        db.close()
+    assert counted(book, "1=1") == 60
