@@ -233,3 +233,45 @@ def test_the_window_offer_loads_only_into_an_empty_book(book):
     finally:
         db.close()
     assert counted(book, "1=1") == 60
+
+
+# -- 4. a book that cannot be replaced is named, not its (writable) folder -----------------
+
+
+@pytest.fixture
+def immutable():
+    """``make(path)``: the file made immutable for real (``chattr +i``: even root cannot
+    replace it, as the tryout did); undone after the test."""
+    import shutil
+    import subprocess
+
+    made: list[Path] = []
+    if not shutil.which("chattr"):
+        pytest.skip("chattr is not installed")
+
+    def make(path: Path) -> None:
+        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.skip(f"chattr +i is not permitted here: {done.stderr.strip()}")
+        made.append(path)
+
+    yield make
+    for path in made:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+
+
+def test_restore_onto_a_read_only_book_names_the_book_file(tmp_path, run_cli, immutable):
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    path = folder / "book.sqlite3"
+    assert run_cli("--db", str(path), "customer", "add", "--name", "مینا", "--phone",
+                   "09121112233")[0] == 0
+    assert run_cli("--db", str(path), "backup")[0] == 0
+    immutable(path)
+    code, out, err = run_cli("--db", str(path), "--lang", "fa", "restore", "--newest", "--yes")
+    assert code == 1
+    assert err.strip() == f"امکان نوشتن نیست (فقط‌خواندنی): {path}"
+    code, out, err = run_cli("--db", str(path), "--lang", "en", "restore", "--newest", "--yes")
+    assert code == 1 and err.strip() == f"Cannot write (read-only): {path}"
+    assert counted(path, "1=1") == 1  # the book is as it was
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".shopcrm-restore")] == []
