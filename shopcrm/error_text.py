@@ -125,6 +125,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: عدد {value} بیرون از اندازه‌ی پذیرفتنی است.",
         "{option}: the number {value} is out of range.",
     ),
+    "cli_bad_amount": (
+        "{option}: مبلغ «{value}» خوانده نشد؛ مثل ۱۵۰٬۰۰۰ یا ۱۵۰ هزار بنویسید.",
+        "{option}: the amount '{value}' cannot be read; write it like 150,000 or 150 "
+        "thousand.",
+    ),
     "cli_not_a_number": (
         "{option}: «{value}» عدد معمولی نیست؛ عددی مثل ۲٫۵ بنویسید.",
         "{option}: '{value}' is not a plain number; write a number like 2.5.",

@@ -29,7 +29,10 @@ def _rules(ctx: Context) -> LoyaltyRules:
 
 
 def _points_arg(value: Any, *, signed: bool = False) -> int:
-    number = parse_int(value)
+    from shopcrm.cli.numbers import naming_option
+
+    with naming_option("--points", value):
+        number = parse_int(value)
     if number is None or (number <= 0 and not signed) or number == 0:
         from shopcrm.errors import InvalidInput
 

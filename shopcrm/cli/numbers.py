@@ -15,6 +15,7 @@ option (days 0-366...) stay the services' own checks.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 from collections.abc import Callable, Iterator
 from typing import TypeVar
@@ -86,6 +87,21 @@ def plain_number(option: str) -> Callable[[str], float]:
     return _reader(option, lambda text: float(text.replace("٫", ".")), "cli_not_a_number",
                    lambda value: None if math.isfinite(value) else "cli_not_a_number",
                    "float")
+
+
+@contextlib.contextmanager
+def naming_option(option: str, value: object, *, bad_number: str = "cli_not_a_whole_number"
+                  ) -> Iterator[None]:
+    """A value of ``option`` read by the domain (``parse_money``, ``parse_int``): its
+    ``bad_number`` / ``negative_amount`` errors name the option, as argparse's readers do
+    (was: «عدد «۱۵۰ هزار» خوانده نشد.» with no word of ``--amount``)."""
+    try:
+        yield
+    except InvalidInput as exc:
+        codes = {"bad_number": bad_number, "negative_amount": "cli_number_negative"}
+        if exc.code not in codes:
+            raise
+        raise InvalidInput(codes[exc.code], option=option, value=str(value)) from exc
 
 
 def _actions(parser: argparse.ArgumentParser) -> Iterator[argparse.Action]:

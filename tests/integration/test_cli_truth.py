@@ -268,10 +268,36 @@ def test_restore_onto_a_read_only_book_names_the_book_file(tmp_path, run_cli, im
                    "09121112233")[0] == 0
     assert run_cli("--db", str(path), "backup")[0] == 0
     immutable(path)
-    code, out, err = run_cli("--db", str(path), "--lang", "fa", "restore", "--newest", "--yes")
+    code, _, err = run_cli("--db", str(path), "--lang", "fa", "restore", "--newest", "--yes")
     assert code == 1
     assert err.strip() == f"امکان نوشتن نیست (فقط‌خواندنی): {path}"
-    code, out, err = run_cli("--db", str(path), "--lang", "en", "restore", "--newest", "--yes")
+    code, _, err = run_cli("--db", str(path), "--lang", "en", "restore", "--newest", "--yes")
     assert code == 1 and err.strip() == f"Cannot write (read-only): {path}"
     assert counted(path, "1=1") == 1  # the book is as it was
     assert [p.name for p in folder.iterdir() if p.name.startswith(".shopcrm-restore")] == []
+
+
+# -- 5. an amount that is not read names its option; «۱۵۰ هزار» is read -------------------
+
+
+def test_an_amount_not_read_names_the_option(book, run_cli):
+    code, _, err = run_cli("--db", str(book), "--lang", "fa", "visit", "add", "--id", "31",
+                           "--amount", "۱۵۰ هزارتا")
+    assert code == 1
+    assert err.strip() == "--amount: مبلغ «۱۵۰ هزارتا» خوانده نشد؛ مثل ۱۵۰٬۰۰۰ یا ۱۵۰ هزار بنویسید."
+    code, _, err = run_cli("--db", str(book), "--lang", "en", "visit", "add", "--id", "31",
+                           "--amount", "-5")
+    assert code == 1 and err.strip() == "--amount: '-5' is negative; write 0 or more."
+    code, _, err = run_cli("--db", str(book), "--lang", "en", "points", "--id", "31",
+                           "redeem", "--points", "ten")
+    assert code == 1 and err.startswith("--points: 'ten' is not a whole number")
+
+
+def test_an_amount_said_in_thousands_is_stored_as_such(book, run_cli):
+    code, out, err = run_cli("--db", str(book), "--json", "visit", "add", "--id", "31",
+                             "--amount", "۱۵۰ هزار")
+    assert code == 0, err
+    visit_id = json.loads(out)["id"]
+    with sqlite3.connect(book) as conn:
+        stored = conn.execute("SELECT amount FROM visit WHERE id = ?", (visit_id,)).fetchone()
+    assert stored == (1_500_000,)  # 150,000 tomans in rials
