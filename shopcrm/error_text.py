@@ -149,11 +149,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "empty book, so they do not mix with real ones.",
     ),
     "demo_book_not_empty@cli": (
-        "این دفتر {customers} مشتری دارد؛ نمونه در دفتری خالی بسازید (shopcrm --db نمونه.sqlite3 "
-        "demo) یا اگر واقعاً مشتریان ساختگی را کنار مشتریان واقعی می‌خواهید ‎--into-existing‎ "
-        "را بدهید.",
+        "این دفتر {customers} مشتری دارد؛ نمونه در دفتری خالی بسازید (shopcrm demo --db "
+        "نمونه.sqlite3) یا اگر واقعاً مشتریان ساختگی را کنار مشتریان واقعی می‌خواهید "
+        "‎--into-existing‎ را بدهید.",
         "This book already has {customers} customers; make the demo in an empty book "
-        "(shopcrm --db demo.sqlite3 demo), or pass --into-existing if you really want made-up "
+        "(shopcrm demo --db demo.sqlite3), or pass --into-existing if you really want made-up "
         "customers among the real ones.",
     ),
     # -- settings
@@ -923,4 +923,4 @@ def _show(value: Any, lang: str) -> str:
     return str(value)
 
 
-_NUMERIC = re.compile(r"[+]?[0-9][0-9 /:\-]*")
+_NUMERIC = re.compile(r"[+#]?[0-9][0-9 /:\-]*")  # "#30": a customer's id as typed

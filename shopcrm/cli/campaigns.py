@@ -46,7 +46,7 @@ def cmd_outbox(ctx: Context, args: argparse.Namespace) -> int:
                        ctx.digits(r.recipient) if r.channel == "sms" else r.recipient,
                        ctx.t("test (not sent)") if r.status == "test" else ctx.t(r.status),
                        ctx.num(r.parts),
-                       ctx.money(r.cost, with_unit=False), r.provider_message_id or "",
+                       ctx.money(r.cost, with_unit=False), ctx.digits(r.provider_message_id),
                        describe(sw.ProblemCode(r.error_code), ctx.lang) if r.error_code else "")
                       for r in rows],
                      ["id", "campaign", "channel", "recipient", "status", "parts",

@@ -194,7 +194,7 @@ def test_demo_refuses_a_book_with_customers_unless_told(book, run_cli):
     code, out, err = run_cli("--db", str(book), "--lang", "fa", "demo", "--customers", "5")
     assert code == 1 and out == ""
     assert err.strip() == (
-        "این دفتر ۶۰ مشتری دارد؛ نمونه در دفتری خالی بسازید (shopcrm --db نمونه.sqlite3 demo) یا "
+        "این دفتر ۶۰ مشتری دارد؛ نمونه در دفتری خالی بسازید (shopcrm demo --db نمونه.sqlite3) یا "
         "اگر واقعاً مشتریان ساختگی را کنار مشتریان واقعی می‌خواهید ‎--into-existing‎ را بدهید.")
     code, _, err = run_cli("--db", str(book), "--lang", "en", "demo", "--customers", "5")
     assert code == 1 and "already has 60 customers" in err and "--into-existing" in err
@@ -301,3 +301,32 @@ def test_an_amount_said_in_thousands_is_stored_as_such(book, run_cli):
     with sqlite3.connect(book) as conn:
         stored = conn.execute("SELECT amount FROM visit WHERE id = ?", (visit_id,)).fetchone()
     assert stored == (1_500_000,)  # 150,000 tomans in rials
+
+
+# -- 6. Persian digits, grouping and commas -----------------------------------------------
+
+
+def test_settings_list_groups_the_digits_of_its_ranges(run_cli, config_dir):
+    code, out, _ = run_cli("--lang", "fa", "settings", "list", "loyalty")
+    assert code == 0
+    assert "عدد صحیح از ۰ تا ۱٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰" in out  # loyalty.points_per_amount
+    assert "۱۰۰۰۰۰۰۰۰۰۰۰۰" not in out
+    code, out, _ = run_cli("--lang", "en", "settings", "list", "loyalty")
+    assert "whole number 0..1,000,000,000,000" in out
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["customer", "merge"], "این ورودی‌ها لازم‌اند: نگه‌داشتنی، دیگری"),
+    (["customers", "--se", "x"], "می‌تواند هر یک از --search، --segment باشد"),
+    (["customers", "--sort", "x"], "(یکی از 'name'، 'mobile'، 'city'،"),
+])
+def test_argparse_lists_take_the_persian_comma(book, run_cli, argv, words):
+    code, _, err = run_cli("--db", str(book), "--lang", "fa", *argv)
+    assert code == 1 and words in err and ", " not in err, err
+    code, _, err = run_cli("--db", str(book), "--lang", "en", *argv)
+    assert code == 1 and ", " in err  # English keeps its own comma
+
+
+def test_a_customer_id_in_an_error_has_persian_digits(book, run_cli):
+    code, _, err = run_cli("--db", str(book), "--lang", "fa", "customer", "show", "--id", "999")
+    assert code == 1 and err.strip() == "مشتری #۹۹۹ پیدا نشد."

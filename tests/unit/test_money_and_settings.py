@@ -146,8 +146,11 @@ def test_every_choice_has_a_persian_word_the_owner_can_type_back():
 
 def test_the_allowed_ranges_read_in_persian_digits():
     assert option("smtp.port").allowed("fa") == "عدد صحیح از ۱ تا ۶۵۵۳۵"
-    assert option("sms.price_service").allowed("fa") == "عدد صحیح از ۰ تا ۱۰۰۰۰۰۰"
-    assert option("sms.price_service").allowed("en") == "whole number 0..1000000"
+    # six digits and more grouped (was «۱۰۰۰۰۰۰», and «۱۰۰۰۰۰۰۰۰۰۰۰۰» for loyalty)
+    assert option("sms.price_service").allowed("fa") == "عدد صحیح از ۰ تا ۱٬۰۰۰٬۰۰۰"
+    assert option("sms.price_service").allowed("en") == "whole number 0..1,000,000"
+    assert option("loyalty.points_per_amount").allowed("fa") == (
+        "عدد صحیح از ۰ تا ۱٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰")
     assert option("absence.overdue_factor").allowed("fa") == "عدد از ۱ تا ۲۰"
     for opt in OPTIONS:
         assert not re.search(r"[0-9]", opt.allowed("fa")), (opt.name, opt.allowed("fa"))
