@@ -330,3 +330,21 @@ def test_argparse_lists_take_the_persian_comma(book, run_cli, argv, words):
 def test_a_customer_id_in_an_error_has_persian_digits(book, run_cli):
     code, _, err = run_cli("--db", str(book), "--lang", "fa", "customer", "show", "--id", "999")
     assert code == 1 and err.strip() == "مشتری #۹۹۹ پیدا نشد."
+
+
+def test_totals_and_limit_0_on_each_backend(db_url, run_cli):
+    """The count and the unlimited page are the same statements on SQLite and PostgreSQL."""
+    for i, name in enumerate(["سارا", "سارا رضایی", "مینا"]):
+        assert run_cli("--db", db_url, "customer", "add", "--name", name, "--phone",
+                       f"0912000000{i}")[0] == 0
+    assert run_cli("--db", db_url, "customer", "delete", "--phone", "09120000002")[0] == 0
+    code, out, _ = run_cli("--db", db_url, "--lang", "en", "customers", "--limit", "1")
+    assert code == 0 and total_line(out) == "customers: 2; showing 1-1"
+    code, out, _ = run_cli("--db", db_url, "--lang", "en", "customers", "-s", "سا",
+                           "--limit", "0")
+    assert total_line(out) == "customers found: 2; showing 1-2"
+    code, out, _ = run_cli("--db", db_url, "--lang", "en", "customers", "--trash")
+    assert total_line(out) == "customers in the trash: 1; showing 1-1"
+    code, out, _ = run_cli("--db", db_url, "customers", "--limit", "0", "--offset", "1",
+                           "--json")
+    assert [r["name"] for r in json.loads(out)] == ["سارا رضایی"]
