@@ -138,8 +138,14 @@ class Option:
         def bound(value: float | None) -> str:
             if value is None:
                 return ""
-            text = str(int(value)) if float(value).is_integer() else f"{value:g}"
-            return to_persian_digits(text).replace(".", "٫") if lang == "fa" else text
+            # six digits and more grouped: 1000000000000 reads 1,000,000,000,000
+            # (۱٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰); a port (65535) or days (36500) as they are typed
+            spec = "," if abs(value) >= 100_000 else ""
+            text = (f"{int(value):{spec}}" if float(value).is_integer()
+                    else f"{value:{spec}g}")
+            if lang != "fa":
+                return text
+            return to_persian_digits(text.replace(",", "٬").replace(".", "٫"))
 
         return rules.ALLOWED[kind][which].format(low=bound(self.minimum),
                                                  high=bound(self.maximum))

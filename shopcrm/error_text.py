@@ -125,6 +125,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: عدد {value} بیرون از اندازه‌ی پذیرفتنی است.",
         "{option}: the number {value} is out of range.",
     ),
+    "cli_bad_amount": (
+        "{option}: مبلغ «{value}» خوانده نشد؛ مثل ۱۵۰٬۰۰۰ یا ۱۵۰ هزار بنویسید.",
+        "{option}: the amount '{value}' cannot be read; write it like 150,000 or 150 "
+        "thousand.",
+    ),
     "cli_not_a_number": (
         "{option}: «{value}» عدد معمولی نیست؛ عددی مثل ۲٫۵ بنویسید.",
         "{option}: '{value}' is not a plain number; write a number like 2.5.",
@@ -136,6 +141,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo_too_many": (
         "دفتر نمونه حداکثر {max} مشتری دارد (خواسته‌شده: {value}).",
         "A demo book has at most {max} customers (asked for: {value}).",
+    ),
+    "demo_book_not_empty": (
+        "این دفتر {customers} مشتری دارد؛ مشتریان نمونه فقط به دفتر خالی افزوده می‌شوند تا با "
+        "مشتریان واقعی قاطی نشوند.",
+        "This book already has {customers} customers; demo customers are only added to an "
+        "empty book, so they do not mix with real ones.",
+    ),
+    "demo_book_not_empty@cli": (
+        "این دفتر {customers} مشتری دارد؛ نمونه در دفتری خالی بسازید (shopcrm demo --db "
+        "نمونه.sqlite3) یا اگر واقعاً مشتریان ساختگی را کنار مشتریان واقعی می‌خواهید "
+        "‎--into-existing‎ را بدهید.",
+        "This book already has {customers} customers; make the demo in an empty book "
+        "(shopcrm demo --db demo.sqlite3), or pass --into-existing if you really want made-up "
+        "customers among the real ones.",
     ),
     # -- settings
     "bad_setting": ("تنظیم {key} نامعتبر است: {detail}", "Setting {key} is invalid: {detail}"),
@@ -904,4 +923,4 @@ def _show(value: Any, lang: str) -> str:
     return str(value)
 
 
-_NUMERIC = re.compile(r"[+]?[0-9][0-9 /:\-]*")
+_NUMERIC = re.compile(r"[+#]?[0-9][0-9 /:\-]*")  # "#30": a customer's id as typed

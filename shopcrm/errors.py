@@ -38,7 +38,8 @@ class NotFound(ShopError):
 
 
 class Conflict(ShopError):
-    """The operation clashes with what is stored (duplicate mobile, stale edit...)."""
+    """The operation clashes with what is stored (duplicate mobile, stale edit, a demo
+    into a book that has customers: ``demo_book_not_empty``...)."""
 
     code = "conflict"
 

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from shopcrm.cli.context import CommandError, Context, common_options
 from shopcrm.cli.numbers import guard_numbers
-from shopcrm.cli.words import argparse_language, t, translate_help
+from shopcrm.cli.words import argparse_language, persian_commas, t, translate_help
 from shopcrm.errors import ShopError
 from shopcrm.i18n import given_language, resolve_language
 
@@ -85,7 +85,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as exit 1 with one line, like other errors."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise CommandError("{prog}: {message}", prog=self.prog, message=message)
+        raise CommandError("{prog}: {message}", prog=self.prog,
+                           message=persian_commas(message))
 
 
 def command_word(argv: Sequence[str]) -> str | None:

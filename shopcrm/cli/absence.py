@@ -87,8 +87,10 @@ def _list_options(parser: argparse.ArgumentParser, kind: str) -> None:
     parser.add_argument("--include-contacted", action="store_true",
                         help="also list customers contacted in the last "
                              "absence.contacted_days days")
-    parser.add_argument("--limit", type=int, default=50)
-    parser.add_argument("--offset", type=int, default=0)
+    parser.add_argument("--limit", type=int, default=50,
+                        help="customers shown (default 50; 0 = all)")
+    parser.add_argument("--offset", type=int, default=0,
+                        help="skip this many first (default 0)")
 
 
 # -- follow-up -----------------------------------------------------------------------------
@@ -241,7 +243,8 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     sub.required = True
     log = add_command(sub, common, "log", cmd_log, "record a call, SMS, email or visit talk")
     add_customer_ref(log)
-    log.add_argument("--kind", choices=("call", "sms", "email", "in_person"), default="call")
+    log.add_argument("--kind", choices=("call", "sms", "email", "in_person"), default="call",
+                     help="how you reached them (default call)")
     log.add_argument("--note", help="what was said")
     log.add_argument("--outcome", choices=("no_answer", "will_come", "booked",
                                            "not_interested", "wrong_number"),
@@ -249,8 +252,8 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     snooze = add_command(sub, common, "snooze", cmd_snooze,
                          "hide a customer from the follow-up lists for some days")
     add_customer_ref(snooze)
-    snooze.add_argument("--days", type=int, required=True)
-    snooze.add_argument("--note")
+    snooze.add_argument("--days", type=int, required=True, help="hide for this many days")
+    snooze.add_argument("--note", help="why (for yourself)")
     unsnooze = add_command(sub, common, "unsnooze", cmd_unsnooze, "end a snooze now")
     add_customer_ref(unsnooze)
 
@@ -260,7 +263,8 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
 
     retention = add_command(commands, common, "retention", cmd_retention,
                             "customer retention per Jalali month, quarter or year")
-    retention.add_argument("--period", choices=("month", "quarter", "year"), default="month")
+    retention.add_argument("--period", choices=("month", "quarter", "year"), default="month",
+                           help="one row per Jalali month, quarter or year (default month)")
     retention.add_argument("--from", dest="date_from", help="first day (default: a span "
                            "of 12 months, 8 quarters or 3 years)")
     retention.add_argument("--to", dest="date_to", help="last day (default: today)")

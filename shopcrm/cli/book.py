@@ -26,8 +26,8 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with ProgressBar.for_terminal(ctx.as_json, unit=ctx.t("customers"),
                                   lang=ctx.lang) as bar:
-        result = run_to_end(generate_demo(ctx.db, customers=args.customers, seed=args.seed),
-                            bar)
+        result = run_to_end(generate_demo(ctx.db, customers=args.customers, seed=args.seed,
+                                          only_if_empty=not args.into_existing), bar)
     assert isinstance(result, DemoResult)
     seconds = round(time.perf_counter() - started, 2)
     ctx.emit({"customers": result.customers, "visits": result.visits, "seconds": seconds},
@@ -66,5 +66,10 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     demo = add_command(commands, common, "demo", cmd_demo,
                        "add a realistic demo book (Persian names, two years of visits)")
     creates_book(demo)
-    demo.add_argument("--customers", type=int, default=500)
-    demo.add_argument("--seed", type=int, default=1403)
+    demo.add_argument("--customers", type=int, default=500,
+                      help="how many demo customers to add (default 500)")
+    demo.add_argument("--seed", type=int, default=1403,
+                      help="the same seed makes the same demo book (default 1403)")
+    demo.add_argument("--into-existing", action="store_true",
+                      help="add the demo customers even though the book already has "
+                           "customers (they mix with the real ones)")

@@ -46,7 +46,7 @@ def cmd_outbox(ctx: Context, args: argparse.Namespace) -> int:
                        ctx.digits(r.recipient) if r.channel == "sms" else r.recipient,
                        ctx.t("test (not sent)") if r.status == "test" else ctx.t(r.status),
                        ctx.num(r.parts),
-                       ctx.money(r.cost, with_unit=False), r.provider_message_id or "",
+                       ctx.money(r.cost, with_unit=False), ctx.digits(r.provider_message_id),
                        describe(sw.ProblemCode(r.error_code), ctx.lang) if r.error_code else "")
                       for r in rows],
                      ["id", "campaign", "channel", "recipient", "status", "parts",
@@ -158,17 +158,19 @@ def cmd_cancel(ctx: Context, args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction, common: Any) -> None:
     listing = add_command(commands, common, "campaigns", cmd_campaigns, "list campaigns")
-    listing.add_argument("--limit", type=int, default=100)
+    listing.add_argument("--limit", type=int, default=100,
+                         help="campaigns shown, newest first (default 100; 0 = all)")
 
     box = add_command(commands, common, "outbox", cmd_outbox, "messages of the outbox")
-    box.add_argument("--campaign", type=int)
+    box.add_argument("--campaign", type=int, help="only this campaign's messages (its id)")
     box.add_argument("--status", help="pending, sending, sent, delivered, failed, invalid, "
                                       "unknown")
-    box.add_argument("--limit", type=int, default=200)
+    box.add_argument("--limit", type=int, default=200,
+                     help="messages shown (default 200; 0 = all)")
 
     cancel = add_command(commands, common, "cancel", cmd_cancel,
                          "stop a campaign (a running send stops after its chunk)")
-    cancel.add_argument("campaign", type=int)
+    cancel.add_argument("campaign", type=int, help="the campaign's id")
 
     add_command(commands, common, "sync-status", cmd_sync,
                 "ask the gateway for the delivery of sent SMS")
@@ -179,17 +181,18 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     sub.required = True
     preview = add_command(sub, common, "preview", cmd_preview,
                           "the message one customer would get")
-    preview.add_argument("--text")
-    preview.add_argument("--template", choices=sorted(READY))
-    preview.add_argument("--phone")
-    preview.add_argument("--id", type=int, dest="customer_id")
-    preview.add_argument("--channel", choices=("sms", "email"), default="sms")
-    preview.add_argument("--new-address")
+    preview.add_argument("--text", help="the message, with its placeholders")
+    preview.add_argument("--template", choices=sorted(READY), help="a ready template")
+    preview.add_argument("--phone", help="the customer's mobile (any spelling)")
+    preview.add_argument("--id", type=int, dest="customer_id", help="the customer's id")
+    preview.add_argument("--channel", choices=("sms", "email"), default="sms",
+                         help="as an SMS or an email (default sms)")
+    preview.add_argument("--new-address", help="for {new_address} (default: shop.new_address)")
     add_command(sub, common, "list", cmd_templates, "the ready templates")
 
     doubt = add_command(commands, common, "unknown", cmd_unknown,
                         "emails whose outcome is unknown (a kill mid-send): resend or drop")
-    doubt.add_argument("campaign", type=int)
+    doubt.add_argument("campaign", type=int, help="the campaign's id")
     doubt.add_argument("--resend", action="store_true", help="send them again (some may "
                                                              "get the email twice)")
     doubt.add_argument("--drop", action="store_true", help="give them up (some may never "

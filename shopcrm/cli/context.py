@@ -120,11 +120,14 @@ class Context:
 
         return self.t(source, unit=unit_word(self.settings.currency, self.lang))
 
-    def parse_money(self, text: str | None) -> int | None:
-        """Rials from an amount typed in the owner's currency (``--amount``)."""
+    def parse_money(self, text: str | None, option: str = "--amount") -> int | None:
+        """Rials from an amount typed in the owner's currency (``--amount``); an amount
+        that cannot be read names its option (``cli_bad_amount``)."""
+        from shopcrm.cli.numbers import naming_option
         from shopcrm.domain.money import parse_money
 
-        return parse_money(text, self.settings.currency)
+        with naming_option(option, text, bad_number="cli_bad_amount"):
+            return parse_money(text, self.settings.currency)
 
     def close(self) -> None:
         if self._db is not None:

@@ -42,18 +42,19 @@ def _fields(parser: argparse.ArgumentParser, *, adding: bool) -> None:
     parser.add_argument("--phone" if adding else "--mobile", dest="mobile",
                         required=False, help="mobile number")
     parser.add_argument("--phone2", help="second phone (landline)")
-    parser.add_argument("--email")
+    parser.add_argument("--email", help="email address")
     parser.add_argument("--birthday", help="Jalali (1370/01/05) or ISO (1991-03-25)")
     parser.add_argument("--gender", help="female|male|زن|مرد")
-    parser.add_argument("--city")
-    parser.add_argument("--address")
+    parser.add_argument("--city", help="city")
+    parser.add_argument("--address", help="postal address")
     parser.add_argument("--referral", help="how they found the shop (Instagram, Divar...)")
     parser.add_argument("--referred-by", dest="referred_by", metavar="PHONE",
                         help="the customer who brought them: a mobile or #ID"
                              + ("" if adding else "; 'none' removes the link"))
     parser.add_argument("--tags", help="comma-separated tags")
     parser.add_argument("--note", dest="notes", help="notes")
-    parser.add_argument("--vip", action=argparse.BooleanOptionalAction, default=None)
+    parser.add_argument("--vip", action=argparse.BooleanOptionalAction, default=None,
+                        help="mark as a VIP customer (--no-vip: unmark)")
 
 
 def _input(args: argparse.Namespace) -> CustomerInput:
@@ -214,13 +215,16 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     edit = add_command(sub, common, "edit", cmd_edit, "change a customer's fields")
     add_customer_ref(edit)
     _fields(edit, adding=False)
-    edit.add_argument("--sms-opt-out", action=argparse.BooleanOptionalAction, default=None)
-    edit.add_argument("--email-opt-out", action=argparse.BooleanOptionalAction, default=None)
+    edit.add_argument("--sms-opt-out", action=argparse.BooleanOptionalAction, default=None,
+                      help="send them no more SMS (--no-sms-opt-out: send again)")
+    edit.add_argument("--email-opt-out", action=argparse.BooleanOptionalAction,
+                      default=None,
+                      help="send them no more email (--no-email-opt-out: send again)")
     delete = add_command(sub, common, "delete", cmd_delete, "move a customer to the trash")
     add_customer_ref(delete)
     restore = add_command(sub, common, "restore", cmd_restore, "restore from the trash")
     add_customer_ref(restore)
     merge = add_command(sub, common, "merge", cmd_merge,
                         "merge OTHER into KEEP (each a mobile, or #ID)")
-    merge.add_argument("keep")
-    merge.add_argument("other")
+    merge.add_argument("keep", help="the customer who stays: a mobile or #ID")
+    merge.add_argument("other", help="the customer merged in and removed: a mobile or #ID")

@@ -170,7 +170,8 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     daily.add_argument("--as-of", help=argparse.SUPPRESS)
     schedule = add_command(commands, common, "schedule", cmd_schedule,
                            "run `shopcrm daily` every day from the user's scheduler")
-    schedule.add_argument("action", choices=("install", "remove", "status"))
+    schedule.add_argument("action", choices=("install", "remove", "status"),
+                          help="install, remove or show the daily run")
     schedule.add_argument("--backend", choices=("systemd", "cron", "schtasks", "launchd"),
                           help="default: systemd user timer (cron without it) on Linux, "
                                "Task Scheduler on Windows, launchd on macOS")

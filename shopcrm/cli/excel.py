@@ -264,7 +264,7 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     visits = add_command(commands, common, "import-visits", cmd_import_visits,
                          "import a sheet of visits, attached to customers by mobile (or an "
                          "unambiguous name)")
-    visits.add_argument("file", metavar="FILE")
+    visits.add_argument("file", metavar="FILE", help="the sheet of visits")
     _reading(visits)
     creates_book(visits)
     visits.add_argument("--create-customers", action="store_true",
@@ -272,13 +272,15 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
                              "(default: skip such rows)")
     listing = add_command(commands, common, "imports", cmd_imports,
                           "the imports of the book, newest first")
-    listing.add_argument("--limit", type=int, default=50)
+    listing.add_argument("--limit", type=int, default=50,
+                         help="imports shown (default 50; 0 = all)")
     exp = add_command(commands, common, "export", cmd_export,
                       "write customers, visits, the absent or overdue list or a campaign's "
                       "results to .xlsx")
     exp.add_argument("file", metavar="FILE", help="the .xlsx to write (replaced if it exists)")
     exp.add_argument("--what", choices=("customers", "visits", "absent", "overdue",
-                                        "campaign"), default="customers")
+                                        "campaign"), default="customers",
+                     help="what to write (default customers)")
     exp.add_argument("--segment", help="customers of a segment (all, regular, absent, vip, "
                                        "rfm:lost, tag:NAME, ...)")
     exp.add_argument("--search", help="customers matching a search, as in the list")

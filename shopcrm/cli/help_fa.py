@@ -411,4 +411,63 @@ HELP_FA: dict[str, str] = {
     "restore this book's newest good backup": "بازیابی تازه‌ترین پشتیبانِ سالمِ همین دفتر",
     "allow a backup of another book to replace this one":
         "اجازه بده پشتیبانِ دفتری دیگر جای این دفتر را بگیرد",
+    # -- every option has help (tests/integration/test_cli_truth.py)
+    "how many demo customers to add (default 500)": "چند مشتری نمونه افزوده شود (پیش‌فرض ۵۰۰)",
+    "the same seed makes the same demo book (default 1403)":
+        "دانه‌ی یکسان همان دفتر نمونه را می‌سازد (پیش‌فرض ۱۴۰۳)",
+    "email address": "نشانی ایمیل",
+    "city": "شهر",
+    "postal address": "نشانی پستی",
+    "mark as a VIP customer (--no-vip: unmark)": "علامت مشتری ویژه (‎--no-vip‎: برداشتن علامت)",
+    "send them no more SMS (--no-sms-opt-out: send again)":
+        "دیگر پیامک فرستاده نشود (‎--no-sms-opt-out‎: دوباره فرستاده شود)",
+    "send them no more email (--no-email-opt-out: send again)":
+        "دیگر ایمیل فرستاده نشود (‎--no-email-opt-out‎: دوباره فرستاده شود)",
+    "the customer who stays: a mobile or #ID": "مشتری‌ای که می‌ماند: موبایل یا #شناسه",
+    "the customer merged in and removed: a mobile or #ID":
+        "مشتری‌ای که ادغام و حذف می‌شود: موبایل یا #شناسه",
+    "customers shown (default 50; 0 = all)": "شمار مشتریان نمایش‌داده (پیش‌فرض ۵۰؛ ۰ = همه)",
+    "skip this many first (default 0)": "این تعداد از ابتدا رد شود (پیش‌فرض ۰)",
+    "sort by this column (default: name; a search keeps its own order)":
+        "مرتب‌سازی با این ستون (پیش‌فرض: نام؛ جست‌وجو ترتیب خودش را دارد)",
+    "largest or latest first": "بزرگ‌ترین یا تازه‌ترین نخست",
+    "pairs shown (default 200; 0 = all)": "شمار جفت‌های نمایش‌داده (پیش‌فرض ۲۰۰؛ ۰ = همه)",
+    "the service given (haircut, colour...)": "خدمت انجام‌شده (کوتاهی، رنگ...)",
+    "who served the customer": "چه کسی کار مشتری را انجام داد",
+    "the visit's id (see shopcrm visits)": "شناسه‌ی مراجعه (در shopcrm visits)",
+    "visits shown, newest first (default: all; 0 = all)":
+        "شمار مراجعه‌های نمایش‌داده، تازه‌ترین نخست (پیش‌فرض: همه؛ ۰ = همه)",
+    "how you reached them (default call)": "از چه راهی با او تماس گرفتید (پیش‌فرض call، تلفن)",
+    "hide for this many days": "پنهان برای این چند روز",
+    "why (for yourself)": "چرا (برای یادداشت خودتان)",
+    "one row per Jalali month, quarter or year (default month)":
+        "یک ردیف برای هر ماه، فصل یا سال شمسی (پیش‌فرض month، ماه)",
+    "the sheet of visits": "برگه‌ی مراجعه‌ها",
+    "imports shown (default 50; 0 = all)": "شمار ورودهای نمایش‌داده (پیش‌فرض ۵۰؛ ۰ = همه)",
+    "what to write (default customers)": "چه نوشته شود (پیش‌فرض customers، مشتریان)",
+    "campaigns shown, newest first (default 100; 0 = all)":
+        "شمار کارزارهای نمایش‌داده، تازه‌ترین نخست (پیش‌فرض ۱۰۰؛ ۰ = همه)",
+    "only this campaign's messages (its id)": "فقط پیام‌های این کارزار (شناسه‌اش)",
+    "messages shown (default 200; 0 = all)": "شمار پیام‌های نمایش‌داده (پیش‌فرض ۲۰۰؛ ۰ = همه)",
+    "the campaign's id": "شناسه‌ی کارزار",
+    "the message, with its placeholders": "متن پیام، با جای‌گذارهایش",
+    "as an SMS or an email (default sms)": "به صورت پیامک یا ایمیل (پیش‌فرض sms، پیامک)",
+    "how to greet (default sms)": "از چه راهی تبریک گفته شود (پیش‌فرض sms، پیامک)",
+    "the charts' file type (default png)": "نوع پرونده‌ی نمودارها (پیش‌فرض png)",
+    "install, remove or show the daily run": "نصب، برداشتن یا نمایش اجرای روزانه",
+    "ledger entries shown (default 20; 0 = all)":
+        "چند ردیف از دفتر امتیاز نشان داده شود (پیش‌فرض ۲۰؛ ۰ = همه)",
+    "why": "چرا",
+    "why (required)": "چرا (لازم)",
+    "how serious (default medium)": "چقدر جدی (پیش‌فرض medium، متوسط)",
+    "the complaint's id": "شناسه‌ی شکایت",
+    "what is being done": "چه کاری در جریان است",
+    "complaints shown (default 200; 0 = all)": "شمار شکایت‌های نمایش‌داده (پیش‌فرض ۲۰۰؛ ۰ = همه)",
+    "replies shown (default 200; 0 = all)": "شمار پاسخ‌های نمایش‌داده (پیش‌فرض ۲۰۰؛ ۰ = همه)",
+    "the replies' ids": "شناسه‌های پاسخ‌ها",
+    "customers shown (default 200; 0 = all)": "شمار مشتریان نمایش‌داده (پیش‌فرض ۲۰۰؛ ۰ = همه)",
+    "people on the call list (default 10; 0 = all)": "شمار افراد فهرست تماس (پیش‌فرض ۱۰؛ ۰ = همه)",
+    "add the demo customers even though the book already has customers (they mix with the "
+    "real ones)":
+        "مشتریان نمونه را با اینکه دفتر مشتری دارد بیفزا (با مشتریان واقعی قاطی می‌شوند)",
 }

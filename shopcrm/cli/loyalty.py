@@ -29,7 +29,10 @@ def _rules(ctx: Context) -> LoyaltyRules:
 
 
 def _points_arg(value: Any, *, signed: bool = False) -> int:
-    number = parse_int(value)
+    from shopcrm.cli.numbers import naming_option
+
+    with naming_option("--points", value):
+        number = parse_int(value)
     if number is None or (number <= 0 and not signed) or number == 0:
         from shopcrm.errors import InvalidInput
 
@@ -209,17 +212,21 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     points = add_command(commands, common, "points", cmd_points,
                          "a customer's loyalty points (redeem, adjust)")
     add_customer_ref(points)
-    points.add_argument("--limit", type=int, default=20, help="ledger entries shown")
+    points.add_argument("--limit", type=int, default=20,
+                        help="ledger entries shown (default 20; 0 = all)")
     sub = points.add_subparsers(dest="points_action", metavar="ACTION",
                                 parser_class=type(points))
     sub.required = False
     for name, handler, text in (("redeem", cmd_redeem, "spend points"),
                                 ("adjust", cmd_adjust, "correct a balance (+ or -)")):
         action = add_command(sub, common, name, handler, text)
-        action.add_argument("--phone", default=argparse.SUPPRESS)
-        action.add_argument("--id", type=int, dest="customer_id", default=argparse.SUPPRESS)
+        action.add_argument("--phone", default=argparse.SUPPRESS,
+                            help="the customer's mobile (any spelling)")
+        action.add_argument("--id", type=int, dest="customer_id", default=argparse.SUPPRESS,
+                            help="the customer's id")
         action.add_argument("--points", required=True, help="how many (Persian digits fine)")
-        action.add_argument("--note", required=name == "adjust")
+        action.add_argument("--note", required=name == "adjust",
+                            help="why" + (" (required)" if name == "adjust" else ""))
         if name == "redeem":
             action.add_argument("--visit", type=int, help="the visit it is redeemed at")
 
@@ -233,7 +240,8 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     add_command(lsub, common, "rewards", cmd_rewards, "customers with a reward waiting")
     report = add_command(lsub, common, "report", cmd_report,
                          "members' retention against non-members'")
-    report.add_argument("--period", choices=("month", "quarter", "year"), default="month")
+    report.add_argument("--period", choices=("month", "quarter", "year"), default="month",
+                        help="one row per Jalali month, quarter or year (default month)")
 
     refs = add_command(commands, common, "referrals", cmd_referrals,
                        "who brought whom, and the revenue they brought")

@@ -384,7 +384,7 @@ def _extend_birthdays(commands: argparse._SubParsersAction) -> None:
                        help="greet today's birthdays (once per customer per year; safe to "
                             "run every day from a scheduler)")
     group.add_argument("--channel", choices=("sms", "email", "both", "prefer-email"),
-                       default="sms")
+                       default="sms", help="how to greet (default sms)")
     group.add_argument("--text", help="your own greeting instead of the ready one")
     group.add_argument("--yes", "-y", action="store_true", help="send without asking")
     parser.set_defaults(handler=_birthdays_with_send(parser.get_default("handler")))
@@ -433,7 +433,7 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
 
     resume = add_command(commands, common, "resume", cmd_resume,
                          "go on sending a campaign where it stopped")
-    resume.add_argument("campaign", type=int, nargs="?")
+    resume.add_argument("campaign", type=int, nargs="?", help="the campaign's id")
     resume.add_argument("--all", action="store_true",
                         help="every campaign left unfinished (not cancelled, not stopped by "
                              "you): for a scheduler")

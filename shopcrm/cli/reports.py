@@ -152,5 +152,6 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     charts = add_command(commands, common, "charts", cmd_charts,
                          "draw every chart of the report into a folder")
     charts.add_argument("--out", required=True, metavar="DIR", help="the folder")
-    charts.add_argument("--format", choices=("png", "pdf"), default="png")
+    charts.add_argument("--format", choices=("png", "pdf"), default="png",
+                        help="the charts' file type (default png)")
     _period_options(charts)

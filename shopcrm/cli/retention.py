@@ -255,18 +255,19 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     add = add_command(sub, common, "add", cmd_complaint_add, "record a customer's complaint")
     add_customer_ref(add)
     add.add_argument("--text", required=True, help="what went wrong")
-    add.add_argument("--severity", choices=SEVERITIES, default="medium")
+    add.add_argument("--severity", choices=SEVERITIES, default="medium",
+                     help="how serious (default medium)")
     add.add_argument("--channel", choices=CHANNELS, default="in_person",
                      help="how it came in (default in_person)")
     add.add_argument("--visit", type=_id, help="the visit it is about (its id)")
     add.add_argument("--by", help="who takes care of it")
     progress = add_command(sub, common, "progress", cmd_complaint_progress,
                            "mark a complaint as being worked on")
-    progress.add_argument("complaint_id", type=_id)
-    progress.add_argument("--note")
+    progress.add_argument("complaint_id", type=_id, help="the complaint's id")
+    progress.add_argument("--note", help="what is being done")
     progress.add_argument("--by", help="who takes care of it")
     resolve = add_command(sub, common, "resolve", cmd_complaint_resolve, "settle a complaint")
-    resolve.add_argument("complaint_id", type=_id)
+    resolve.add_argument("complaint_id", type=_id, help="the complaint's id")
     resolve.add_argument("--note", help="how it was settled")
     resolve.add_argument("--by", help="who settled it")
 
@@ -274,18 +275,20 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
                              "complaints, newest first, with the report")
     complaints.add_argument("--open", action="store_true", help="open and in progress only")
     add_customer_ref(complaints)
-    complaints.add_argument("--limit", type=int, default=200)
+    complaints.add_argument("--limit", type=int, default=200,
+                            help="complaints shown (default 200; 0 = all)")
 
     inbox = add_command(commands, common, "inbox", cmd_inbox,
                         "customers' SMS replies (sync reads them from the line)")
     inbox.add_argument("--unread", action="store_true", help="only those still to read")
-    inbox.add_argument("--limit", type=int, default=200)
+    inbox.add_argument("--limit", type=int, default=200,
+                       help="replies shown (default 200; 0 = all)")
     inbox_sub = inbox.add_subparsers(dest="inbox_action", metavar="ACTION",
                                      parser_class=type(inbox))
     add_command(inbox_sub, common, "sync", cmd_inbox_sync,
                 "read the line's new replies and act on them (opt-outs, survey scores)")
     read = add_command(inbox_sub, common, "read", cmd_inbox_read, "mark replies as read")
-    read.add_argument("ids", type=_id, nargs="+")
+    read.add_argument("ids", type=_id, nargs="+", help="the replies' ids")
     read.add_argument("--unread", action="store_true", help="mark them unread instead")
 
     survey = commands.add_parser("survey", help="the after-visit survey")
@@ -302,4 +305,5 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
 
     calls = add_command(commands, common, "call-list", cmd_call_list,
                         "customers to call back (after a low survey score)")
-    calls.add_argument("--limit", type=int, default=200)
+    calls.add_argument("--limit", type=int, default=200,
+                       help="customers shown (default 200; 0 = all)")

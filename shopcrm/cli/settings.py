@@ -161,4 +161,4 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     put.add_argument("value", nargs="?", help="the new value (a secret without one is read "
                      "from the terminal, not shown)")
     unset = add_command(sub, common, "unset", cmd_unset, "back to the default")
-    unset.add_argument("key")
+    unset.add_argument("key", help="e.g. shop.name")

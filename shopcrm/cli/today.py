@@ -129,7 +129,8 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
                         "the owner's day: whom to call, birthdays, who came back, what "
                         "went wrong, the last backup")
     today.add_argument("--as-of", help="the day, Jalali or ISO (default: today)")
-    today.add_argument("--limit", type=int, default=10, help="people on the call list")
+    today.add_argument("--limit", type=int, default=10,
+                       help="people on the call list (default 10; 0 = all)")
     winback = add_command(commands, common, "winback", cmd_winback,
                           "customers contacted while absent who came back, what they spent, "
                           "and the totals of the period")

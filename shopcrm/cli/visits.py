@@ -16,11 +16,11 @@ def _fields(parser: argparse.ArgumentParser) -> None:
                         "(default: now)")
     parser.add_argument("--amount", help="amount in the owner's currency (ui.currency: toman "
                         "by default, or rial); Persian digits and 1,200,000 fine")
-    parser.add_argument("--service")
-    parser.add_argument("--staff")
+    parser.add_argument("--service", help="the service given (haircut, colour...)")
+    parser.add_argument("--staff", help="who served the customer")
     parser.add_argument("--payment", dest="payment_method", help="cash, card, transfer, ...")
     parser.add_argument("--satisfaction", help="1 to 5")
-    parser.add_argument("--note")
+    parser.add_argument("--note", help="notes")
 
 
 def _input(ctx: Context, args: argparse.Namespace) -> VisitInput:
@@ -97,10 +97,11 @@ def register(commands: argparse._SubParsersAction, common: Any) -> None:
     add_customer_ref(add)
     _fields(add)
     edit = add_command(sub, common, "edit", cmd_edit, "change a visit")
-    edit.add_argument("visit_id", type=int)
+    edit.add_argument("visit_id", type=int, help="the visit's id (see shopcrm visits)")
     _fields(edit)
     delete = add_command(sub, common, "delete", cmd_delete, "delete a visit")
-    delete.add_argument("visit_id", type=int)
+    delete.add_argument("visit_id", type=int, help="the visit's id (see shopcrm visits)")
     listing = add_command(commands, common, "visits", cmd_list, "a customer's visit history")
     add_customer_ref(listing)
-    listing.add_argument("--limit", type=int)
+    listing.add_argument("--limit", type=int,
+                         help="visits shown, newest first (default: all; 0 = all)")

@@ -86,6 +86,27 @@ def _help(text: str) -> str:
     return text
 
 
+# argparse joins lists of names with a Latin ", " after translating the sentence around
+# them: in these Persian sentences (ARGPARSE_FA) the list between the two marks is
+# joined again with the Persian comma.
+_PERSIAN_LISTS = (("این ورودی‌ها لازم‌اند: ", ""), ("می‌تواند هر یک از ", " باشد"),
+                  ("(یکی از ", ")"))
+
+
+def persian_commas(message: str) -> str:
+    """argparse's lists of option names and choices in a Persian message joined with «،»
+    («لازم‌اند: نگه‌داشتنی، دیگری»; was «نگه‌داشتنی, دیگری»)."""
+    for start, end in _PERSIAN_LISTS:
+        first = message.find(start)
+        if first < 0:
+            continue
+        begin = first + len(start)
+        stop = message.rfind(end) if end else len(message)
+        if stop >= begin:
+            message = message[:begin] + message[begin:stop].replace(", ", "، ") + message[stop:]
+    return message
+
+
 @contextlib.contextmanager
 def argparse_language(lang: str) -> Iterator[None]:
     """argparse's own words (``usage:``, its errors) in ``lang`` while parsing."""

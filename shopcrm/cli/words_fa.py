@@ -33,6 +33,8 @@ ARGPARSE_FA: dict[str, str] = {
 }
 
 WORDS_FA: dict[str, str] = {
+    "customers found": "مشتریان یافته‌شده",
+    "customers in the trash": "مشتریان در سطل زباله",
     "with the first-paint check: save that paint to this PNG":
         "همراه آزمون نخستین نقش پنجره: همان تصویر در این فایل تصویری ذخیره شود",
     "{n:,} written to the test file, not sent":

@@ -16,6 +16,11 @@ MAX_AMOUNT = 2**63 - 1  # a BIGINT column
 _UNIT_WORDS = {"ریال": 1, "rial": 1, "rials": 1, "irr": 1,
                "تومان": 10, "toman": 10, "tomans": 10, "irt": 10}
 _UNIT = re.compile(r"\s*(" + "|".join(_UNIT_WORDS) + r")$")
+# How prices are said: «۱۵۰ هزار» is 150,000, «۱٫۵ میلیون» 1,500,000 (one word after the
+# number, before a unit word: «۱۵۰ هزار تومان»).
+_SCALE_WORDS = {"هزار": 10**3, "thousand": 10**3, "میلیون": 10**6, "million": 10**6,
+                "میلیارد": 10**9, "billion": 10**9}
+_SCALE = re.compile(r"\s*(" + "|".join(_SCALE_WORDS) + r")$")
 _MINUS = ("-", "−")  # ASCII hyphen-minus and U+2212
 _AMOUNT = re.compile(
     r"\+?(?:([0-9]{1,3}(?:[,٬، ][0-9]{3})+)|([0-9]+))(?:[.٫]([0-9]+))?"
@@ -44,6 +49,8 @@ def parse_amount(value: str | int | float | None, *, factor: int = 1) -> int | N
 
     A trailing unit word (ریال, تومان, rial, toman) is understood; toman is 10 Rials.
     Without one the number is in units of ``factor`` Rials (10: the owner types tomans).
+    A scale word before it is too: ``۱۵۰ هزار`` is 150,000, ``۱٫۵ میلیون تومان``
+    1,500,000 tomans (هزار, میلیون, میلیارد; thousand, million, billion).
     """
     if value is None:
         return None
@@ -70,6 +77,10 @@ def _parse_amount_text(raw: str, factor: int = 1) -> int | None:
     if m := _UNIT.search(text):
         factor = _UNIT_WORDS[m.group(1)]
         text = text[: m.start()]
+    scale = 1
+    if (m := _SCALE.search(text)) and m.start() > 0:
+        scale = _SCALE_WORDS[m.group(1)]
+        text = text[: m.start()]
     negative = text.startswith(_MINUS)
     m = _AMOUNT.fullmatch(text[1:] if negative else text)
     if m is None:
@@ -80,7 +91,7 @@ def _parse_amount_text(raw: str, factor: int = 1) -> int | None:
     else:
         whole = (grouped or "").translate(_GROUP_SEPARATORS) or plain
         number = Decimal(f"{whole}.{fraction}" if fraction else whole)
-    amount = _whole(number * factor, raw)
+    amount = _whole(number * factor * scale, raw)
     return -amount if negative else amount
 
 

@@ -29,6 +29,7 @@ from shopcrm.storage.customer_page import (
     referrer_query,
     row_columns,
     search_params,
+    trash_where,
 )
 from shopcrm.storage.models import Customer
 
@@ -57,19 +58,25 @@ def _ordered(stmt: Select[Any], order: str, descending: bool) -> Select[Any]:
 
 def list_customers(session: Session, *, query: str | None = None,
                    where: Sequence[ColumnElement[bool]] = (), order: str | None = None,
-                   descending: bool = False, offset: int = 0, limit: int = 50,
-                   include_deleted: bool = False) -> list[CustomerRow]:
-    """One page of customers. Without ``order``, a search keeps the index's own order
-    (ascending id), so the first page is read without sorting every match."""
+                   descending: bool = False, offset: int = 0, limit: int | None = 50,
+                   include_deleted: bool = False, trash: bool = False) -> list[CustomerRow]:
+    """One page of customers (``limit`` None: every row from ``offset`` on; ``trash``:
+    only the trash). Without ``order``, a search keeps the index's own order (ascending
+    id), so the first page is read without sorting every match."""
     # Core execution on the session's connection: the rows are plain columns, so the ORM
     # layer would only add overhead to every keystroke.
     if not where:
         return read_page(session.connection(), query=query, order=order,
                          descending=descending, offset=offset, limit=limit,
-                         include_deleted=include_deleted)
+                         include_deleted=include_deleted, trash=trash)
     kind, params = _params(session, query)
-    stmt = page(CUSTOMERS, kind, tuple(where), order, descending, include_deleted)
-    params.update(offset=offset, limit=limit)
+    if trash:
+        where = (*where, trash_where(CUSTOMERS))
+    stmt = page(CUSTOMERS, kind, tuple(where), order, descending, include_deleted or trash,
+                limited=limit is not None)
+    params.update(offset=offset)
+    if limit is not None:
+        params.update(limit=limit)
     return [CustomerRow(*row) for row in session.connection().execute(stmt, params)]
 
 
@@ -85,9 +92,11 @@ def customer_ids(session: Session, *, query: str | None = None,
 
 def count_customers(session: Session, *, query: str | None = None,
                     where: Sequence[ColumnElement[bool]] = (),
-                    include_deleted: bool = False) -> int:
+                    include_deleted: bool = False, trash: bool = False) -> int:
     kind, params = _params(session, query)
-    stmt = base(CUSTOMERS, [func.count()], kind, where, include_deleted)
+    if trash:
+        where = (*where, trash_where(CUSTOMERS))
+    stmt = base(CUSTOMERS, [func.count()], kind, where, include_deleted or trash)
     return int(session.scalar(stmt, params) or 0)
 
 

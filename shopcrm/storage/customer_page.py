@@ -44,6 +44,7 @@ from sqlalchemy import (
     Text,
     bindparam,
     column,
+    func,
     select,
     table,
     text,
@@ -212,10 +213,12 @@ def ordered(customers: FromClause, stmt: Select[Any], order: str, descending: bo
 
 
 def page(customers: FromClause, kind: str | None, where: Sequence[ColumnElement[bool]],
-         order: str | None, descending: bool, include_deleted: bool) -> Select[Any]:
-    """One page's statement, with bound ``offset`` and ``limit``. Without ``order``, a
-    search keeps the index's own order (ascending id), so the first page is read without
-    sorting every match."""
+         order: str | None, descending: bool, include_deleted: bool,
+         limited: bool = True) -> Select[Any]:
+    """One page's statement, with bound ``offset`` and ``limit`` (``limited=False``: every
+    row from ``offset`` on, no ``limit`` parameter). Without ``order``, a search keeps the
+    index's own order (ascending id), so the first page is read without sorting every
+    match."""
     stmt = base(customers, row_columns(customers), kind, where, include_deleted)
     if order:
         stmt = ordered(customers, stmt, order, descending)
@@ -223,23 +226,51 @@ def page(customers: FromClause, kind: str | None, where: Sequence[ColumnElement[
         stmt = stmt.order_by(FTS.c.rowid)  # the index's own order: no sort of all matches
     else:
         stmt = stmt.order_by(customers.c.id)
-    return stmt.offset(bindparam("offset")).limit(bindparam("limit"))
+    stmt = stmt.offset(bindparam("offset"))
+    return stmt.limit(bindparam("limit")) if limited else stmt
+
+
+def trash_where(customers: FromClause) -> ColumnElement[bool]:
+    """Only the customers in the trash."""
+    return customers.c.deleted_at.is_not(None)
 
 
 @lru_cache(maxsize=64)
 def page_statement(kind: str | None, order: str | None, descending: bool,
-                   include_deleted: bool) -> Select[Any]:
-    """The page query for the common case (no filter), built once: a search keystroke
-    then costs little more than the bare FTS5 query."""
-    return page(CUSTOMER, kind, (), order, descending, include_deleted)
+                   include_deleted: bool, trash: bool = False, limited: bool = True
+                   ) -> Select[Any]:
+    """The page query for the common case (no filter but the trash), built once: a search
+    keystroke then costs little more than the bare FTS5 query."""
+    where = (trash_where(CUSTOMER),) if trash else ()
+    return page(CUSTOMER, kind, where, order, descending, include_deleted or trash, limited)
+
+
+@lru_cache(maxsize=16)
+def count_statement(kind: str | None, include_deleted: bool, trash: bool = False
+                    ) -> Select[Any]:
+    """How many customers the same search (and trash) finds: ``read_page``'s rows
+    without paging."""
+    where = (trash_where(CUSTOMER),) if trash else ()
+    return base(CUSTOMER, [func.count()], kind, where, include_deleted or trash)
 
 
 def read_page(conn: Connection, *, query: str | None = None, order: str | None = None,
-              descending: bool = False, offset: int = 0, limit: int = 50,
-              include_deleted: bool = False) -> list[CustomerRow]:
+              descending: bool = False, offset: int = 0, limit: int | None = 50,
+              include_deleted: bool = False, trash: bool = False) -> list[CustomerRow]:
     """One page of customers (no filter beyond the search) on a Core connection of the
-    read door (``Database.reading_rows()``, or a session's ``connection()``)."""
+    read door (``Database.reading_rows()``, or a session's ``connection()``). ``limit``
+    None reads every row from ``offset`` on; ``trash`` reads only the trash."""
     kind, params = search_params(query, conn.dialect.name)
-    params.update(offset=offset, limit=limit)
-    stmt = page_statement(kind, order, descending, include_deleted)
+    params.update(offset=offset)
+    if limit is not None:
+        params.update(limit=limit)
+    stmt = page_statement(kind, order, descending, include_deleted, trash, limit is not None)
     return [CustomerRow(*row) for row in conn.execute(stmt, params)]
+
+
+def count_page(conn: Connection, *, query: str | None = None, include_deleted: bool = False,
+               trash: bool = False) -> int:
+    """How many customers ``read_page`` pages through with the same search and trash."""
+    kind, params = search_params(query, conn.dialect.name)
+    return int(conn.execute(count_statement(kind, include_deleted, trash), params).scalar()
+               or 0)

@@ -70,8 +70,10 @@ def test_absent_options_and_jalali_as_of(db_url, book, run_cli):
     code, out, _ = run_cli("absent", "--db", db_url, "--json", "--as-of", jalali)
     data = _json(out)
     assert code == 0 and data["as_of"] == earlier.isoformat() and data["total"] == 0
+    # --limit 0 means no limit on every command (it was: no rows here, every row in outbox)
     code, out, _ = run_cli("absent", "--db", db_url, "--json", "--limit", "0")
-    assert _json(out)["rows"] == [] and _json(out)["total"] == 1
+    assert [r["id"] for r in _json(out)["rows"]] == [book["غایب"]] and _json(out)["total"] == 1
+    assert _json(out)["limit"] is None
 
 
 def test_absent_as_text_in_both_languages(db_url, book, run_cli):

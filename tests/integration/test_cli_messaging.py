@@ -216,3 +216,20 @@ def test_birthdays_send_greets_today_once(run_cli, url, fake):
     code, result, _ = cli(run_cli, url, "birthdays", "--send", "--as-of", "1403/05/19", "--yes",
                           "--json")
     assert result["birthdays"] == 0 and result["campaign"] is None
+
+
+def test_the_outbox_in_persian_shows_persian_digits(run_cli, url, fake):
+    """«شناسه‌ی پیام: ۱۰۰۱», not «شناسه‌ی پیام: 1001» (the gateway's id is data shown in
+    the line's digits, like the recipient's mobile)."""
+    code, _, err = cli(run_cli, url, "send", "--ids", "1", "--text", TEXT, "--yes")
+    assert code == 0, err
+    code, rows, _ = cli(run_cli, url, "outbox", "--json")
+    gateway_id = rows[0]["provider_message_id"]
+    assert gateway_id and gateway_id.isascii() and gateway_id.isdigit()  # JSON keeps it
+    code, text, _ = cli(run_cli, url, "--lang", "fa", "outbox")
+    assert code == 0
+    from shopcrm.domain.text import to_persian_digits
+
+    assert f"شناسه‌ی پیام: {to_persian_digits(gateway_id)}" in text
+    assert not any(c.isascii() and c.isdigit() for c in text), text
+

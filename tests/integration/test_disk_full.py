@@ -166,7 +166,7 @@ def test_writing_the_book_on_a_full_disk(small_disk, monkeypatch, tmp_path):
     assert caught.value.code == "disk_full"
     assert caught.value.data["path"] == str(path)
     assert service.count() == 3  # the book still reads, and lost nothing
-    result = cli("--db", url, "demo", "--customers", "1500")
+    result = cli("--db", url, "demo", "--customers", "1500", "--into-existing")
     one_clear_line(result, "The disk is full")
     db.close()
     assert integrity(path) == "ok"

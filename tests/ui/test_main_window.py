@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shopcrm.services.customers.fields import CustomerInput
 from ui.dialogs.customer_card import CustomerCard
@@ -135,6 +135,28 @@ def test_a_book_with_customers_gets_no_offer(qtbot, ctx):
     ctx.customers.add(CustomerInput(name="مریم", mobile="09121234567"))
     window = make_window(qtbot, ctx)
     assert window.offer_demo_if_empty() is None
+
+
+def test_the_offer_made_on_an_empty_book_adds_nothing_once_a_customer_came(qtbot,
+                                                                         threaded_ctx):
+    """The offer is shown on an empty book; a customer added before Load is clicked (another
+    window, an import) makes the load refuse in one sentence, and no demo customer is
+    added."""
+    threaded_ctx.settings.set("shop.name", "آرایشگاه نگار")
+    window = make_window(qtbot, threaded_ctx)
+    offer = window.offer_demo_if_empty()
+    assert offer is not None
+    threaded_ctx.customers.add(CustomerInput(name="مریم", mobile="09121234567"))
+    offer.customers = 50
+    loaded = []
+    offer.loaded.connect(loaded.append)
+    offer.load_button.click()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None,
+                    timeout=20_000)
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box.text() == ("این دفتر ۱ مشتری دارد؛ مشتریان نمونه فقط به دفتر خالی افزوده "
+                          "می‌شوند تا با مشتریان واقعی قاطی نشوند.")
+    assert loaded == [] and threaded_ctx.customers.count() == 1
 
 
 def test_a_new_page_is_one_call(qtbot, ctx):

@@ -134,3 +134,21 @@ def test_the_amount_field_reads_realistic_prices_without_a_false_error(qtbot, ty
             if lang == "fa" else field.text() in ("1,250,000", "850,000")
     field.set_rials(8_500_005)  # a stored amount that is not whole tomans reads back
     assert field.value() == 8_500_005 and field.is_valid()
+
+
+@pytest.mark.parametrize(("currency", "factor"), [("toman", 10), ("rial", 1)])
+def test_the_amount_field_reads_thousand_and_million_as_the_command_line_does(
+        qtbot, type_text, currency, factor):
+    """The window's amount field and ``--amount`` share ``parse_money``: «۱۵۰ هزار» is
+    150,000 in both (was: «عدد «۱۵۰ هزار» خوانده نشد»)."""
+    from ui.display import Display
+    from ui.widgets.fields import AmountEdit
+
+    field = AmountEdit(Display(lang="fa", currency=currency))
+    qtbot.addWidget(field)
+    field.show()
+    for typed, amount in (("۱۵۰ هزار", 150_000), ("۱٫۵ میلیون", 1_500_000)):
+        field.clear()
+        type_text(field, typed)
+        assert field.value() == amount * factor and field.error() == "", typed
+        assert field.text().replace(" ", "") == typed.replace(" ", "")  # the space may go

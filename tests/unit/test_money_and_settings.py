@@ -36,6 +36,25 @@ def test_units_decimals_and_refusals():
     assert error.value.code == "negative_amount"
 
 
+@pytest.mark.parametrize(("typed", "tomans"), [
+    ("۱۵۰ هزار", 150_000), ("150 thousand", 150_000), ("۱۵۰هزار", 150_000),
+    ("۱٫۵ میلیون", 1_500_000), ("2 million", 2_000_000), ("۱۲۰ هزار تومان", 120_000),
+    ("۱ میلیارد", 1_000_000_000), ("۱٬۲۰۰ هزار", 1_200_000),
+])
+def test_prices_as_they_are_said_thousand_and_million(typed, tomans):
+    assert parse_money(typed, "toman") == tomans * 10
+
+
+def test_a_scale_word_alone_or_twice_is_not_an_amount():
+    assert parse_money("۳ میلیون ریال", "toman") == 3_000_000  # the typed unit still wins
+    for bad in ("هزار", "۱۵۰ هزار هزار", "۱۵۰ هزارتا", "۲ میلیون و ۳۰۰ هزار", "0.0001 هزار"):
+        with pytest.raises(InvalidInput):
+            parse_money(bad, "rial")
+    with pytest.raises(InvalidInput) as error:
+        parse_money("-۱۵۰ هزار", "toman")
+    assert error.value.code == "negative_amount"
+
+
 def test_format_in_both_languages_and_units():
     assert format_money(8_500_000, "toman", "fa", with_unit=True) == "۸۵۰٬۰۰۰ تومان"
     assert format_money(8_500_000, "rial", "en", with_unit=True) == "8,500,000 rials"
@@ -127,8 +146,11 @@ def test_every_choice_has_a_persian_word_the_owner_can_type_back():
 
 def test_the_allowed_ranges_read_in_persian_digits():
     assert option("smtp.port").allowed("fa") == "عدد صحیح از ۱ تا ۶۵۵۳۵"
-    assert option("sms.price_service").allowed("fa") == "عدد صحیح از ۰ تا ۱۰۰۰۰۰۰"
-    assert option("sms.price_service").allowed("en") == "whole number 0..1000000"
+    # six digits and more grouped (was «۱۰۰۰۰۰۰», and «۱۰۰۰۰۰۰۰۰۰۰۰۰» for loyalty)
+    assert option("sms.price_service").allowed("fa") == "عدد صحیح از ۰ تا ۱٬۰۰۰٬۰۰۰"
+    assert option("sms.price_service").allowed("en") == "whole number 0..1,000,000"
+    assert option("loyalty.points_per_amount").allowed("fa") == (
+        "عدد صحیح از ۰ تا ۱٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰")
     assert option("absence.overdue_factor").allowed("fa") == "عدد از ۱ تا ۲۰"
     for opt in OPTIONS:
         assert not re.search(r"[0-9]", opt.allowed("fa")), (opt.name, opt.allowed("fa"))

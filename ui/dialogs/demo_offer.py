@@ -79,7 +79,8 @@ class DemoOfferDialog(QDialog):
 
 
 def _demo(ctx: AppContext, customers: int, cancel):  # type: ignore[no-untyped-def]
-    return generate_demo(ctx.db, customers, cancel=cancel)
+    # only into an empty book: a customer added since the offer was made stops it
+    return generate_demo(ctx.db, customers, cancel=cancel, only_if_empty=True)
 
 
 def declined_key(ctx: AppContext) -> str:

@@ -281,7 +281,7 @@ class FollowUpPage:
     rows: list[FollowUpRow]
     total: int | None
     offset: int
-    limit: int
+    limit: int | None  # None: every row from offset on
     path: str  # summary | history
 
     def as_dict(self) -> dict[str, Any]:
@@ -347,7 +347,7 @@ def _rows(session: Session, figures: list[_Figures]) -> list[FollowUpRow]:
 
 
 def _summary_page(session: Session, kind: str, rules: AbsenceRules, as_of: date,
-                  hides: list[ColumnElement[bool]], offset: int, limit: int,
+                  hides: list[ColumnElement[bool]], offset: int, limit: int | None,
                   with_total: bool) -> tuple[list[_Figures], int | None]:
     days = days_since_sql(Customer.last_visit_at, as_of)
     if kind == "absent":
@@ -434,7 +434,7 @@ def _history(session: Session, kind: str, rules: AbsenceRules, as_of: date,
 
 def follow_up_page(session: Session, kind: str, rules: AbsenceRules, as_of: date, *,
                    include_contacted: bool = False, include_snoozed: bool = False,
-                   offset: int = 0, limit: int = 50, with_total: bool = True,
+                   offset: int = 0, limit: int | None = 50, with_total: bool = True,
                    path: str | None = None, words: bool = False,
                    marks: ValueMarks | None = None) -> FollowUpPage:
     """One page of the ``absent`` or ``overdue`` follow-up list in ``session``;
@@ -444,7 +444,7 @@ def follow_up_page(session: Session, kind: str, rules: AbsenceRules, as_of: date
         raise InvalidInput("bad_field", field="list", detail=kind)
     if path not in (None, *PATHS):
         raise InvalidInput("bad_field", field="path", detail=str(path))
-    if offset < 0 or limit < 0:
+    if offset < 0 or (limit is not None and limit < 0):
         raise InvalidInput("bad_field", field="offset/limit", detail=f"{offset}/{limit}")
     hides = follow_up_hides(rules, as_of, include_contacted=include_contacted,
                             include_snoozed=include_snoozed)
@@ -455,7 +455,8 @@ def follow_up_page(session: Session, kind: str, rules: AbsenceRules, as_of: date
                                        with_total)
     else:
         everyone = _history(session, kind, rules, as_of, hides)
-        figures, total = everyone[offset:offset + limit], len(everyone)
+        end = None if limit is None else offset + limit  # None: to the end
+        figures, total = everyone[offset:end], len(everyone)
     rows = _rows(session, figures)
     if words and rows:
         from dataclasses import replace

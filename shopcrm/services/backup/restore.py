@@ -301,7 +301,11 @@ def restore_steps(db_url: str | None, backup_path: str | os.PathLike[str],
         with safety.guarded(folder):
             safety.fsync_file(tmp)
             os.chmod(tmp, 0o600)
+        # The folder took the copy: a refusal now is the book's own file (immutable,
+        # another owner's), and that file is what the owner is told about.
+        with safety.guarded(book):
             os.replace(tmp, book)
+        with safety.guarded(folder):
             for suffix in ("-wal", "-shm", "-journal"):
                 safety.remove_quietly(f"{book}{suffix}")
             safety.fsync_dir(folder)

@@ -18,7 +18,7 @@ from sqlalchemy import func, insert, select
 from shopcrm.domain.dates import local_to_utc, local_today, utc_now
 from shopcrm.domain.text import search_key, sort_key
 from shopcrm.domain.visit_summary import summarize
-from shopcrm.errors import InvalidInput
+from shopcrm.errors import Conflict, InvalidInput
 from shopcrm.longwork import Cancel, Progress, is_cancelled
 from shopcrm.services.customers import demo_data as words
 from shopcrm.services.customers.fields import build_search_text
@@ -177,18 +177,25 @@ class _Generator:
 
 
 def generate_demo(db: Database, customers: int = 500, seed: int = 1403,
-                  today: date | None = None,
-                  cancel: Cancel = None) -> Iterator[DemoProgress | DemoResult]:
+                  today: date | None = None, cancel: Cancel = None, *,
+                  only_if_empty: bool = False) -> Iterator[DemoProgress | DemoResult]:
     """Add ``customers`` demo customers with their visits; yields progress, then the result.
 
     ``cancel`` is any object with an ``is_set()`` method (a threading.Event); a cancel
     between chunks keeps what was already written (each chunk is one transaction).
+    ``only_if_empty`` (the window's offer, ``shopcrm demo`` without ``--into-existing``)
+    refuses a book that holds any customer, in the trash too (``Conflict``
+    ``demo_book_not_empty``): made-up customers must not mix with real ones unasked.
     """
     if not 0 <= customers <= MAX_DEMO_CUSTOMERS:
         raise InvalidInput("demo_too_many", max=MAX_DEMO_CUSTOMERS, value=customers)
     today = today or local_today()
     now = utc_now()
     with db.session() as s:
+        if only_if_empty:
+            held = int(s.scalar(select(func.count()).select_from(Customer)) or 0)
+            if held:
+                raise Conflict("demo_book_not_empty", customers=held)
         start_id = int(s.scalar(select(func.max(Customer.id))) or 0) + 1
         taken = {m for m in s.scalars(select(Customer.mobile)
                                       .where(Customer.mobile.is_not(None))) if m is not None}

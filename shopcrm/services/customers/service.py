@@ -273,7 +273,7 @@ class CustomerService:
             return len(ids)
 
     # -- duplicates and merge ----------------------------------------------------------
-    def duplicates(self, limit: int = 500) -> list[DuplicatePair]:
+    def duplicates(self, limit: int | None = 500) -> list[DuplicatePair]:
         """Likely duplicates: same email, or same name key (mobiles are unique already)."""
         pairs: list[DuplicatePair] = []
         seen: set[tuple[int, int]] = set()

@@ -63,7 +63,7 @@ _BATCH_COLUMNS = (ImportBatch.id, ImportBatch.kind, ImportBatch.file_name,
                   ImportBatch.created_at, ImportBatch.undone_at)
 
 
-def list_batches(db: Database, limit: int = 100) -> list[BatchView]:
+def list_batches(db: Database, limit: int | None = 100) -> list[BatchView]:
     """The imports of the book, newest first."""
     with db.reading() as s:
         rows = s.execute(select(*_BATCH_COLUMNS).order_by(ImportBatch.id.desc())

@@ -296,7 +296,7 @@ def merge_loyalty(s: Session, keep_id: int, other_id: int) -> None:
 
 # -- reading --------------------------------------------------------------------------------
 def summary(db: Database, customer_id: int, rules: LoyaltyRules, *,
-            history: int = 20) -> PointsSummary:
+            history: int | None = 20) -> PointsSummary:
     """The customer's balance, tier, reward progress and latest entries (the read door)."""
     with db.reading() as s:
         row = s.execute(select(Customer.id, Customer.name, Customer.mobile,

@@ -443,7 +443,7 @@ class CampaignService(ReadyCampaigns):
             raise NotFound("campaign_not_found", id=campaign_id)
         return views[0]
 
-    def list(self, limit: int = 100) -> builtins.list[CampaignView]:
+    def list(self, limit: int | None = 100) -> builtins.list[CampaignView]:
         with self.db.reading() as s:
             ids = list(s.scalars(select(Campaign.id).order_by(Campaign.id.desc()).limit(limit)))
         return self._views(ids)

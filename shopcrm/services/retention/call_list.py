@@ -51,7 +51,7 @@ def call_list_clause() -> Any:
                                                  Customer.last_contact_at < Interaction.at)
 
 
-def call_list(db: Database, *, limit: int = 500) -> list[CallBack]:
+def call_list(db: Database, *, limit: int | None = 500) -> list[CallBack]:
     """Customers to call, the longest waiting first."""
     with db.reading() as s:
         since = func.min(Interaction.at).label("since")

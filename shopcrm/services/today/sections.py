@@ -161,7 +161,7 @@ class Today:
 
 
 def call_section(s: Session, rules: AbsenceRules, day: date,
-                 limit: int = CALL_LIMIT) -> CallSection:
+                 limit: int | None = CALL_LIMIT) -> CallSection:
     """The top ``limit`` of the absent and overdue lists (as the Win-back page shows them:
     snoozed and recently contacted customers hidden), merged by priority."""
     marks = value_marks(s)  # read once for both lists
@@ -216,7 +216,7 @@ def backup_state(db: Database, settings: Any, day: date) -> tuple[str, BackupSta
 
 
 def build_today(db: Database, settings: Any, day: date | None = None, *,
-                call_limit: int = CALL_LIMIT) -> Today:
+                call_limit: int | None = CALL_LIMIT) -> Today:
     """Every section of the Today page on ``day`` (default: today in Tehran)."""
     day = day or local_today()
     rules = AbsenceRules.from_settings(settings)
