@@ -446,14 +446,14 @@ HELP_FA: dict[str, str] = {
     "imports shown (default 50; 0 = all)": "شمار ورودهای نمایش‌داده (پیش‌فرض ۵۰؛ ۰ = همه)",
     "what to write (default customers)": "چه نوشته شود (پیش‌فرض customers، مشتریان)",
     "campaigns shown, newest first (default 100; 0 = all)":
-        "شمار کارزارهای نمایش‌داده، تازه‌ترین نخست (پیش‌فرض ۱۰۰؛ ۰ = همه)",
-    "only this campaign's messages (its id)": "فقط پیام‌های این کارزار (شناسه‌اش)",
+        "شمار کمپین‌های نمایش‌داده، تازه‌ترین نخست (پیش‌فرض ۱۰۰؛ ۰ = همه)",
+    "only this campaign's messages (its id)": "فقط پیام‌های این کمپین (شناسه‌اش)",
     "messages shown (default 200; 0 = all)": "شمار پیام‌های نمایش‌داده (پیش‌فرض ۲۰۰؛ ۰ = همه)",
-    "the campaign's id": "شناسه‌ی کارزار",
+    "the campaign's id": "شناسه‌ی کمپین",
     "the message, with its placeholders": "متن پیام، با جای‌گذارهایش",
     "as an SMS or an email (default sms)": "به صورت پیامک یا ایمیل (پیش‌فرض sms، پیامک)",
     "how to greet (default sms)": "از چه راهی تبریک گفته شود (پیش‌فرض sms، پیامک)",
-    "the charts' file type (default png)": "نوع پرونده‌ی نمودارها (پیش‌فرض png)",
+    "the charts' file type (default png)": "نوع فایل نمودارها (پیش‌فرض png)",
     "install, remove or show the daily run": "نصب، برداشتن یا نمایش اجرای روزانه",
     "ledger entries shown (default 20; 0 = all)":
         "چند ردیف از دفتر امتیاز نشان داده شود (پیش‌فرض ۲۰؛ ۰ = همه)",
