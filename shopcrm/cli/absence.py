@@ -172,10 +172,11 @@ def cmd_retention(ctx: Context, args: argparse.Namespace) -> int:
                                                          _date(args.date_to))
     lines = ctx.table([(_period_label(ctx, r) + (" *" if r.partial else ""),
                         ctx.num(r.customers_at_start), ctx.num(r.new), ctx.num(r.returned),
-                        ctx.num(r.customers_at_end),
+                        ctx.num(r.kept), ctx.num(r.came_back), ctx.num(r.customers_at_end),
                         "-" if r.rate is None else ctx.num(r.rate * 100, ".0f") + ctx.t("%"))
                        for r in rows],
-                      [args.period, "at start", "new", "returned", "at end", "retention"])
+                      [args.period, "at start", "new", "returned", "kept", "back after absence",
+                       "at end", "retention"])
     lines.append(ctx.t("retail average {pct:.0f}%; * = the period is still running",
                        pct=RETAIL_AVERAGE * 100))
     ctx.emit({"period": args.period, "retail_average": RETAIL_AVERAGE,

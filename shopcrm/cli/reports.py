@@ -39,8 +39,8 @@ def _lines(ctx: Context, report: Report) -> Iterator[str]:
     def month(year: int, number: int) -> str:
         return i18n.month(year, number, ctx.lang)
 
-    yield ctx.t("report {start} .. {end} (figures up to {day})", start=report.start,
-                end=report.end, day=report.as_of)
+    # up to the day the figures count to (today in the running month), not the month's end
+    yield ctx.t("report {start} .. {end}", start=report.start, end=report.as_of)
     yield ""
     rows = []
     for i, m in enumerate(report.months):
@@ -54,8 +54,8 @@ def _lines(ctx: Context, report: Report) -> Iterator[str]:
     yield from ctx.table(rows, ["month", "visits", ctx.money_header("revenue ({unit})"), "new",
                                 "returning", "retention", "absent", "satisfaction",
                                 "contacted", "came back"])
-    yield ctx.t("retention: customers active at the month's end less its new ones, of those "
-                "active at its start (retail average {pct})",
+    yield ctx.t("retention: of the customers active at the month's start, the share still "
+                "active at its end (retail average {pct})",
                 pct=i18n.percent(report.retail_retention, ctx.lang))
     yield ""
     yield from ctx.table([(ctx.t(m.channel), month(m.year, m.month), ctx.num(m.sent),

@@ -109,6 +109,8 @@ WORDS_FA: dict[str, str] = {
     "new": "تازه",
     "returned": "بازگشته",
     "at end": "در پایان",
+    "kept": "ماندگار",
+    "back after absence": "برگشته پس از غیبت",
     "retention": "ماندگاری",
     "born": "تولد",
     "greet on": "روز تبریک",
@@ -230,10 +232,10 @@ WORDS_FA: dict[str, str] = {
     "quarter {n} of {year}": "فصل {n} {year}",
     "no birthdays in the next {days} days": "در {days} روز آینده تولدی نیست",
     # -- reports and charts
-    "report {start} .. {end} (figures up to {day})": "گزارش {start} تا {end} (آمار تا {day})",
-    "retention: customers active at the month's end less its new ones, of those active at "
-    "its start (retail average {pct})":
-        "ماندگاری: مشتریان فعال در پایان ماه منهای تازه‌واردهای آن، نسبت به فعال‌های آغاز ماه "
+    "report {start} .. {end}": "گزارش {start} تا {end}",
+    "retention: of the customers active at the month's start, the share still active at its "
+    "end (retail average {pct})":
+        "ماندگاری: سهم مشتریان فعالِ آغاز ماه که در پایان آن هم فعال‌اند "
         "(میانگین خرده‌فروشی {pct})",
     "RFM segment ({day})": "گروه ارزش مشتری ({day})",
     " or ": " یا ",

@@ -190,7 +190,7 @@ def test_retention_is_the_retention_services(book, report):
     farvardin, ordibehesht, _khordad = report.retention
     # Farvardin: B and C active before it, A (new) and B active at its end.
     assert (farvardin.customers_at_start, farvardin.customers_at_end, farvardin.new,
-            farvardin.new_at_end, farvardin.rate) == (2, 2, 1, 1, 0.5)
+            farvardin.new_at_end, farvardin.kept, farvardin.rate) == (2, 2, 1, 1, 1, 0.5)
     assert (ordibehesht.customers_at_start, ordibehesht.customers_at_end,
             ordibehesht.returned, ordibehesht.rate) == (2, 1, 1, 0.5)
 

@@ -66,11 +66,16 @@ def test_monthly_retention_by_hand(db, book):
         "1403/07", date(2024, 9, 22), date(2024, 10, 21), False)
     assert (mehr.customers_at_start, mehr.new, mehr.returned, mehr.customers_at_end,
             mehr.new_at_end) == (2, 1, 1, 4, 1)
-    assert mehr.rate == pytest.approx((4 - 1) / 2)
+    # A kept, B lapsed; E (first dated visit) and G (back after being away) came back:
+    # the old (at end - new) / at start was (4 - 1) / 2 = 150%
+    assert (mehr.kept, mehr.came_back) == (1, 2)
+    assert mehr.rate == pytest.approx(1 / 2)
+    assert mehr.as_dict()["came_back"] == 2
     assert (aban.label, aban.start, aban.end) == ("1403/08", ABAN, date(2024, 11, 20))
     assert (aban.customers_at_start, aban.new, aban.returned, aban.customers_at_end) == (
         4, 1, 1, 2)
-    assert aban.rate == pytest.approx((2 - 1) / 4)
+    assert (aban.kept, aban.came_back) == (1, 0)  # A kept; H is new
+    assert aban.rate == pytest.approx(1 / 4)
     assert aban.retail_average == RETAIL_AVERAGE == 0.63
     assert aban.as_dict()["start"] == ABAN
 

@@ -175,6 +175,7 @@ def test_the_three_winback_surfaces_agree(qtbot, ctx, settings, ids):
     """Today, the Win-back page and the Reports page show the same came-back totals (one
     computation), and Today's call counts are the Win-back page's list counts."""
     from shopcrm.domain.absence import AbsenceRules
+    from shopcrm.domain.dates import local_today
     from shopcrm.services.absence.winback_totals import winback_summary
     from shopcrm.services.reports.series import report_period
 
@@ -200,8 +201,9 @@ def test_the_three_winback_surfaces_agree(qtbot, ctx, settings, ids):
                     timeout=20_000)
     period = report_period()
     expected = winback_summary(ctx.db, AbsenceRules.from_settings(settings), period.start,
-                               period.end)
+                               period.as_of)
     shown = reports.winback_summary
+    assert shown.end == period.as_of == local_today()  # not the month's last day
     assert (shown.contacted, shown.came_back, shown.revenue) == (
         expected.contacted, expected.came_back, expected.revenue) == (3, 1, 6_000_000)
     assert reports.headlines["winback"].value.text() == ctx.display.money(6_000_000,

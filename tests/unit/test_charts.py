@@ -52,9 +52,10 @@ def sample_report(empty: bool = False) -> Report:
                                                    k * (41_000_000_000 + 10**9 * i),
                                                    k * 38_000))
         report.new_returning.append(NewReturning(y, mo, k * (900 + 40 * i), k * 37_000))
+        kept = round(k * 65_000 * (0.96 - i / 200))
         report.retention.append(RetentionRow(
             "month", f"{y}/{mo:02d}", m.first_day, m.last_day, False, k * 65_000, k * 900,
-            k * 60_000, k * 64_000, k * 900, (0.96 - i / 200) if k else None))
+            k * 60_000, k * 64_000, k * 900, kept=kept, rate=kept / (k * 65_000) if k else None))
         report.absent_over_time.append(AbsentPoint(y, mo, m.last_day, k * 67_000,
                                                    k * (3_000 + 1_200 * i)))
         report.satisfaction.append(SatisfactionPoint(y, mo, k * 21_000,

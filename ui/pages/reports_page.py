@@ -101,13 +101,14 @@ def render_again(report: Any, sizes: dict[str, tuple[int, int]], lang: str, unit
 
 
 def load_winback(db: Any, settings: Any, start: Any, end: Any) -> Any:
-    """Came back after contact in the report's period (the one win-back computation)."""
+    """Came back after contact in the report's period up to the day it counts to (today
+    in the running month), the one win-back computation."""
     from shopcrm.domain.absence import AbsenceRules
     from shopcrm.services.absence.winback_totals import winback_summary
     from shopcrm.services.reports.series import report_period
 
     period = report_period(start, end)
-    return winback_summary(db, AbsenceRules.from_settings(settings), period.start, period.end)
+    return winback_summary(db, AbsenceRules.from_settings(settings), period.start, period.as_of)
 def load_loyalty_headline(db: Any, settings: Any) -> Any:
     """The loyalty report for this Jalali year (members against the others)."""
     from shopcrm.services.loyalty.report import loyalty_report

@@ -1,8 +1,8 @@
 """Customer retention per Jalali month, quarter or year.
 
-DESIGN's formula: retention = (customers at the end - new customers) / customers at the
-start. It needs "customers at a date" to be people who can *stop* being customers, or the
-rate is always 100%. So:
+DESIGN's retention: of the customers at the start of a period, the share still customers
+at its end. It needs "customers at a date" to be people who can *stop* being customers, or
+the rate is always 100%. So:
 
 - **Customers at a date D** (the *active* customers): customers not in the trash with a
   visit in the ``absent_days`` local days up to and including D -- exactly those who are
@@ -13,12 +13,13 @@ rate is always 100%. So:
 - **New**: customers whose first visit in the book falls in the period and who had no
   visits before the book (``prior_visits`` = 0).
 - **Returned**: customers active at the start who visited again during the period.
-- **Rate** = (at the end - new customers who are among them) / at the start. Only new
-  customers still active at the end are subtracted: one who came once early in a long
-  period and lapsed is in neither count. (With monthly periods and 90 active days every
-  new customer is still active at the end.) Customers who came back after being absent
-  count at the end, as in the usual formula, so the rate can pass 100%. No customers at
-  the start: no rate.
+- **Kept**: customers active at the start and still active at the end.
+- **Came back**: customers active at the end who were not at the start and are not new
+  (back after being absent, or a first dated visit of a customer with visits before the
+  book): at the end = kept + new still active at the end + came back.
+- **Rate** = kept / at the start, so it can never pass 100%. The usual formula, (at the
+  end - new) / at the start, counts those who came back as kept and can pass 100%; they
+  are shown as their own figure instead. No customers at the start: no rate.
 
 The retail average of about 63% is reported beside each rate.
 """
@@ -66,11 +67,18 @@ class RetentionRow:
     returned: int
     customers_at_end: int
     new_at_end: int
-    rate: float | None
+    kept: int  # active at the start and at the end
+    rate: float | None  # kept / customers_at_start
     retail_average: float = RETAIL_AVERAGE
+
+    @property
+    def came_back(self) -> int:
+        """Active at the end, not at the start, not new (back after being absent)."""
+        return self.customers_at_end - self.kept - self.new_at_end
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data["came_back"] = self.came_back
         data["rate"] = None if self.rate is None else round(self.rate, 4)
         return data
 
@@ -115,8 +123,8 @@ def _visit_days(session: Session, lo: datetime, hi: datetime,
 
 def _tally(session: Session, periods: list[tuple[date, date]],
            window: int, where: Sequence[ColumnElement[bool]] = ()
-           ) -> list[tuple[int, int, int, int, int]]:
-    """(at start, at end, new, new still active at the end, returned) for each period
+           ) -> list[tuple[int, int, int, int, int, int]]:
+    """(at start, at end, new, new still active at the end, returned, kept) for each period
     ``(first day, last day counted)``."""
     lo = day_start_utc(periods[0][0] - timedelta(days=window))
     hi = day_end_utc(periods[-1][1])
@@ -125,7 +133,7 @@ def _tally(session: Session, periods: list[tuple[date, date]],
     for first, stop in periods:
         before, last = day_number(first) - 1, day_number(stop)
         new_lo, new_hi = day_start_utc(first), day_end_utc(stop)
-        at_start = at_end = new = new_at_end = returned = 0
+        at_start = at_end = new = new_at_end = returned = kept = 0
         for days, prior, first_visit in customers:
             i = bisect.bisect_right(days, before)
             was = i > 0 and days[i - 1] > before - window
@@ -133,12 +141,13 @@ def _tally(session: Session, periods: list[tuple[date, date]],
             now = j > 0 and days[j - 1] > last - window
             at_start += was
             at_end += now
+            kept += was and now
             if was and j > i:  # a visit day in [first, stop]
                 returned += 1
             if prior == 0 and first_visit is not None and new_lo <= first_visit < new_hi:
                 new += 1
                 new_at_end += now
-        out.append((at_start, at_end, new, new_at_end, returned))
+        out.append((at_start, at_end, new, new_at_end, returned, kept))
     return out
 
 
@@ -163,11 +172,11 @@ def retention(session: Session, period: str = "month", start: date | None = None
     counts = _tally(session, [(first, stop) for _, _, first, _, stop in spans], window,
                     where)
     rows = []
-    for (jy, n, first, last, stop), (at_start, at_end, new, new_at_end, returned) in zip(
-            spans, counts, strict=True):
-        rate = (at_end - new_at_end) / at_start if at_start else None
+    for (jy, n, first, last, stop), (at_start, at_end, new, new_at_end, returned, kept) \
+            in zip(spans, counts, strict=True):
         rows.append(RetentionRow(period, _label(period, jy, n), first, stop, stop < last,
-                                 at_start, new, returned, at_end, new_at_end, rate))
+                                 at_start, new, returned, at_end, new_at_end, kept=kept,
+                                 rate=kept / at_start if at_start else None))
     return rows
 
 

@@ -182,7 +182,7 @@ def fill_from_pass(report: Report, period: Period, series: dict[str, list[int]],
 
 
 _PASS_KEYS = ("new", "returning", "regulars", "absent", "fresh", "at_start", "returned",
-              "at_end", "new_at_end")
+              "at_end", "new_at_end", "kept")
 _GRID_CELLS = 4_000_000
 
 
@@ -208,7 +208,7 @@ def _count_months(below: Any, column: dict[str, list[int]], keep: Any, prior: An
         masks = {"new": new, "returning": came & ~new, "regulars": regular,
                  "absent": regular & (dated > 0) & (dated == cut), "fresh": fresh,
                  "at_start": at_start, "returned": at_start & (dated > before),
-                 "at_end": at_end, "new_at_end": fresh & at_end}
+                 "at_end": at_end, "new_at_end": fresh & at_end, "kept": at_start & at_end}
         for key, mask in masks.items():
             totals[key][i] += int(np.count_nonzero(mask))
 
@@ -224,11 +224,11 @@ def retention_rows(session: Session, period: Period, rules: AbsenceRules
 
 def _retention_row(m: Month, stop: date, v: dict[str, int]) -> RetentionRow:
     """``services.retention``'s row for one month from the pass's counts: its words
-    (active, new, returned) and its formula, (at the end - new at the end) / at the start."""
-    rate = (v["at_end"] - v["new_at_end"]) / v["at_start"] if v["at_start"] else None
+    (active, new, returned, kept) and its formula, kept / at the start."""
+    rate = v["kept"] / v["at_start"] if v["at_start"] else None
     return RetentionRow("month", f"{m.year}/{m.month:02d}", m.first_day, stop,
                         stop < m.last_day, v["at_start"], v["fresh"], v["returned"],
-                        v["at_end"], v["new_at_end"], rate)
+                        v["at_end"], v["new_at_end"], kept=v["kept"], rate=rate)
 
 
 def undated_regulars(session: Session, period: Period, rules: AbsenceRules) -> int:

@@ -156,7 +156,8 @@ class Report:
 
 
 def _load(kind: type, item: dict[str, Any]) -> Any:
-    values = dict(item)
+    names = {f.name for f in fields(kind)}
+    values = {k: v for k, v in item.items() if k in names}  # not derived ones (came_back)
     for key in ("first_day", "last_day", "as_of", "start", "end"):
         if key in values and isinstance(values[key], str):
             values[key] = date.fromisoformat(values[key])
