@@ -118,10 +118,11 @@ def _from_json(row: dict[str, Any]) -> dict[str, Any]:
             for k, v in row.items()}
 
 
-def write(conn: Connection, summaries: list[ListSummary]) -> list[tuple[int, str, str, int]]:
+def write(conn: Connection, summaries: list[ListSummary]
+          ) -> list[tuple[int, str, str | None, int]]:
     """Delete the replaced placeholders and lower the prior figures; the batch's change
     records (``BulkWriter.insert_changes``) that let undo put them back."""
-    changes = []
+    changes: list[tuple[int, str, str | None, int]] = []
     gone = [p["id"] for s in summaries for p in s.replaced]
     for chunk in chunks(gone):
         conn.execute(delete(Visit).where(Visit.id.in_(chunk)))

@@ -15,10 +15,10 @@ from sqlalchemy import Connection, select
 from shopcrm.domain.dates import local_to_utc, utc_now
 from shopcrm.domain.text import search_key
 from shopcrm.longwork import check_cancel
-from shopcrm.services.excel import list_summary
 from shopcrm.services.excel import (
     VISITS,
     VisitRow,
+    list_summary,
 )
 from shopcrm.services.excel.import_apply import _Writer, apply_plan
 from shopcrm.services.excel.import_report import (
