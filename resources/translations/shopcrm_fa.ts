@@ -1915,6 +1915,14 @@
         <translation>خرید پیش از دفتر که از ستون «جمع خرید» آورده می‌شود: {customers} مشتری، روی هم {amount}</translation>
     </message>
     <message>
+        <source>{visits} visits would take the place of the customer list&apos;s summary of {customers} customers: {replaced} imported last visits replaced, visits before the book {fewer} fewer, spending before the book {amount} less</source>
+        <translation>{visits} مراجعه جای خلاصه‌ی فهرست مشتریان را برای {customers} مشتری می‌گیرد: {replaced} «آخرین مراجعه»ی واردشده جایگزین می‌شود، مراجعه‌های پیش از دفتر {fewer} تا و خرید پیش از دفتر {amount} کم می‌شود</translation>
+    </message>
+    <message>
+        <source>{visits} visits took the place of the customer list&apos;s summary of {customers} customers: {replaced} imported last visits replaced, visits before the book {fewer} fewer, spending before the book {amount} less</source>
+        <translation>{visits} مراجعه جای خلاصه‌ی فهرست مشتریان را برای {customers} مشتری گرفت: {replaced} «آخرین مراجعه»ی واردشده جایگزین شد، مراجعه‌های پیش از دفتر {fewer} تا و خرید پیش از دفتر {amount} کم شد</translation>
+    </message>
+    <message>
         <source>Spending before the book brought from the spending column: {customers} customers, {amount} in all</source>
         <translation>خرید پیش از دفتر که از ستون «جمع خرید» آورده شد: {customers} مشتری، روی هم {amount}</translation>
     </message>

@@ -73,6 +73,15 @@ def _report_lines(ctx: Context, report: Any, verbose: bool) -> list[str]:
             "errors {errors:,}, warnings {warnings:,}", visits=c["visits_inserted"],
             created=c["customers_created"], skipped=c["skipped"], errors=c["errors"],
             warnings=c["warnings"]))
+        if c["summary_customers"]:
+            lines.append("  " + ctx.t(
+                "{n:,} visits " + ("would take" if report.dry_run else "took")
+                + " the place of the customer list's summary of {customers:,} customers: "
+                "{replaced:,} imported last visits replaced, visits before the book "
+                "{visits:,} fewer, spending before the book {amount} less",
+                n=c["summary_visits"], customers=c["summary_customers"],
+                replaced=c["placeholders_replaced"], visits=c["prior_visits_less"],
+                amount=ctx.money(c["prior_spent_less"])))
     for notice in report.notices:  # how the file was read: before anything else
         lines.append("  " + ctx.t("notice: {text}", text=notice.message(ctx.lang)))
     if report.mapping_source != "auto":

@@ -285,6 +285,18 @@ WORDS_FA: dict[str, str] = {
     "{amount}": "خرید پیش از دفتر {n:,} مشتری از ستون «جمع خرید» آورده می‌شد: {amount}",
     "brought spending before the book from the spending column for {n:,} customers: "
     "{amount}": "خرید پیش از دفتر {n:,} مشتری از ستون «جمع خرید» آورده شد: {amount}",
+    "{n:,} visits would take the place of the customer list's summary of {customers:,} "
+    "customers: {replaced:,} imported last visits replaced, visits before the book {visits:,} "
+    "fewer, spending before the book {amount} less":
+        "{n:,} مراجعه جای خلاصه‌ی فهرست مشتریان را برای {customers:,} مشتری می‌گرفت: "
+        "{replaced:,} «آخرین مراجعه»ی واردشده جایگزین می‌شد، مراجعه‌های پیش از دفتر "
+        "{visits:,} تا و خرید پیش از دفتر {amount} کم می‌شد",
+    "{n:,} visits took the place of the customer list's summary of {customers:,} "
+    "customers: {replaced:,} imported last visits replaced, visits before the book {visits:,} "
+    "fewer, spending before the book {amount} less":
+        "{n:,} مراجعه جای خلاصه‌ی فهرست مشتریان را برای {customers:,} مشتری گرفت: "
+        "{replaced:,} «آخرین مراجعه»ی واردشده جایگزین شد، مراجعه‌های پیش از دفتر "
+        "{visits:,} تا و خرید پیش از دفتر {amount} کم شد",
     "kept in the notes: {columns}": "در یادداشت نگه داشته شد: {columns}",
     "note: this same file was imported before ({ids})":
         "توجه: همین فایل پیش‌تر هم وارد شده است ({ids})",

@@ -318,3 +318,29 @@ def test_the_spending_column_comes_in_and_is_said(qtbot, type_text, ctx, tmp_pat
         ids = customer_ids(s)
     spent = {c.name: c.total_spent for c in (ctx.customers.get(i) for i in ids)}
     assert spent == {"مریم احمدی": 8_500_000, "علی رضایی": 0, "ژاله کریمی": 1_500_000}
+
+
+def test_visits_taking_the_customer_list_s_place_are_said(qtbot, type_text, ctx, tmp_path):
+    from shopcrm.services.excel.importer import import_customers, run_to_end
+
+    listed = write_book(tmp_path / "مشتریان.xlsx", headers=[
+        "نام و نام خانوادگی", "موبایل", "تعداد مراجعه", "آخرین مراجعه", "جمع خرید (تومان)"],
+        rows=[["مریم احمدی", "09121112233", 3, "1403/05/10", 850_000]])
+    run_to_end(import_customers(ctx.db, listed, backup=False))
+    visits = tmp_path / "visits.csv"
+    visits.write_text("موبایل,تاریخ,مبلغ\n09121112233,1403/05/01,300000\n"
+                      "09121112233,1403/05/10,550000\n", encoding="utf-8")
+    wizard = open_wizard(qtbot, ctx)
+    click_radio(qtbot, wizard.visits_radio)
+    choose_file(qtbot, type_text, wizard, visits)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # Check (dry run)
+    wait_job(qtbot, wizard)
+    said = ("۲ مراجعه جای خلاصه‌ی فهرست مشتریان را برای ۱ مشتری {}: ۱ «آخرین مراجعه»ی "
+            "واردشده جایگزین {}، مراجعه‌های پیش از دفتر ۱ تا و خرید پیش از دفتر ۸۵۰٬۰۰۰ "
+            "تومان کم {}")
+    assert said.format("می‌گیرد", "می‌شود", "می‌شود") in wizard.check_summary.text()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # Import
+    wait_job(qtbot, wizard)
+    assert said.format("گرفت", "شد", "شد") in wizard.import_label.text()
+    c = ctx.customers.find(phone="09121112233")
+    assert (c.visit_count, c.prior_visits, c.total_spent) == (2, 1, 8_500_000)

@@ -155,9 +155,23 @@ class ImportCheckStep(WizardParts):
                     if dry_run else
                     self.tr("Rows read: {rows} · visits added: {visits} · new customers: "
                             "{created} · rows skipped: {skipped} · rows with errors: {errors}"))
-            return text.format(rows=n(report.total_rows), visits=n(report.inserted),
+            text = text.format(rows=n(report.total_rows), visits=n(report.inserted),
                                created=n(report.customers_created), skipped=n(report.skipped),
                                errors=n(report.error_rows))
+            if report.summary_customers:
+                took = (self.tr("{visits} visits would take the place of the customer list's "
+                                "summary of {customers} customers: {replaced} imported last "
+                                "visits replaced, visits before the book {fewer} fewer, "
+                                "spending before the book {amount} less") if dry_run else
+                        self.tr("{visits} visits took the place of the customer list's "
+                                "summary of {customers} customers: {replaced} imported last "
+                                "visits replaced, visits before the book {fewer} fewer, "
+                                "spending before the book {amount} less"))
+                text += "\n" + took.format(
+                    visits=n(report.summary_visits), customers=n(report.summary_customers),
+                    replaced=n(report.placeholders_replaced), fewer=n(report.prior_visits_less),
+                    amount=self.display.money(report.prior_spent_less, with_unit=True))
+            return text
         text = (self.tr("Rows read: {rows} · new customers: {inserted} · customers updated: "
                         "{updated} · repeated rows merged: {merged} · rows skipped: {skipped} · "
                         "rows with errors: {errors} · warnings: {warnings}") if dry_run else

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Row, delete, or_, select, update
 from shopcrm.domain.dates import utc_now
 from shopcrm.errors import Conflict, NotFound
 from shopcrm.services.customers.fields import build_search_text
+from shopcrm.services.excel import list_summary
 from shopcrm.services.excel.import_writer import NameKeys, chunks, refresh_summaries
 from shopcrm.storage.db import Database
 from shopcrm.storage.fts import FtsPaused
@@ -223,6 +224,11 @@ def undo_import(db: Database, batch_id: int, *, force: bool = False, settings: A
             if c.action != "update":
                 continue
             before = json.loads(c.before) if c.before else {}
+            if list_summary.is_list_summary(before):  # a visits import's, version unmoved
+                list_summary.restore(conn, c.customer_id, before)
+                touched.add(c.customer_id)
+                result.restored += 1
+                continue
             if "prior_spent" in before:
                 touched.add(c.customer_id)  # its total_spent follows
             _restore(conn, batch_id, c.customer_id, before, keys, now,

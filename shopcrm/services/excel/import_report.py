@@ -116,6 +116,14 @@ class ImportReport:
     # the book it set, and the sum so set (rials)
     spent_customers: int = 0
     spent_amount: int = 0
+    # visits import: the visits that took over customer lists' summaries (``list_summary``):
+    # customers, visits on or before the list's last visit, placeholder visits they
+    # replaced, and what came off prior_visits and prior_spent (rials)
+    summary_customers: int = 0
+    summary_visits: int = 0
+    placeholders_replaced: int = 0
+    prior_visits_less: int = 0
+    prior_spent_less: int = 0
     tags_created: list[str] = field(default_factory=list)
     extra_columns: list[str] = field(default_factory=list)  # kept in the notes
     same_file_batches: list[int] = field(default_factory=list)  # earlier imports of it
@@ -164,7 +172,12 @@ class ImportReport:
                 "errors": self.error_rows, "warnings": len(self.warnings),
                 "visits_inserted": self.visits_inserted,
                 "customers_created": self.customers_created,
-                "spent_customers": self.spent_customers, "spent_amount": self.spent_amount}
+                "spent_customers": self.spent_customers, "spent_amount": self.spent_amount,
+                "summary_customers": self.summary_customers,
+                "summary_visits": self.summary_visits,
+                "placeholders_replaced": self.placeholders_replaced,
+                "prior_visits_less": self.prior_visits_less,
+                "prior_spent_less": self.prior_spent_less}
 
     def as_dict(self, lang: str = "en", *, limit: int | None = None) -> dict[str, Any]:
         """The JSON document (``limit`` caps each list, for the stored report)."""

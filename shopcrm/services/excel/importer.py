@@ -62,6 +62,10 @@ Visits (``import_visits``)
     has it (rows with no usable mobile only); with ``create_customers`` a customer is created
     for a mobile (or name) not in the book, else the row is skipped. A visit already in the
     book (same customer, same minute) is skipped, so importing a file twice adds nothing.
+    The visits take the place of a customer list's summary (``list_summary``): the first
+    visit on the day of the list's placeholder "last visit" replaces it, and the visits up
+    to that day lower ``prior_visits`` and ``prior_spent`` (never below 0), so importing
+    the customer list and the visit list, in either order, counts each visit once.
 
 Atomic batches
     Reading and checking happen first (no transaction); then one transaction plans against

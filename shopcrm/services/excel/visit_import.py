@@ -18,6 +18,7 @@ from shopcrm.longwork import check_cancel
 from shopcrm.services.excel import (
     VISITS,
     VisitRow,
+    list_summary,
 )
 from shopcrm.services.excel.import_apply import _Writer, apply_plan
 from shopcrm.services.excel.import_report import (
@@ -97,6 +98,7 @@ class _VisitPlan:
     outcomes: list[RowOutcome]
     visits: list[tuple[int, Any, VisitRow]]  # (row, customer id or new-customer key, row)
     new_customers: dict[str, dict[str, Any]]  # key -> values
+    summaries: list[list_summary.ListSummary]  # list summaries the visits take over
 
 
 def _plan_visits(conn: Connection, rows: list[VisitRow], create: bool) -> _VisitPlan:
@@ -117,14 +119,18 @@ def _plan_visits(conn: Connection, rows: list[VisitRow], create: bool) -> _Visit
             by_name[key].append(cid)
     known = sorted({cid for cid, _ in by_mobile.values()}
                    | {c for ids in by_name.values() if len(ids) == 1 for c in ids})
+    # the customer lists' placeholder visits: replaced, not repeated (``list_summary``)
+    summaries = list_summary.load(conn, known)
+    placeholder_ids = {p["id"] for s in summaries.values() for p in s.placeholders.values()}
     existing: set[tuple[int, datetime]] = set()
     if rows:  # only the book's visits in the file's time span can repeat one of its rows
         low = local_to_utc(min(r.at for r in rows)) - timedelta(minutes=1)
         high = local_to_utc(max(r.at for r in rows)) + timedelta(minutes=1)
         for id_chunk in chunks(known):
-            for cid, at in conn.execute(select(Visit.customer_id, Visit.at).where(
+            for vid, cid, at in conn.execute(select(Visit.id, Visit.customer_id, Visit.at).where(
                     Visit.customer_id.in_(id_chunk), Visit.at >= low, Visit.at <= high)):
-                existing.add((cid, at.replace(second=0, microsecond=0)))
+                if vid not in placeholder_ids:
+                    existing.add((cid, at.replace(second=0, microsecond=0)))
     outcomes: list[RowOutcome] = []
     visits: list[tuple[int, Any, VisitRow]] = []
     new_customers: dict[str, dict[str, Any]] = {}
@@ -168,11 +174,15 @@ def _plan_visits(conn: Connection, rows: list[VisitRow], create: bool) -> _Visit
                                        reason="visit_import_duplicate"))
             continue
         seen.add((who, at))
+        summary = summaries.get(who) if isinstance(who, int) else None
+        if summary is not None:
+            summary.take(r.at.date(), r.amount)
         outcomes.append(RowOutcome(r.row_number, "insert", who if isinstance(who, int) else None,
                                    name, r.mobile, by, fields=["customer"] if created else [],
                                    visit=r.at.date()))
         visits.append((r.row_number, who, r))
-    return _VisitPlan(outcomes, visits, new_customers)
+    return _VisitPlan(outcomes, visits, new_customers,
+                      [s for s in summaries.values() if s.changed])
 
 
 def _finish_visit_plan(report: ImportReport, plan: _VisitPlan,
@@ -181,6 +191,11 @@ def _finish_visit_plan(report: ImportReport, plan: _VisitPlan,
     report.inserted = len(plan.visits)
     report.visits_inserted = len(plan.visits)
     report.customers_created = len(plan.new_customers)
+    report.summary_customers = len(plan.summaries)
+    report.summary_visits = sum(s.visits for s in plan.summaries)
+    report.placeholders_replaced = sum(len(s.replaced) for s in plan.summaries)
+    report.prior_visits_less = sum(s.visits_less for s in plan.summaries)
+    report.prior_spent_less = sum(s.spent_less for s in plan.summaries)
 
 
 def _write_visits(conn: Connection, plan: _VisitPlan, report: ImportReport, cancel: Cancel,
@@ -217,6 +232,7 @@ def _write_visits(conn: Connection, plan: _VisitPlan, report: ImportReport, canc
         done += len(visit_chunk)
         yield ImportProgress(done, total, "write")
     check_cancel(cancel)
+    w.insert_changes(list_summary.write(conn, plan.summaries))
     refresh_summaries(conn, touched)
     for o in report.outcomes:
         if o.action == "insert" and o.customer_id is None:
