@@ -137,3 +137,24 @@ def test_the_days_work_and_the_sending_sentences_in_both_languages():
     assert sw.exclusion_lines(plan, "en") == [
         "  excluded, already got this message: 30 (last on 1404/10/11, within 30 days)"]
     assert sw.finished_words("incomplete", 2, "fa") == "پایان با ۲ ناموفق"
+
+
+def test_each_persian_word_is_defined_in_one_part_of_the_catalogue() -> None:
+    """words_fa.py, words_fa_sending.py and words_fa_care.py are one table: a key is
+    defined once (read from the sources, so a repeat inside one part counts too)."""
+    import ast
+    from pathlib import Path
+
+    cli = Path(__file__).resolve().parents[2] / "shopcrm" / "cli"
+    seen: dict[str, str] = {}
+    for name in ("words_fa.py", "words_fa_sending.py", "words_fa_care.py"):
+        tree = ast.parse((cli / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.AnnAssign) and isinstance(node.value, ast.Dict)
+                    and getattr(node.target, "id", "") in ("WORDS", "WORDS_FA")):
+                for key in node.value.keys:
+                    assert isinstance(key, ast.Constant), name
+                    where = seen.get(key.value)
+                    assert where is None, f"{key.value!r} in {where} and {name}"
+                    seen[key.value] = name
+    assert set(seen) == set(WORDS_FA) and len(seen) > 400
