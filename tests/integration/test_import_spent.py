@@ -119,3 +119,18 @@ def test_the_command_line_says_it(run_cli, db_url, tmp_path, lang, config_dir):
     else:
         assert ("brought spending before the book from the spending column for 2 customers: "
                 "120,000 tomans") in out
+
+
+def test_an_overwrite_reports_only_the_spending_it_added(db, tmp_path):
+    """A second list raising a customer's spending before the book from 500,000 to 700,000
+    toman brought in 200,000, not 700,000; one lowering it brought nothing in."""
+    headers = ["نام", "موبایل", "جمع خرید (تومان)"]
+    imp(db, sheet(tmp_path / "a.xlsx", headers, ["مینا", "09120000001", 500_000]))
+    raised = imp(db, sheet(tmp_path / "b.xlsx", headers, ["مینا", "09120000001", 700_000]),
+                 on_duplicate="overwrite")
+    assert (raised.updated, raised.spent_customers, raised.spent_amount) == (1, 1, 2_000_000)
+    assert money(db, "09120000001") == (7_000_000, 7_000_000, 0)
+    lowered = imp(db, sheet(tmp_path / "c.xlsx", headers, ["مینا", "09120000001", 100_000]),
+                  on_duplicate="overwrite")
+    assert (lowered.updated, lowered.spent_customers, lowered.spent_amount) == (1, 0, 0)
+    assert money(db, "09120000001") == (1_000_000, 1_000_000, 0)

@@ -118,3 +118,52 @@ def test_cli_says_how_many_visits_took_the_list_s_place(sheets, tmp_path, run_cl
         assert figures(database) == expected
     finally:
         database.close()
+
+
+def _split_by_day(path, tmp_path):
+    """The visits sheet cut in two files at the middle day: the older visits, the rest."""
+    import datetime as dt
+
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+    column = next(i for i, v in enumerate(rows[-1]) if isinstance(v, dt.datetime | dt.date))
+    first = next(n for n, r in enumerate(rows) if isinstance(r[column], dt.datetime | dt.date))
+    days = sorted(r[column] for r in rows[first:])
+    cut = days[len(days) // 2]
+    parts = []
+    for name, keep in (("older", lambda d: d < cut), ("newer", lambda d: d >= cut)):
+        book = openpyxl.Workbook()
+        for r in rows[:first] + [r for r in rows[first:] if keep(r[column])]:
+            book.active.append(list(r))
+        book.save(tmp_path / f"{name}.xlsx")
+        parts.append(tmp_path / f"{name}.xlsx")
+    return parts
+
+
+def test_two_visit_imports_undone_in_either_order_keep_the_figures(sheets, db, tmp_path):
+    """A visits import undone while a later one stays gives back only what it took: the
+    book then reads as if only the later one had been imported; undoing that too gives back
+    the list's figures (imports undone out of order once put back absolute figures)."""
+    customers_path, visits_path, expected = sheets
+    older, newer = _split_by_day(visits_path, tmp_path)
+    run_to_end(import_customers(db, customers_path, backup=False))
+    after_customers = figures(db)
+    first = run_to_end(import_visits(db, older, backup=False))
+    second = run_to_end(import_visits(db, newer, backup=False))
+    assert first.visits_inserted and second.visits_inserted
+    assert figures(db) == expected  # the two halves make the whole
+
+    # the same book with only the newer half imported, built on its own
+    from shopcrm.storage.db import open_database
+
+    alone = open_database(f"sqlite:///{tmp_path / 'alone.sqlite3'}")
+    run_to_end(import_customers(alone, customers_path, backup=False))
+    run_to_end(import_visits(alone, newer, backup=False))
+    only_newer = figures(alone)
+    alone.close()
+
+    assert undo_import(db, first.batch_id, backup=False).done
+    assert figures(db) == only_newer
+    assert undo_import(db, second.batch_id, backup=False).done
+    assert figures(db) == after_customers

@@ -248,6 +248,9 @@ def _finish_plan(report: ImportReport, plan: _CustomerPlan, errors: list[RowOutc
     report.updated = len(plan.updated)
     report.visits_inserted = sum(1 for t in (*plan.new, *plan.updated) if t.planned_visit)
     spent = [int(t.values["prior_spent"]) for t in plan.new if t.values.get("prior_spent")]
-    spent += [int(t.values["prior_spent"] or 0) for t in plan.updated
-              if "prior_spent" in t.changed]
+    # a book customer's spending brought in is what the import added to it (an overwrite
+    # from 500 to 700 brought in 200, not 700); a lowered figure brought nothing in
+    spent += [gain for t in plan.updated if "prior_spent" in t.changed
+              if (gain := int(t.values["prior_spent"] or 0)
+                  - int(t.before.get("prior_spent") or 0)) > 0]
     report.spent_customers, report.spent_amount = len(spent), sum(spent)

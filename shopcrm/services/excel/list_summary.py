@@ -17,9 +17,11 @@ When a visits import adds visits to such a customer (``import_visits``):
   placeholder had none), never below 0.
 
 The customer's version does not move (these are summary figures, like ``total_spent``);
-the batch records, per customer, the figures and the placeholders as they were
-(``ImportChange.before``: ``prior_visits``, ``prior_spent``, ``_version`` and
-``placeholders``), and undo puts them back exactly (``restore``).
+the batch records, per customer, the figures and the placeholders as they were and what
+it took off (``ImportChange.before``: ``prior_visits``, ``prior_spent``, ``visits_less``,
+``spent_less``, ``_version`` and ``placeholders``); undo gives back what it took off and the
+placeholders whose customers import is still live (``restore``), so imports undone in any
+order leave the figures right.
 
 A customer whose list gave a count but no last visit, or whose placeholder was not written
 because the book already had a visit that day, has no placeholder: nothing tells which of
@@ -127,11 +129,12 @@ def write(conn: Connection, summaries: list[ListSummary]
     for chunk in chunks(gone):
         conn.execute(delete(Visit).where(Visit.id.in_(chunk)))
     for s in summaries:
-        if s.visits_less or s.spent_less:
+        if s.visits_less or s.spent_less:  # relative: another writer's change is kept
             conn.execute(update(Customer.__table__).where(Customer.id == s.customer_id).values(
-                prior_visits=s.prior_visits - s.visits_less,
-                prior_spent=s.prior_spent - s.spent_less))
+                prior_visits=Customer.prior_visits - s.visits_less,
+                prior_spent=Customer.prior_spent - s.spent_less))
         before = {"prior_visits": s.prior_visits, "prior_spent": s.prior_spent,
+                  "visits_less": s.visits_less, "spent_less": s.spent_less,
                   "_version": s.version, "placeholders": [_json_row(p) for p in s.replaced]}
         changes.append((s.customer_id, "update", json.dumps(before, ensure_ascii=False),
                         s.version))
@@ -144,10 +147,25 @@ def is_list_summary(before: dict[str, Any]) -> bool:
 
 
 def restore(conn: Connection, customer_id: int, before: dict[str, Any]) -> None:
-    """Undo ``write`` for one customer: the placeholders and prior figures as they were
-    (the version untouched, as ``write`` left it; the caller refreshes the summary)."""
-    rows = [_from_json(p) for p in before.get("placeholders") or []]
-    if rows:
-        conn.execute(insert(_VISIT), rows)
-    conn.execute(update(Customer.__table__).where(Customer.id == customer_id).values(
-        prior_visits=int(before["prior_visits"]), prior_spent=int(before["prior_spent"])))
+    """Undo ``write`` for one customer: what it took off the prior figures is given back
+    (added, so a later import's own change to them stays), and each placeholder it replaced
+    comes back while its customers import is still live and the customer has no other
+    visit that day (the version untouched, as ``write`` left it; the caller refreshes the
+    summary)."""
+    live = set(conn.scalars(select(ImportBatch.id).where(ImportBatch.undone_at.is_(None))))
+    for placeholder in before.get("placeholders") or []:
+        row = _from_json(placeholder)
+        day = local_date_of(row["at"])
+        taken = any(local_date_of(at) == day for at in conn.scalars(
+            select(Visit.at).where(Visit.customer_id == customer_id)))
+        if row.get("import_batch_id") in live and not taken:
+            if conn.scalar(select(Visit.id).where(Visit.id == row["id"])) is not None:
+                row.pop("id")  # its old id was given to another visit since: a new one
+            conn.execute(insert(_VISIT), [row])
+    if "visits_less" in before:
+        conn.execute(update(Customer.__table__).where(Customer.id == customer_id).values(
+            prior_visits=Customer.prior_visits + int(before["visits_less"]),
+            prior_spent=Customer.prior_spent + int(before["spent_less"])))
+    else:  # a record written before the amounts taken off were kept
+        conn.execute(update(Customer.__table__).where(Customer.id == customer_id).values(
+            prior_visits=int(before["prior_visits"]), prior_spent=int(before["prior_spent"])))
