@@ -329,6 +329,13 @@ class SettingsView:
         return self.language
 
 
+class DefaultSettings(SettingsView):
+    """Every option at its default: for work asked without the owner's settings."""
+
+    def get(self, name: str) -> Any:
+        return option(name).default
+
+
 class _Section:
     def __init__(self, view: SettingsView) -> None:
         self._v = view

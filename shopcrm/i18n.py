@@ -13,10 +13,13 @@ import os
 import string
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shopcrm.domain.dates import format_jalali, jalali_month_name
 from shopcrm.domain.text import to_persian_digits
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 LANGUAGES = ("fa", "en")
 DEFAULT_LANGUAGE = "fa"
@@ -24,7 +27,7 @@ ENV_NAME = "SHOPCRM_LANG"
 
 
 def resolve_language(given: str | None = None, *, env: Mapping[str, str] | None = None,
-                     settings: Any = None) -> str:
+                     settings: SettingsView | None = None) -> str:
     """``given`` (``--lang``), else env ``SHOPCRM_LANG``, else ``ui.language``, else fa.
 
     An unknown value in the environment or the settings is passed over (the settings

@@ -16,7 +16,10 @@ import contextlib
 import os
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 MASKED = "***"
 MIN_SECRET = 4  # shorter values are too common to replace everywhere
@@ -34,7 +37,7 @@ def scrub(text: str, secrets: Iterable[str] = ()) -> str:
     return _KAVENEGAR_KEY.sub(lambda m: f"{m['head']}{MASKED}", text)
 
 
-def known_secrets(settings: Any = None) -> set[str]:
+def known_secrets(settings: SettingsView | None = None) -> set[str]:
     """Every secret value this process knows of (environment, settings, the log filter)."""
     from shopcrm.config import OPTIONS
     from shopcrm.logs import SECRET_FILTER

@@ -11,10 +11,13 @@ import contextlib
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shopcrm.errors import StorageError
 from shopcrm.paths import config_dir, create_private_file
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 SERVICE = "ShopCRM"
 
@@ -31,7 +34,7 @@ def keyring_available() -> bool:
 
 
 class SecretStore:
-    def __init__(self, settings: Any) -> None:
+    def __init__(self, settings: SettingsView) -> None:
         self._settings = settings
 
     def _use_file(self) -> bool:

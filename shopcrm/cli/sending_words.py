@@ -8,11 +8,14 @@ English sources here, their Persian in :mod:`shopcrm.cli.words_fa`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shopcrm.cli.words import t
 from shopcrm.domain.text import fold_digits
 from shopcrm.services.messaging.cost import money_text
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 #: Exclusion reasons in words (English sources; Persian in words_fa).
 REASONS: dict[str, str] = {
@@ -61,7 +64,7 @@ def exclusion_lines(plan: Any, lang: str) -> list[str]:
     return lines
 
 
-def cost_line(plan: Any, settings: Any, lang: str) -> str | None:
+def cost_line(plan: Any, settings: SettingsView, lang: str) -> str | None:
     if not plan.by_channel.get("sms"):
         return None
     if plan.test_file:

@@ -34,11 +34,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shopcrm.domain.dates import TEHRAN, local_to_utc
 from shopcrm.domain.text import to_persian_digits
 from shopcrm.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 MILLION = 1_000_000.0
 LATENESS_CAP = 10.0
@@ -73,7 +76,7 @@ class AbsenceRules:
                 raise InvalidInput("bad_rule", name=name, value=getattr(self, name), rule=rule)
 
     @classmethod
-    def from_settings(cls, settings: Any, **overrides: Any) -> AbsenceRules:
+    def from_settings(cls, settings: SettingsView, **overrides: Any) -> AbsenceRules:
         """Rules from ``absence.*`` settings; ``overrides`` (None values ignored) win."""
         values: dict[str, Any] = {
             "min_visits": settings.get("absence.min_visits"),

@@ -42,6 +42,7 @@ from ui.widgets.notice import Notice
 from ui.workers import Job
 
 if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
     from shopcrm.services.excel.sheet import ExportResult
 
 WHATS = ("view", "selected", "all", "visits", "absent", "overdue", "campaign")
@@ -62,7 +63,7 @@ class ExportRequest:
     campaign_id: int | None = None
 
 
-def run_export(db: Any, settings: Any, request: ExportRequest, lang: str,
+def run_export(db: Any, settings: SettingsView, request: ExportRequest, lang: str,
                cancel: Any):  # type: ignore[no-untyped-def]
     """The export as a progress generator ending with the ``ExportResult``."""
     from shopcrm.services.excel import exporter as excel_export
@@ -81,7 +82,7 @@ def run_export(db: Any, settings: Any, request: ExportRequest, lang: str,
                                cancel=cancel)
 
 
-def count_view(db: Any, settings: Any, search: str | None, segment: str | None) -> int:
+def count_view(db: Any, settings: SettingsView, search: str | None, segment: str | None) -> int:
     from shopcrm.services.absence.segments import segment_filter
     from shopcrm.services.customers.views import view_count
 

@@ -162,7 +162,7 @@ class ImportOptions:
     create_customers: bool = False
 
 
-def run_import(db: Any, settings: Any, options: ImportOptions, *, dry_run: bool, lang: str,
+def run_import(db: Any, settings: SettingsView, options: ImportOptions, *, dry_run: bool, lang: str,
                cancel: Any):  # type: ignore[no-untyped-def]
     """The import (or its dry run) as a progress generator ending with the report."""
     from shopcrm.services.excel.importer import ImportProgress, import_customers, import_visits
@@ -266,7 +266,7 @@ class UndoFlow(QObject):
         self.failed.emit(text)
 
 
-def _undo(db: Any, batch_id: int, force: bool, settings: Any) -> Any:
+def _undo(db: Any, batch_id: int, force: bool, settings: SettingsView) -> Any:
     from shopcrm.services.excel.importer import undo_import
 
     return undo_import(db, batch_id, force=force, settings=settings)
@@ -290,6 +290,7 @@ class _State:
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QComboBox, QDialog, QSpinBox
 
+    from shopcrm.config import SettingsView
     from ui.display import Display
     from ui.models.preview_table import PreviewTableModel
 

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
@@ -45,6 +45,9 @@ from ui.pages.base import Page
 from ui.widgets.fields import DateEdit
 from ui.widgets.notice import Notice
 
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
+
 CARD_MARGIN = 8
 STYLE = """
 QFrame#headline { background: #f6f8fc; border: 1px solid #e1e6f0; border-radius: 8px; }
@@ -63,7 +66,7 @@ class Charts:
     seconds: float = 0.0
 
 
-def compute_charts(db: Any, settings: Any, start: date | None, end: date | None, lang: str,
+def compute_charts(db: Any, settings: SettingsView, start: date | None, end: date | None, lang: str,
                    unit: str, width: int, ratio: float,
                    cancel: Any, parallel: Any = None):  # type: ignore[no-untyped-def]
     """The report's series, then each chart built and drawn (a reader thread): progress
@@ -100,7 +103,7 @@ def render_again(report: Any, sizes: dict[str, tuple[int, int]], lang: str, unit
                 for name, (width, height) in sizes.items()}
 
 
-def load_winback(db: Any, settings: Any, start: Any, end: Any) -> Any:
+def load_winback(db: Any, settings: SettingsView, start: Any, end: Any) -> Any:
     """Came back after contact in the report's period up to the day it counts to (today
     in the running month), the one win-back computation."""
     from shopcrm.domain.absence import AbsenceRules
@@ -109,14 +112,14 @@ def load_winback(db: Any, settings: Any, start: Any, end: Any) -> Any:
 
     period = report_period(start, end)
     return winback_summary(db, AbsenceRules.from_settings(settings), period.start, period.as_of)
-def load_loyalty_headline(db: Any, settings: Any) -> Any:
+def load_loyalty_headline(db: Any, settings: SettingsView) -> Any:
     """The loyalty report for this Jalali year (members against the others)."""
     from shopcrm.services.loyalty.report import loyalty_report
 
     return loyalty_report(db, settings, period="year", start=local_today())
 
 
-def load_headlines(db: Any, settings: Any) -> Any:
+def load_headlines(db: Any, settings: SettingsView) -> Any:
     from shopcrm.services.reports.headlines import headlines
 
     return headlines(db, settings)

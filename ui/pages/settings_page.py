@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.config import SECRET_NAMES, option
+from shopcrm.config import SECRET_NAMES, DefaultSettings, option
 from shopcrm.errors import ShopError
 from shopcrm.secrets import keyring_available
 from shopcrm.services.messaging.sms_text import OPT_OUT_LINE
@@ -44,7 +44,6 @@ from ui.pages.settings_sections import (
     BackupSection,
     DatabaseSection,
     ResultLabel,
-    _Defaults,
     backup_service,
 )
 from ui.widgets.error_words import error_words
@@ -344,7 +343,7 @@ class SettingsPage(BackupSection, DatabaseSection, Page):
             self._lock_if_env(name, edit)
         service = backup_service()
         if service is not None:
-            default = service.backup_dir(_Defaults())
+            default = service.backup_dir(DefaultSettings())
             self.backup_dir.setPlaceholderText(self.tr("Default: {folder}").format(
                 folder=ltr(str(default))))
         from shopcrm.services.settings.database_choice import chosen_url

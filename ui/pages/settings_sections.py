@@ -283,13 +283,6 @@ class DatabaseSection(_SettingsPageParts):
             self.db_path.setText(path)
 
 
-class _Defaults:
-    """Settings that answer every option's default (the default backup folder)."""
-
-    def get(self, name: str) -> Any:
-        from shopcrm.config import option
-
-        return option(name).default
 
 
 def backup_service() -> Any:

@@ -10,7 +10,7 @@ Actions write on the writer thread and the page reloads after ``book_changed``.
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,10 +34,13 @@ from ui.widgets.notice import Notice
 from ui.widgets.today_section import TodaySection
 from ui.widgets.winback_line import WinbackWords
 
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
+
 SNOOZE_DAYS = 7
 
 
-def load_today(db: Any, settings: Any) -> Today:
+def load_today(db: Any, settings: SettingsView) -> Today:
     return build_today(db, settings)
 
 

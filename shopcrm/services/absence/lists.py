@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -68,6 +68,9 @@ from shopcrm.domain.visit_summary import usual_gap
 from shopcrm.errors import InvalidInput
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Visit
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 KINDS = ("absent", "overdue")
 _SHIFT_DAYS = 25_567  # 1900-01-01 to 1970-01-01
@@ -477,7 +480,7 @@ def follow_up_page(session: Session, kind: str, rules: AbsenceRules, as_of: date
 class AbsenceService:
     """The absent and overdue lists of a book, with the settings' thresholds."""
 
-    def __init__(self, db: Database, settings: Any = None) -> None:
+    def __init__(self, db: Database, settings: SettingsView | None = None) -> None:
         self.db = db
         self.settings = settings
 

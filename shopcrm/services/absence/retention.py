@@ -30,7 +30,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, String, cast, func, select
 from sqlalchemy.orm import Session
@@ -48,6 +48,9 @@ from shopcrm.errors import InvalidInput
 from shopcrm.services.absence.lists import local_day_number
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Visit
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 RETAIL_AVERAGE = 0.63
 PERIODS = {"month": jalali_month_range, "quarter": jalali_quarter_range,
@@ -181,7 +184,7 @@ def retention(session: Session, period: str = "month", start: date | None = None
 
 
 class RetentionService:
-    def __init__(self, db: Database, settings: Any = None) -> None:
+    def __init__(self, db: Database, settings: SettingsView | None = None) -> None:
         self.db = db
         self.settings = settings
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -61,6 +61,9 @@ from shopcrm.services.absence.vip import vip_clause
 from shopcrm.storage.customer_list import count_customers
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Tag, Visit, customer_tag
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 NEW_DAYS = 30
 SIMPLE = ("all", "regular", "absent", "overdue", "vip", "new", "opted-out")
@@ -142,7 +145,7 @@ def rfm_clause(segment: str, as_of: date, months: int) -> ColumnElement[bool]:
 # -- the one function ----------------------------------------------------------------------
 
 
-def segment_filter(name: str, *, settings: Any, session: Session | None = None,
+def segment_filter(name: str, *, settings: SettingsView, session: Session | None = None,
                    as_of: date | None = None) -> ColumnElement[bool]:
     """The WHERE clause of segment ``name`` (see the module docstring for the names)."""
     text = (name or "").strip()
@@ -212,7 +215,7 @@ class RfmSummary:
 
 
 class RfmService:
-    def __init__(self, db: Database, settings: Any = None) -> None:
+    def __init__(self, db: Database, settings: SettingsView | None = None) -> None:
         self.db = db
         self.settings = settings
 
@@ -266,7 +269,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def segment_counts(session: Session, settings: Any, as_of: date | None = None
+def segment_counts(session: Session, settings: SettingsView, as_of: date | None = None
                    ) -> list[SegmentCount]:
     """How many customers (not in the trash) each simple segment holds."""
     out = []

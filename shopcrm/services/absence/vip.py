@@ -11,7 +11,7 @@ Nothing is written: the automatic VIPs are computed when asked.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
@@ -23,10 +23,13 @@ from shopcrm.storage.customer_list import count_customers
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Visit
 
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
+
 SPEND_WINDOW_MONTHS = 12
 
 
-def top_percent(settings: Any) -> float:
+def top_percent(settings: SettingsView | None) -> float:
     percent = float(settings.get("absence.vip_top_percent")) if settings is not None else 0.0
     if not 0 <= percent <= 100:
         raise InvalidInput("bad_rule", name="vip_top_percent", value=percent, rule="0..100")
@@ -48,7 +51,7 @@ def top_spenders(percent: float, as_of: date) -> Select[Any]:
     return select(ranked.c.customer_id).where((ranked.c.rk - 1) * 100 < ranked.c.n * percent)
 
 
-def vip_clause(settings: Any, as_of: date | None = None) -> ColumnElement[bool]:
+def vip_clause(settings: SettingsView | None, as_of: date | None = None) -> ColumnElement[bool]:
     """VIPs: flagged by hand, or (when the setting is on) top spenders."""
     flagged = Customer.vip.is_(True)
     percent = top_percent(settings)
@@ -58,7 +61,7 @@ def vip_clause(settings: Any, as_of: date | None = None) -> ColumnElement[bool]:
 
 
 class VipService:
-    def __init__(self, db: Database, settings: Any = None) -> None:
+    def __init__(self, db: Database, settings: SettingsView | None = None) -> None:
         self.db = db
         self.settings = settings
 

@@ -8,13 +8,16 @@ a restore open books through it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shopcrm.storage.care import BookCare
 from shopcrm.storage.db import Database, open_database
 
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
-def book_care(settings: Any = None) -> BookCare:
+
+def book_care(settings: SettingsView | None = None) -> BookCare:
     def backup_before_migration(path: Path) -> None:
         from shopcrm.services.backup.backups import backup_file_copy
 
@@ -32,7 +35,7 @@ def book_care(settings: Any = None) -> BookCare:
 
 
 def open_book(url: str | None = None, *, migrate: bool = True, check: bool = True,
-              create: bool = True, settings: Any = None) -> Database:
+              create: bool = True, settings: SettingsView | None = None) -> Database:
     """Open the book at ``url`` (default: ``database_choice.book_url()``) with the backup
     feature's care."""
     if url is None:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from importlib import metadata
 from typing import Any
 
-from shopcrm.config import OPTIONS
+from shopcrm.config import OPTIONS, Settings, SettingsView
 from shopcrm.domain.dates import utc_now
 from shopcrm.masking import _URL_PASSWORD, known_secrets, scrub
 from shopcrm.masking import MASKED as _MASKED
@@ -72,7 +72,7 @@ def _platform() -> list[str]:
             f"file system encoding: {sys.getfilesystemencoding()}"]
 
 
-def _paths(settings: Any) -> list[str]:
+def _paths(settings: SettingsView) -> list[str]:
     from shopcrm import paths
 
     lines = []
@@ -150,7 +150,7 @@ def _database(db: Any, db_url: str | None, db_error: str | None) -> list[str]:
     return lines
 
 
-def _backups(settings: Any) -> list[str]:
+def _backups(settings: SettingsView) -> list[str]:
     try:
         from shopcrm.services.backup.backups import list_backups
 
@@ -164,7 +164,7 @@ def _backups(settings: Any) -> list[str]:
     return lines
 
 
-def _settings(settings: Any) -> list[str]:
+def _settings(settings: Settings) -> list[str]:
     try:
         values = settings.as_dict(mask_secrets=True)
     except Exception as exc:
@@ -190,7 +190,7 @@ def _log_tail() -> list[str]:
     return lines or ["(empty)"]
 
 
-def collect_diagnostics(settings: Any, db: Any = None, *, db_url: str | None = None,
+def collect_diagnostics(settings: Settings, db: Any = None, *, db_url: str | None = None,
                         db_error: str | None = None) -> str:
     """The diagnostics report as text (see the module docstring). Never raises for a
     missing part: what cannot be read is reported as unavailable."""

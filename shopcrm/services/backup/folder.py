@@ -36,13 +36,16 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shopcrm.domain.dates import utc_now, utc_to_local
 from shopcrm.errors import InvalidInput, ShopError, StorageError
 from shopcrm.processes import pid_alive
 from shopcrm.services.backup.identity import BookIdentity, identity_for
 from shopcrm.storage import safety
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 log = logging.getLogger("shopcrm.backup")
 
@@ -86,7 +89,7 @@ class BackupInfo:
 
 # -- places and names --------------------------------------------------------------------
 
-def settings_or_default(settings: Any) -> Any:
+def settings_or_default(settings: SettingsView | None) -> Any:
     if settings is not None:
         return settings
     from shopcrm.config import Settings
@@ -99,7 +102,7 @@ def settings_or_default(settings: Any) -> Any:
         return Settings(path=config_dir() / ".no-settings.toml")
 
 
-def backup_dir(settings: Any = None) -> Path:
+def backup_dir(settings: SettingsView | None = None) -> Path:
     """The configured backup folder: ``backup.dir``, else ``<user data dir>/backups``."""
     from shopcrm.paths import data_dir
 
@@ -221,7 +224,8 @@ def belongs_to(info: BackupInfo, identity: BookIdentity) -> bool:
     return info.book_name is not None and info.book_name == identity.name
 
 
-def list_backups(settings: Any = None, dest_dir: str | os.PathLike[str] | None = None, *,
+def list_backups(settings: SettingsView | None = None,
+                 dest_dir: str | os.PathLike[str] | None = None, *,
                  verify: bool = False, book: Any = None) -> list[BackupInfo]:
     """The backups in the folder, newest first: all of them, or only those of ``book`` (a
     ``Database``, a book file's path or a ``BookIdentity``).
@@ -273,7 +277,8 @@ def plan_rotation(backups: Iterable[BackupInfo], keep_daily: int, keep_weekly: i
     return kept, deleted
 
 
-def rotate_backups(settings: Any = None, *, keep: Path | None = None) -> list[BackupInfo]:
+def rotate_backups(settings: SettingsView | None = None, *,
+                   keep: Path | None = None) -> list[BackupInfo]:
     """Delete the configured folder's backups that the rotation rule does not keep."""
     settings = settings_or_default(settings)
     backups = list_backups(settings)

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shopcrm.errors import Cancelled, Conflict, InvalidInput, NotFound, ShopError, StorageError
 from shopcrm.longwork import Cancel, Progress, check_cancel, run_to_end
@@ -53,6 +53,9 @@ from shopcrm.services.backup.identity import BookIdentity, identity_of_connectio
 from shopcrm.services.backup.take import SQLITE_HEADER, backup_file_copy, check_backup_file
 from shopcrm.storage import safety
 from shopcrm.storage.book_id import book_id_of_file, write_book_id
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 log = logging.getLogger("shopcrm.backup")
 
@@ -165,7 +168,7 @@ def _take_exclusively(book: Path) -> sqlite3.Connection | None:
         return None
 
 
-def _keep_damaged(book: Path, settings: Any) -> Path:
+def _keep_damaged(book: Path, settings: SettingsView) -> Path:
     """Copy a book that cannot be backed up properly (damaged) as it is, with its WAL."""
     from shopcrm.services.backup.identity import readable_name
 
@@ -203,7 +206,8 @@ def _described(source: Path, tmp: Path, revision: str, customers: int | None) ->
                       book_id_of_file(tmp), book_name)
 
 
-def restore(db_url: str | None, backup_path: str | os.PathLike[str], settings: Any = None, *,
+def restore(db_url: str | None, backup_path: str | os.PathLike[str],
+            settings: SettingsView | None = None, *,
             confirm: bool | Callable[[BackupInfo], bool],
             from_other_book: bool = False) -> RestoreResult:
     """Replace the book at ``db_url`` with the backup at ``backup_path`` (see the top).
@@ -224,7 +228,8 @@ RESTORE_STEPS = 4  # check the copy, back up the book, put the copy in place, re
 
 
 def restore_steps(db_url: str | None, backup_path: str | os.PathLike[str],
-                  settings: Any = None, *, confirm: bool | Callable[[BackupInfo], bool],
+                  settings: SettingsView | None = None, *, confirm: bool | Callable[[BackupInfo],
+                  bool],
                   from_other_book: bool = False, cancel: Cancel = None
                   ) -> Iterator[Progress | RestoreResult]:
     """``restore`` as long work: ``Progress`` per step, then the ``RestoreResult``. All or

@@ -8,9 +8,12 @@ found while opening (db_corrupt, naming the newest good backup).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shopcrm.storage.db import Database, quick_check
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 
 @dataclass(frozen=True)
@@ -19,7 +22,7 @@ class StartupReport:
     backup_path: str | None  # the daily backup taken now, if one was due
 
 
-def startup_checks(db: Database, settings: Any) -> StartupReport:
+def startup_checks(db: Database, settings: SettingsView) -> StartupReport:
     from shopcrm.services.backup.care import book_care
 
     quick_check(db, book_care(settings))

@@ -45,7 +45,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shopcrm.errors import InvalidInput, NotFound, ShopError, StorageError
 from shopcrm.longwork import Cancel, Progress, check_cancel, run_to_end
@@ -70,6 +70,9 @@ from shopcrm.services.backup.identity import (
     identity_of_connection,
 )
 from shopcrm.storage import safety
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 log = logging.getLogger("shopcrm.backup")
 
@@ -145,7 +148,7 @@ def _identity_of_source(source: Path | sqlite3.Connection) -> BookIdentity:
 
 
 def backup_file_copy(path: str | os.PathLike[str] | sqlite3.Connection, *,
-                     reason: str = "manual", settings: Any = None,
+                     reason: str = "manual", settings: SettingsView | None = None,
                      dest_dir: str | os.PathLike[str] | None = None, rotate: bool = True,
                      now: datetime | None = None,
                      identity: BookIdentity | None = None) -> BackupInfo:
@@ -167,7 +170,7 @@ BACKUP_STEPS = 3  # copy, verify, publish
 
 
 def backup_file_steps(path: str | os.PathLike[str] | sqlite3.Connection, *,
-                      reason: str = "manual", settings: Any = None,
+                      reason: str = "manual", settings: SettingsView | None = None,
                       dest_dir: str | os.PathLike[str] | None = None, rotate: bool = True,
                       now: datetime | None = None, identity: BookIdentity | None = None,
                       cancel: Cancel = None) -> Iterator[Progress | BackupInfo]:
@@ -230,7 +233,8 @@ def _require_file_book(db: Any) -> Path:
     return Path(path)
 
 
-def backup_now(db: Any, settings: Any = None, *, dest_dir: str | os.PathLike[str] | None = None,
+def backup_now(db: Any, settings: SettingsView | None = None, *,
+               dest_dir: str | os.PathLike[str] | None = None,
                reason: str = "manual") -> BackupInfo:
     """Back up the open book now (``shopcrm backup [--to PATH]``)."""
     info: BackupInfo = run_to_end(backup_now_steps(db, settings, dest_dir=dest_dir,
@@ -238,7 +242,7 @@ def backup_now(db: Any, settings: Any = None, *, dest_dir: str | os.PathLike[str
     return info
 
 
-def backup_now_steps(db: Any, settings: Any = None, *,
+def backup_now_steps(db: Any, settings: SettingsView | None = None, *,
                      dest_dir: str | os.PathLike[str] | None = None, reason: str = "manual",
                      cancel: Cancel = None) -> Iterator[Progress | BackupInfo]:
     """``backup_now`` as long work (``backup_file_steps``: progress per step, all or
@@ -248,7 +252,7 @@ def backup_now_steps(db: Any, settings: Any = None, *,
                              identity=identity_for(db, ensure=True), cancel=cancel)
 
 
-def backup_before(db: Any, settings: Any, reason: str) -> BackupInfo | None:
+def backup_before(db: Any, settings: SettingsView | None, reason: str) -> BackupInfo | None:
     """Before a risky step (import, merge, undo...): a backup of the current state.
 
     Returns the new backup, or the newest existing one of this book when it already holds
@@ -270,7 +274,8 @@ def backup_before(db: Any, settings: Any, reason: str) -> BackupInfo | None:
     return backup_file_copy(book, reason=reason, settings=settings, identity=identity)
 
 
-def daily_backup_if_due(db: Any, settings: Any = None, *, now: datetime | None = None
+def daily_backup_if_due(db: Any, settings: SettingsView | None = None, *,
+                        now: datetime | None = None
                         ) -> BackupInfo | None:
     """At start-up: a ``daily`` backup unless this book already has one from today (local
     time) or its newest backup already holds this exact state. None when nothing was done
@@ -330,7 +335,7 @@ def _fingerprint_of(path: Path) -> tuple[Any, ...] | None:
         conn.close()
 
 
-def _newest_with_same_state(book: Path, settings: Any, identity: BookIdentity,
+def _newest_with_same_state(book: Path, settings: SettingsView, identity: BookIdentity,
                             existing: list[BackupInfo] | None = None) -> BackupInfo | None:
     backups = existing if existing is not None else list_backups(settings, book=identity)
     if not backups:
@@ -384,7 +389,8 @@ def _check_revision_known(revision: str, file: Path) -> None:
         raise StorageError("backup_newer", path=str(file), revision=revision) from exc
 
 
-def newest_good_backup(settings: Any = None, dest_dir: str | os.PathLike[str] | None = None,
+def newest_good_backup(settings: SettingsView | None = None,
+                       dest_dir: str | os.PathLike[str] | None = None,
                        *, book: Any = None) -> BackupInfo | None:
     """The newest backup (of ``book``, when given: see ``list_backups``) that passes
     ``check_backup_file`` now (to offer after damage, and ``restore --newest``)."""

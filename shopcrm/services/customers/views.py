@@ -9,16 +9,19 @@ segments feature passes None and gets the unfiltered list).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shopcrm.storage.customer_list import count_customers, customer_ids
 from shopcrm.storage.db import Database
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 SegmentFilter = Callable[..., Any]
 FLAG_SEGMENTS = ("absent", "overdue", "vip")
 
 
-def view_ids(db: Database, settings: Any, segment_filter: SegmentFilter | None, *,
+def view_ids(db: Database, settings: SettingsView, segment_filter: SegmentFilter | None, *,
              query: str = "", segment: str = "all", order: str = "name",
              descending: bool = False) -> list[int]:
     """The ids of the view, in order (0.2 s over 100k customers: run it off the GUI thread)."""
@@ -30,7 +33,7 @@ def view_ids(db: Database, settings: Any, segment_filter: SegmentFilter | None, 
                             descending=descending)
 
 
-def view_count(db: Database, settings: Any, segment_filter: SegmentFilter | None, *,
+def view_count(db: Database, settings: SettingsView, segment_filter: SegmentFilter | None, *,
                query: str = "", segment: str | None = None) -> int:
     """How many customers the view holds (the export dialog's count)."""
     with db.reading() as session:
@@ -40,7 +43,7 @@ def view_count(db: Database, settings: Any, segment_filter: SegmentFilter | None
         return count_customers(session, query=query or None, where=where)
 
 
-def status_flags(db: Database, settings: Any, segment_filter: SegmentFilter | None
+def status_flags(db: Database, settings: SettingsView, segment_filter: SegmentFilter | None
                  ) -> dict[str, frozenset[int]]:
     """Who is absent, overdue or VIP now, and who has an open complaint, for the status
     badges."""

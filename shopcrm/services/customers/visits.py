@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,6 +23,9 @@ from shopcrm.errors import InvalidInput, NotFound
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Visit
 from shopcrm.storage.summary import refresh_summary
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 PAYMENT_METHODS = ("cash", "card", "transfer", "credit", "other")
 FUTURE_TOLERANCE = timedelta(minutes=5)  # a visit "now" on a clock that runs a little fast
@@ -125,7 +128,7 @@ class VisitService:
     the visit's own transaction, see :mod:`shopcrm.services.loyalty.points`); without it
     the owner's settings file and environment are read."""
 
-    def __init__(self, db: Database, settings: Any = None) -> None:
+    def __init__(self, db: Database, settings: SettingsView | None = None) -> None:
         self.db = db
         self.settings = settings
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -22,12 +22,15 @@ from shopcrm.storage.chunks import CHUNK_SIZE
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer
 
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
+
 CHUNK = CHUNK_SIZE
 
 
 def export_customer_ids(db: Database, path: str | os.PathLike[str], ids: Sequence[int], *,
                         lang: str = "fa", cancel: Any = None, chunk: int = CHUNK,
-                        currency: str | None = None, settings: Any = None
+                        currency: str | None = None, settings: SettingsView | None = None
                         ) -> Iterator[xe.ExportProgress | xe.ExportResult]:
     """The customers ``ids`` (in that order, each once) to the .xlsx ``path``."""
     xe.check_target(path)

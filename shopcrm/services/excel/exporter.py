@@ -30,7 +30,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, bindparam, func, select
 
@@ -57,8 +57,11 @@ from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, Customer, OutboxMessage, Tag, Visit, customer_tag
 from shopcrm.storage.outbox_status import OutboxStatus
 
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
-def owner_currency(currency: str | None = None, settings: Any = None) -> str:
+
+def owner_currency(currency: str | None = None, settings: SettingsView | None = None) -> str:
     """The unit amounts are written in: ``currency`` if given, else the owner's setting."""
     if currency:
         return currency
@@ -106,14 +109,17 @@ _CUSTOMER_SELECT = (Customer.id, Customer.name, Customer.mobile, Customer.mobile
 
 
 def _customer_statement(session: Any, segment: str | None, search: str | None,
-                        settings: Any, as_of: date | None) -> tuple[Any, Any, dict[str, Any]]:
+                        settings: SettingsView | None, as_of: date | None
+                        ) -> tuple[Any, Any, dict[str, Any]]:
     from shopcrm.storage.customer_list import _base, _ordered, _params
 
     where = []
     if segment and segment.strip().lower() != "all":
+        from shopcrm.config import DefaultSettings
         from shopcrm.services.absence.segments import segment_filter
 
-        where.append(segment_filter(segment, settings=settings, session=session, as_of=as_of))
+        where.append(segment_filter(segment, settings=settings or DefaultSettings(),
+                                    session=session, as_of=as_of))
     kind, params = _params(session, search)
     rows = _ordered(_base(_CUSTOMER_SELECT, kind, where, False), "name", False)
     count = _base([func.count()], kind, where, False)
@@ -136,7 +142,8 @@ def _tags_of(conn: Any, ids: list[int], joiner: str) -> dict[int, str]:
 
 def export_customers(db: Database, path: str | os.PathLike[str], *,
                      segment: str | None = None, search: str | None = None,
-                     settings: Any = None, as_of: date | None = None, lang: str = "fa",
+                     settings: SettingsView | None = None, as_of: date | None = None,
+                     lang: str = "fa",
                      cancel: Cancel = None, page: int = PAGE, currency: str | None = None
                      ) -> Iterator[ExportProgress | ExportResult]:
     """Customers (not in the trash) of ``segment`` (a name of ``segments.segment_filter``)
@@ -210,7 +217,8 @@ VISIT_COLUMNS = (
 def export_visits(db: Database, path: str | os.PathLike[str], *,
                   customer_id: int | None = None, since: date | None = None,
                   until: date | None = None, lang: str = "fa", cancel: Cancel = None,
-                  page: int = PAGE, currency: str | None = None, settings: Any = None
+                  page: int = PAGE, currency: str | None = None,
+                  settings: SettingsView | None = None
                   ) -> Iterator[ExportProgress | ExportResult]:
     """Visits (of customers not in the trash), oldest first; optionally of one customer
     and between two local dates (inclusive)."""
@@ -276,7 +284,8 @@ FOLLOW_UP_COLUMNS = (
 
 
 def export_follow_up(db: Database, path: str | os.PathLike[str], kind: str = "absent", *,
-                     settings: Any = None, as_of: date | None = None, lang: str = "fa",
+                     settings: SettingsView | None = None, as_of: date | None = None,
+                     lang: str = "fa",
                      include_contacted: bool = False, cancel: Cancel = None,
                      page: int = PAGE, currency: str | None = None
                      ) -> Iterator[ExportProgress | ExportResult]:
@@ -347,7 +356,7 @@ CAMPAIGN_COLUMNS = (
 
 def export_campaign(db: Database, path: str | os.PathLike[str], campaign_id: int, *,
                     lang: str = "fa", cancel: Cancel = None, page: int = PAGE,
-                    currency: str | None = None, settings: Any = None
+                    currency: str | None = None, settings: SettingsView | None = None
                     ) -> Iterator[ExportProgress | ExportResult]:
     """The outbox of one campaign: one row per recipient and channel, with the outcome."""
     from shopcrm.errors import NotFound
@@ -397,7 +406,8 @@ def export_campaign(db: Database, path: str | os.PathLike[str], campaign_id: int
 
 def export(db: Database, path: str | os.PathLike[str], what: str = "customers", *,
            segment: str | None = None, search: str | None = None,
-           campaign_id: int | None = None, settings: Any = None, as_of: date | None = None,
+           campaign_id: int | None = None, settings: SettingsView | None = None,
+           as_of: date | None = None,
            lang: str = "fa", cancel: Cancel = None, currency: str | None = None
            ) -> Iterator[ExportProgress | ExportResult]:
     """The export named by ``what`` (customers|visits|absent|overdue|campaign); amounts in

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, bindparam, insert, update
 
@@ -45,6 +45,9 @@ from shopcrm.storage.models import (
     Customer,
     ImportBatch,
 )
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 # ---------------------------------------------------------------------------- customers: write
 
@@ -208,7 +211,7 @@ def apply_plan(db: Database, report: ImportReport, table: Table, errors: list[Ro
                plan: Callable[[Connection], P],
                finish: Callable[[ImportReport, P, list[RowOutcome]], None],
                write: Callable[[Connection, P], Iterator[ImportProgress]],
-               dry_run: bool, backup: bool, settings: Any, remember: bool,
+               dry_run: bool, backup: bool, settings: SettingsView | None, remember: bool,
                errors_path: str | Path | None, lang: str
                ) -> Iterator[ImportProgress | ImportReport]:
     """What every import does once the file is read (customers and visits alike): plan

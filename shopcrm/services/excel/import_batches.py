@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Row, delete, or_, select, update
 
@@ -33,8 +33,11 @@ from shopcrm.storage.models import (
     customer_tag,
 )
 
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
-def _backup(db: Database, settings: Any, reason: str) -> str | None:
+
+def _backup(db: Database, settings: SettingsView | None, reason: str) -> str | None:
     from shopcrm.services.excel.import_source import _backup as backup
 
     return backup(db, settings, reason)
@@ -187,7 +190,8 @@ def _restore_value(fld: str, value: Any) -> Any:
     return value
 
 
-def undo_import(db: Database, batch_id: int, *, force: bool = False, settings: Any = None,
+def undo_import(db: Database, batch_id: int, *, force: bool = False,
+                settings: SettingsView | None = None,
                 backup: bool = True) -> UndoResult:
     """Undo import ``batch_id`` (see the module docstring). Without ``force``, customers
     changed since the import stop the undo: the result lists them and nothing changes."""

@@ -8,7 +8,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Generator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
@@ -40,6 +40,9 @@ from shopcrm.storage.db import Database
 from shopcrm.storage.models import (
     ImportBatch,
 )
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 # ---------------------------------------------------------------------------- the file
 
@@ -188,11 +191,9 @@ def _same_file(conn: Connection, file_hash: str) -> list[int]:
         .order_by(ImportBatch.id)))
 
 
-def _backup(db: Database, settings: Any, reason: str) -> str | None:
-    try:
-        from shopcrm.services.backup.backups import backup_before
-    except ImportError:  # pragma: no cover - the backup area not built
-        return None
+def _backup(db: Database, settings: SettingsView | None, reason: str) -> str | None:
+    from shopcrm.services.backup.backups import backup_before
+
     info = backup_before(db, settings, reason)
     return str(info.path) if info is not None else None
 

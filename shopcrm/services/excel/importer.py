@@ -99,7 +99,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
@@ -145,10 +145,14 @@ from shopcrm.services.excel.import_writer import refresh_summaries
 from shopcrm.services.excel.visit_import import import_visits
 from shopcrm.storage.db import Database
 
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
+
 
 def import_customers(db: Database, source: str | Path, *, sheet: str | None = None,
                      mapping: dict[Any, str] | None = None, header_row: int | None = None,
-                     on_duplicate: str = "skip", dry_run: bool = False, settings: Any = None,
+                     on_duplicate: str = "skip", dry_run: bool = False,
+                     settings: SettingsView | None = None,
                      cancel: Cancel = None, backup: bool = True, remember: bool = True,
                      errors_path: str | Path | None = None, lang: str = "fa",
                      every: int = CHUNK) -> Iterator[ImportProgress | ImportReport]:

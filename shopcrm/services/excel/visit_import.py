@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
@@ -46,6 +46,9 @@ from shopcrm.storage.models import (
     Visit,
 )
 
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
+
 # ---------------------------------------------------------------------------- visits
 
 
@@ -61,7 +64,7 @@ def _visit_note(v: VisitRow) -> str | None:
 def import_visits(db: Database, source: str | Path, *, sheet: str | None = None,
                   mapping: dict[Any, str] | None = None, header_row: int | None = None,
                   create_customers: bool = False, dry_run: bool = False,
-                  settings: Any = None, cancel: Cancel = None, backup: bool = True,
+                  settings: SettingsView | None = None, cancel: Cancel = None, backup: bool = True,
                   remember: bool = True, errors_path: str | Path | None = None,
                   lang: str = "fa", every: int = CHUNK
                   ) -> Iterator[ImportProgress | ImportReport]:

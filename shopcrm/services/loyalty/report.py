@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
 from shopcrm.services.absence.retention import RetentionRow, retention
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 MEMBER = Customer.points_earned > 0
 NON_MEMBER = Customer.points_earned <= 0
@@ -41,7 +44,7 @@ class LoyaltyReport:
         }
 
 
-def loyalty_report(db: Database, settings: Any, *, period: str = "month",
+def loyalty_report(db: Database, settings: SettingsView, *, period: str = "month",
                    start: date | None = None, end: date | None = None,
                    today: date | None = None) -> LoyaltyReport:
     window = int(settings.get("absence.absent_days")) if settings is not None else 90

@@ -30,7 +30,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -41,6 +41,9 @@ from shopcrm.services.loyalty.points import expire_all, pending_expiry
 from shopcrm.services.loyalty.rules import LoyaltyRules
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, Customer, OutboxMessage, RewardNotice
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 CAMPAIGN_KIND = "loyalty_reward"
 
@@ -91,7 +94,7 @@ def _reason(mobile: str | None, opted_out: bool) -> str | None:
     return "opted_out" if opted_out else None
 
 
-def rewards_reached(db: Database, settings: Any, *, rules: LoyaltyRules | None = None,
+def rewards_reached(db: Database, settings: SettingsView, *, rules: LoyaltyRules | None = None,
                     only_new: bool = False) -> list[RewardDue]:
     """Customers whose balance (after due expiry) pays for a reward, most points first,
     with the state of their notice for the current reward number."""
@@ -130,7 +133,7 @@ def rewards_reached(db: Database, settings: Any, *, rules: LoyaltyRules | None =
 
 def send_reward_notices(
     db: Database,
-    settings: Any,
+    settings: SettingsView,
     *,
     yes: bool = False,
     sms: Any = None,
@@ -222,7 +225,7 @@ def _campaign_for(db: Database, service: Any, k: int, text: str) -> int:
     raise Conflict("campaign_busy", id=key, pid=None, host=None)
 
 
-def notice_text(settings: Any, rules: LoyaltyRules) -> str:
+def notice_text(settings: SettingsView, rules: LoyaltyRules) -> str:
     """The notice template with the reward written in (``{reward}``)."""
     reward = (rules.reward_text or "").replace("{", "{{").replace("}", "}}")
     text = str(settings.get("loyalty.notice_text") or "").strip()
@@ -319,7 +322,7 @@ def notices(db: Database, *, customer_id: int | None = None) -> list[dict[str, A
                  "outbox_id": n.outbox_id, "at": n.created_at} for n in s.scalars(stmt)]
 
 
-def rewards_step(db: Database, settings: Any, service: Any) -> dict[str, Any]:
+def rewards_step(db: Database, settings: SettingsView, service: Any) -> dict[str, Any]:
     """The daily run's step (``shopcrm daily``): send the reward notices due, through the
     run's SMS provider; skipped with a reason while the club is off or SMS is not set up."""
     from shopcrm.errors import ProviderError

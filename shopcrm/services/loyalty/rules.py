@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from shopcrm.config import SettingsView
 from shopcrm.domain.text import fold_digits
 from shopcrm.errors import InvalidInput
 
@@ -48,7 +49,7 @@ class LoyaltyRules:
     currency: str = "toman"
 
     @classmethod
-    def from_settings(cls, settings: Any) -> LoyaltyRules:
+    def from_settings(cls, settings: SettingsView) -> LoyaltyRules:
         currency = str(settings.get("ui.currency") or "toman")
         rules = cls(
             enabled=bool(settings.get("loyalty.enabled")),
@@ -121,7 +122,7 @@ def parse_tiers(text: str) -> tuple[Tier, ...]:
     return tuple(tiers)
 
 
-def visit_rules(settings: Any = None) -> LoyaltyRules:
+def visit_rules(settings: SettingsView | None = None) -> LoyaltyRules:
     """The rules for earning at a visit: from ``settings`` (the owner's settings file and
     environment when None). A malformed ``loyalty.tiers`` never stops a visit from being
     recorded: tiers play no part in earning."""
@@ -137,8 +138,8 @@ def visit_rules(settings: Any = None) -> LoyaltyRules:
         return LoyaltyRules.from_settings(_NoTiers(settings))
 
 
-class _NoTiers:
-    def __init__(self, settings: Any) -> None:
+class _NoTiers(SettingsView):
+    def __init__(self, settings: SettingsView) -> None:
         self._settings = settings
 
     def get(self, name: str) -> Any:

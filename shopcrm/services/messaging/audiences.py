@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, and_, select, true
 from sqlalchemy.orm import Session
@@ -28,6 +28,9 @@ from sqlalchemy.orm import Session
 from shopcrm.domain.phones import normalize_mobile
 from shopcrm.errors import InvalidInput
 from shopcrm.storage.models import Customer
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 AUDIENCE_KINDS = ("segment", "search", "ids", "all", "phones")
 #: Segments that are the follow-up (win-back) lists.
@@ -115,7 +118,7 @@ def candidates(
     s: Session,
     audience: Audience,
     *,
-    settings: Any,
+    settings: SettingsView,
     personal: bool,
     kind: str,
     excluded: Counter[str],
@@ -149,7 +152,8 @@ def candidates(
 
 
 def _winback_filtered(s: Session, where: ColumnElement[bool], audience: Audience,
-                      settings: Any, excluded: Counter[str], today: date) -> list[Candidate]:
+                      settings: SettingsView, excluded: Counter[str],
+                      today: date) -> list[Candidate]:
     stmt = select(*COLUMNS).where(Customer.deleted_at.is_(None), where).order_by(Customer.id)
     if not audience.winback:
         return [candidate(r) for r in s.execute(stmt)]

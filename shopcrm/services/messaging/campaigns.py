@@ -38,7 +38,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from shopcrm.config import option
+from shopcrm.config import SettingsView, option
 from shopcrm.domain.dates import local_today, utc_now
 from shopcrm.domain.phones import normalize_mobile
 from shopcrm.errors import InvalidInput, NotFound, ProviderError
@@ -104,7 +104,7 @@ class CampaignService(ReadyCampaigns):
     def __init__(
         self,
         db: Database,
-        settings: Any,
+        settings: SettingsView,
         *,
         sms: SmsProvider | None = None,
         email: EmailProvider | None = None,
@@ -536,7 +536,7 @@ class CampaignService(ReadyCampaigns):
 
 def send_birthday_greetings(
     db: Database,
-    settings: Any,
+    settings: SettingsView,
     *,
     today: date | None = None,
     channel: str = "sms",

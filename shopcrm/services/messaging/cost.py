@@ -14,13 +14,16 @@ owner's currency from ``ui.currency``), so it can be pointed at a shared formatt
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from shopcrm.domain.numbers import format_amount
 from shopcrm.services.messaging import outbox as ob
 from shopcrm.storage.models import Campaign
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 LEARN_FROM = 2_000
 
@@ -34,7 +37,7 @@ class Price:
     line: str
 
 
-def price_per_part(s: Any, settings: Any, line: str) -> Price:
+def price_per_part(s: Any, settings: SettingsView, line: str) -> Price:
     """The price of one part on ``line``: learned from the gateway, else the setting."""
     T = ob.T
     rows = s.execute(
@@ -52,13 +55,13 @@ def price_per_part(s: Any, settings: Any, line: str) -> Price:
     return Price(int(settings.get(key) or 0), "setting", line)
 
 
-def currency(settings: Any) -> str:
+def currency(settings: SettingsView) -> str:
     """The owner's currency: ``rial`` or ``toman``."""
     value = str(settings.get("ui.currency") or "rial")
     return value if value in ("rial", "toman") else "rial"
 
 
-def money_text(rials: int | None, settings: Any, lang: str = "fa") -> str:
+def money_text(rials: int | None, settings: SettingsView, lang: str = "fa") -> str:
     """``۱۲۳٬۰۰۰ تومان`` / ``123,000 toman``: an amount in the owner's currency."""
     if rials is None:
         return "-"

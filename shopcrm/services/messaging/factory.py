@@ -21,11 +21,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shopcrm.errors import ProviderError
 from shopcrm.paths import data_dir
 from shopcrm.services.messaging.providers.base import EmailProvider, SmsProvider
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 TEST_FILE_NAME = "test-messages.jsonl"
 
@@ -35,7 +38,7 @@ def test_file() -> Path:
     return data_dir() / TEST_FILE_NAME
 
 
-def sms_kind(settings: Any) -> str:
+def sms_kind(settings: SettingsView) -> str:
     """The provider ``settings`` choose: ``kavenegar``, ``file`` or ``none`` (``auto``
     resolved: Kavenegar when an API key is set, else the test file)."""
     kind = str(settings.get("sms.provider") or "auto")
@@ -44,12 +47,12 @@ def sms_kind(settings: Any) -> str:
     return kind
 
 
-def test_mode(settings: Any) -> bool:
+def test_mode(settings: SettingsView) -> bool:
     """True when SMS go to the test file (nothing leaves the machine)."""
     return sms_kind(settings) == "file"
 
 
-def sms_configured(settings: Any) -> str | None:
+def sms_configured(settings: SettingsView) -> str | None:
     """None when SMS can be sent with ``settings``, else the reason (for a dry run)."""
     kind = sms_kind(settings)
     if kind == "none":
@@ -59,7 +62,7 @@ def sms_configured(settings: Any) -> str | None:
     return None
 
 
-def email_configured(settings: Any) -> str | None:
+def email_configured(settings: SettingsView) -> str | None:
     """None when email can be sent with ``settings``, else the reason."""
     if str(settings.get("smtp.host") or "").strip():
         if not _from_addr(settings):
@@ -71,7 +74,7 @@ def email_configured(settings: Any) -> str | None:
 
 
 def sms_provider(
-    settings: Any,
+    settings: SettingsView,
     *,
     sleep: Callable[[float], None] = time.sleep,
     retries: int = 3,
@@ -102,7 +105,7 @@ def sms_provider(
 
 
 def email_provider(
-    settings: Any, *, sleep: Callable[[float], None] = time.sleep
+    settings: SettingsView, *, sleep: Callable[[float], None] = time.sleep
 ) -> EmailProvider:
     """The email provider ``settings`` name; ProviderError ``smtp_not_configured`` if none."""
     problem = email_configured(settings)
@@ -130,7 +133,7 @@ def email_provider(
     )
 
 
-def _from_addr(settings: Any) -> str:
+def _from_addr(settings: SettingsView) -> str:
     value = str(settings.get("smtp.from") or "").strip()
     if value:
         return value

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +21,7 @@ from shopcrm.services.messaging.templates import ShopInfo, ready
 from shopcrm.storage.models import Campaign, Customer
 
 if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
     from shopcrm.storage.db import Database
 
 
@@ -28,7 +29,7 @@ class ReadyCampaigns:
     """Relocation and birthdays, on top of the service's plan and create."""
 
     db: Database
-    settings: Any
+    settings: SettingsView
 
     def add_recipients(self, campaign_id: int, request: CampaignRequest) -> Plan:
         raise NotImplementedError  # pragma: no cover - the service's

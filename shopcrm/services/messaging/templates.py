@@ -35,11 +35,14 @@ import string
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shopcrm.domain.dates import format_jalali, local_date_of, local_today, utc_to_local
 from shopcrm.domain.text import first_name, to_persian_digits
 from shopcrm.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 PLACEHOLDERS: dict[str, str] = {
     "name": "the customer's full name",
@@ -149,7 +152,7 @@ class ShopInfo:
     new_address: str = ""
 
     @classmethod
-    def from_settings(cls, settings: Any, *, new_address: str | None = None) -> ShopInfo:
+    def from_settings(cls, settings: SettingsView, *, new_address: str | None = None) -> ShopInfo:
         return cls(
             name=str(settings.get("shop.name") or "").strip(),
             address=str(settings.get("shop.address") or "").strip(),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
@@ -26,6 +26,9 @@ from shopcrm.services.absence.retention import retention
 from shopcrm.storage.customer_list import count_customers
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Visit
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ class Headlines:
         return data
 
 
-def headlines(db: Database, settings: Any = None, *, today: date | None = None) -> Headlines:
+def headlines(db: Database, settings: SettingsView | None = None, *,
+              today: date | None = None) -> Headlines:
     """The headline numbers on ``today`` (default: today in Tehran)."""
     from shopcrm.services.absence.segments import segment_filter
 

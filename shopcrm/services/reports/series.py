@@ -56,7 +56,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -87,6 +87,9 @@ from shopcrm.storage.db import Database
 from shopcrm.storage.models import Customer, Interaction, OutboxMessage, Visit
 from shopcrm.storage.outbox_status import OutboxStatus
 
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
+
 TOP_CITIES = 10
 CONTACT_KINDS = ("call", "sms", "email")
 CHANNELS = ("sms", "email")
@@ -94,7 +97,7 @@ FAILED_STATES = ("failed", "invalid")
 
 
 def build_report(db: Database, start: date | None = None, end: date | None = None, *,
-                 settings: Any = None, rules: AbsenceRules | None = None,
+                 settings: SettingsView | None = None, rules: AbsenceRules | None = None,
                  today: date | None = None, series: Sequence[str] | None = None,
                  parallel: Parallel | None = None) -> Report:
     """Every series (or those named in ``series``) over the Jalali months of the period.
@@ -191,7 +194,8 @@ def _cities(session: Session, period: Period) -> list[CityCount]:
 # -- RFM: services.segments ---------------------------------------------------------------
 
 
-def rfm_segment_sizes(db: Database, as_of: date, settings: Any = None) -> list[SegmentSize]:
+def rfm_segment_sizes(db: Database, as_of: date,
+                      settings: SettingsView | None = None) -> list[SegmentSize]:
     """Customers per RFM segment on ``as_of``: ``RfmService.summary`` (``lost`` includes
     the customers gone before the window)."""
     from shopcrm.domain.rfm import SEGMENTS

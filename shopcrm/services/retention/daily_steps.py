@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +26,9 @@ from shopcrm.storage.models import Complaint, Customer, InboundMessage
 
 from .complaints import OPEN_STATUSES, ComplaintService
 
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
+
 
 def _provider(service: Any) -> tuple[Any, str | None]:
     try:
@@ -34,7 +37,7 @@ def _provider(service: Any) -> tuple[Any, str | None]:
         return None, err.code
 
 
-def inbox_step(db: Database, settings: Any, service: Any) -> dict[str, Any]:
+def inbox_step(db: Database, settings: SettingsView, service: Any) -> dict[str, Any]:
     """Read the line's replies and act on them (:func:`.inbox.sync_inbox`)."""
     from .inbox import InboxSyncResult, sync_inbox
 
@@ -44,7 +47,7 @@ def inbox_step(db: Database, settings: Any, service: Any) -> dict[str, Any]:
     return result.as_dict() | {"enabled": result.available, "sent": 0}
 
 
-def surveys_step(db: Database, settings: Any, service: Any) -> dict[str, Any]:
+def surveys_step(db: Database, settings: SettingsView, service: Any) -> dict[str, Any]:
     """Send the due after-visit surveys (:func:`.survey.send_due_surveys`)."""
     from .survey import SurveyResult, send_due_surveys
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -56,6 +56,9 @@ from shopcrm.storage.models import (
     Visit,
 )
 from shopcrm.storage.results import rowcount
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 T = InboundMessage.__table__
 #: A score counts for a survey sent at most this long before the reply.
@@ -267,7 +270,7 @@ def act_on_pending(db: Database, result: InboxSyncResult | None = None) -> Inbox
     return result
 
 
-def sync_inbox(db: Database, settings: Any, *, sms: Any = None,
+def sync_inbox(db: Database, settings: SettingsView, *, sms: Any = None,
                receive: Callable[[], Sequence[InboundSms]] | None = None) -> InboxSyncResult:
     """Read the line's unread replies, store them, act on them (see the module doc).
 

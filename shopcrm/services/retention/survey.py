@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -36,6 +36,9 @@ from shopcrm.services.messaging.sms_text import parse_quiet_hours, sms_parts, wi
 from shopcrm.services.messaging.templates import Person, ShopInfo, compile_template
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, Customer, OutboxMessage, SurveyRequest, Visit
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 KIND = "survey"
 
@@ -88,7 +91,7 @@ def parse_delay(value: Any) -> float | None:
     return hours
 
 
-def _morning(settings: Any) -> time:
+def _morning(settings: SettingsView) -> time:
     text = fold_digits(str(settings.get("survey.morning") or "10:00")).strip()
     try:
         hour, minute = (int(x) for x in text.split(":"))
@@ -97,7 +100,7 @@ def _morning(settings: Any) -> time:
         raise InvalidInput("bad_setting", key="survey.morning", detail=repr(text)) from None
 
 
-def due_at(visit_at: datetime, settings: Any) -> datetime:
+def due_at(visit_at: datetime, settings: SettingsView) -> datetime:
     """When the survey of a visit at ``visit_at`` (naive UTC) is due (naive UTC)."""
     hours = parse_delay(settings.get("survey.delay"))
     if hours is not None:
@@ -116,7 +119,7 @@ def _rows(s: Session, where: Iterable[Any]) -> list[_Visit]:
     return [_Visit(r[0], r[1], r[2], r[3] or "", r[4], bool(r[5]), r[6]) for r in s.execute(stmt)]
 
 
-def _candidates(s: Session, settings: Any, now: datetime, since: date | None,
+def _candidates(s: Session, settings: SettingsView, now: datetime, since: date | None,
                 phones: list[str] | None, skipped: Counter[str]) -> list[_Visit]:
     if phones is not None:
         mobiles = []
@@ -153,7 +156,7 @@ def _campaign(s: Session, day: date, text: str) -> int:
 
 def send_due_surveys(
     db: Database,
-    settings: Any,
+    settings: SettingsView,
     *,
     today: date | None = None,
     now: datetime | None = None,
@@ -218,7 +221,7 @@ def send_due_surveys(
     return result
 
 
-def _write(db: Database, settings: Any, result: SurveyResult, now: datetime,
+def _write(db: Database, settings: SettingsView, result: SurveyResult, now: datetime,
            since: date | None, phones: list[str] | None, text: str, shop: ShopInfo,
            line: str, dry_run: bool) -> None:
     template = compile_template(text)

@@ -16,13 +16,16 @@ import contextlib
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from shopcrm.errors import InvalidInput, StorageError
 from shopcrm.paths import config_dir, create_private_file
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 FILE_NAME = "database.toml"
 SECRET_NAME = "database.password"
@@ -70,7 +73,7 @@ def display_url(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
-def _secrets(settings: Any) -> Any:
+def _secrets(settings: SettingsView) -> Any:
     """The secret store the settings use (one given to ``Settings(secrets=...)`` in tests),
     else the keyring / private file store."""
     store = getattr(settings, "_secrets", None)
@@ -81,7 +84,7 @@ def _secrets(settings: Any) -> Any:
     return SecretStore(settings)
 
 
-def save_choice(url: str, settings: Any) -> None:
+def save_choice(url: str, settings: SettingsView) -> None:
     """Remember ``url`` (from :func:`parse_choice`) for the next start; its password goes to
     the secret store (StorageError ``no_keyring`` when there is none and the owner has not
     chosen the private file)."""
@@ -102,7 +105,7 @@ def save_choice(url: str, settings: Any) -> None:
     os.replace(tmp, path)
 
 
-def clear_choice(settings: Any) -> None:
+def clear_choice(settings: SettingsView) -> None:
     """Back to the default book at the next start."""
     path = choice_file()
     if path.exists():
@@ -110,12 +113,12 @@ def clear_choice(settings: Any) -> None:
     _forget_password(settings)
 
 
-def _forget_password(settings: Any) -> None:
+def _forget_password(settings: SettingsView) -> None:
     with contextlib.suppress(StorageError):  # no store at all: nothing was kept in one
         _secrets(settings).set(SECRET_NAME, "")
 
 
-def book_url(settings: Any = None) -> str:
+def book_url(settings: SettingsView | None = None) -> str:
     """The book to open when no ``--db`` is given: ``SHOPCRM_DB``, else the owner's choice,
     else the book in the user data dir."""
     from shopcrm.paths import default_db_path
@@ -125,7 +128,7 @@ def book_url(settings: Any = None) -> str:
     return chosen_url(settings) or f"sqlite:///{default_db_path()}"
 
 
-def chosen_url(settings: Any = None) -> str | None:
+def chosen_url(settings: SettingsView | None = None) -> str | None:
     """The saved choice (with its password), or None. A damaged file counts as no choice
     (the default book opens; the Settings page shows the file to fix)."""
     path = choice_file()

@@ -24,11 +24,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shopcrm.domain.dates import local_today
 from shopcrm.errors import ShopError
 from shopcrm.storage.db import Database
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 STEPS = ("resume", "sync", "inbox", "birthdays", "surveys", "rewards", "backup")
 DONE, SKIPPED, FAILED = "done", "skipped", "failed"
@@ -69,19 +72,19 @@ class DailyResult:
 # Features built elsewhere plug in here: a callable(db, settings, service) -> detail dict.
 # None: the step is skipped with the reason in NOT_WIRED.
 OptionalStep = Callable[[Database, Any, Any], dict[str, Any]]
-def _inbox(db: Database, settings: Any, service: Any) -> dict[str, Any]:
+def _inbox(db: Database, settings: SettingsView, service: Any) -> dict[str, Any]:
     from shopcrm.services.retention.daily_steps import inbox_step
 
     return inbox_step(db, settings, service)
 
 
-def _surveys(db: Database, settings: Any, service: Any) -> dict[str, Any]:
+def _surveys(db: Database, settings: SettingsView, service: Any) -> dict[str, Any]:
     from shopcrm.services.retention.daily_steps import surveys_step
 
     return surveys_step(db, settings, service)
 
 
-def _rewards(db: Database, settings: Any, service: Any) -> dict[str, Any]:
+def _rewards(db: Database, settings: SettingsView, service: Any) -> dict[str, Any]:
     from shopcrm.services.loyalty.rewards import rewards_step
 
     return rewards_step(db, settings, service)
@@ -102,7 +105,7 @@ def _progress_detail(last: Any) -> dict[str, Any]:
             "cost": last.cost, "pause_reason": last.pause_reason}
 
 
-def run_daily(db: Database, settings: Any, *, today: date | None = None, sms: Any = None,
+def run_daily(db: Database, settings: SettingsView, *, today: date | None = None, sms: Any = None,
               email: Any = None, options: Any = None,
               on_step: Callable[[StepResult], None] | None = None) -> DailyResult:
     """Run the day's work on ``db``; ``sms``/``email``/``options`` as for
@@ -129,7 +132,7 @@ def run_daily(db: Database, settings: Any, *, today: date | None = None, sms: An
     return DailyResult(day, steps)
 
 
-def run_step(db: Database, settings: Any, name: str, *, today: date | None = None,
+def run_step(db: Database, settings: SettingsView, name: str, *, today: date | None = None,
              sms: Any = None, email: Any = None, options: Any = None) -> StepResult:
     """One step of the daily run by itself (the Today page's "Greet today's birthdays",
     "Check deliveries"): the same code, the same idempotence."""
@@ -146,7 +149,7 @@ def run_step(db: Database, settings: Any, name: str, *, today: date | None = Non
         service.close()
 
 
-def _resume(db: Database, settings: Any, service: Any, day: date) -> StepResult:
+def _resume(db: Database, settings: SettingsView, service: Any, day: date) -> StepResult:
     ids = service.resumable()
     if not ids:
         return StepResult("resume", SKIPPED, "nothing_unfinished")
@@ -156,7 +159,7 @@ def _resume(db: Database, settings: Any, service: Any, day: date) -> StepResult:
         "failed": sum(r["failed"] for r in runs), "runs": runs})
 
 
-def _sync(db: Database, settings: Any, service: Any, day: date) -> StepResult:
+def _sync(db: Database, settings: SettingsView, service: Any, day: date) -> StepResult:
     from shopcrm.services.messaging import outbox as ob
 
     with db.reading() as s:
@@ -168,7 +171,7 @@ def _sync(db: Database, settings: Any, service: Any, day: date) -> StepResult:
 
 
 def _optional(name: str) -> Callable[[Database, Any, Any, date], StepResult]:
-    def step(db: Database, settings: Any, service: Any, day: date) -> StepResult:
+    def step(db: Database, settings: SettingsView, service: Any, day: date) -> StepResult:
         fn = OPTIONAL.get(name)
         if fn is None:
             return StepResult(name, SKIPPED, NOT_WIRED[name])
@@ -179,7 +182,7 @@ def _optional(name: str) -> Callable[[Database, Any, Any, date], StepResult]:
     return step
 
 
-def _birthdays(db: Database, settings: Any, service: Any, day: date) -> StepResult:
+def _birthdays(db: Database, settings: SettingsView, service: Any, day: date) -> StepResult:
     if not settings.get("daily.birthdays"):
         return StepResult("birthdays", SKIPPED, "birthdays_off")
     request, ids = service.birthday_request(day)
@@ -201,7 +204,7 @@ def _birthdays(db: Database, settings: Any, service: Any, day: date) -> StepResu
     return StepResult("birthdays", DONE, None, detail)
 
 
-def _backup(db: Database, settings: Any, service: Any, day: date) -> StepResult:
+def _backup(db: Database, settings: SettingsView, service: Any, day: date) -> StepResult:
     from shopcrm.services.backup.backups import daily_backup_if_due, list_backups
 
     if not db.is_sqlite:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from shopcrm.storage.db import Database
 
 if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
     from shopcrm.services.retention.daily_steps import OpenComplaint
 
 REPLIES_WIRED = True  # unread_replies reads the inbox (services/retention)
@@ -38,7 +39,7 @@ def unread_replies(s: Session) -> list[dict[str, Any]]:
     return read(s)
 
 
-def rewards_reached(db: Database, settings: Any) -> list[dict[str, Any]]:
+def rewards_reached(db: Database, settings: SettingsView) -> list[dict[str, Any]]:
     """Customers whose points pay for a reward: ``{"customer_id", "name", "text"}``
     (``text``: the reward and the balance, in the book's words). Empty while the club is
     off."""

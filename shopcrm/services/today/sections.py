@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -41,6 +41,9 @@ from shopcrm.services.absence.winback_totals import (
 from shopcrm.services.today import feeds
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, OutboxMessage
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 CALL_LIMIT = 10
 BIRTHDAY_DAYS = 7
@@ -202,7 +205,7 @@ def message_problems(s: Session, day: date, days: int = MESSAGE_DAYS) -> list[Me
             for cid, (name, failed, unknown) in found.items()]
 
 
-def backup_state(db: Database, settings: Any, day: date) -> tuple[str, BackupState | None]:
+def backup_state(db: Database, settings: SettingsView, day: date) -> tuple[str, BackupState | None]:
     if not db.is_sqlite:
         return "server", None
     from shopcrm.services.backup.backups import list_backups
@@ -215,7 +218,7 @@ def backup_state(db: Database, settings: Any, day: date) -> tuple[str, BackupSta
                                max(0, (day - newest.taken_at.date()).days), newest.reason)
 
 
-def build_today(db: Database, settings: Any, day: date | None = None, *,
+def build_today(db: Database, settings: SettingsView, day: date | None = None, *,
                 call_limit: int | None = CALL_LIMIT) -> Today:
     """Every section of the Today page on ``day`` (default: today in Tehran)."""
     day = day or local_today()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +20,9 @@ from shopcrm.domain.dates import format_jalali, local_today
 from shopcrm.errors import Conflict
 from shopcrm.storage.db import Database
 from shopcrm.storage.models import Campaign, OutboxMessage
+
+if TYPE_CHECKING:
+    from shopcrm.config import SettingsView
 
 PRICE_SAMPLE = 200  # recent SMS the price per part is learned from
 
@@ -54,7 +57,7 @@ def part_price(db: Database) -> int | None:
     return round(int(cost or 0) / int(parts))
 
 
-def send_one(db: Database, settings: Any, customer_id: int, text: str, *, sms: Any = None,
+def send_one(db: Database, settings: SettingsView, customer_id: int, text: str, *, sms: Any = None,
              name: str | None = None) -> SingleSent:
     """Send ``text`` (a template: ``{first_name}`` etc. work) to one customer by SMS."""
     from shopcrm.services.messaging.campaigns import Audience, CampaignRequest, CampaignService
