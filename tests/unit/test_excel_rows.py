@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import python_calamine
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from shopcrm.error_text import MESSAGES, describe
@@ -560,6 +560,7 @@ def test_any_cells_give_typed_rows_or_issues(rows):
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.lists(_cells, max_size=len(_VISIT_HEADERS) + 1), min_size=1, max_size=8))
+@example(rows=[["\x85", None, None, "0"]])  # a date of invisible characters only
 def test_any_cells_give_typed_visits_or_issues(rows):
     table = build_table([_VISIT_HEADERS, *rows], file="f.xlsx", sheet="s", kind="visits")
     for result in iter_rows(table):

@@ -222,6 +222,9 @@ class VisitConverter(_Converter):
                 at = parse_datetime(_date_value(v))
             except InvalidInput:
                 ctx.issue(c, v, "bad_date", ERROR, "date")
+            else:
+                if at is None:  # a cell of invisible characters only (e.g. U+0085)
+                    ctx.issue(c, "", "row_visit_no_date", ERROR, "date")
             if at is not None and self.time_cols:
                 tc, tv = self.first(values, self.time_cols)
                 if tc >= 0:
