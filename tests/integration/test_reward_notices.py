@@ -181,3 +181,37 @@ def test_notify_is_off_while_the_club_is_off(sqlite_db, fake, tmp_path):
     fill(sqlite_db, off, {"09124440001": 5})
     result = send_reward_notices(sqlite_db, off, yes=True)
     assert (result.enabled, result.due, fake.sent) == (False, 0, [])
+
+
+def test_a_run_that_finds_its_notices_sent_meanwhile_says_it_sent_none(db_url, settings, fake,
+                                                                       monkeypatch):
+    """Another run sends the whole campaign between this run's last look and its taking the
+    campaign: this run sent nothing and says so (it once counted the other run's sends as
+    its own, measured from a look taken before it held the campaign)."""
+    from shopcrm.services.messaging.campaigns import CampaignService
+
+    db = open_database(db_url)
+    fill(db, settings, {f"0912444{i:04d}": 3 for i in range(4)})
+    real_get = CampaignService.get
+    looks: list[int] = []
+
+    def get(self, campaign_id):
+        view = real_get(self, campaign_id)
+        looks.append(campaign_id)
+        if len(looks) == 2 and view.pending:  # the other run goes first, right now
+            other = KavenegarProvider(fake.api_key, base_url=fake.base_url, sender=SENDER,
+                                      timeout=(5, 5))
+            try:
+                CampaignService(db, settings, sms=other,
+                                options=SendOptions(reconcile_delay=0)).run_to_end(campaign_id)
+            finally:
+                other.close()
+        return view
+
+    monkeypatch.setattr(CampaignService, "get", get)
+    try:
+        result = run(db, settings, fake)
+    finally:
+        db.close()
+    assert len(looks) >= 2 and len(fake.sent) == 4  # every notice went once, by the other run
+    assert (result.claimed, result.sent, result.failed) == (4, 0, 0)

@@ -301,8 +301,8 @@ def _send(service: Any, campaign_id: int, cancel: Any, wait_busy: float,
             before = service.get(campaign_id)  # read again after any wait: another run
             if not before.pending:  # may have sent them all meanwhile
                 return None
-            last = service.run_to_end(campaign_id, cancel=cancel)
-            return (last.sent - before.sent, last.failed - before.failed,
+            start, last = service.run_counted(campaign_id, cancel=cancel)
+            return (last.sent - start.sent, last.failed - start.failed,
                     last.pause_reason if last.status == "paused" else None)
         except Conflict as exc:
             if exc.code != "campaign_busy" or waited >= wait_busy:

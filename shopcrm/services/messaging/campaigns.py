@@ -396,6 +396,21 @@ class CampaignService(ReadyCampaigns):
         last: SendProgress = run_to_end(self.send(campaign_id, cancel=cancel))
         return last
 
+    def run_counted(self, campaign_id: int, *, cancel: Cancel = None
+                    ) -> tuple[SendProgress, SendProgress]:
+        """Drive :meth:`send` to its end; returns where the campaign stood once this run
+        held it (the first progress, yielded after the send's lease is taken) and the
+        result: the figures between the two are this run's own, whatever another run sent
+        before it got the campaign."""
+        seen: list[SendProgress] = []
+
+        def keep_first(progress: SendProgress) -> None:
+            if not seen:
+                seen.append(progress)
+
+        last: SendProgress = run_to_end(self.send(campaign_id, cancel=cancel), keep_first)
+        return (seen[0] if seen else last), last
+
     def check_ready(self, plan: Plan) -> None:
         """Raise ``sms_not_configured`` / ``smtp_not_configured`` when the plan needs a
         channel the settings cannot send, or ``shop_placeholder`` (before anything is

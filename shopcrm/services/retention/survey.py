@@ -205,9 +205,9 @@ def send_due_surveys(
         try:
             before = service.get(result.campaign_id)
             if before.pending:
-                last = service.run_to_end(result.campaign_id)
+                start, last = service.run_counted(result.campaign_id)
                 result.sent, result.failed, result.pending = last.sent, last.failed, last.pending
-                result.sent_now = max(0, last.sent - before.sent)
+                result.sent_now = last.sent - start.sent
                 return result
         except Conflict as err:
             if err.code != "campaign_busy":
