@@ -39,12 +39,20 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-def visits_revenue(style: Style, report: Report, unit: str) -> Figure:
-    points = report.visits_revenue
-    fig = new_figure(style, "visits_revenue", period_text(report, style.lang))
+def month_chart(style: Style, report: Report, key: str, subtitle: str | None = None
+                ) -> tuple[Figure, Axes, list[int]]:
+    """A one-axes chart over the period's months: the figure (titled by ``key``, the
+    period as subtitle unless given), its styled axes and the months' x positions."""
+    fig = new_figure(style, key, period_text(report, style.lang) if subtitle is None
+                     else subtitle)
     ax = fig.add_subplot()
     style.axes(ax)
-    x = month_axis(style, ax, report)
+    return fig, ax, month_axis(style, ax, report)
+
+
+def visits_revenue(style: Style, report: Report, unit: str) -> Figure:
+    points = report.visits_revenue
+    fig, ax, x = month_chart(style, report, "visits_revenue")
     visits = [p.visits for p in points]
     revenue, unit_words = money_values([p.revenue for p in points], unit, style.lang)
     bars, right = bars_and_right_axis(style, ax, report, x, visits, SKY,
@@ -63,10 +71,7 @@ def visits_revenue(style: Style, report: Report, unit: str) -> Figure:
 
 def new_returning(style: Style, report: Report, unit: str) -> Figure:
     points = report.new_returning
-    fig = new_figure(style, "new_returning", period_text(report, style.lang))
-    ax = fig.add_subplot()
-    style.axes(ax)
-    x = month_axis(style, ax, report)
+    fig, ax, x = month_chart(style, report, "new_returning")
     new = [p.new for p in points]
     returning = [p.returning for p in points]
     totals = [a + b for a, b in zip(new, returning, strict=True)]
@@ -87,10 +92,7 @@ def new_returning(style: Style, report: Report, unit: str) -> Figure:
 def retention(style: Style, report: Report, unit: str) -> Figure:
     from matplotlib.ticker import FuncFormatter
 
-    fig = new_figure(style, "retention", period_text(report, style.lang))
-    ax = fig.add_subplot()
-    style.axes(ax)
-    x = month_axis(style, ax, report)
+    fig, ax, x = month_chart(style, report, "retention")
     rates = [math.nan if p.rate is None else p.rate for p in report.retention]
     line = ax.plot(x, rates, color=BLUE, marker="o", linewidth=2.2,
                    label=word("rate", style.lang))[0]
@@ -123,10 +125,7 @@ def absent_over_time(style: Style, report: Report, unit: str) -> Figure:
         subtitle = (word("of_regulars", style.lang, n=number(last.absent, style.lang),
                          pct=percent(last.absent / last.regulars, style.lang),
                          day=day_text(last.as_of, style.lang)) + " — " + subtitle)
-    fig = new_figure(style, "absent_over_time", subtitle)
-    ax = fig.add_subplot()
-    style.axes(ax)
-    x = month_axis(style, ax, report)
+    fig, ax, x = month_chart(style, report, "absent_over_time", subtitle)
     absent = [p.absent for p in points]
     bars = ax.bar(x, absent, color=RED, width=0.65, alpha=0.9)
     label_bars(style, ax, bars, absent)
@@ -140,10 +139,7 @@ def absent_over_time(style: Style, report: Report, unit: str) -> Figure:
 
 def satisfaction(style: Style, report: Report, unit: str) -> Figure:
     points = report.satisfaction
-    fig = new_figure(style, "satisfaction", period_text(report, style.lang))
-    ax = fig.add_subplot()
-    style.axes(ax)
-    x = month_axis(style, ax, report)
+    fig, ax, x = month_chart(style, report, "satisfaction")
     counts = [p.ratings for p in points]
     bars, right = bars_and_right_axis(style, ax, report, x, counts, "#d9d9d9",
                                       word("ratings", style.lang), 1.5)
@@ -233,10 +229,7 @@ def winback(style: Style, report: Report, unit: str) -> Figure:
     if contacted:
         subtitle = (word("winback_rate", style.lang, pct=percent(back / contacted, style.lang),
                          n=number(contacted, style.lang)) + " — " + subtitle)
-    fig = new_figure(style, "winback", subtitle)
-    ax = fig.add_subplot()
-    style.axes(ax)
-    x = month_axis(style, ax, report)
+    fig, ax, x = month_chart(style, report, "winback", subtitle)
     days = number(report.winback_days, style.lang)
     series = (([p.contacted for p in points], SKY, word("contacted", style.lang)),
               ([p.came_back for p in points], GREEN, word("came_back", style.lang, days=days)),
