@@ -101,16 +101,22 @@ def test_an_empty_book_and_a_page_past_the_end_say_so(tmp_path, book, run_cli):
 # -- 2. --limit 0 means every row, on every command ----------------------------------------
 
 
-def limit_options() -> Iterator[tuple[str, argparse.Action]]:
+def command_options(lang: str = "en") -> Iterator[tuple[str, argparse.Action]]:
+    """(command, option) for every option of every command of ``lang``'s parser; the
+    command is its words after ``shopcrm`` ("" for the top level)."""
     def walk(parser: argparse.ArgumentParser, path: str) -> Iterator[tuple[str, argparse.Action]]:
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction):
                 for name, sub in action.choices.items():
                     yield from walk(sub, f"{path} {name}".strip())
-            elif "--limit" in action.option_strings:
+            else:
                 yield path, action
 
-    yield from walk(build_parser(["--help"]), "")
+    yield from walk(build_parser(["--help"], lang), "")
+
+
+def limit_options(lang: str = "en") -> Iterator[tuple[str, argparse.Action]]:
+    return ((c, a) for c, a in command_options(lang) if "--limit" in a.option_strings)
 
 
 def test_every_limit_reads_0_as_no_limit_and_says_so():
@@ -120,21 +126,9 @@ def test_every_limit_reads_0_as_no_limit_and_says_so():
         assert action.type("0") is None, command  # type: ignore[misc,operator]
         assert action.type("۷") == 7, command  # type: ignore[misc,operator]
         assert "0 = all" in (action.help or ""), command
-    fa = dict((c, a) for c, a in _fa_limits())
+    fa = dict(limit_options("fa"))
     for command, action in fa.items():
         assert "۰ = همه" in (action.help or ""), command
-
-
-def _fa_limits() -> Iterator[tuple[str, argparse.Action]]:
-    def walk(parser: argparse.ArgumentParser, path: str) -> Iterator[tuple[str, argparse.Action]]:
-        for action in parser._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                for name, sub in action.choices.items():
-                    yield from walk(sub, f"{path} {name}".strip())
-            elif "--limit" in action.option_strings:
-                yield path, action
-
-    yield from walk(build_parser(["--help"], "fa"), "")
 
 
 @pytest.mark.parametrize("argv", [
@@ -164,15 +158,10 @@ def test_customers_limit_0_lists_every_customer(book, run_cli):
 
 
 def every_option(lang: str) -> Iterator[tuple[str, argparse.Action]]:
-    def walk(parser: argparse.ArgumentParser, path: str) -> Iterator[tuple[str, argparse.Action]]:
-        for action in parser._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                for name, sub in action.choices.items():
-                    yield from walk(sub, f"{path} {name}".strip())
-            elif action.help != argparse.SUPPRESS:
-                yield f"{path} {'/'.join(action.option_strings) or action.dest}", action
-
-    yield from walk(build_parser(["--help"], lang), "shopcrm")
+    for command, action in command_options(lang):
+        if action.help != argparse.SUPPRESS:
+            name = "/".join(action.option_strings) or action.dest
+            yield " ".join(w for w in ("shopcrm", command, name) if w), action
 
 
 def test_every_option_of_every_command_has_help_in_english_and_persian():
