@@ -11,16 +11,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import delete
+from support.write_lock import write_lock
 
 from shopcrm.services.absence.birthdays import upcoming_birthdays
 from shopcrm.services.absence.priority_marks import value_marks
@@ -31,28 +29,6 @@ from shopcrm.storage.db import Database, open_database
 from shopcrm.storage.models import Setting
 
 AT_ONCE_S = 3.0  # far below the 15 s busy timeout
-HOLDER = r"""
-import sqlite3, sys
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-conn.execute("BEGIN IMMEDIATE")
-conn.execute("UPDATE customer SET notes = 'held' WHERE id = 1")
-print("locked", flush=True)
-sys.stdin.read()
-conn.execute("ROLLBACK")
-"""
-
-
-@contextmanager
-def write_lock(path: Path) -> Iterator[None]:
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    assert holder.stdout is not None and holder.stdin is not None
-    assert holder.stdout.readline().strip() == "locked"
-    try:
-        yield
-    finally:
-        holder.stdin.close()
-        holder.wait(timeout=30)
 
 
 @pytest.fixture

@@ -10,8 +10,6 @@ engine (there must be none), and a third refuses a write through the read door.
 from __future__ import annotations
 
 import ast
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event
+from support.write_lock import write_lock
 
 from shopcrm.config import Settings
 from shopcrm.services.absence.birthdays import BirthdayService
@@ -40,16 +39,6 @@ from shopcrm.storage.models import Customer
 ROOT = Path(__file__).resolve().parents[2]
 AT_ONCE_S = 3.0  # far below the 15 s busy timeout a write-door read would wait
 
-# Holds the write lock (BEGIN IMMEDIATE plus an uncommitted insert) until stdin closes.
-HOLDER = r"""
-import sqlite3, sys
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-conn.execute("BEGIN IMMEDIATE")
-conn.execute("UPDATE customer SET notes = 'held' WHERE id = 1")
-print("locked", flush=True)
-sys.stdin.read()
-conn.execute("ROLLBACK")
-"""
 
 
 @pytest.fixture(scope="module")
@@ -65,15 +54,9 @@ def demo_book(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 @pytest.fixture
 def write_lock_held(demo_book: Database) -> Iterator[None]:
     """Another process holds the write lock for the length of the test."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(demo_book.sqlite_path)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    assert demo_book.sqlite_path is not None
+    with write_lock(demo_book.sqlite_path):
         yield
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.close()
-        holder.wait(timeout=30)
 
 
 @pytest.fixture
